@@ -1,0 +1,114 @@
+package property
+
+// FormatVersion is the version of the property file format that this
+// package reads. A file may say `version: 1`; any other value is an error.
+const FormatVersion = 1
+
+// Property is one building (one YAML file) after loading and validation.
+// Every string is trimmed; optional fields that were absent are empty.
+type Property struct {
+	// Source is the path the property was loaded from, as given.
+	Source string
+	// ID is the safe file-name stem: [a-z0-9-], 1–64 characters.
+	// Default: the file's base name without extension, lowercased.
+	ID string
+	// Language is the document language code; default "sv".
+	Language string
+
+	Landlord Landlord
+	Building Building // YAML key "property"
+	Contacts []Contact
+	// SupportLines are ids from package helpline, in the order to print.
+	// YAML key "support_lines"; default: helpline.Default.
+	SupportLines []string
+	QR           QR
+	Theme        Theme
+
+	// pos maps a field path such as "landlord.name" or "contacts[1].phone"
+	// to where its value stands in the file.
+	pos map[string]Position
+}
+
+// Landlord is the landlord or housing cooperative that adopted Huskurage.
+type Landlord struct {
+	Name    string // required
+	Phone   string
+	Email   string
+	Website string // https only
+	Logo    *Image // nil when the file names no logo
+}
+
+// Image is a logo read and checked at load time.
+type Image struct {
+	Path   string // resolved path on disk
+	Format string // "PNG" or "JPEG"
+	Width  int    // pixels
+	Height int    // pixels
+	Data   []byte // the file's bytes
+}
+
+// Building is the address the documents are for.
+type Building struct {
+	Name       string // optional, e.g. "Kvarteret Linden"
+	Address    string // required
+	PostalCode string // required, YAML key "postal_code"
+	City       string // required
+	// Entrances such as ["7A", "7B"]: one poster per entrance.
+	Entrances []string
+}
+
+// Contact is a local number shown after the emergency numbers.
+type Contact struct {
+	Name  string // required
+	Phone string // required
+	Hours string // optional, e.g. "mån–fre 8–17"
+	Note  string // optional
+}
+
+// QR is the link printed as a QR code.
+type QR struct {
+	URL     string // required, https only
+	Caption string // optional
+}
+
+// Theme is the landlord's accent colour.
+type Theme struct {
+	// Color is "#RRGGBB" as written, or "" for the default.
+	Color string
+	// RGB is Color parsed; valid only when Color != "".
+	RGB [3]uint8
+}
+
+// Position is a place in a source file; Line and Col start at 1.
+type Position struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Pos returns where the value of field stands in the source file.
+// field is a path as used in errors: "landlord.name", "contacts[0].phone",
+// "property.entrances[1]". For an unknown or absent field it returns the
+// position of the nearest enclosing field that is present, or line 1 col 1.
+func (p *Property) Pos(field string) Position {
+	for f := field; f != ""; f = parent(f) {
+		if pos, ok := p.pos[f]; ok {
+			return pos
+		}
+	}
+	return Position{File: p.Source, Line: 1, Col: 1}
+}
+
+// parent strips the last element of a field path: "a.b[2]" -> "a.b",
+// "a.b" -> "a", "a" -> "".
+func parent(f string) string {
+	for i := len(f) - 1; i >= 0; i-- {
+		switch f[i] {
+		case '.':
+			return f[:i]
+		case '[':
+			return f[:i]
+		}
+	}
+	return ""
+}
