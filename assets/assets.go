@@ -1,0 +1,13 @@
+// Package assets embeds the fonts that every document is set in, so that
+// nothing is read from the user's machine at run time.
+package assets
+
+import _ "embed"
+
+// Font files (Noto Sans subsets; see fonts/README.md and fonts/OFL.txt).
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	NotoSansRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	NotoSansBold []byte
+)

@@ -1,0 +1,172 @@
+// Package build runs the whole pipeline for one property: the words in
+// each language, the poster for each entrance and the leaflet, laid out and
+// rendered to PDF bytes in memory. Nothing is written to disk here; the
+// caller writes the files only when every document of a property is good.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"huskurage/content"
+	"huskurage/layout"
+	"huskurage/property"
+	"huskurage/render/pdf"
+	"huskurage/templates"
+	"huskurage/typeset"
+)
+
+// Options choose what to make.
+type Options struct {
+	PosterSize  string // "A4" (default) or "A3"
+	LeafletSize string // "A5" (default) or "A6"
+	// Lang overrides the property's language when not empty.
+	Lang string
+	// Date is written into the PDFs; zero means pdf.DefaultDate.
+	Date time.Time
+}
+
+// File is one finished document.
+type File struct {
+	Name string // e.g. "storgatan-7-poster-7a-sv.pdf"
+	Kind string // "poster" or "leaflet"
+	Lang string
+	Data []byte
+	Doc  *layout.Doc
+}
+
+// Builder makes documents. It keeps a text engine with its caches, so it
+// must not be used by two goroutines at once; make one per goroutine.
+type Builder struct {
+	engine *typeset.Engine
+}
+
+// New returns a Builder on the embedded fonts.
+func New() (*Builder, error) {
+	fonts, err := typeset.Default()
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{engine: typeset.NewEngine(fonts)}, nil
+}
+
+// Covers reports whether the embedded fonts can draw r; pass it to
+// property.Load so that such text is refused with its position.
+func (b *Builder) Covers(r rune) bool { return b.engine.Fonts().Covers(r) }
+
+// Load reads and checks a property file, including that every character
+// can be drawn.
+func (b *Builder) Load(path string) (*property.Property, error) {
+	return property.Load(path, property.Options{Covers: b.Covers})
+}
+
+// Build lays out and renders every document for p: one poster per
+// entrance (one poster when none are listed) and one leaflet. A problem
+// with a field comes back as a property.ErrorList with the field's
+// position in the property file.
+func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
+	if opts.PosterSize == "" {
+		opts.PosterSize = "A4"
+	}
+	if opts.LeafletSize == "" {
+		opts.LeafletSize = "A5"
+	}
+	code := p.Language
+	if opts.Lang != "" {
+		code = opts.Lang
+	}
+	lang, err := templates.Load(code)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		files []File
+		errs  property.ErrorList
+		seen  = map[string]bool{}
+	)
+	entrances := p.Building.Entrances
+	if len(entrances) == 0 {
+		entrances = []string{""}
+	}
+	add := func(kind, size, entrance string) {
+		doc := content.Build(p, lang, entrance)
+		var (
+			ld  *layout.Doc
+			err error
+		)
+		if kind == "poster" {
+			ld, err = layout.Poster(doc, size, b.engine)
+		} else {
+			ld, err = layout.Leaflet(doc, size, b.engine)
+		}
+		var buf bytes.Buffer
+		if err == nil {
+			err = pdf.Render(&buf, ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
+		}
+		if err != nil {
+			errs = append(errs, fieldError(p, fmt.Sprintf("%s %s", size, kind), err))
+			return
+		}
+		name := FileName(p.ID, kind, entrance, lang.Code)
+		if seen[name] {
+			errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+				Problem: fmt.Sprintf("two entrances give the same file name %s", name),
+				Hint:    "name the entrances so that they differ in letters or digits"})
+			return
+		}
+		seen[name] = true
+		files = append(files, File{Name: name, Kind: kind, Lang: lang.Code, Data: buf.Bytes(), Doc: ld})
+	}
+	for _, e := range entrances {
+		add("poster", opts.PosterSize, e)
+	}
+	add("leaflet", opts.LeafletSize, "")
+	if len(errs) > 0 {
+		errs = dedupe(errs)
+		errs.Sort()
+		return nil, errs
+	}
+	return files, nil
+}
+
+// fieldError turns a layout problem into an error at the field's position.
+func fieldError(p *property.Property, what string, err error) *property.Error {
+	var fe *layout.FieldError
+	if errors.As(err, &fe) {
+		return &property.Error{Pos: p.Pos(fe.Field), Field: fe.Field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
+	}
+	return &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: what + ": " + err.Error()}
+}
+
+// dedupe drops errors that say the same thing at the same place: the same
+// field can fail on every entrance's poster.
+func dedupe(errs property.ErrorList) property.ErrorList {
+	seen := map[string]bool{}
+	var out property.ErrorList
+	for _, e := range errs {
+		if k := e.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+var unsafeChars = regexp.MustCompile(`[^a-z0-9]+`)
+
+// FileName returns the name of a document's file: the property id, the
+// kind, the entrance (made safe) and the language code.
+func FileName(id, kind, entrance, lang string) string {
+	parts := []string{id, kind}
+	if e := strings.Trim(unsafeChars.ReplaceAllString(strings.ToLower(entrance), "-"), "-"); e != "" {
+		parts = append(parts, e)
+	} else if entrance != "" {
+		parts = append(parts, fmt.Sprintf("entrance-%x", entrance))
+	}
+	parts = append(parts, lang)
+	return strings.Join(parts, "-") + ".pdf"
+}

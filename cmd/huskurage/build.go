@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"huskurage/build"
+	"huskurage/layout"
+	"huskurage/output"
+	"huskurage/property"
+	"huskurage/templates"
+)
+
+type buildOptions struct {
+	files       []string
+	out         string
+	posterSize  string
+	leafletSize string
+	lang        string
+	quiet       bool
+}
+
+func addDocFlags(cmd *cobra.Command, o *buildOptions) {
+	f := cmd.Flags()
+	f.StringVar(&o.posterSize, "poster-size", "A4", "poster paper size: "+strings.Join(layout.PosterSizes, " or "))
+	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
+	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
+	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("leaflet-size", cobra.FixedCompletions(layout.LeafletSizes, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
+}
+
+func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &buildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build PROPERTY.yaml... [-o FOLDER]",
+		Short: "Write the posters and the leaflet for each property file",
+		Long: `build writes, for each property file, one poster per entrance (one poster if
+the file lists no entrances) and one door leaflet, as PDF files in the output
+folder. File names start with the property id and say poster or leaflet.
+
+A property with any problem gets no files at all; the others are still
+built. Every problem is listed at the end and the exit status is 1.`,
+		Example: `  huskurage build examples/ale-storgatan.yaml -o out
+  huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.files = args
+			return runBuild(o, stdout, stderr)
+		},
+	}
+	addDocFlags(cmd, o)
+	cmd.Flags().StringVarP(&o.out, "out", "o", ".", "output folder (created if missing)")
+	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
+	return cmd
+}
+
+func (o *buildOptions) check() error {
+	if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
+		return err
+	}
+	if err := oneOf("--leaflet-size", o.leafletSize, layout.LeafletSizes); err != nil {
+		return err
+	}
+	if o.lang != "" {
+		return oneOf("--lang", o.lang, templates.Codes())
+	}
+	return nil
+}
+
+func oneOf(flag, v string, allowed []string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s %q: choose one of %s", flag, v, strings.Join(allowed, ", "))
+}
+
+func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	date, err := sourceDate()
+	if err != nil {
+		return err
+	}
+	b, err := build.New()
+	if err != nil {
+		return err
+	}
+	var dir *output.Dir
+	failed := 0
+	for _, path := range o.files {
+		files, err := buildOne(b, path, o, date)
+		if err == nil {
+			if dir == nil {
+				if dir, err = output.Open(o.out); err != nil {
+					return err
+				}
+				defer dir.Close()
+			}
+			for _, f := range files {
+				if err = dir.Write(f.Name, f.Data); err != nil {
+					break
+				}
+				if !o.quiet {
+					fmt.Fprintln(stdout, dir.Path(f.Name))
+				}
+			}
+		}
+		if err != nil {
+			failed++
+			report(stderr, err)
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "%d of %d property files failed; nothing was written for them\n", failed, len(o.files))
+		return errReported
+	}
+	return nil
+}
+
+func buildOne(b *build.Builder, path string, o *buildOptions, date time.Time) ([]build.File, error) {
+	p, err := b.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return b.Build(p, build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date})
+}
+
+// report prints an error; a property.ErrorList one problem per line.
+func report(w io.Writer, err error) {
+	var list property.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(w, e.Error())
+		}
+		return
+	}
+	fmt.Fprintln(w, err.Error())
+}

@@ -1,0 +1,204 @@
+package layout
+
+import (
+	"math"
+
+	"huskurage/content"
+	"huskurage/typeset"
+)
+
+// Colours used by every design.
+var (
+	ink       = Color{0x1a, 0x1a, 0x1a} // body text
+	grey      = Color{0x4a, 0x4a, 0x4a} // secondary text, 8.9:1 on white
+	white     = Color{0xff, 0xff, 0xff}
+	emergency = Color{0xa3, 0x16, 0x1a} // 7.4:1 against white text
+	rule      = Color{0xb0, 0xb0, 0xb0}
+)
+
+type align int
+
+const (
+	alignStart align = iota
+	alignCenter
+	alignEnd
+)
+
+// style is how a piece of text is set, at design size (scale 1).
+type style struct {
+	font  typeset.FontID
+	size  float64 // points at design size
+	color Color
+	align align
+	fixed bool // keeps its size when the rest of the text shrinks to fit
+}
+
+// builder lays out one page. In a dry run it only measures; otherwise it
+// collects items. Problems are kept, the first one per field.
+type builder struct {
+	m     Measurer
+	dry   bool
+	k     float64 // text scale: design size × k, k ≤ 1 when shrunk to fit
+	items []Item
+	// lines counts the wrapped lines of each user field, to name the
+	// biggest one when a page overflows.
+	lines map[string]int
+	err   *FieldError
+}
+
+func (b *builder) pt(st style) float64 {
+	if st.fixed {
+		return st.size
+	}
+	return st.size * b.k
+}
+
+func (b *builder) add(it Item) {
+	if !b.dry {
+		b.items = append(b.items, it)
+	}
+}
+
+func (b *builder) fail(e *FieldError) {
+	if b.err == nil {
+		b.err = e
+	}
+}
+
+// lineHeight returns the baseline-to-baseline distance in mm.
+func (b *builder) lineHeight(st style) float64 {
+	return b.m.Metrics(st.font, b.pt(st)).LineHeight * ptToMM
+}
+
+// text sets t in a box of width w whose top is y, and returns the y of the
+// box's bottom (the last line's descent).
+func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
+	if t.S == "" {
+		return y
+	}
+	size := b.pt(st)
+	met := b.m.Metrics(st.font, size)
+	lines := b.m.Wrap(t.S, st.font, size, w/ptToMM)
+	if t.Field != "" {
+		if b.lines == nil {
+			b.lines = map[string]int{}
+		}
+		b.lines[t.Field] += len(lines)
+	}
+	lh := met.LineHeight * ptToMM
+	for i, l := range lines {
+		lw := l.Width * ptToMM
+		if lw > w+0.01 {
+			b.fail(&FieldError{Field: t.Field, Problem: "a word is too wide to fit its space", Hint: "shorten it"})
+		}
+		lx := x
+		switch st.align {
+		case alignCenter:
+			lx = x + (w-lw)/2
+		case alignEnd:
+			lx = x + w - lw
+		}
+		runs := make([]Run, len(l.Runs))
+		for j, r := range l.Runs {
+			runs[j] = Run{X: round(r.X * ptToMM), Text: r.Text}
+		}
+		c := st.color
+		b.add(Item{
+			Kind: KindText, X: round(lx), Y: round(y + met.Ascent*ptToMM + float64(i)*lh),
+			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
+		})
+	}
+	if len(lines) == 0 {
+		return y
+	}
+	return y + (met.Ascent+met.Descent)*ptToMM + float64(len(lines)-1)*lh
+}
+
+// width returns the width of t on one line, in mm.
+func (b *builder) width(s string, st style) float64 {
+	w := 0.0
+	for _, l := range b.m.Wrap(s, st.font, b.pt(st), math.Inf(1)) {
+		w = math.Max(w, l.Width*ptToMM)
+	}
+	return w
+}
+
+func (b *builder) rect(x, y, w, h, radius float64, fill Color) {
+	b.add(Item{Kind: KindRect, X: round(x), Y: round(y), W: round(w), H: round(h), Radius: round(radius), Fill: &fill})
+}
+
+func (b *builder) line(x1, y1, x2, y2, width float64, c Color) {
+	b.add(Item{Kind: KindLine, Points: []Point{{round(x1), round(y1)}, {round(x2), round(y2)}}, Stroke: &c, LineWidth: round(width)})
+}
+
+// entry sets a name with its phone number at the end of the line (the
+// number never wraps), and the detail below.
+func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w float64) float64 {
+	pw := b.width(e.Phone.S, phone)
+	if pw > w {
+		b.fail(&FieldError{Field: e.Phone.Field, Problem: "the number is too wide to fit on one line", Hint: "check the number"})
+		return y
+	}
+	gap := 3.0
+	nameW := w - pw - gap
+	top := y
+	if nameW < w*0.4 {
+		// Number on a line of its own under the name.
+		y = b.text(e.Name, name, x, y, w)
+		y = b.text(e.Phone, phone, x, y+0.5, w)
+	} else {
+		// Share the first line's baseline.
+		nm := b.m.Metrics(name.font, b.pt(name))
+		pm := b.m.Metrics(phone.font, b.pt(phone))
+		y1 := b.text(e.Name, name, x, top, nameW)
+		py := top + (nm.Ascent-pm.Ascent)*ptToMM
+		y2 := b.text(e.Phone, phone, x+w-pw, py, pw+0.01)
+		y = math.Max(y1, y2)
+	}
+	if e.Detail.S != "" {
+		y = b.text(e.Detail, detail, x, y+0.6, w)
+	}
+	return y
+}
+
+// biggestField returns the user field with the most lines, for an error
+// about a page that overflows.
+func (b *builder) biggestField() string {
+	best, n := "", 0
+	for f, c := range b.lines {
+		if c > n || (c == n && f < best) {
+			best, n = f, c
+		}
+	}
+	return best
+}
+
+// mix returns a blended toward white by t (0: a, 1: white).
+func mix(a Color, t float64) Color {
+	var c Color
+	for i := range a {
+		c[i] = uint8(math.Round(float64(a[i]) + (255-float64(a[i]))*t))
+	}
+	return c
+}
+
+// fit finds the largest text scale in [kmin, kmax] at which layout reports
+// that everything fits, by bisection. ok is false when even kmin does not.
+func fit(kmin, kmax float64, fits func(k float64) bool) (k float64, ok bool) {
+	if fits(kmax) {
+		return kmax, true
+	}
+	if !fits(kmin) {
+		return kmin, false
+	}
+	lo, hi := kmin, kmax
+	for hi-lo > 0.01 {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, true
+}

@@ -1,0 +1,392 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"huskurage/content"
+	"huskurage/typeset"
+)
+
+// design holds the measures of one document kind at one paper size.
+// Lengths are in mm; text sizes are in points at scale k = 1.
+type design struct {
+	kind         string
+	size         string
+	w, h         float64
+	s            float64 // geometry scale relative to the base paper
+	margin       float64
+	gap          float64 // space between sections
+	title        style
+	tagline      style
+	address      style
+	body         style
+	bold         style
+	heading      style
+	stepTitle    style
+	number       style // 112
+	numberLabel  style
+	police       style
+	phone        style
+	small        style
+	iconD        float64
+	qrSize       float64
+	minModule    float64
+	kmin         float64
+	kmax         float64 // text grows up to this to fill a page
+	minBody      float64 // the smallest body text size allowed
+	minEmergency float64 // the smallest size for 112
+	pages        int
+}
+
+// Minimum readable sizes, from the issue that defines the documents.
+const (
+	posterMinBodyA4  = 11.0 // points, scaled with the page
+	posterMin112A4   = 36.0
+	leafletMinBody   = 8.0 // on every leaflet size
+	posterQRMinA4    = 30.0
+	leafletQRMin     = 22.0
+	posterMinModule  = 0.5 // mm: read from arm's length in a stairwell
+	leafletMinModule = 0.4 // mm: read in the hand
+)
+
+func newDesign(kind, size string) (*design, error) {
+	var (
+		base    float64
+		allowed []string
+	)
+	switch kind {
+	case "poster":
+		base, allowed = 210, PosterSizes
+	case "leaflet":
+		base, allowed = 148, LeafletSizes
+	default:
+		return nil, fmt.Errorf("unknown document kind %q", kind)
+	}
+	wh, err := sizeOf(size, allowed)
+	if err != nil {
+		return nil, err
+	}
+	d := &design{kind: kind, size: size, w: wh[0], h: wh[1], s: wh[0] / base}
+	st := func(f typeset.FontID, size float64, c Color) style { return style{font: f, size: size, color: c} }
+	if kind == "poster" {
+		t := d.s // text grows with the poster
+		d.margin, d.gap = 12*d.s, 5*d.s
+		d.title = fixed(st(typeset.Bold, 46*t, white))
+		d.tagline = fixed(st(typeset.Regular, 17*t, white))
+		d.address = fixed(st(typeset.Bold, 13*t, white))
+		d.body = st(typeset.Regular, 13*t, ink)
+		d.bold = st(typeset.Bold, 13*t, ink)
+		d.heading = st(typeset.Bold, 18*t, ink)
+		d.stepTitle = st(typeset.Bold, 15*t, ink)
+		d.number = fixed(st(typeset.Bold, 42*t, white))
+		d.numberLabel = fixed(st(typeset.Bold, 19*t, white))
+		d.police = st(typeset.Regular, 13.5*t, white)
+		d.phone = st(typeset.Bold, 14*t, ink)
+		d.small = st(typeset.Regular, 13.5*t, grey)
+		d.iconD = 17 * d.s
+		d.qrSize = 36 * d.s
+		d.minModule = posterMinModule * d.s
+		d.minBody = posterMinBodyA4 * d.s
+		d.minEmergency = posterMin112A4 * d.s
+		d.pages = 1
+	} else {
+		t := math.Max(d.s, 0.9) // small leaflets keep their text readable
+		d.margin, d.gap = 10*d.s, 5*d.s
+		d.title = fixed(st(typeset.Bold, 32*t, white))
+		d.tagline = fixed(st(typeset.Regular, 12*t, white))
+		d.address = fixed(st(typeset.Bold, 10*t, white))
+		d.body = st(typeset.Regular, 10*t, ink)
+		d.bold = st(typeset.Bold, 10*t, ink)
+		d.heading = st(typeset.Bold, 13*t, ink)
+		d.stepTitle = st(typeset.Bold, 11*t, ink)
+		d.number = fixed(st(typeset.Bold, 30*t, white))
+		d.numberLabel = fixed(st(typeset.Bold, 13*t, white))
+		d.police = st(typeset.Regular, 10*t, white)
+		d.phone = st(typeset.Bold, 10.5*t, ink)
+		d.small = st(typeset.Regular, 10*t, grey)
+		d.iconD = 12 * d.s
+		d.qrSize = math.Max(30*d.s, leafletQRMin)
+		d.minModule = leafletMinModule
+		d.minBody = leafletMinBody
+		d.pages = 2
+	}
+	d.kmin = d.minBody / d.body.size
+	d.kmax = 1.2
+	if d.number.size < d.minEmergency {
+		return nil, fmt.Errorf("design: 112 at %g pt is under the minimum %g pt", d.number.size, d.minEmergency)
+	}
+	return d, nil
+}
+
+// header draws the coloured band with the title, tagline and address, and
+// returns the y below it.
+func (d *design) header(b *builder, doc content.Document, accent Color, withQR bool) float64 {
+	pad := 7 * d.s
+	x, w := d.margin, d.w-2*d.margin
+	capW := d.qrSize + 16*d.s
+	if withQR {
+		w -= capW + 6*d.s
+	}
+	draw := func(b *builder) float64 {
+		y := d.headerText(b, doc, x, pad, w)
+		if withQR {
+			cap := withAlign(d.small, alignCenter)
+			cap.color = white
+			y = math.Max(y, d.qrWith(b, doc, cap, d.w-d.margin-capW, pad, capW))
+		}
+		return y + pad
+	}
+	// Measure first, then draw the band under the text.
+	measure := *b
+	measure.dry = true
+	bottom := draw(&measure)
+	b.rect(0, 0, d.w, bottom, 0, accent)
+	draw(b)
+	return bottom
+}
+
+func (d *design) headerText(b *builder, doc content.Document, x, y, w float64) float64 {
+	y = b.text(doc.Title, d.title, x, y, w)
+	y = b.text(doc.Tagline, d.tagline, x, y+1.5*d.s, w)
+	if len(doc.Address) > 0 {
+		parts := make([]string, 0, len(doc.Address))
+		for _, a := range doc.Address {
+			parts = append(parts, a.S)
+		}
+		addr := content.Text{S: strings.Join(parts, " · "), Field: doc.Address[len(doc.Address)-1].Field}
+		y = b.text(addr, d.address, x, y+2.5*d.s, w)
+	}
+	return y
+}
+
+// emergencyBox draws 112 with its label, and the police's other number,
+// in a red box.
+func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float64 {
+	x, w := d.margin, d.w-2*d.margin
+	pad := 4.5 * d.s
+	num := content.Text{S: content.EmergencyNumber}
+	nw := b.width(num.S, d.number)
+	nm := b.m.Metrics(d.number.font, b.pt(d.number))
+	nh := (nm.Ascent + nm.Descent) * ptToMM
+	lx := x + pad + nw + 6*d.s
+	lw := x + w - pad - lx
+	label := func(b *builder, y float64) float64 {
+		y = b.text(doc.EmergencyLabel, d.numberLabel, lx, y, lw)
+		return b.text(doc.PoliceLine, d.police, lx, y+1.5*d.s, lw)
+	}
+	measure := *b
+	measure.dry = true
+	lh := label(&measure, 0)
+	inner := math.Max(nh, lh)
+	b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
+	b.text(num, d.number, x+pad, y+pad+(inner-nh)/2, nw+0.01)
+	label(b, y+pad+(inner-lh)/2)
+	return y + inner + 2*pad
+}
+
+// steps draws the heading and the three steps with their icons.
+func (d *design) steps(b *builder, doc content.Document, accent Color, y float64) float64 {
+	x, w := d.margin, d.w-2*d.margin
+	y = b.text(doc.StepsHeading, d.heading, x, y, w)
+	iconD := d.iconD * b.k
+	tx := x + iconD + 4*d.s*b.k
+	tw := x + w - tx
+	for i, s := range doc.Steps {
+		top := y + 3*d.s*b.k
+		if i > 0 {
+			top = y + 3.5*d.s*b.k
+		}
+		ty := b.text(s.Title, d.stepTitle, tx, top, tw)
+		ty = b.text(s.Body, d.body, tx, ty+0.8*d.s*b.k, tw)
+		b.icon(s.Icon, x+iconD/2, top+iconD/2, iconD, accent)
+		y = math.Max(ty, top+iconD)
+	}
+	return y
+}
+
+// child draws the box about concern for a child.
+func (d *design) child(b *builder, doc content.Document, accent Color, x, y, w float64) float64 {
+	pad := 4.5 * d.s * b.k
+	draw := func(b *builder, y float64) float64 {
+		ix, iw := x+pad, w-2*pad
+		y = b.text(doc.ChildHeading, d.heading, ix, y, iw)
+		y = b.text(doc.ChildText, d.body, ix, y+1.5*d.s*b.k, iw)
+		if len(doc.ChildContacts) == 0 {
+			return b.text(doc.ChildFallback, d.bold, ix, y+2*d.s*b.k, iw)
+		}
+		for _, e := range doc.ChildContacts {
+			y = b.entry(e, d.bold, d.phone, d.small, ix, y+2*d.s*b.k, iw)
+		}
+		return y
+	}
+	measure := *b
+	measure.dry = true
+	h := draw(&measure, 0) + 2*pad
+	b.rect(x, y, w, h, 2.5*d.s, mix(accent, 0.88))
+	draw(b, y+pad)
+	return y + h
+}
+
+// lists draws the local contacts and the support lines in a column.
+func (d *design) lists(b *builder, doc content.Document, x, y, w float64) float64 {
+	y = d.section(b, doc.ContactsHeading, doc.Contacts, x, y, w)
+	if len(doc.Contacts) > 0 && len(doc.Support) > 0 {
+		y += d.gap * b.k
+	}
+	return d.support(b, doc, x, y, w)
+}
+
+// support draws the support lines and the date their numbers were checked.
+func (d *design) support(b *builder, doc content.Document, x, y, w float64) float64 {
+	if len(doc.Support) == 0 {
+		return y
+	}
+	y = d.section(b, doc.SupportHeading, doc.Support, x, y, w)
+	return b.text(doc.SupportNote, d.small, x, y+1.5*d.s*b.k, w)
+}
+
+// section draws a heading and its entries; nothing when there are none.
+func (d *design) section(b *builder, heading content.Text, entries []content.Entry, x, y, w float64) float64 {
+	if len(entries) == 0 {
+		return y
+	}
+	y = b.text(heading, d.heading, x, y, w)
+	for _, e := range entries {
+		y = b.entry(e, d.body, d.phone, d.small, x, y+2*d.s*b.k, w)
+	}
+	return y
+}
+
+// landlord draws the logo and the landlord's name and contact details:
+// beside the logo in a wide column, under it in a narrow one.
+func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) float64 {
+	top, tx, tw := y, x, w
+	logoBottom := y
+	if doc.Logo != nil {
+		beside := w >= 75*d.s
+		maxW := math.Min(w, 45*d.s)
+		if beside {
+			maxW = 30 * d.s
+		}
+		lw, lh := logoBox(doc.Logo.Width, doc.Logo.Height, maxW, 13*d.s)
+		b.add(Item{Kind: KindImage, X: round(x), Y: round(y), W: round(lw), H: round(lh), Field: "landlord.logo"})
+		logoBottom = y + lh
+		if beside {
+			tx, tw = x+lw+5*d.s, w-lw-5*d.s
+		} else {
+			top = logoBottom + 3*d.s
+		}
+	}
+	y = b.text(doc.LandlordHeading, d.small, tx, top, tw)
+	y = b.text(doc.LandlordName, d.bold, tx, y+0.5*d.s, tw)
+	for _, l := range doc.LandlordLines {
+		y = b.text(l, d.body, tx, y+0.5*d.s, tw)
+	}
+	return math.Max(y, logoBottom)
+}
+
+// qr draws the QR code with its caption centred under it.
+func (d *design) qr(b *builder, doc content.Document, x, y, w float64) float64 {
+	return d.qrWith(b, doc, withAlign(d.small, alignCenter), x, y, w)
+}
+
+func (d *design) qrWith(b *builder, doc content.Document, caption style, x, y, w float64) float64 {
+	q := d.qrSize
+	b.add(Item{Kind: KindQR, X: round(x + (w-q)/2), Y: round(y), W: round(q), H: round(q), Data: doc.QRURL.S, Field: doc.QRURL.Field, MinModule: d.minModule})
+	return b.text(doc.QRCaption, caption, x, y+q+1*d.s, w)
+}
+
+// block draws something in a column of width w from y down, and returns
+// the y below it.
+type block func(b *builder, x, y, w float64) float64
+
+// columns sets blocks in order into two columns, split where the taller
+// column is shortest, and returns the y below both.
+func (d *design) columns(b *builder, blocks []block, y float64) float64 {
+	x, w := d.margin, d.w-2*d.margin
+	gutter := 7 * d.s
+	cw := (w - gutter) / 2
+	gap := d.gap * b.k
+	heights := make([]float64, len(blocks))
+	for i, bl := range blocks {
+		measure := *b
+		measure.dry = true
+		heights[i] = bl(&measure, x, 0, cw)
+	}
+	height := func(hs []float64) float64 {
+		t := 0.0
+		for i, h := range hs {
+			if i > 0 {
+				t += gap
+			}
+			t += h
+		}
+		return t
+	}
+	split, best := 0, math.Inf(1)
+	for i := 0; i <= len(blocks); i++ {
+		if h := math.Max(height(heights[:i]), height(heights[i:])); h < best {
+			split, best = i, h
+		}
+	}
+	col := func(x float64, blocks []block) {
+		cy := y
+		for i, bl := range blocks {
+			if i > 0 {
+				cy += gap
+			}
+			cy = bl(b, x, cy, cw)
+		}
+	}
+	col(x, blocks[:split])
+	col(x+cw+gutter, blocks[split:])
+	return y + best
+}
+
+// bottom anchors draw to the bottom margin under a thin rule, and returns
+// the y of the rule.
+func (d *design) bottom(b *builder, draw func(b *builder, top float64) float64) float64 {
+	measure := *b
+	measure.dry = true
+	h := draw(&measure, 0)
+	top := d.h - d.margin - h
+	x, w := d.margin, d.w-2*d.margin
+	b.line(x, top-4*d.s, x+w, top-4*d.s, 0.3*d.s, rule)
+	draw(b, top)
+	if measure.err != nil {
+		b.fail(measure.err)
+	}
+	return top - 4*d.s
+}
+
+// footer draws the landlord and the QR code side by side at the bottom
+// of the page and returns the y of its top edge.
+func (d *design) footer(b *builder, doc content.Document) float64 {
+	x, w := d.margin, d.w-2*d.margin
+	capW := d.qrSize + 16*d.s
+	return d.bottom(b, func(b *builder, top float64) float64 {
+		y := d.landlord(b, doc, x, top, w-capW-6*d.s)
+		return math.Max(y, d.qr(b, doc, x+w-capW, top, capW))
+	})
+}
+
+func fixed(s style) style {
+	s.fixed = true
+	return s
+}
+
+func withAlign(s style, a align) style {
+	s.align = a
+	return s
+}
+
+// logoBox fits a w×h pixel image into maxW×maxH mm, keeping its shape.
+func logoBox(w, h int, maxW, maxH float64) (float64, float64) {
+	if w <= 0 || h <= 0 {
+		return maxH, maxH
+	}
+	sc := math.Min(maxW/float64(w), maxH/float64(h))
+	return float64(w) * sc, float64(h) * sc
+}

@@ -1,0 +1,231 @@
+package property
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// checkURL returns what is wrong with an https address, and how to fix
+// it, or two empty strings. why explains the https rule.
+func checkURL(s, why string) (problem, hint string) {
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			return "a web address cannot contain spaces", "write %20 for a space, or remove it"
+		case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.In(r, unicode.Cf):
+			return fmt.Sprintf("a web address cannot contain the invisible character %U", r), "retype the address"
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "is not a valid web address: " + err.Error(), "copy the address from the browser's address bar"
+	}
+	if !strings.EqualFold(u.Scheme, "https") || u.Opaque != "" || !strings.HasPrefix(strings.ToLower(s), "https://") {
+		hint := why
+		if u.Scheme == "" {
+			hint = "write e.g. https://" + strings.TrimPrefix(s, "//")
+		}
+		return "must start with https://", hint
+	}
+	if u.User != nil {
+		return "a web address here cannot contain a user name or password (the part before @)", "remove it"
+	}
+	host := u.Hostname()
+	if host == "" {
+		return "the web address has no host name", "write e.g. https://example.org/huskurage"
+	}
+	if problem := checkHost(host); problem != "" {
+		return problem, "copy the address from the browser's address bar"
+	}
+	return "", ""
+}
+
+// checkHost checks a host name: labels of letters, digits and hyphens,
+// at least two of them.
+func checkHost(host string) string {
+	name := strings.TrimSuffix(host, ".")
+	labels := strings.Split(name, ".")
+	if len(labels) < 2 {
+		return fmt.Sprintf("host %q has no dot; a QR code or website on a poster needs a public address such as www.example.org", clip(host))
+	}
+	for _, label := range labels {
+		if label == "" || utf8.RuneCountInString(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return fmt.Sprintf("host %q is not a valid host name", clip(host))
+		}
+		for _, r := range label {
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+				return fmt.Sprintf("host %q is not a valid host name", clip(host))
+			}
+		}
+	}
+	return ""
+}
+
+// ContrastWithWhite returns the WCAG 2 contrast ratio of white text on
+// the colour rgb: from 1 (white on white) to 21 (white on black). Text
+// needs at least 4.5.
+func ContrastWithWhite(rgb [3]uint8) float64 {
+	return 1.05 / (relativeLuminance(rgb) + 0.05)
+}
+
+// relativeLuminance is WCAG's relative luminance of an sRGB colour.
+func relativeLuminance(rgb [3]uint8) float64 {
+	linear := func(c uint8) float64 {
+		v := float64(c) / 255
+		if v <= 0.04045 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*linear(rgb[0]) + 0.7152*linear(rgb[1]) + 0.0722*linear(rgb[2])
+}
+
+// swedishKeys maps field names a Swedish landlord may guess to ours.
+var swedishKeys = map[string]string{
+	"namn": "name", "telefon": "phone", "tel": "phone", "telefonnummer": "phone",
+	"epost": "email", "e-post": "email", "mejl": "email", "mail": "email",
+	"webb": "website", "webbplats": "website", "hemsida": "website",
+	"adress": "address", "gatuadress": "address", "postnummer": "postal_code",
+	"ort": "city", "postort": "city", "stad": "city",
+	"uppgångar": "entrances", "trappuppgångar": "entrances", "portar": "entrances", "entréer": "entrances",
+	"hyresvärd": "landlord", "värd": "landlord", "fastighetsägare": "landlord",
+	"fastighet": "property", "byggnad": "property", "hus": "property",
+	"kontakter": "contacts", "stödlinjer": "support_lines", "hjälplinjer": "support_lines",
+	"tider": "hours", "öppettider": "hours", "anteckning": "note", "notering": "note",
+	"bildtext": "caption", "länk": "url", "färg": "color", "colour": "color", "språk": "language",
+	"tema": "theme", "qr-kod": "qr", "qrkod": "qr",
+}
+
+// unknownHint suggests what an unknown field name was meant to be: a
+// near miss of a field valid here, a field that belongs in another
+// section, or a near miss of one; failing those, the valid fields.
+func unknownHint(name, path string, known []string) string {
+	norm := normalizeKey(name)
+	swedish := swedishKeys[strings.ToLower(name)]
+	if contains(known, swedish) {
+		return fmt.Sprintf("did you mean %q?", swedish)
+	}
+	if guess := closest(norm, known); guess != "" {
+		return fmt.Sprintf("did you mean %q?", guess)
+	}
+	if where := homeOf(name, path); where != "" {
+		return fmt.Sprintf("%q belongs under %s; check the indentation", name, where)
+	}
+	guess := swedish
+	if guess == "" {
+		var elsewhere []string
+		for _, s := range sections {
+			if s.path != sectionOf(path) {
+				elsewhere = append(elsewhere, s.keys...)
+			}
+		}
+		guess = closest(norm, elsewhere)
+	}
+	if where := homeOf(guess, path); guess != "" && where != "" {
+		return fmt.Sprintf("did you mean %q, under %s?", guess, where)
+	}
+	return "valid fields here: " + strings.Join(known, ", ")
+}
+
+// sections are the mappings of a property file, for hints about fields
+// written in the wrong place.
+var sections = []struct {
+	path, label string
+	keys        []string
+}{
+	{"", "the top level (no indentation)", topKeys},
+	{"landlord", "landlord:", landlordKeys},
+	{"property", "property:", buildingKeys},
+	{"contacts", "each contact in contacts:", contactKeys},
+	{"qr", "qr:", qrKeys},
+	{"theme", "theme:", themeKeys},
+}
+
+// sectionOf maps a field path to its entry in sections.
+func sectionOf(path string) string {
+	if strings.HasPrefix(path, "contacts[") {
+		return "contacts"
+	}
+	return path
+}
+
+func normalizeKey(s string) string {
+	s = strings.ToLower(s)
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// homeOf names the sections other than path's where name is a valid
+// field.
+func homeOf(name, path string) string {
+	var found []string
+	for _, s := range sections {
+		if s.path != sectionOf(path) && contains(s.keys, name) {
+			found = append(found, s.label)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return ""
+	case 1:
+		return found[0]
+	}
+	return strings.Join(found[:len(found)-1], ", ") + " or " + found[len(found)-1]
+}
+
+// closest returns the candidate nearest to s in edit distance, if it is
+// near enough to be a likely typo: at most 2 edits, or 3 for long names.
+func closest(s string, candidates []string) string {
+	if utf8.RuneCountInString(s) > 40 {
+		return ""
+	}
+	best, bestDist := "", math.MaxInt
+	for _, c := range candidates {
+		limit := 2
+		switch {
+		case len(c) <= 3:
+			limit = 1 // "x" is not a typo of "qr"
+		case len(c) >= 8:
+			limit = 3
+		}
+		if d := editDistance(s, c); d <= limit && d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,14 @@
+// Package property reads and checks one property file: the YAML file that
+// describes one building, its landlord, local contacts, the support lines
+// to print and the link behind the QR code.
+//
+// Load and Parse walk the YAML node tree themselves instead of unmarshalling
+// into structs, so that every problem can be reported with the file, line
+// and column where it stands, and so that all problems in a file are
+// reported at once as an ErrorList, sorted by position. Text is kept as the
+// landlord wrote it: a phone number keeps its leading zero and its grouping,
+// a postal code stays text, a URL goes into the QR code byte for byte.
+//
+// Starter returns a commented property file for `huskurage init` that
+// documents every field.
+package property

@@ -1,0 +1,1157 @@
+package property
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"huskurage/helpline"
+)
+
+// Options change how a property file is checked.
+type Options struct {
+	// Covers reports whether the embedded fonts can draw r. When it is
+	// non-nil, every text that may end up on paper must consist of runes
+	// for which it returns true; an ordinary space is always allowed.
+	Covers func(r rune) bool
+}
+
+// Languages are the document languages a property may ask for. Other
+// packages may replace or extend the list before loading.
+var Languages = []string{"sv", "en"}
+
+// Sanity limits. The layout checks later whether text fits on the page.
+const (
+	MaxFileSize   = 1 << 20     // bytes in a property file
+	MaxLogoSize   = 5 << 20     // bytes in a logo file
+	MaxLogoPixels = 4096 * 4096 // width × height of a logo
+	MaxQRURL      = 2000        // bytes in qr.url
+)
+
+// Length limits for text fields, in characters.
+const (
+	maxName       = 80
+	maxAddress    = 100
+	maxPostalCode = 12
+	maxNote       = 200
+	maxHours      = 60
+	maxCaption    = 80
+	maxEntrance   = 20
+	maxEmail      = 100
+	maxWebsite    = 100
+	maxLogoPath   = 1000
+	maxErrors     = 50
+)
+
+// Field names valid at each level of the file, in the order the starter
+// file shows them.
+var (
+	topKeys      = []string{"version", "id", "language", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
+	landlordKeys = []string{"name", "phone", "email", "website", "logo"}
+	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances"}
+	contactKeys  = []string{"name", "phone", "hours", "note"}
+	qrKeys       = []string{"url", "caption"}
+	themeKeys    = []string{"color"}
+)
+
+// Load reads and checks the property file at path. Logo paths in the file
+// are relative to the file's folder. When anything is wrong, the error is
+// an ErrorList holding every problem found, and the property is nil.
+func Load(path string, opts Options) (*Property, error) {
+	src, e := readLimited(path)
+	if e != nil {
+		return nil, ErrorList{e}
+	}
+	return Parse(src, path, filepath.Dir(path), opts)
+}
+
+// readLimited reads a property file after checking that it is a regular
+// file of at most MaxFileSize bytes.
+func readLimited(path string) ([]byte, *Error) {
+	at := Position{File: path, Line: 1, Col: 1}
+	fail := func(problem, hint string) ([]byte, *Error) {
+		return nil, &Error{Pos: at, Problem: problem, Hint: hint}
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fail("file not found", "check the path; `huskurage init` writes a starter file")
+	case err != nil:
+		return fail("cannot read the file: "+pathErrText(err), "")
+	case fi.IsDir():
+		return fail("is a folder, not a property file", "name a .yaml file")
+	case !fi.Mode().IsRegular():
+		return fail("is not a regular file", "name a .yaml file")
+	case fi.Size() > MaxFileSize:
+		return fail(fmt.Sprintf("file is %s; a property file may be at most 1 MiB", sizeText(fi.Size())),
+			"is this the right file?")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail("cannot read the file: "+pathErrText(err), "")
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return fail("cannot read the file: "+pathErrText(err), "")
+	}
+	if len(src) > MaxFileSize {
+		return fail("file is larger than 1 MiB, the most a property file may be", "is this the right file?")
+	}
+	return src, nil
+}
+
+// pathErrText drops the path from an *fs.PathError, since the error's
+// position already names the file.
+func pathErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KiB", (n+1023)/1024)
+}
+
+// Parse checks a property file held in memory. file names it in errors and
+// is the Source of the result; the default id is taken from its base name.
+// dir is the folder that logo paths are relative to. When anything is
+// wrong, the error is an ErrorList holding every problem found, and the
+// property is nil.
+func Parse(src []byte, file string, dir string, opts Options) (*Property, error) {
+	l := &loader{
+		file: file,
+		dir:  dir,
+		opts: opts,
+		p:    &Property{Source: file, pos: make(map[string]Position)},
+	}
+	l.parse(src)
+	if len(l.errs) > 0 {
+		l.errs.Sort()
+		if len(l.errs) > maxErrors {
+			next := l.errs[maxErrors]
+			l.errs = append(l.errs[:maxErrors:maxErrors], &Error{Pos: next.Pos,
+				Problem: fmt.Sprintf("and %d more problems", len(l.errs)-maxErrors),
+				Hint:    "fix these first"})
+		}
+		return nil, l.errs
+	}
+	return l.p, nil
+}
+
+// loader holds the state of checking one file.
+type loader struct {
+	file string
+	dir  string
+	opts Options
+	p    *Property
+	errs ErrorList
+}
+
+func (l *loader) at(line, col int) Position {
+	return Position{File: l.file, Line: line, Col: col}
+}
+
+func (l *loader) posOf(n *yaml.Node) Position {
+	line, col := n.Line, n.Column
+	if line < 1 {
+		line = 1
+	}
+	if col < 1 {
+		col = 1
+	}
+	return l.at(line, col)
+}
+
+func (l *loader) add(pos Position, field, problem, hint string) {
+	l.errs.Add(pos, field, problem, hint)
+}
+
+func (l *loader) addAt(n *yaml.Node, field, problem, hint string) {
+	l.errs.Add(l.posOf(n), field, problem, hint)
+}
+
+func (l *loader) parse(src []byte) {
+	if !l.checkBytes(src) {
+		return
+	}
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	err := dec.Decode(&doc)
+	if err == io.EOF {
+		l.add(l.at(1, 1), "", "file is empty", "start from `huskurage init`")
+		return
+	}
+	if err != nil {
+		l.syntaxError(src, err)
+		return
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		l.syntaxError(src, err)
+	default:
+		l.addAt(&next, "", "a property file holds one property; found a second document",
+			"put each property in its own file")
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			l.add(l.at(1, 1), "", "file is empty", "start from `huskurage init`")
+			return
+		}
+		root = root.Content[0]
+	}
+	if isNull(root) {
+		l.add(l.at(1, 1), "", "file is empty", "start from `huskurage init`")
+		return
+	}
+	l.refuseExtras(root, "")
+	l.top(root)
+}
+
+// checkBytes reports the first byte sequence that is not UTF-8 and the
+// first control character, with their line and column (counted in
+// characters, as the YAML parser counts them).
+func (l *loader) checkBytes(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		l.add(l.at(1, 1), "", "the file is in UTF-16", "save it as UTF-8")
+		return false
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			l.add(l.at(line, col), "", fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X)", src[i]),
+				"save it as UTF-8; it may have been saved as Latin-1 or Windows-1252")
+			return false
+		case r == '\n':
+			line, col = line+1, 1
+		case r == '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			line, col = line+1, 1
+		case r == '\t':
+			col++
+		case r == '\uFEFF' && i == 0:
+			// A byte order mark at the start is harmless.
+		case unicode.IsControl(r):
+			l.add(l.at(line, col), "", fmt.Sprintf("control character %U is not allowed", r),
+				"remove it; it may have come along when text was copied from another program")
+			return false
+		case r == '\u2028' || r == '\u2029':
+			l.add(l.at(line, col), "", fmt.Sprintf("line separator %U is not allowed", r),
+				"use an ordinary line break")
+			return false
+		default:
+			col++
+		}
+		i += size
+	}
+	return true
+}
+
+// syntaxError turns an error from the YAML parser into a positioned Error.
+func (l *loader) syntaxError(src []byte, err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, after, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil && n > 0 {
+				line, msg = n, after
+				// yaml.v3 counts lines from 1 for scanner errors but
+				// from 0 for parser errors.
+				if isParserError(msg) {
+					line++
+				}
+			}
+		}
+	}
+	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+		name = strings.TrimSuffix(name, "' referenced")
+		line, col := findAlias(src, name)
+		l.add(l.at(line, col), "", fmt.Sprintf("aliases (*%s) are not allowed in a property file", name),
+			"write the value out in full")
+		return
+	}
+	hint := "check the indentation and the quotes on this line and the one before"
+	switch {
+	case strings.Contains(msg, "found character that cannot start any token") && lineIndentedWithTab(src, line),
+		strings.Contains(msg, "found a tab character"):
+		hint = "indent with spaces, not tabs"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		hint = `text that contains ": " must be in quotes, e.g. note: "Obs: ring först"; otherwise check the indentation`
+	case strings.Contains(msg, "',' or ']'") || strings.Contains(msg, "',' or '}'"):
+		hint = "check that every [ or { is closed on the same line, and put text that contains a comma in quotes"
+	case strings.Contains(msg, "unexpected end of stream"):
+		hint = "check that every opening quote or bracket is closed"
+	}
+	l.add(l.at(line, 1), "", "YAML syntax error: "+msg, hint)
+}
+
+// parserProblems are the messages of yaml.v3's parser, as opposed to
+// its scanner.
+var parserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found undefined tag handle",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+}
+
+func isParserError(msg string) bool {
+	for _, p := range parserProblems {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// findAlias finds where *name is used, for the parser's error about an
+// alias whose anchor does not exist; it gives up with 1:1.
+func findAlias(src []byte, name string) (line, col int) {
+	needle := "*" + name
+	for i, text := range strings.Split(string(src), "\n") {
+		if j := strings.Index(text, needle); j >= 0 {
+			return i + 1, utf8.RuneCountInString(text[:j]) + 1
+		}
+	}
+	return 1, 1
+}
+
+func lineIndentedWithTab(src []byte, line int) bool {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return false
+	}
+	text := lines[line-1]
+	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+	return strings.Contains(indent, "\t")
+}
+
+// refuseExtras reports anchors, aliases, merge keys and explicit tags
+// anywhere in the tree. A property file needs none of them, and refusing
+// them also rules out alias bombs.
+func (l *loader) refuseExtras(n *yaml.Node, path string) {
+	if n.Anchor != "" {
+		l.addAt(n, path, fmt.Sprintf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
+			"write each value out in full")
+	}
+	if n.Kind == yaml.AliasNode {
+		l.addAt(n, path, fmt.Sprintf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
+			"write the value out in full")
+		return
+	}
+	if n.Style&yaml.TaggedStyle != 0 && !(n.Kind == yaml.ScalarNode && n.Tag == "!!str") && !isMergeKey(n) {
+		l.addAt(n, path, fmt.Sprintf("tags such as %s are not allowed in a property file", clip(n.Tag)),
+			`remove it; put text in quotes if it must not be read as a number`)
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			sub := path
+			if isMergeKey(k) {
+				l.addAt(k, path, "merge keys (<<) are not allowed in a property file",
+					"write the fields out in full")
+			} else if k.Kind == yaml.ScalarNode {
+				sub = join(path, clip(k.Value))
+			}
+			l.refuseExtras(k, sub)
+			l.refuseExtras(v, sub)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			l.refuseExtras(c, fmt.Sprintf("%s[%d]", path, i))
+		}
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			l.refuseExtras(c, path)
+		}
+	}
+}
+
+func isMergeKey(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!merge"
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func index(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// clip shortens text quoted in a message.
+func clip(s string) string {
+	const max = 40
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max]) + "…"
+}
+
+// describe names what a node holds, for "must be X, found Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (name: value lines)"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		return strconv.Quote(clip(n.Value))
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "something else"
+}
+
+// entry is one field of a mapping: its key and its value.
+type entry struct{ key, val *yaml.Node }
+
+// mapping is a checked YAML mapping: its fields by name, where to report
+// a missing field, and the field path it stands for.
+type mapping struct {
+	path    string
+	missing Position
+	fields  map[string]entry
+}
+
+// mapping collects the fields of n, reporting unknown and repeated names.
+func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []string) *mapping {
+	m := &mapping{path: path, missing: missing, fields: make(map[string]entry)}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.AliasNode || isMergeKey(k) {
+			continue // refused by refuseExtras
+		}
+		if k.Kind != yaml.ScalarNode {
+			l.addAt(k, path, "a field name must be a plain word, found "+describe(k),
+				"write name: value")
+			continue
+		}
+		name := k.Value
+		if name == "" || isNull(k) {
+			l.addAt(k, path, "a value without a field name", "write name: value")
+			continue
+		}
+		field := join(path, name)
+		if !contains(known, name) {
+			l.addAt(k, join(path, clip(name)), fmt.Sprintf("unknown field %q", clip(name)), unknownHint(name, path, known))
+			continue
+		}
+		if first, dup := m.fields[name]; dup {
+			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, first.key.Line),
+				"keep one")
+			continue
+		}
+		m.fields[name] = entry{k, v}
+		l.p.pos[field] = l.posOf(v)
+	}
+	return m
+}
+
+// get returns the value of a field, or nil when the field is absent, is
+// null or is an alias (refused elsewhere).
+func (m *mapping) get(name string) *yaml.Node {
+	e, ok := m.fields[name]
+	if !ok || e.val.Kind == yaml.AliasNode || isNull(e.val) {
+		return nil
+	}
+	return e.val
+}
+
+// requireField reports a required field that is absent or empty. It
+// returns false when the caller should not look further.
+func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
+	e, ok := m.fields[name]
+	switch {
+	case !ok:
+		l.add(m.missing, join(m.path, name), fmt.Sprintf("missing required field %q", name), "add e.g. "+example)
+	case e.val.Kind == yaml.AliasNode:
+	case isNull(e.val):
+		l.addAt(e.key, join(m.path, name), "is empty", "write e.g. "+example)
+	default:
+		return e.val
+	}
+	return nil
+}
+
+// sub returns the mapping held by a field, or nil when it is absent or
+// not a mapping (which is reported).
+func (l *loader) sub(m *mapping, name string, required bool, example string, known []string) *mapping {
+	var v *yaml.Node
+	if required {
+		v = l.requireField(m, name, example)
+	} else {
+		v = m.get(name)
+	}
+	if v == nil {
+		return nil
+	}
+	field := join(m.path, name)
+	if v.Kind != yaml.MappingNode {
+		l.addAt(v, field, "must be a mapping of fields indented under "+name+":, found "+describe(v),
+			"see `huskurage init` for an example")
+		return nil
+	}
+	return l.mapping(v, field, l.posOf(m.fields[name].key), known)
+}
+
+// str checks a scalar that holds text and returns it trimmed. drawn says
+// whether the text may be printed, so that the fonts must cover it. max is
+// in characters; 0 means no limit. ok is false when a problem was reported.
+func (l *loader) str(n *yaml.Node, field string, max int, drawn bool) (s string, ok bool) {
+	if n.Kind != yaml.ScalarNode {
+		hint := "write a single value"
+		if n.Kind == yaml.MappingNode {
+			hint = "check the indentation"
+		}
+		l.addAt(n, field, "must be text, found "+describe(n), hint)
+		return "", false
+	}
+	if isNull(n) {
+		return "", true
+	}
+	s = strings.TrimSpace(n.Value)
+	if !utf8.ValidString(s) {
+		l.addAt(n, field, "is not valid UTF-8", "retype the text")
+		return "", false
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			l.addAt(n, field, "must be on one line", "write it on one line; a long text can be folded with >")
+			return "", false
+		case unicode.IsControl(r):
+			l.addAt(n, field, fmt.Sprintf("contains the control character %U", r), "replace it with a space or remove it")
+			return "", false
+		case r == utf8.RuneError:
+			l.addAt(n, field, "contains the replacement character U+FFFD (�), a sign that the text was damaged when it was copied or converted",
+				"retype the text")
+			return "", false
+		}
+	}
+	if count := utf8.RuneCountInString(s); max > 0 && count > max {
+		l.addAt(n, field, fmt.Sprintf("is %d characters long; at most %d are allowed", count, max), "shorten it")
+		return "", false
+	}
+	if drawn && l.opts.Covers != nil {
+		for _, r := range s {
+			if r != ' ' && !l.opts.Covers(r) {
+				l.addAt(n, field, fmt.Sprintf("character %s cannot be drawn by the embedded fonts", runeText(r)),
+					"remove it or write it in Latin letters")
+				return "", false
+			}
+		}
+	}
+	return s, true
+}
+
+// runeText names a character as U+0E01 'ก', leaving out the glyph when it
+// is invisible.
+func runeText(r rune) string {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+		return fmt.Sprintf("%U '%c'", r, r)
+	}
+	return fmt.Sprintf("%U", r)
+}
+
+// text reads an optional text field.
+func (l *loader) text(m *mapping, name string, max int) string {
+	v := m.get(name)
+	if v == nil {
+		return ""
+	}
+	s, _ := l.str(v, join(m.path, name), max, true)
+	return s
+}
+
+// requiredText reads a text field that must be present and non-empty.
+func (l *loader) requiredText(m *mapping, name string, max int, example string) string {
+	v := l.requireField(m, name, example)
+	if v == nil {
+		return ""
+	}
+	field := join(m.path, name)
+	s, ok := l.str(v, field, max, true)
+	if ok && s == "" {
+		l.addAt(v, field, "is empty", "write e.g. "+example)
+	}
+	return s
+}
+
+// top checks the top-level mapping and everything under it.
+func (l *loader) top(root *yaml.Node) {
+	if root.Kind != yaml.MappingNode {
+		l.addAt(root, "", "a property file must be a mapping of fields (landlord:, property:, qr: …), found "+describe(root),
+			"start from `huskurage init`")
+		return
+	}
+	m := l.mapping(root, "", l.at(1, 1), topKeys)
+	p := l.p
+
+	if v := m.get("version"); v != nil {
+		l.version(v)
+	}
+	p.ID = l.id(m)
+	p.Language = l.language(m)
+
+	if lm := l.sub(m, "landlord", true, `"landlord:" with "name: Bostads AB Exempel" indented under it`, landlordKeys); lm != nil {
+		p.Landlord.Name = l.requiredText(lm, "name", maxName, "name: Bostads AB Exempel")
+		p.Landlord.Phone = l.phone(lm, "phone", false)
+		p.Landlord.Email = l.email(lm)
+		p.Landlord.Website = l.url(lm, "website", false, maxWebsite)
+		p.Landlord.Logo = l.logo(lm)
+	}
+
+	if bm := l.sub(m, "property", true, `"property:" with address:, postal_code: and city: indented under it`, buildingKeys); bm != nil {
+		p.Building.Name = l.text(bm, "name", maxName)
+		p.Building.Address = l.requiredText(bm, "address", maxAddress, "address: Storgatan 7")
+		p.Building.PostalCode = l.postalCode(bm)
+		p.Building.City = l.requiredText(bm, "city", maxName, "city: Nödinge")
+		p.Building.Entrances = l.entrances(bm)
+	}
+
+	p.Contacts = l.contacts(m)
+	p.SupportLines = l.supportLines(m)
+
+	if qm := l.sub(m, "qr", true, `"qr:" with "url: https://example.org/huskurage" indented under it`, qrKeys); qm != nil {
+		p.QR.URL = l.url(qm, "url", true, MaxQRURL)
+		p.QR.Caption = l.text(qm, "caption", maxCaption)
+	}
+
+	if tm := l.sub(m, "theme", false, "", themeKeys); tm != nil {
+		p.Theme = l.theme(tm)
+	}
+}
+
+func (l *loader) version(v *yaml.Node) {
+	if v.Kind != yaml.ScalarNode {
+		l.addAt(v, "version", "must be a whole number, found "+describe(v), "write version: 1")
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
+	if err != nil {
+		l.addAt(v, "version", "must be a whole number, found "+describe(v), "write version: 1")
+		return
+	}
+	if n != FormatVersion {
+		l.addAt(v, "version", fmt.Sprintf("version %d is not supported", n),
+			fmt.Sprintf("this huskurage reads version %d files", FormatVersion))
+	}
+}
+
+// id reads the id or derives it from the file name. It never rewrites an
+// id; an unsafe one is an error with a safe suggestion.
+func (l *loader) id(m *mapping) string {
+	if v := m.get("id"); v != nil {
+		s, ok := l.str(v, "id", 0, false)
+		if !ok {
+			return ""
+		}
+		if s == "" {
+			l.addAt(v, "id", "is empty", "write e.g. id: "+safeVersion(l.fileStem()))
+			return ""
+		}
+		if !SafeID(s) {
+			l.addAt(v, "id", fmt.Sprintf("%q is not a safe id", clip(s)),
+				"use 1–64 of a-z, 0-9 and '-', not starting or ending with '-', e.g. id: "+safeVersion(s))
+			return ""
+		}
+		return s
+	}
+	if _, ok := m.fields["id"]; ok {
+		// "id:" with nothing after it.
+		l.addAt(m.fields["id"].key, "id", "is empty", "write e.g. id: "+safeVersion(l.fileStem()))
+		return ""
+	}
+	stem := l.fileStem()
+	if stem == "" {
+		l.add(l.at(1, 1), "id", "missing id, and there is no file name to take it from", "add e.g. id: hus-7")
+		return ""
+	}
+	id := strings.ToLower(stem)
+	if !SafeID(id) {
+		l.add(l.at(1, 1), "id", fmt.Sprintf("the file name %q does not make a safe id", clip(filepath.Base(l.file))),
+			"add id: "+safeVersion(stem))
+		return ""
+	}
+	return id
+}
+
+// fileStem is the file's base name without a .yaml or .yml extension.
+func (l *loader) fileStem() string {
+	if l.file == "" {
+		return ""
+	}
+	base := filepath.Base(l.file)
+	ext := filepath.Ext(base)
+	if e := strings.ToLower(ext); e == ".yaml" || e == ".yml" {
+		base = strings.TrimSuffix(base, ext)
+	}
+	if base == "." || base == string(filepath.Separator) {
+		return ""
+	}
+	return base
+}
+
+// SafeID reports whether id is 1–64 characters of a-z, 0-9 and '-', not
+// starting or ending with '-'. Ids name output files.
+func SafeID(id string) bool {
+	if len(id) < 1 || len(id) > 64 || id[0] == '-' || id[len(id)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+var foldLetters = strings.NewReplacer(
+	"å", "a", "ä", "a", "à", "a", "á", "a", "â", "a", "æ", "ae",
+	"ö", "o", "ø", "o", "ó", "o", "ò", "o", "ô", "o",
+	"é", "e", "è", "e", "ê", "e", "ë", "e",
+	"ü", "u", "ú", "u", "ù", "u", "í", "i", "ì", "i", "ï", "i", "ß", "ss",
+)
+
+// safeVersion suggests a safe id for s.
+func safeVersion(s string) string {
+	s = foldLetters.Replace(strings.ToLower(s))
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			if b.Len() >= 64 {
+				break
+			}
+		} else {
+			dash = true
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return "property"
+	}
+	return out
+}
+
+func (l *loader) language(m *mapping) string {
+	v := m.get("language")
+	if v == nil {
+		return "sv"
+	}
+	s, ok := l.str(v, "language", 0, false)
+	if !ok {
+		return ""
+	}
+	if s == "" {
+		return "sv"
+	}
+	if contains(Languages, s) {
+		return s
+	}
+	hint := ""
+	if lower := strings.ToLower(s); contains(Languages, lower) {
+		hint = "write it in lower case: language: " + lower
+	}
+	l.addAt(v, "language", fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(Languages, ", ")), hint)
+	return ""
+}
+
+func (l *loader) phone(m *mapping, name string, required bool) string {
+	var v *yaml.Node
+	if required {
+		v = l.requireField(m, name, "phone: 0303-70 30 00")
+	} else {
+		v = m.get(name)
+	}
+	if v == nil {
+		return ""
+	}
+	field := join(m.path, name)
+	s, ok := l.str(v, field, 0, true)
+	if !ok {
+		return ""
+	}
+	if s == "" {
+		if required {
+			l.addAt(v, field, "is empty", "write e.g. phone: 0303-70 30 00")
+		}
+		return ""
+	}
+	if problem := checkPhone(s); problem != "" {
+		l.addAt(v, field, problem, "use only digits, spaces, '-' and one leading '+', e.g. 0303-70 30 00")
+		return ""
+	}
+	return s
+}
+
+// checkPhone returns what is wrong with a phone number, or "".
+func checkPhone(s string) string {
+	digits := 0
+	prev := rune(0)
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+':
+			if i != 0 {
+				return "'+' is only allowed at the start of a phone number"
+			}
+		case r == ' ' || r == '-':
+			if prev == ' ' || prev == '-' {
+				return "has two spaces or hyphens in a row"
+			}
+			if prev == 0 || prev == '+' {
+				return "must start with a digit or '+'"
+			}
+		default:
+			return fmt.Sprintf("character %s is not allowed in a phone number", runeText(r))
+		}
+		prev = r
+	}
+	if prev == ' ' || prev == '-' || prev == '+' {
+		return "must end with a digit"
+	}
+	if digits < 3 {
+		return fmt.Sprintf("has %d digits; a phone number has at least 3", digits)
+	}
+	if digits > 15 {
+		return fmt.Sprintf("has %d digits; a phone number has at most 15", digits)
+	}
+	return ""
+}
+
+func (l *loader) email(m *mapping) string {
+	v := m.get("email")
+	if v == nil {
+		return ""
+	}
+	field := join(m.path, "email")
+	s, ok := l.str(v, field, maxEmail, true)
+	if !ok || s == "" {
+		return ""
+	}
+	if problem := checkEmail(s); problem != "" {
+		l.addAt(v, field, problem, "write e.g. email: info@example.org")
+		return ""
+	}
+	return s
+}
+
+// checkEmail returns what is wrong with an e-mail address, or "".
+func checkEmail(s string) string {
+	if strings.ContainsFunc(s, unicode.IsSpace) {
+		return "an e-mail address cannot contain spaces"
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	switch {
+	case !ok:
+		return "is not an e-mail address: it has no @"
+	case strings.Contains(domain, "@"):
+		return "is not an e-mail address: it has more than one @"
+	case local == "":
+		return "is not an e-mail address: nothing before the @"
+	case !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") ||
+		strings.HasSuffix(domain, ".") || strings.Contains(domain, ".."):
+		return fmt.Sprintf("is not an e-mail address: %q is not a domain", clip(domain))
+	}
+	return ""
+}
+
+// url reads a field that holds an https address, kept exactly as written.
+// max is in bytes.
+func (l *loader) url(m *mapping, name string, required bool, max int) string {
+	const example = "https://example.org/huskurage"
+	var v *yaml.Node
+	if required {
+		v = l.requireField(m, name, name+": "+example)
+	} else {
+		v = m.get(name)
+	}
+	if v == nil {
+		return ""
+	}
+	field := join(m.path, name)
+	s, ok := l.str(v, field, 0, true)
+	if !ok {
+		return ""
+	}
+	if s == "" {
+		if required {
+			l.addAt(v, field, "is empty", "write e.g. "+name+": "+example)
+		}
+		return ""
+	}
+	if len(s) > max {
+		l.addAt(v, field, fmt.Sprintf("is %d bytes long; at most %d are allowed", len(s), max), "use a shorter link")
+		return ""
+	}
+	why := "pages reached over http can be tampered with"
+	if name == "url" {
+		why = "a QR code that opens an insecure page can be tampered with"
+	}
+	if problem, hint := checkURL(s, why); problem != "" {
+		l.addAt(v, field, problem, hint)
+		return ""
+	}
+	return s
+}
+
+func (l *loader) postalCode(m *mapping) string {
+	const example = "postal_code: 449 30"
+	s := l.requiredText(m, "postal_code", maxPostalCode, example)
+	if s == "" {
+		return ""
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsLetter(r), r == ' ', r == '-':
+		default:
+			l.addAt(m.fields["postal_code"].val, "property.postal_code",
+				fmt.Sprintf("character %s is not allowed in a postal code", runeText(r)), "write e.g. "+example)
+			return ""
+		}
+	}
+	if digits == 0 {
+		l.addAt(m.fields["postal_code"].val, "property.postal_code", "a postal code has digits", "write e.g. "+example)
+		return ""
+	}
+	return s
+}
+
+func (l *loader) entrances(m *mapping) []string {
+	v := m.get("entrances")
+	if v == nil {
+		return nil
+	}
+	field := join(m.path, "entrances")
+	if v.Kind != yaml.SequenceNode {
+		l.addAt(v, field, "must be a list, found "+describe(v), "write e.g. entrances: [7A, 7B]")
+		return nil
+	}
+	var out []string
+	first := make(map[string]int) // lower-cased entrance -> line
+	for i, item := range v.Content {
+		f := index(field, i)
+		l.p.pos[f] = l.posOf(item)
+		if item.Kind == yaml.AliasNode {
+			continue
+		}
+		s, ok := l.str(item, f, maxEntrance, true)
+		if !ok {
+			continue
+		}
+		if s == "" {
+			l.addAt(item, f, "is empty", "remove the empty entry")
+			continue
+		}
+		key := strings.ToLower(s)
+		if line, dup := first[key]; dup {
+			l.addAt(item, f, fmt.Sprintf("entrance %q is listed twice (first on line %d)", s, line), "remove one")
+			continue
+		}
+		first[key] = item.Line
+		out = append(out, s)
+	}
+	return out
+}
+
+func (l *loader) contacts(m *mapping) []Contact {
+	v := m.get("contacts")
+	if v == nil {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		l.addAt(v, "contacts", "must be a list of contacts, found "+describe(v),
+			"start each contact with \"- name:\", see `huskurage init`")
+		return nil
+	}
+	var out []Contact
+	for i, item := range v.Content {
+		f := index("contacts", i)
+		l.p.pos[f] = l.posOf(item)
+		if item.Kind == yaml.AliasNode {
+			continue
+		}
+		if item.Kind != yaml.MappingNode {
+			l.addAt(item, f, "a contact must be a mapping with name: and phone:, found "+describe(item),
+				"write e.g. - name: Socialtjänsten, then phone: on the next line, indented")
+			continue
+		}
+		cm := l.mapping(item, f, l.posOf(item), contactKeys)
+		out = append(out, Contact{
+			Name:  l.requiredText(cm, "name", maxName, "name: Socialtjänsten"),
+			Phone: l.phone(cm, "phone", true),
+			Hours: l.text(cm, "hours", maxHours),
+			Note:  l.text(cm, "note", maxNote),
+		})
+	}
+	return out
+}
+
+func (l *loader) supportLines(m *mapping) []string {
+	v := m.get("support_lines")
+	if v == nil {
+		return append([]string(nil), helpline.Default...)
+	}
+	if v.Kind != yaml.SequenceNode {
+		l.addAt(v, "support_lines", "must be a list, found "+describe(v),
+			"write e.g. support_lines: [kvinnofridslinjen, bris], or [] for none")
+		return nil
+	}
+	out := []string{}
+	first := make(map[string]int)
+	for i, item := range v.Content {
+		f := index("support_lines", i)
+		l.p.pos[f] = l.posOf(item)
+		if item.Kind == yaml.AliasNode {
+			continue
+		}
+		s, ok := l.str(item, f, 0, false)
+		if !ok {
+			continue
+		}
+		if s == "" {
+			l.addAt(item, f, "is empty", "remove the empty entry")
+			continue
+		}
+		if _, known := helpline.Lookup(s); !known {
+			hint := ""
+			if guess := closest(strings.ToLower(s), helpline.IDs()); guess != "" {
+				hint = fmt.Sprintf("did you mean %q?", guess)
+			}
+			l.addAt(item, f, helpline.UnknownError(clip(s)).Error(), hint)
+			continue
+		}
+		if line, dup := first[s]; dup {
+			l.addAt(item, f, fmt.Sprintf("%q is listed twice (first on line %d)", s, line), "remove one")
+			continue
+		}
+		first[s] = item.Line
+		out = append(out, s)
+	}
+	return out
+}
+
+func (l *loader) theme(m *mapping) Theme {
+	e, ok := m.fields["color"]
+	if !ok {
+		return Theme{}
+	}
+	if isNull(e.val) {
+		// color: #1F4E79 without quotes is a comment in YAML.
+		for _, c := range []string{e.key.LineComment, e.val.LineComment} {
+			if looksLikeColor(c) {
+				l.addAt(e.key, "theme.color", "the colour was read as a comment, because # starts a comment in YAML",
+					fmt.Sprintf("put it in quotes: color: %q", strings.Fields(c)[0]))
+				return Theme{}
+			}
+		}
+		return Theme{}
+	}
+	if e.val.Kind == yaml.AliasNode {
+		return Theme{}
+	}
+	s, ok := l.str(e.val, "theme.color", 0, false)
+	if !ok || s == "" {
+		return Theme{}
+	}
+	rgb, ok := parseColor(s)
+	if !ok {
+		l.addAt(e.val, "theme.color", fmt.Sprintf("%q is not a colour written as #RRGGBB", clip(s)),
+			`write e.g. color: "#1F4E79", in quotes`)
+		return Theme{}
+	}
+	if ratio := ContrastWithWhite(rgb); ratio < 4.5 {
+		shown := float64(int(ratio*100)) / 100 // never round up to 4.5
+		l.addAt(e.val, "theme.color", fmt.Sprintf("white text on %s has a contrast of %.2f:1; at least 4.5:1 is needed", s, shown),
+			"choose a darker colour")
+		return Theme{}
+	}
+	return Theme{Color: s, RGB: rgb}
+}
+
+func looksLikeColor(comment string) bool {
+	f := strings.Fields(comment)
+	if len(f) == 0 {
+		return false
+	}
+	_, ok := parseColor(f[0])
+	return ok
+}
+
+// parseColor parses "#RRGGBB" in either case.
+func parseColor(s string) ([3]uint8, bool) {
+	var rgb [3]uint8
+	if len(s) != 7 || s[0] != '#' {
+		return rgb, false
+	}
+	for i := range rgb {
+		v, err := strconv.ParseUint(s[1+2*i:3+2*i], 16, 8)
+		if err != nil {
+			return rgb, false
+		}
+		rgb[i] = uint8(v)
+	}
+	return rgb, true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

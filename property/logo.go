@@ -1,0 +1,145 @@
+package property
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // register the decoder for image.Decode
+	_ "image/png"  // register the decoder for image.Decode
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+const pngSignature = "\x89PNG\r\n\x1a\n"
+
+// logo reads landlord.logo: a path relative to the property file's folder
+// (or absolute) naming a PNG or JPEG that the PDF library can draw.
+func (l *loader) logo(m *mapping) *Image {
+	v := m.get("logo")
+	if v == nil {
+		return nil
+	}
+	field := join(m.path, "logo")
+	s, ok := l.str(v, field, maxLogoPath, false)
+	if !ok || s == "" {
+		return nil
+	}
+	path := s
+	if !filepath.IsAbs(path) && l.dir != "" {
+		path = filepath.Join(l.dir, path)
+	}
+	img, problem, hint := readLogo(path)
+	if problem != "" {
+		l.addAt(v, field, problem, hint)
+		return nil
+	}
+	return img
+}
+
+// readLogo reads and checks a logo file. The file's type and size are
+// checked before it is read, its dimensions before it is decoded.
+func readLogo(path string) (img *Image, problem, hint string) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Sprintf("logo file %s not found", path), "the path is relative to the folder of the property file"
+	case err != nil:
+		return nil, "cannot read the logo: " + pathErrText(err), ""
+	case fi.IsDir():
+		return nil, fmt.Sprintf("%s is a folder, not an image", path), "name a PNG or JPEG file"
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Sprintf("%s is not a regular file", path), "name a PNG or JPEG file"
+	case fi.Size() > MaxLogoSize:
+		return nil, fmt.Sprintf("the logo file is %s; at most 5 MiB is allowed", sizeText(fi.Size())),
+			"save it smaller; about 1000 pixels across is plenty for print"
+	case fi.Size() == 0:
+		return nil, "the logo file is empty", "name a PNG or JPEG file"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "cannot read the logo: " + pathErrText(err), ""
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxLogoSize+1))
+	if err != nil {
+		return nil, "cannot read the logo: " + pathErrText(err), ""
+	}
+	if len(data) > MaxLogoSize {
+		return nil, "the logo file is larger than 5 MiB, the most allowed",
+			"save it smaller; about 1000 pixels across is plenty for print"
+	}
+	img, problem, hint = decodeLogo(data)
+	if img != nil {
+		img.Path = path
+	}
+	return img, problem, hint
+}
+
+// decodeLogo checks that data is a PNG or JPEG the PDF library can draw.
+func decodeLogo(data []byte) (img *Image, problem, hint string) {
+	const resave = "open it in an image program and save it again as PNG or JPEG"
+	var format string
+	switch {
+	case bytes.HasPrefix(data, []byte(pngSignature)):
+		format = "PNG"
+		if len(data) < 33 || string(data[12:16]) != "IHDR" {
+			return nil, "the logo is a damaged PNG file", resave
+		}
+		if data[24] == 16 {
+			return nil, "the logo is a 16-bit PNG, which the PDF library draws blank", "save it as an 8-bit PNG"
+		}
+		if data[28] != 0 {
+			return nil, "the logo is an interlaced PNG, which the PDF library cannot read", "save it without interlacing"
+		}
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		format = "JPEG"
+	default:
+		problem = "the logo is not a PNG or JPEG"
+		if kind := guessImageKind(data); kind != "" {
+			problem += " (it looks like " + kind + ")"
+		}
+		return nil, problem, "save it as PNG or JPEG"
+	}
+	cfg, name, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || !strings.EqualFold(name, format) {
+		return nil, fmt.Sprintf("the logo is a damaged %s file", format), resave
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Sprintf("the logo is a damaged %s file (it has no pixels)", format), resave
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxLogoPixels {
+		return nil, fmt.Sprintf("the logo is %d×%d pixels; at most 16.7 million pixels (4096×4096) are allowed", cfg.Width, cfg.Height),
+			"scale it down; about 1000 pixels across is plenty for print"
+	}
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Sprintf("the logo is a damaged %s file: %v", format, err), resave
+	}
+	return &Image{Format: format, Width: cfg.Width, Height: cfg.Height, Data: data}, "", ""
+}
+
+// guessImageKind names a few file types people may try to use as a logo.
+func guessImageKind(data []byte) string {
+	head := data[:min(len(data), 512)]
+	text := strings.ToLower(strings.TrimSpace(string(head)))
+	switch {
+	case bytes.HasPrefix(head, []byte("GIF8")):
+		return "a GIF image"
+	case len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP":
+		return "a WebP image"
+	case len(head) >= 12 && string(head[4:8]) == "ftyp":
+		return "an HEIC or AVIF image"
+	case bytes.HasPrefix(head, []byte("II*\x00")) || bytes.HasPrefix(head, []byte("MM\x00*")):
+		return "a TIFF image"
+	case bytes.HasPrefix(head, []byte("BM")):
+		return "a BMP image"
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return "a PDF file"
+	case strings.HasPrefix(text, "<svg") || strings.HasPrefix(text, "<?xml") && strings.Contains(text, "<svg"):
+		return "an SVG drawing"
+	}
+	return ""
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test. On a fresh machine it first installs the PDF tools the
+# tests check our files with (poppler-utils, qpdf, zbar-tools); a test
+# that needs one of them fails, never skips, when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for pair in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
+            pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools; do
+  tool=${pair%%:*} pkg=${pair#*:}
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    missing+=("$pkg")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+  echo "installing $pkgs" >&2
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >/dev/null
+fi
+
+go vet ./...
+go test ./... "$@"

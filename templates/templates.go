@@ -1,0 +1,114 @@
+// Package templates holds the Huskurage policy text, one embedded YAML file
+// per language, and checks that every language has every text.
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Keys lists every text a language file must give.
+var Keys = []string{
+	"title", "tagline", "intro",
+	"emergency_label", "police_line",
+	"steps_heading",
+	"step_knock_title", "step_knock_text",
+	"step_neighbours_title", "step_neighbours_text",
+	"step_police_title", "step_police_text",
+	"child_heading", "child_text", "child_fallback",
+	"contacts_heading", "support_heading",
+	"support_kvinnofridslinjen", "support_bris", "support_terrafem",
+	"checked", "landlord_heading", "entrance", "qr_caption", "subject",
+}
+
+// Language is one language's texts and facts about it.
+type Language struct {
+	Code        string            `yaml:"code"`
+	Name        string            `yaml:"name"`         // in the language itself
+	EnglishName string            `yaml:"english_name"` // for listings
+	Script      string            `yaml:"script"`       // ISO 15924, e.g. "Latn"
+	Direction   string            `yaml:"direction"`    // "ltr" or "rtl"
+	Reviewed    bool              `yaml:"reviewed"`     // checked by a native speaker
+	Texts       map[string]string `yaml:"texts"`
+}
+
+// Text returns the text for key with each {name} placeholder replaced by
+// the value that follows it in args ("date", "2026-11-25").
+func (l *Language) Text(key string, args ...string) string {
+	s := l.Texts[key]
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
+}
+
+// Codes returns the codes of every embedded language, sorted.
+func Codes() []string {
+	entries, _ := files.ReadDir(".")
+	var codes []string
+	for _, e := range entries {
+		codes = append(codes, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// Load returns the embedded language with the given code.
+func Load(code string) (*Language, error) {
+	data, err := files.ReadFile(code + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no texts for language %q (we have: %s)", code, strings.Join(Codes(), ", "))
+	}
+	return Parse(data, code+".yaml")
+}
+
+// Parse reads and checks one language file.
+func Parse(data []byte, name string) (*Language, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var l Language
+	if err := dec.Decode(&l); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := dec.Decode(new(yaml.Node)); err != io.EOF {
+		return nil, fmt.Errorf("%s: a language file holds one document", name)
+	}
+	var problems []string
+	for _, k := range Keys {
+		if strings.TrimSpace(l.Texts[k]) == "" {
+			problems = append(problems, fmt.Sprintf("missing text %q", k))
+		}
+	}
+	known := make(map[string]bool, len(Keys))
+	for _, k := range Keys {
+		known[k] = true
+	}
+	for k := range l.Texts {
+		if !known[k] {
+			problems = append(problems, fmt.Sprintf("unknown text %q", k))
+		}
+	}
+	if l.Direction != "ltr" && l.Direction != "rtl" {
+		problems = append(problems, fmt.Sprintf("direction %q must be ltr or rtl", l.Direction))
+	}
+	if l.Code == "" || l.Name == "" || l.Script == "" {
+		problems = append(problems, "code, name and script are required")
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return nil, fmt.Errorf("%s: %s", name, strings.Join(problems, "; "))
+	}
+	for k, v := range l.Texts {
+		l.Texts[k] = strings.TrimSpace(v)
+	}
+	return &l, nil
+}
