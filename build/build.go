@@ -30,6 +30,16 @@ type Options struct {
 	Date time.Time
 }
 
+func (o Options) withDefaults() Options {
+	if o.PosterSize == "" {
+		o.PosterSize = "A4"
+	}
+	if o.LeafletSize == "" {
+		o.LeafletSize = "A5"
+	}
+	return o
+}
+
 // File is one finished document.
 type File struct {
 	Name string // e.g. "storgatan-7-poster-7a-sv.pdf"
@@ -69,12 +79,7 @@ func (b *Builder) Load(path string) (*property.Property, error) {
 // with a field comes back as a property.ErrorList with the field's
 // position in the property file.
 func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
-	if opts.PosterSize == "" {
-		opts.PosterSize = "A4"
-	}
-	if opts.LeafletSize == "" {
-		opts.LeafletSize = "A5"
-	}
+	opts = opts.withDefaults()
 	code := p.Language
 	if opts.Lang != "" {
 		code = opts.Lang
@@ -92,45 +97,73 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	if len(entrances) == 0 {
 		entrances = []string{""}
 	}
-	add := func(kind, size, entrance string) {
-		doc := content.Build(p, lang, entrance)
-		var (
-			ld  *layout.Doc
-			err error
-		)
-		if kind == "poster" {
-			ld, err = layout.Poster(doc, size, b.engine)
-		} else {
-			ld, err = layout.Leaflet(doc, size, b.engine)
-		}
-		var buf bytes.Buffer
-		if err == nil {
-			err = pdf.Render(&buf, ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
-		}
+	add := func(kind, entrance string) {
+		f, err := b.document(p, lang, opts, kind, entrance)
 		if err != nil {
-			errs = append(errs, fieldError(p, fmt.Sprintf("%s %s", size, kind), err))
+			errs = append(errs, err)
 			return
 		}
-		name := FileName(p.ID, kind, entrance, lang.Code)
-		if seen[name] {
+		if seen[f.Name] {
 			errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-				Problem: fmt.Sprintf("two entrances give the same file name %s", name),
+				Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
 				Hint:    "name the entrances so that they differ in letters or digits"})
 			return
 		}
-		seen[name] = true
-		files = append(files, File{Name: name, Kind: kind, Lang: lang.Code, Data: buf.Bytes(), Doc: ld})
+		seen[f.Name] = true
+		files = append(files, f)
 	}
 	for _, e := range entrances {
-		add("poster", opts.PosterSize, e)
+		add("poster", e)
 	}
-	add("leaflet", opts.LeafletSize, "")
+	add("leaflet", "")
 	if len(errs) > 0 {
 		errs = dedupe(errs)
 		errs.Sort()
 		return nil, errs
 	}
 	return files, nil
+}
+
+// Document lays out and renders one document of p: kind is "poster" or
+// "leaflet"; entrance names the poster's entrance, or is "".
+func (b *Builder) Document(p *property.Property, opts Options, kind, entrance string) (File, error) {
+	opts = opts.withDefaults()
+	code := p.Language
+	if opts.Lang != "" {
+		code = opts.Lang
+	}
+	lang, err := templates.Load(code)
+	if err != nil {
+		return File{}, err
+	}
+	f, perr := b.document(p, lang, opts, kind, entrance)
+	if perr != nil {
+		return File{}, property.ErrorList{perr}
+	}
+	return f, nil
+}
+
+func (b *Builder) document(p *property.Property, lang *templates.Language, opts Options, kind, entrance string) (File, *property.Error) {
+	doc := content.Build(p, lang, entrance)
+	var (
+		ld   *layout.Doc
+		err  error
+		size = opts.PosterSize
+	)
+	if kind == "poster" {
+		ld, err = layout.Poster(doc, size, b.engine)
+	} else {
+		size = opts.LeafletSize
+		ld, err = layout.Leaflet(doc, size, b.engine)
+	}
+	var buf bytes.Buffer
+	if err == nil {
+		err = pdf.Render(&buf, ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
+	}
+	if err != nil {
+		return File{}, fieldError(p, size+" "+kind, err)
+	}
+	return File{Name: FileName(p.ID, kind, entrance, lang.Code), Kind: kind, Lang: lang.Code, Data: buf.Bytes(), Doc: ld}, nil
 }
 
 // fieldError turns a layout problem into an error at the field's position.

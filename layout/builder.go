@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strings"
 
 	"huskurage/content"
 	"huskurage/typeset"
@@ -112,6 +113,15 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		return y
 	}
 	return y + (met.Ascent+met.Descent)*ptToMM + float64(len(lines)-1)*lh
+}
+
+// longestWord returns the width in mm of the widest word of s.
+func (b *builder) longestWord(s string, st style) float64 {
+	w := 0.0
+	for _, word := range strings.Fields(s) {
+		w = math.Max(w, b.width(word, st))
+	}
+	return w
 }
 
 // width returns the width of t on one line, in mm.

@@ -265,7 +265,17 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 	top, tx, tw := y, x, w
 	logoBottom := y
 	if doc.Logo != nil {
+		// Beside the logo only when every line keeps its words whole.
 		beside := w >= 75*d.s
+		for _, l := range append([]content.Text{doc.LandlordName}, doc.LandlordLines...) {
+			st := d.body
+			if l == doc.LandlordName {
+				st = d.bold
+			}
+			if b.longestWord(l.S, st) > w-35*d.s {
+				beside = false
+			}
+		}
 		maxW := math.Min(w, 45*d.s)
 		if beside {
 			maxW = 30 * d.s

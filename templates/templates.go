@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -62,13 +63,29 @@ func Codes() []string {
 	return codes
 }
 
-// Load returns the embedded language with the given code.
+var (
+	loadedMu sync.Mutex
+	loaded   = map[string]*Language{}
+)
+
+// Load returns the embedded language with the given code. Languages are
+// parsed once per process; the result is shared and must not be changed.
 func Load(code string) (*Language, error) {
+	loadedMu.Lock()
+	defer loadedMu.Unlock()
+	if l, ok := loaded[code]; ok {
+		return l, nil
+	}
 	data, err := files.ReadFile(code + ".yaml")
-	if err != nil {
+	if err != nil || strings.ContainsAny(code, "./") {
 		return nil, fmt.Errorf("no texts for language %q (we have: %s)", code, strings.Join(Codes(), ", "))
 	}
-	return Parse(data, code+".yaml")
+	l, err := Parse(data, code+".yaml")
+	if err != nil {
+		return nil, err
+	}
+	loaded[code] = l
+	return l, nil
 }
 
 // Parse reads and checks one language file.

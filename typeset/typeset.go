@@ -23,6 +23,7 @@ import (
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/norm"
@@ -135,12 +136,39 @@ type Engine struct {
 	shaper  shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
-	cache   map[cacheKey][]shaping.Output
+	lineSeg segmenter.Segmenter
+	paras   map[paraKey]*para
+	wraps   map[wrapKey][]Line
 }
 
-type cacheKey struct {
+type paraKey struct {
 	font FontID
 	text string
+}
+
+type wrapKey struct {
+	font        FontID
+	text        string
+	size, width float64
+}
+
+// para is a paragraph shaped once, at unit size, with the places where a
+// line may break.
+type para struct {
+	runes []rune
+	runs  []shaping.Output
+	// simple is true for left-to-right text whose glyphs follow the
+	// characters' order; such text is wrapped by wrapSimple.
+	simple bool
+	glyphs []shaping.Glyph // all runs' glyphs, when simple
+	pieces []piece         // UAX #14 line-break pieces, when simple
+}
+
+// piece is text between two break opportunities.
+type piece struct {
+	g0, g1  int     // glyphs [g0, g1)
+	advance float64 // units, trailing spaces included
+	trail   float64 // units of trailing spaces
 }
 
 // noLigatures turns off the ligature features: a ligature is one glyph for
@@ -154,7 +182,7 @@ var noLigatures = []shaping.FontFeature{
 
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
-	e := &Engine{fonts: fonts, cache: make(map[cacheKey][]shaping.Output)}
+	e := &Engine{fonts: fonts, paras: map[paraKey]*para{}, wraps: map[wrapKey][]Line{}}
 	for i, ft := range fonts.fonts {
 		e.faces[i] = font.NewFace(ft)
 	}
@@ -195,26 +223,79 @@ func (e *Engine) Measure(s string, id FontID, size float64) float64 {
 
 // Wrap breaks s into lines no wider than maxWidth points, at the places
 // UAX #14 allows. A word wider than maxWidth is broken inside; use
-// LongestWord to find out whether that would happen.
+// LongestWord to find out whether that would happen. Results are cached:
+// the same text at the same size and width is wrapped once per Engine.
+// The lines returned must not be changed.
 func (e *Engine) Wrap(s string, id FontID, size, maxWidth float64) []Line {
-	s = Normalize(s)
-	if s == "" {
+	key := wrapKey{id, s, size, maxWidth}
+	if lines, ok := e.wraps[key]; ok {
+		return lines
+	}
+	lines := e.wrap(s, id, size, maxWidth)
+	if len(e.wraps) > 1<<14 {
+		clear(e.wraps)
+	}
+	e.wraps[key] = lines
+	return lines
+}
+
+func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
+	p := e.paragraph(s, id)
+	if p == nil {
 		return nil
 	}
-	runes := []rune(s)
-	runs := e.shape(s, runes, id)
 	scale := size / unit
-	max := fixed.Int26_6(math.MaxInt32)
+	max := math.Inf(1)
 	if !math.IsInf(maxWidth, 1) {
-		max = fixed.Int26_6(maxWidth / scale * 64)
+		max = maxWidth / scale
+	}
+	if p.simple {
+		if lines, ok := e.wrapSimple(p, id, scale, max); ok {
+			return lines
+		}
+	}
+	runs := make([]shaping.Output, len(p.runs))
+	for i, o := range p.runs {
+		o.Glyphs = append([]shaping.Glyph(nil), o.Glyphs...) // the wrapper changes glyphs
+		runs[i] = o
+	}
+	limit := fixed.Int26_6(math.MaxInt32)
+	if !math.IsInf(max, 1) {
+		limit = fixed.Int26_6(max * 64)
 	}
 	cfg := shaping.WrapConfig{Direction: di.DirectionLTR, BreakPolicy: shaping.WhenNecessary}
-	wrapped, _ := e.wrapper.WrapParagraphF(cfg, max, runes, shaping.NewSliceIterator(runs))
+	wrapped, _ := e.wrapper.WrapParagraphF(cfg, limit, p.runes, shaping.NewSliceIterator(runs))
 	out := make([]Line, 0, len(wrapped))
 	for _, wl := range wrapped {
-		out = append(out, e.line(wl, runes, id, scale))
+		var gs [][]shaping.Glyph
+		for _, o := range wl {
+			gs = append(gs, o.Glyphs)
+		}
+		out = append(out, e.line(gs, p.runes, id, scale))
 	}
 	return out
+}
+
+// wrapSimple fills lines greedily, piece by piece. It reports false when a
+// piece alone is wider than max: then the general wrapper breaks it.
+func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, bool) {
+	var out []Line
+	start := 0 // first piece of the open line
+	width := 0.0
+	for i, pc := range p.pieces {
+		if pc.advance-pc.trail > max {
+			return nil, false
+		}
+		if i > start && width+pc.advance-pc.trail > max {
+			out = append(out, e.line([][]shaping.Glyph{p.glyphs[p.pieces[start].g0:p.pieces[i-1].g1]}, p.runes, id, scale))
+			start, width = i, 0
+		}
+		width += pc.advance
+	}
+	if start < len(p.pieces) {
+		out = append(out, e.line([][]shaping.Glyph{p.glyphs[p.pieces[start].g0:p.pieces[len(p.pieces)-1].g1]}, p.runes, id, scale))
+	}
+	return out, true
 }
 
 // LongestWord returns the widest unbreakable piece of s, in points, and
@@ -230,45 +311,127 @@ func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string
 	return best, word
 }
 
-// shape returns the shaped runs of s, cached per font and text. The
-// wrapper may change glyphs, so callers get a copy.
-func (e *Engine) shape(s string, runes []rune, id FontID) []shaping.Output {
-	key := cacheKey{id, s}
-	cached, ok := e.cache[key]
-	if !ok {
-		in := shaping.Input{
-			Text:         runes,
-			RunStart:     0,
-			RunEnd:       len(runes),
-			Direction:    di.DirectionLTR,
-			Face:         e.faces[id],
-			FontFeatures: noLigatures,
-			Size:         fixed.I(unit),
-			Script:       language.Latin,
-			Language:     language.NewLanguage("sv"),
-		}
-		for _, part := range e.seg.Split(in, singleFace{e.faces[id]}) {
-			cached = append(cached, e.shaper.Shape(part))
-		}
-		if len(e.cache) > 4096 {
-			clear(e.cache)
-		}
-		e.cache[key] = cached
+// paragraph returns s shaped, from the cache when it was shaped before.
+func (e *Engine) paragraph(s string, id FontID) *para {
+	s = Normalize(s)
+	if s == "" {
+		return nil
 	}
-	out := make([]shaping.Output, len(cached))
-	for i, o := range cached {
-		o.Glyphs = append([]shaping.Glyph(nil), o.Glyphs...)
-		out[i] = o
+	key := paraKey{id, s}
+	if p, ok := e.paras[key]; ok {
+		return p
 	}
-	return out
+	p := &para{runes: []rune(s)}
+	in := shaping.Input{
+		Text:         p.runes,
+		RunStart:     0,
+		RunEnd:       len(p.runes),
+		Direction:    di.DirectionLTR,
+		Face:         e.faces[id],
+		FontFeatures: noLigatures,
+		Size:         fixed.I(unit),
+		Script:       language.Latin,
+		Language:     language.NewLanguage("sv"),
+	}
+	for _, part := range e.seg.Split(in, singleFace{e.faces[id]}) {
+		p.runs = append(p.runs, e.shaper.Shape(part))
+	}
+	p.prepareSimple(&e.lineSeg)
+	if len(e.paras) > 4096 {
+		clear(e.paras)
+	}
+	e.paras[key] = p
+	return p
+}
+
+// prepareSimple finds out whether p is simple and, if so, cuts it into
+// pieces at its line-break opportunities.
+func (p *para) prepareSimple(seg *segmenter.Segmenter) {
+	last := -1
+	for _, o := range p.runs {
+		if o.Direction != di.DirectionLTR {
+			return
+		}
+		for _, g := range o.Glyphs {
+			if g.ClusterIndex < last {
+				return
+			}
+			last = g.ClusterIndex
+			p.glyphs = append(p.glyphs, g)
+		}
+	}
+	seg.Init(p.runes)
+	it := seg.LineIterator()
+	g := 0
+	for it.Next() {
+		l := it.Line()
+		end := l.Offset + len(l.Text)
+		pc := piece{g0: g}
+		for g < len(p.glyphs) && p.glyphs[g].ClusterIndex < end {
+			adv := float64(p.glyphs[g].Advance) / 64
+			pc.advance += adv
+			if unicode.IsSpace(p.runes[p.glyphs[g].ClusterIndex]) {
+				pc.trail += adv
+			} else {
+				pc.trail = 0
+			}
+			g++
+		}
+		pc.g1 = g
+		if pc.g1 == pc.g0 {
+			continue
+		}
+		if n := len(p.pieces); n > 0 && !p.breakAfter(p.pieces[n-1]) {
+			prev := &p.pieces[n-1]
+			prev.g1 = pc.g1
+			prev.advance += pc.advance
+			prev.trail = pc.trail
+			continue
+		}
+		p.pieces = append(p.pieces, pc)
+	}
+	p.simple = g == len(p.glyphs)
+}
+
+// breakAfter tells whether a line may end after pc. UAX #14 allows more
+// breaks than a tenant should meet: a phone number split at its spaces or
+// hyphen ("0303-70 30" / "00"), or a link split after "https://". Lines
+// therefore break only after a space, or after a hyphen or dash that
+// follows a letter (as in a compound word).
+func (p *para) breakAfter(pc piece) bool {
+	last := p.runes[p.glyphs[pc.g1-1].ClusterIndex]
+	if unicode.IsSpace(last) {
+		// Not between digits: "114 14" stays on one line.
+		if pc.g1 < len(p.glyphs) && unicode.IsDigit(p.runes[p.glyphs[pc.g1].ClusterIndex]) {
+			return !p.digitBefore(pc)
+		}
+		return true
+	}
+	if last == '-' || last == '‐' || last == '–' {
+		i := p.glyphs[pc.g1-1].ClusterIndex
+		return i > 0 && unicode.IsLetter(p.runes[i-1])
+	}
+	return false
+}
+
+// digitBefore reports whether the last non-space character of pc is a
+// digit.
+func (p *para) digitBefore(pc piece) bool {
+	for g := pc.g1 - 1; g >= pc.g0; g-- {
+		r := p.runes[p.glyphs[g].ClusterIndex]
+		if !unicode.IsSpace(r) {
+			return unicode.IsDigit(r)
+		}
+	}
+	return false
 }
 
 type singleFace struct{ face *font.Face }
 
 func (s singleFace) ResolveFace(rune) *font.Face { return s.face }
 
-// line turns one wrapped line into drawable runs.
-func (e *Engine) line(wl shaping.Line, runes []rune, id FontID, scale float64) Line {
+// line turns the glyphs of one line, in visual order, into drawable runs.
+func (e *Engine) line(wl [][]shaping.Glyph, runes []rune, id FontID, scale float64) Line {
 	face := e.faces[id]
 	upem := float64(face.Upem())
 	toUnits := func(v fixed.Int26_6) float64 { return float64(v) / 64 }
@@ -291,8 +454,7 @@ func (e *Engine) line(wl shaping.Line, runes []rune, id FontID, scale float64) L
 		}
 		text = text[:0]
 	}
-	for _, out := range wl {
-		g := out.Glyphs
+	for _, g := range wl {
 		for i := 0; i < len(g); {
 			// One cluster: glyphs sharing a ClusterIndex.
 			j := i + 1

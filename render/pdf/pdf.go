@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -28,8 +30,6 @@ type Options struct {
 // that the same input always gives the same bytes.
 var DefaultDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-const family = "NotoSans"
-
 // Render writes doc as a PDF to w. Nothing is written when an error is
 // returned.
 func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) error {
@@ -46,7 +46,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 		UnitStr:        "mm",
 		Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
 	})
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // page contents are compressed by deflateContents
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(date.UTC())
 	pdf.SetModificationDate(date.UTC())
@@ -58,23 +58,25 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 	pdf.SetCreator("huskurage", true)
 	pdf.SetProducer("huskurage", true)
 	pdf.SetLang(doc.Lang)
-	pdf.AddUTF8FontFromBytes(family, "", fonts.Data(typeset.Regular))
-	pdf.AddUTF8FontFromBytes(family, "B", fonts.Data(typeset.Bold))
 	pdf.SetLineCapStyle("round")
+	families, err := registerFonts(pdf, doc, fonts)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", doc.Kind, err)
+	}
 
 	logo := ""
 	if doc.Logo != nil {
 		logo = "logo"
-		kind := "PNG"
-		if doc.Logo.Format == "JPEG" {
-			kind = "JPG"
+		l, err := prepareLogo(doc.Logo)
+		if err != nil {
+			return fmt.Errorf("render %s: %w", doc.Kind, err)
 		}
-		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(doc.Logo.Data))
+		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
 	}
 	for _, p := range doc.Pages {
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.W, Ht: p.H})
 		for _, it := range p.Items {
-			if err := draw(pdf, it, logo); err != nil {
+			if err := draw(pdf, it, logo, families); err != nil {
 				return fmt.Errorf("render %s: %w", doc.Kind, err)
 			}
 		}
@@ -86,11 +88,15 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	_, err := w.Write(buf.Bytes())
+	out, err := deflateContents(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("render %s: %w", doc.Kind, err)
+	}
+	_, err = w.Write(out)
 	return err
 }
 
-func draw(pdf *fpdf.Fpdf, it layout.Item, logo string) error {
+func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	style := ""
 	if it.Fill != nil {
 		pdf.SetFillColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
@@ -119,16 +125,21 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string) error {
 		}
 		pdf.Polygon(pts, style)
 	case layout.KindText:
-		fs := ""
-		if it.Font == typeset.Bold {
-			fs = "B"
-		}
-		pdf.SetFont(family, fs, it.Size)
 		if it.Fill != nil {
 			pdf.SetTextColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
 		}
+		f := fonts.set.files[it.Font]
 		for _, r := range it.Runs {
-			pdf.Text(it.X+r.X, it.Y, r.Text)
+			pieces, err := f.encode(r.Text)
+			if err != nil {
+				return fmt.Errorf("%s: %w", it.Field, err)
+			}
+			x := it.X + r.X
+			for _, pc := range pieces {
+				pdf.SetFont(fonts.family[familyKey{it.Font, pc.page}], "", it.Size)
+				pdf.Text(x, it.Y, pc.text)
+				x += pc.width / 1000 * it.Size * 25.4 / 72
+			}
 		}
 	case layout.KindImage:
 		if logo == "" {
@@ -152,6 +163,39 @@ var qrLevels = []qrcode.RecoveryLevel{qrcode.High, qrcode.Medium}
 // M) at which a square of size mm with a 4-module quiet zone has modules
 // of at least minModule mm.
 func QRModules(data string, size, minModule float64) ([][]bool, error) {
+	key := qrKey{data, size, minModule}
+	qrMu.Lock()
+	bm, ok := qrCache[key]
+	qrMu.Unlock()
+	if ok {
+		return bm, nil
+	}
+	bm, err := encodeQR(data, size, minModule)
+	if err != nil {
+		return nil, err
+	}
+	qrMu.Lock()
+	if len(qrCache) > 256 {
+		clear(qrCache)
+	}
+	qrCache[key] = bm
+	qrMu.Unlock()
+	return bm, nil
+}
+
+// The codes of recent links: every poster and leaflet of a property, and
+// often every property of a batch, carries the same link.
+type qrKey struct {
+	data            string
+	size, minModule float64
+}
+
+var (
+	qrMu    sync.Mutex
+	qrCache = map[qrKey][][]bool{}
+)
+
+func encodeQR(data string, size, minModule float64) ([][]bool, error) {
 	for _, level := range qrLevels {
 		q, err := qrcode.New(data, level)
 		if err != nil {
@@ -221,4 +265,69 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
 		}
 	}
 	return nil
+}
+
+type familyKey struct {
+	font typeset.FontID
+	page int
+}
+
+// docFonts are the font subsets registered with one document.
+type docFonts struct {
+	set    *fontSet
+	family map[familyKey]string
+}
+
+// registerFonts finds the characters every text item draws, and registers
+// one subset per font and code page used.
+func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docFonts, error) {
+	set, err := fontSetFor(fonts)
+	if err != nil {
+		return nil, err
+	}
+	used := map[familyKey]*[4]uint64{}
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if it.Kind != layout.KindText {
+				continue
+			}
+			f := set.files[it.Font]
+			for _, r := range it.Runs {
+				pieces, err := f.encode(r.Text)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", it.Field, err)
+				}
+				for _, pc := range pieces {
+					k := familyKey{it.Font, pc.page}
+					if used[k] == nil {
+						used[k] = new([4]uint64)
+					}
+					for i := 0; i < len(pc.text); i++ {
+						c := pc.text[i]
+						used[k][c/64] |= 1 << (c % 64)
+					}
+				}
+			}
+		}
+	}
+	keys := make([]familyKey, 0, len(used))
+	for k := range used {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].font != keys[j].font {
+			return keys[i].font < keys[j].font
+		}
+		return keys[i].page < keys[j].page
+	})
+	df := &docFonts{set: set, family: map[familyKey]string{}}
+	for _, k := range keys {
+		sub, err := set.subset(k.font, k.page, *used[k])
+		if err != nil {
+			return nil, err
+		}
+		pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
+		df.family[k] = sub.family
+	}
+	return df, nil
 }

@@ -1,0 +1,69 @@
+package build
+
+import (
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuTime returns the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func benchExample(b *testing.B, opts Options, kind string) {
+	bl, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := bl.Load("../examples/ale-storgatan.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := bl.Document(p, opts, kind, "7A"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// CPU time per document, garbage collection included: the machine is
+	// shared, so wall time alone says little.
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// BenchmarkLeaflet measures one A5 leaflet, from a loaded property to PDF
+// bytes, with fonts parsed once per process.
+func BenchmarkLeaflet(b *testing.B) { benchExample(b, Options{}, "leaflet") }
+
+// BenchmarkPoster measures one A4 poster.
+func BenchmarkPoster(b *testing.B) { benchExample(b, Options{}, "poster") }
+
+// BenchmarkLeafletColdText is BenchmarkLeaflet with a new text engine for
+// every leaflet, so that every paragraph is shaped and wrapped again: the
+// cost of the first document of a run, fonts aside.
+func BenchmarkLeafletColdText(b *testing.B) {
+	bl, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := bl.Load("../examples/ale-storgatan.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		fresh, _ := New()
+		if _, err := fresh.Document(p, Options{}, "leaflet", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}

@@ -1,0 +1,323 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/go-text/typesetting/font"
+	"golang.org/x/text/encoding/charmap"
+
+	"huskurage/typeset"
+)
+
+// How text gets into the PDF.
+//
+// fpdf's UTF-8 font path parses the whole TrueType file for every
+// document and writes a 65,536-entry width table through encoding/json
+// before it even starts: most of a leaflet's time. Its simple TrueType
+// path takes a prepared font instead, so we prepare fonts ourselves, once
+// per process: each embedded font is split into code pages of at most 224
+// characters (codes 32–255). Page 0 is WinAnsi, which holds every letter
+// Swedish and English need; later pages name their characters uniXXXX in
+// the encoding's Differences, from which PDF readers and pdftotext get the
+// characters back. Each document embeds, per page it uses, a subset with
+// just the characters it draws; subsets are cached, since most documents
+// of a batch draw the same characters.
+
+// codesPerPage is the number of usable one-byte codes: 32 to 255.
+const (
+	firstCode    = 32
+	codesPerPage = 256 - firstCode
+)
+
+// fontFile is one embedded font prepared for code pages.
+type fontFile struct {
+	id    typeset.FontID
+	name  string // PostScript-like name, e.g. "NotoSans-Bold"
+	sf    *sfnt
+	face  *font.Face
+	pages []*codePage
+	where map[rune]location
+	desc  fpdf.FontDescType
+	up    int
+	ut    int
+}
+
+type codePage struct {
+	runes [256]rune // code → character; 0 is unused
+	diff  string    // the encoding's Differences; "" for WinAnsi
+}
+
+type location struct {
+	page int
+	code byte
+}
+
+// fontSet holds the prepared fonts and a cache of subsets.
+type fontSet struct {
+	files [2]*fontFile
+	mu    sync.Mutex
+	cache map[subsetKey]*subsetFont
+}
+
+type subsetKey struct {
+	font typeset.FontID
+	page int
+	used [4]uint64 // bit per code
+}
+
+// subsetFont is what fpdf needs to embed one code page of one font.
+type subsetFont struct {
+	family string
+	def    []byte // fpdf's JSON font definition
+	z      []byte // the subset font file, zlib-compressed
+}
+
+var (
+	setsMu sync.Mutex
+	sets   = map[*typeset.Fonts]*fontSet{}
+)
+
+// fontSetFor returns the prepared fonts for fonts, preparing them once.
+func fontSetFor(fonts *typeset.Fonts) (*fontSet, error) {
+	setsMu.Lock()
+	defer setsMu.Unlock()
+	if s, ok := sets[fonts]; ok {
+		return s, nil
+	}
+	s := &fontSet{cache: map[subsetKey]*subsetFont{}}
+	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
+		f, err := prepare(id, fonts.Data(id))
+		if err != nil {
+			return nil, err
+		}
+		s.files[id] = f
+	}
+	sets[fonts] = s
+	return s, nil
+}
+
+func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
+	sf, err := parseSFNT(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", id, err)
+	}
+	face, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", id, err)
+	}
+	f := &fontFile{id: id, sf: sf, face: face, where: map[rune]location{}}
+	f.name = psName(face, id)
+
+	// Page 0: WinAnsi, for the characters the font has.
+	p0 := &codePage{}
+	dec := charmap.Windows1252
+	for c := firstCode; c < 256; c++ {
+		r := dec.DecodeByte(byte(c))
+		if r == 0xFFFD || r == 0x7F || (c >= 0x80 && c <= 0x9F && r < 0x100) {
+			continue
+		}
+		if _, ok := face.NominalGlyph(r); ok {
+			p0.runes[c] = r
+			f.where[r] = location{0, byte(c)}
+		}
+	}
+	f.pages = append(f.pages, p0)
+	// Later pages: every other character the font maps, in order.
+	var page *codePage
+	next := 256
+	var diff strings.Builder
+	for r := rune(0x20); r <= 0xFFFF; r++ {
+		if _, done := f.where[r]; done {
+			continue
+		}
+		if _, ok := face.NominalGlyph(r); !ok || (r >= 0xD800 && r <= 0xDFFF) {
+			continue
+		}
+		if next == 256 {
+			if page != nil {
+				page.diff = diff.String()
+			}
+			page = &codePage{}
+			f.pages = append(f.pages, page)
+			next = firstCode
+			diff.Reset()
+			fmt.Fprintf(&diff, "%d", firstCode)
+		}
+		page.runes[next] = r
+		fmt.Fprintf(&diff, " /uni%04X", r)
+		f.where[r] = location{len(f.pages) - 1, byte(next)}
+		next++
+	}
+	if page != nil {
+		page.diff = diff.String()
+	}
+	f.descriptor()
+	return f, nil
+}
+
+// psName returns the font's name without spaces, e.g. "NotoSans-Bold".
+func psName(face *font.Face, id typeset.FontID) string {
+	d := face.Describe()
+	name := strings.ReplaceAll(d.Family, " ", "")
+	if id == typeset.Bold {
+		return name + "-Bold"
+	}
+	return name + "-Regular"
+}
+
+// descriptor fills the PDF font descriptor from the font's tables, in
+// thousandths of an em.
+func (f *fontFile) descriptor() {
+	be := binary.BigEndian
+	scale := func(v int16) int { return int(v) * 1000 / f.sf.upem }
+	head, hhea := f.sf.tables["head"], f.sf.tables["hhea"]
+	f.desc.FontBBox.Xmin = scale(int16(be.Uint16(head[36:])))
+	f.desc.FontBBox.Ymin = scale(int16(be.Uint16(head[38:])))
+	f.desc.FontBBox.Xmax = scale(int16(be.Uint16(head[40:])))
+	f.desc.FontBBox.Ymax = scale(int16(be.Uint16(head[42:])))
+	if len(hhea) >= 8 {
+		f.desc.Ascent = scale(int16(be.Uint16(hhea[4:])))
+		f.desc.Descent = scale(int16(be.Uint16(hhea[6:])))
+	}
+	f.desc.CapHeight = f.desc.Ascent
+	if os2 := f.sf.tables["OS/2"]; len(os2) >= 90 && be.Uint16(os2) >= 2 {
+		f.desc.CapHeight = scale(int16(be.Uint16(os2[88:])))
+	}
+	f.desc.Flags = 32 // non-symbolic
+	f.desc.StemV = 80
+	if f.id == typeset.Bold {
+		f.desc.StemV = 140
+		f.desc.Flags |= 1 << 18 // force bold
+	}
+	if post := f.sf.tables["post"]; len(post) >= 12 {
+		f.desc.ItalicAngle = int(int16(be.Uint16(post[4:])))
+		f.up = scale(int16(be.Uint16(post[8:])))
+		f.ut = scale(int16(be.Uint16(post[10:])))
+	}
+	if gid, ok := f.face.NominalGlyph(' '); ok {
+		f.desc.MissingWidth = f.width(gid)
+	}
+}
+
+func (f *fontFile) width(gid font.GID) int {
+	return int(float64(f.face.HorizontalAdvance(gid))*1000/float64(f.sf.upem) + 0.5)
+}
+
+// subset returns the embeddable subset of one code page with the codes in
+// used, from the cache when an earlier document drew the same codes.
+func (s *fontSet) subset(id typeset.FontID, page int, used [4]uint64) (*subsetFont, error) {
+	key := subsetKey{id, page, used}
+	s.mu.Lock()
+	sub, ok := s.cache[key]
+	s.mu.Unlock()
+	if ok {
+		return sub, nil
+	}
+	f := s.files[id]
+	p := f.pages[page]
+	var m []mapping
+	var cw [256]int
+	for c := firstCode; c < 256; c++ {
+		r := p.runes[c]
+		if r == 0 {
+			continue
+		}
+		gid, _ := f.face.NominalGlyph(r)
+		cw[c] = f.width(gid)
+		if used[c/64]&(1<<(c%64)) != 0 {
+			m = append(m, mapping{r: r, gid: int(gid)})
+		}
+	}
+	ttf, err := f.sf.subset(m)
+	if err != nil {
+		return nil, err
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write(ttf)
+	zw.Close()
+	sum := sha256.Sum256(append(ttf, p.diff...))
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	def := struct {
+		Tp           string
+		Name         string
+		Desc         fpdf.FontDescType
+		Up, Ut       int
+		Cw           []int
+		Enc          string
+		Diff         string
+		File         string
+		OriginalSize int
+	}{
+		Tp:           "TrueType",
+		Name:         string(tag) + "+" + f.name,
+		Desc:         f.desc,
+		Up:           f.up,
+		Ut:           f.ut,
+		Cw:           cw[:],
+		Enc:          "cp1252",
+		Diff:         p.diff,
+		File:         fmt.Sprintf("%s-%d-%x.z", f.name, page, sum[:6]),
+		OriginalSize: len(ttf),
+	}
+	js, err := json.Marshal(def)
+	if err != nil {
+		return nil, err
+	}
+	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%x", id, page, sum[:4]), def: js, z: z.Bytes()}
+	s.mu.Lock()
+	if len(s.cache) > 1024 {
+		clear(s.cache)
+	}
+	s.cache[key] = sub
+	s.mu.Unlock()
+	return sub, nil
+}
+
+// piece is part of a text run that one code page can draw.
+type piece struct {
+	page  int
+	text  string  // one byte per character, in the page's codes
+	width float64 // thousandths of an em
+}
+
+// encode splits s into pieces by code page. Characters the font does not
+// have are an error: they would be drawn as empty boxes.
+func (f *fontFile) encode(s string) ([]piece, error) {
+	var out []piece
+	var buf []byte
+	cur := -1
+	w := 0.0
+	flush := func() {
+		if len(buf) > 0 {
+			out = append(out, piece{page: cur, text: string(buf), width: w})
+		}
+		buf, w = buf[:0], 0
+	}
+	for _, r := range s {
+		loc, ok := f.where[r]
+		if !ok {
+			return nil, fmt.Errorf("the font %s has no character %U %q", f.name, r, r)
+		}
+		if loc.page != cur {
+			flush()
+			cur = loc.page
+		}
+		buf = append(buf, loc.code)
+		gid, _ := f.face.NominalGlyph(r)
+		w += float64(f.width(gid))
+	}
+	flush()
+	return out, nil
+}
