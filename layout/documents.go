@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"os"
 
 	"huskurage/content"
 )
@@ -83,7 +82,7 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		return fits
 	})
 	bs, _ := run(k, false)
-	if !ok && os.Getenv("HK_DEBUG") == "" {
+	if !ok {
 		all := &builder{lines: map[string]int{}}
 		for _, b := range bs {
 			for f, n := range b.lines {
