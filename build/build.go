@@ -156,6 +156,13 @@ func (b *Builder) document(p *property.Property, lang *templates.Language, opts 
 		size = opts.LeafletSize
 		ld, err = layout.Leaflet(doc, size, b.engine)
 	}
+	if err == nil {
+		// A last guard: a page with overlapping or clipped text is never
+		// printed.
+		if cerr := ld.Check(); cerr != nil {
+			err = fmt.Errorf("layout fault, please report it: %w", cerr)
+		}
+	}
 	var buf bytes.Buffer
 	if err == nil {
 		err = pdf.Render(&buf, ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})

@@ -106,6 +106,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		c := st.color
 		b.add(Item{
 			Kind: KindText, X: round(lx), Y: round(y + met.Ascent*ptToMM + float64(i)*lh),
+			W: round(lw), H: round((met.Ascent + met.Descent) * ptToMM), Ascent: round(met.Ascent * ptToMM),
 			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
 		})
 	}

@@ -29,7 +29,7 @@ const (
 	KindCircle = "circle" // centre X, Y and Radius; Fill and/or Stroke
 	KindLine   = "line"   // from Points[0] to Points[1]; Stroke, LineWidth
 	KindPoly   = "poly"   // closed polygon through Points; Fill
-	KindText   = "text"   // one line: X, Y is the left end of the baseline
+	KindText   = "text"   // one line of text; see Item
 	KindImage  = "image"  // the landlord's logo in X, Y, W, H
 	KindQR     = "qr"     // a QR code of Data in the square X, Y, W (W == H)
 )
@@ -48,11 +48,14 @@ type Item struct {
 	LineWidth float64 `json:"line_width,omitempty"`
 	Points    []Point `json:"points,omitempty"`
 
-	// Text.
-	Font  typeset.FontID `json:"font,omitempty"`
-	Size  float64        `json:"size,omitempty"` // points
-	Runs  []Run          `json:"runs,omitempty"`
-	Field string         `json:"field,omitempty"` // property field, if the text is the user's
+	// Text. X, Y is the left end of the baseline; W is the line's width,
+	// H its height from the top of the ascent to the bottom of the
+	// descent, Ascent the part of H above the baseline.
+	Ascent float64        `json:"ascent,omitempty"`
+	Font   typeset.FontID `json:"font,omitempty"`
+	Size   float64        `json:"size,omitempty"` // points
+	Runs   []Run          `json:"runs,omitempty"`
+	Field  string         `json:"field,omitempty"` // property field, if the text is the user's
 
 	// QR code: the text to encode and the smallest module, in mm, at
 	// which it still counts as readable.
