@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/go-text/typesetting/font"
+
+	"huskurage/assets"
+	"huskurage/layout"
+	"huskurage/typeset"
+)
+
+// The subset is a font that go-text parses, whose cmap maps exactly the
+// chosen characters, and which keeps outlines only for their glyphs.
+func TestSubsetKeepsChosenGlyphs(t *testing.T) {
+	sf, err := parseSFNT(assets.NotoSansRegular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := font.ParseTTF(bytes.NewReader(assets.NotoSansRegular))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m []mapping
+	for _, r := range "Hå1" {
+		gid, _ := full.NominalGlyph(r)
+		m = append(m, mapping{r: r, gid: int(gid)})
+	}
+	data, err := sf.subset(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) >= len(assets.NotoSansRegular)/2 {
+		t.Errorf("subset is %d bytes, the font %d: not much of a subset", len(data), len(assets.NotoSansRegular))
+	}
+	sub, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("subset does not parse: %v", err)
+	}
+	for _, e := range m {
+		gid, ok := sub.NominalGlyph(e.r)
+		if !ok || int(gid) != e.gid {
+			t.Errorf("cmap: %q → %d, %v; want %d", e.r, gid, ok, e.gid)
+		}
+		if out := sub.GlyphData(gid); out == nil {
+			t.Errorf("no outline for %q", e.r)
+		}
+	}
+	if _, ok := sub.NominalGlyph('x'); ok {
+		t.Error("cmap maps 'x', which was not chosen")
+	}
+	ss, _ := parseSFNT(data)
+	gidX, _ := full.NominalGlyph('x')
+	if len(ss.glyph(int(gidX))) != 0 {
+		t.Error("the outline of 'x' was kept")
+	}
+	// å is a composite in Noto Sans: its parts must come along.
+	gidA, _ := full.NominalGlyph('å')
+	for _, c := range components(sf.glyph(int(gidA))) {
+		if len(ss.glyph(c)) == 0 {
+			t.Errorf("component glyph %d of å was dropped", c)
+		}
+	}
+}
+
+func TestParseSFNTRejectsJunk(t *testing.T) {
+	for _, junk := range [][]byte{nil, []byte("not a font at all"), make([]byte, 64)} {
+		if _, err := parseSFNT(junk); err == nil {
+			t.Errorf("parseSFNT(%q) succeeded", junk)
+		}
+	}
+}
+
+func TestCodePages(t *testing.T) {
+	fonts, err := typeset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := fontSetFor(fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := set.files[typeset.Regular]
+	pieces, err := f.encode("Nödinge – 0303")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pieces) != 1 || pieces[0].page != 0 || pieces[0].text != "N\xf6dinge \x96 0303" {
+		t.Errorf("Swedish text should be WinAnsi on page 0, got %+v", pieces)
+	}
+	pieces, err = f.encode("Київ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pieces) != 1 || pieces[0].page == 0 {
+		t.Errorf("Cyrillic should be on a later page, got %+v", pieces)
+	}
+	if _, err := f.encode("ก"); err == nil {
+		t.Error("a character the font lacks must be an error, not a box")
+	}
+	for i, p := range f.pages[1:] {
+		if !strings.HasPrefix(p.diff, "32 /uni") {
+			t.Errorf("page %d differences start %q", i+1, p.diff[:10])
+		}
+	}
+}
+
+func TestDeflateContents(t *testing.T) {
+	content := "BT /F1 12 Tf 72 712 Td (Hej) Tj ET\n"
+	var pdf bytes.Buffer
+	pdf.WriteString("%PDF-1.4\n")
+	off1 := pdf.Len()
+	pdf.WriteString("1 0 obj\n<</Length " + itoa(len(content)) + ">>\nstream\n" + content + "\nendstream\nendobj\n")
+	off2 := pdf.Len()
+	pdf.WriteString("2 0 obj\n<</Type /Catalog>>\nendobj\n")
+	xref := pdf.Len()
+	pdf.WriteString("xref\n0 3\n0000000000 65535 f \n" + pad(off1) + " 00000 n \n" + pad(off2) + " 00000 n \n")
+	pdf.WriteString("trailer\n<<\n/Size 3\n/Root 2 0 R\n>>\nstartxref\n" + itoa(xref) + "\n%%EOF\n")
+
+	out, err := deflateContents(pdf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	i := strings.Index(s, "2 0 obj")
+	if !strings.Contains(s, "\n"+pad(i)+" 00000 n \n") {
+		t.Errorf("xref does not point at object 2 (now at %d):\n%s", i, s[strings.Index(s, "xref"):])
+	}
+	x := strings.Index(s, "xref\n")
+	if !strings.HasSuffix(s, "startxref\n"+itoa(x)+"\n%%EOF\n") {
+		t.Errorf("startxref does not point at xref (%d)", x)
+	}
+	start := strings.Index(s, "stream\n") + len("stream\n")
+	end := strings.Index(s, "\nendstream")
+	zr, err := zlib.NewReader(strings.NewReader(s[start:end]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := io.ReadAll(zr)
+	if string(plain) != content || !strings.Contains(s, "/Filter /FlateDecode") {
+		t.Errorf("content after round trip %q", plain)
+	}
+	if _, err := deflateContents([]byte("%PDF-1.4\nno xref here")); err == nil {
+		t.Error("a file without startxref must be an error")
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func pad(n int) string { return fmt.Sprintf("%010d", n) }
+
+// A long link that would make modules too small is refused with the
+// longest length that fits; a short one uses level Q.
+func TestQRLimits(t *testing.T) {
+	bm, err := QRModules("https://example.org/huskurage", 30, 0.5)
+	if err != nil || len(bm) == 0 {
+		t.Fatalf("short link: %v", err)
+	}
+	max := maxQRLength(30, 0.5)
+	if max < 40 || max > 300 {
+		t.Errorf("max length %d at 30 mm looks wrong", max)
+	}
+	ok := "https://" + strings.Repeat("a", max-8)
+	if _, err := QRModules(ok, 30, 0.5); err != nil {
+		t.Errorf("a link of exactly %d bytes should fit: %v", max, err)
+	}
+	long := "https://" + strings.Repeat("a", max-7)
+	_, err = QRModules(long, 30, 0.5)
+	var fe *layout.FieldError
+	if !errors.As(err, &fe) || fe.Field != "qr.url" || !strings.Contains(fe.Hint, "at most "+itoa(max)) {
+		t.Errorf("too long link: got %v, want a qr.url error saying at most %d", err, max)
+	}
+}

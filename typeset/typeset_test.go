@@ -1,0 +1,155 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func engine(t testing.TB) *Engine {
+	t.Helper()
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewEngine(f)
+}
+
+func joined(l Line) string {
+	var sb strings.Builder
+	for _, r := range l.Runs {
+		sb.WriteString(r.Text)
+	}
+	return sb.String()
+}
+
+// Wrapping keeps every character, in order, and no line is wider than
+// the limit.
+func TestWrapKeepsTextAndWidth(t *testing.T) {
+	e := engine(t)
+	text := "Knacka eller ring på och fråga om allt är bra, men bara om det inte utsätter dig för fara. AVATAR Tower Yvonne"
+	for _, width := range []float64{60, 120, 200, 400} {
+		lines := e.Wrap(text, Regular, 11, width)
+		var got []string
+		for _, l := range lines {
+			if l.Width > width+0.01 {
+				t.Errorf("width %v: line %q is %.2f pt wide", width, joined(l), l.Width)
+			}
+			got = append(got, joined(l))
+		}
+		if s := strings.Join(got, " "); s != text {
+			t.Errorf("width %v: lines join to %q, want %q", width, s, text)
+		}
+	}
+}
+
+// Runs start where the shaper put their first glyph: a kerned pair ("AV")
+// cuts the line into several runs, and the sum of nominal advances of
+// the runs matches the measured width.
+func TestRunsFollowKerning(t *testing.T) {
+	e := engine(t)
+	l := e.Wrap("AVATAR", Bold, 20, math.Inf(1))
+	if len(l) != 1 {
+		t.Fatalf("got %d lines", len(l))
+	}
+	if len(l[0].Runs) < 2 {
+		t.Fatalf("AVATAR kerns but came back as %d run(s): %+v", len(l[0].Runs), l[0].Runs)
+	}
+	for i := 1; i < len(l[0].Runs); i++ {
+		if l[0].Runs[i].X <= l[0].Runs[i-1].X {
+			t.Errorf("run %d starts at %.3f, before run %d at %.3f", i, l[0].Runs[i].X, i-1, l[0].Runs[i-1].X)
+		}
+	}
+	plain := e.Measure("HHHH", Regular, 10)
+	if lines := e.Wrap("HHHH", Regular, 10, math.Inf(1)); len(lines[0].Runs) != 1 {
+		t.Errorf("unkerned text should be one run, got %+v", lines[0].Runs)
+	}
+	if plain <= 0 {
+		t.Errorf("width of HHHH = %v", plain)
+	}
+}
+
+// A phone number, a number after a word and a link never break apart.
+func TestNoBreakInsideNumbersOrLinks(t *testing.T) {
+	e := engine(t)
+	for _, tc := range []struct{ text, whole string }{
+		{"Ring socialtjänsten på 0303-70 30 00 om du är orolig för ett barn", "0303-70 30 00"},
+		{"annars ringer du polisen på 114 14 när det inte är akut", "114 14"},
+		{"Läs mer på https://example.se/huskurage/information i lugn och ro", "https://example.se/huskurage/information"},
+	} {
+		w := e.Measure(tc.whole, Regular, 10)
+		for width := w; width < e.Measure(tc.text, Regular, 10); width += 7 {
+			for _, l := range e.Wrap(tc.text, Regular, 10, width) {
+				s := joined(l)
+				if strings.Contains(tc.text, s) && !strings.Contains(s, tc.whole) && overlapsPart(s, tc.whole) {
+					t.Errorf("width %.0f: line %q splits %q", width, s, tc.whole)
+				}
+			}
+		}
+	}
+}
+
+// overlapsPart reports whether s starts or ends with a proper part of
+// whole that is longer than one character.
+func overlapsPart(s, whole string) bool {
+	for i := 2; i < len(whole); i++ {
+		if strings.HasSuffix(s, whole[:i]) || strings.HasPrefix(s, whole[len(whole)-i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// A compound word with a hyphen may break after the hyphen.
+func TestBreakAfterHyphenBetweenLetters(t *testing.T) {
+	e := engine(t)
+	text := "kontakt-center"
+	lines := e.Wrap(text, Regular, 10, e.Measure("kontakt-", Regular, 10)+1)
+	if len(lines) != 2 || joined(lines[0]) != "kontakt-" {
+		t.Errorf("got %d lines, first %q", len(lines), joined(lines[0]))
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	decomposed := "Nödinge  \n Uppga\u030ang" // o-umlaut composed, a + ring decomposed
+	if got, want := Normalize(decomposed), "Nödinge Uppgång"; got != want {
+		t.Errorf("Normalize = %q, want %q", got, want)
+	}
+}
+
+func TestCovers(t *testing.T) {
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range "AÅÄÖåäöéüÆØæøœŁłńśźżчїєґ0123456789–·€" {
+		if !f.Covers(r) {
+			t.Errorf("fonts should cover %q", r)
+		}
+	}
+	for _, r := range "กا中😀" {
+		if f.Covers(r) {
+			t.Errorf("fonts should not cover %q", r)
+		}
+	}
+}
+
+func TestMetricsScale(t *testing.T) {
+	e := engine(t)
+	m10, m20 := e.Metrics(Regular, 10), e.Metrics(Regular, 20)
+	if math.Abs(m20.LineHeight-2*m10.LineHeight) > 1e-9 || m10.Ascent <= 0 || m10.Descent <= 0 {
+		t.Errorf("metrics at 10 pt %+v, at 20 pt %+v", m10, m20)
+	}
+	if m10.LineHeight < m10.Ascent+m10.Descent {
+		t.Errorf("line height %v is less than ascent + descent", m10.LineHeight)
+	}
+}
+
+func BenchmarkWrapCold(b *testing.B) {
+	f, _ := Default()
+	text := "Knacka eller ring på och fråga om allt är bra, men bara om det inte utsätter dig för fara. Ibland räcker en knackning för att våldet ska avbrytas."
+	for b.Loop() {
+		e := NewEngine(f)
+		e.Wrap(text, Regular, 10, 300)
+	}
+}
