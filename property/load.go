@@ -121,16 +121,18 @@ func pathErrText(err error) string {
 	return err.Error()
 }
 
+// sizeText gives a file size in MiB, rounded up so that a file just over
+// a limit never reads as equal to it.
 func sizeText(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d KiB", (n+1023)/1024)
+	tenths := (n*10 + 1<<20 - 1) >> 20
+	return fmt.Sprintf("%d.%d MiB", tenths/10, tenths%10)
 }
 
 // Parse checks a property file held in memory. file names it in errors and
 // is the Source of the result; the default id is taken from its base name.
-// dir is the folder that logo paths are relative to. When anything is
+// dir is the folder that relative logo paths start from ("" for the
+// current folder); absolute logo paths and paths with .. are allowed, since
+// a landlord may keep one logo for many buildings. When anything is
 // wrong, the error is an ErrorList holding every problem found, and the
 // property is nil.
 func Parse(src []byte, file string, dir string, opts Options) (*Property, error) {
@@ -143,10 +145,10 @@ func Parse(src []byte, file string, dir string, opts Options) (*Property, error)
 	l.parse(src)
 	if len(l.errs) > 0 {
 		l.errs.Sort()
-		if len(l.errs) > maxErrors {
+		if total := len(l.errs) + l.dropped; total > maxErrors {
 			next := l.errs[maxErrors]
 			l.errs = append(l.errs[:maxErrors:maxErrors], &Error{Pos: next.Pos,
-				Problem: fmt.Sprintf("and %d more problems", len(l.errs)-maxErrors),
+				Problem: fmt.Sprintf("and %d more problems", total-maxErrors),
 				Hint:    "fix these first"})
 		}
 		return nil, l.errs
@@ -161,7 +163,16 @@ type loader struct {
 	opts Options
 	p    *Property
 	errs ErrorList
+	// dropped counts problems found after keepErrors were kept, so that
+	// a huge broken file costs little.
+	dropped int
 }
+
+// keepErrors is how many problems a loader keeps before it only counts
+// them; at most maxErrors of them are reported.
+const keepErrors = 1000
+
+func (l *loader) full() bool { return len(l.errs) >= keepErrors }
 
 func (l *loader) at(line, col int) Position {
 	return Position{File: l.file, Line: line, Col: col}
@@ -179,11 +190,15 @@ func (l *loader) posOf(n *yaml.Node) Position {
 }
 
 func (l *loader) add(pos Position, field, problem, hint string) {
+	if l.full() {
+		l.dropped++
+		return
+	}
 	l.errs.Add(pos, field, problem, hint)
 }
 
 func (l *loader) addAt(n *yaml.Node, field, problem, hint string) {
-	l.errs.Add(l.posOf(n), field, problem, hint)
+	l.add(l.posOf(n), field, problem, hint)
 }
 
 func (l *loader) parse(src []byte) {
@@ -475,6 +490,10 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 		}
 		field := join(path, name)
 		if !contains(known, name) {
+			if l.full() {
+				l.dropped++ // skip working out a hint nobody will see
+				continue
+			}
 			l.addAt(k, join(path, clip(name)), fmt.Sprintf("unknown field %q", clip(name)), unknownHint(name, path, known))
 			continue
 		}
@@ -499,8 +518,9 @@ func (m *mapping) get(name string) *yaml.Node {
 	return e.val
 }
 
-// requireField reports a required field that is absent or empty. It
-// returns false when the caller should not look further.
+// requireField returns the value of a required field, or nil after
+// reporting that it is absent or empty (nil, unreported, for an alias,
+// which refuseExtras has reported).
 func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
 	e, ok := m.fields[name]
 	switch {

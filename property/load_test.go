@@ -143,13 +143,13 @@ func TestParseFileProblems(t *testing.T) {
 		{"unclosed bracket", "property:\n  entrances: [7A, 7B\nqr:\n",
 			"hus.yaml:2:1: YAML syntax error: did not find expected ',' or ']'", "every [ or { is closed", 1},
 		{"unclosed bracket at the end", base + "support_lines: [bris\n",
-			"hus.yaml:10:1: YAML syntax error: did not find expected ',' or ']'", "", 1},
+			"hus.yaml:9:1: YAML syntax error: did not find expected ',' or ']'", "", 1},
 		{"over-indented", "landlord:\n  name: x\n   phone: 1\n",
 			"hus.yaml:3:1: YAML syntax error: mapping values are not allowed in this context", "check the indentation", 1},
 		{"under-indented", "landlord:\n  name: x\n phone: 1\n",
 			"hus.yaml:3:1: YAML syntax error: did not find expected key", "", 1},
 		{"tab in block text", base + "x: |\n  \ta\n",
-			"hus.yaml:10:1: YAML syntax error: found a tab character where an indentation space is expected (indent with spaces, not tabs)", "", 1},
+			"hus.yaml:9:1: YAML syntax error: found a tab character where an indentation space is expected (indent with spaces, not tabs)", "", 1},
 		{"list at the top", "- a\n- b\n",
 			"hus.yaml:1:1: a property file must be a mapping of fields (landlord:, property:, qr: …), found a list", "", 1},
 		{"text at the top", "hello\n", "hus.yaml:1:1: a property file must be a mapping of fields", `found "hello"`, 1},
@@ -731,7 +731,7 @@ func TestLoadFileProblems(t *testing.T) {
 	}{
 		{filepath.Join(dir, "missing.yaml"), filepath.Join(dir, "missing.yaml") + ":1:1: file not found (check the path; `huskurage init` writes a starter file)"},
 		{dir, dir + ":1:1: is a folder, not a property file (name a .yaml file)"},
-		{big, big + ":1:1: file is 1.0 MiB; a property file may be at most 1 MiB (is this the right file?)"},
+		{big, big + ":1:1: file is 1.1 MiB; a property file may be at most 1 MiB (is this the right file?)"},
 	}
 	for _, tt := range tests {
 		p, err := Load(tt.path, Options{})
@@ -774,5 +774,17 @@ func TestStarter(t *testing.T) {
 	withID := strings.Replace(text, "#id: ", "id: ", 1)
 	if _, err := Parse([]byte(withID), "Not Safe.yaml", "", Options{}); err != nil {
 		t.Errorf("starter with id: %v", err)
+	}
+}
+
+func TestParseHugeBrokenFile(t *testing.T) {
+	src := strings.Repeat("x: 1\n", 100000)
+	_, list := parseString(t, src, Options{})
+	if len(list) != maxErrors+1 {
+		t.Fatalf("got %d errors", len(list))
+	}
+	// 100000 unknown fields and three missing sections.
+	if got, want := list[maxErrors].Problem, "and 99953 more problems"; got != want {
+		t.Errorf("last problem = %q, want %q", got, want)
 	}
 }

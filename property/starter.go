@@ -15,7 +15,8 @@ const starterText = `# Huskurage property file: one building per file.
 # each entrance and the leaflet for the tenants. Lines that start with #
 # are comments and are ignored. Indent with spaces, never with tabs.
 # Text that contains ": " or starts with # must be put in "double quotes".
-# The example describes an invented landlord and building; replace it.
+# The landlord and the building below are invented; the contact is Ale
+# kommun's contact centre. Replace them all with your own.
 
 # Format version of this file. Optional; if present it must be 1.
 version: 1

@@ -1,0 +1,115 @@
+package property
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"huskurage/helpline"
+)
+
+// FuzzLoad checks that any input gives either a property or an error,
+// never both, never neither, never a panic, and that what comes back
+// keeps the package's promises.
+func FuzzLoad(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
+	for _, path := range append(seeds, examples...) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(Starter())
+	for _, s := range []string{
+		"{{},<<}",
+		"a: &a [x]\nb: *a\n",
+		base + "---\n",
+		base + "theme:\n  color: #123456\n",
+		base + "contacts:\n  - name: A\n    phone: 0x1F\n",
+		"\uFEFF" + base,
+		strings.ReplaceAll(base, "\n", "\r"),
+	} {
+		f.Add([]byte(s))
+	}
+
+	dir := f.TempDir()
+	latin := func(r rune) bool { return r < 0x250 }
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, opts := range []Options{{}, {Covers: latin}} {
+			p, err := Parse(data, "fuzz.yaml", dir, opts)
+			list := checkResult(t, p, err)
+			if list != nil {
+				checkErrors(t, data, list)
+			} else {
+				checkProperty(t, p, opts)
+			}
+		}
+	})
+}
+
+func checkErrors(t *testing.T, data []byte, list ErrorList) {
+	t.Helper()
+	lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
+	if len(list) > maxErrors+1 {
+		t.Errorf("%d errors, more than the cap", len(list))
+	}
+	for i, e := range list {
+		if e.Pos.File != "fuzz.yaml" || e.Pos.Line < 1 || e.Pos.Col < 1 || e.Pos.Line > lines+1 || e.Problem == "" {
+			t.Errorf("bad error %q (file has %d lines)", e.Error(), lines)
+		}
+		if i > 0 {
+			a, b := list[i-1].Pos, e.Pos
+			if a.Line > b.Line || a.Line == b.Line && a.Col > b.Col {
+				t.Errorf("errors not sorted: %q before %q", list[i-1].Error(), e.Error())
+			}
+		}
+	}
+}
+
+func checkProperty(t *testing.T, p *Property, opts Options) {
+	t.Helper()
+	if !SafeID(p.ID) || !contains(Languages, p.Language) {
+		t.Errorf("id %q, language %q", p.ID, p.Language)
+	}
+	if p.Landlord.Name == "" || p.Building.Address == "" || p.Building.PostalCode == "" || p.Building.City == "" {
+		t.Errorf("a required field is empty: %+v", p)
+	}
+	if !strings.HasPrefix(strings.ToLower(p.QR.URL), "https://") || len(p.QR.URL) > MaxQRURL {
+		t.Errorf("qr url %q", p.QR.URL)
+	}
+	if p.Theme.Color != "" && ContrastWithWhite(p.Theme.RGB) < 4.5 {
+		t.Errorf("colour %q too light", p.Theme.Color)
+	}
+	seen := map[string]bool{}
+	for _, id := range p.SupportLines {
+		if _, ok := helpline.Lookup(id); !ok || seen[id] {
+			t.Errorf("support lines %v", p.SupportLines)
+		}
+		seen[id] = true
+	}
+	drawn := []string{p.Landlord.Name, p.Landlord.Phone, p.Landlord.Email, p.Landlord.Website,
+		p.Building.Name, p.Building.Address, p.Building.PostalCode, p.Building.City, p.QR.URL, p.QR.Caption}
+	drawn = append(drawn, p.Building.Entrances...)
+	for _, c := range p.Contacts {
+		if c.Name == "" || c.Phone == "" {
+			t.Errorf("contact %+v", c)
+		}
+		drawn = append(drawn, c.Name, c.Phone, c.Hours, c.Note)
+	}
+	for _, s := range drawn {
+		if s != strings.TrimSpace(s) || strings.ContainsAny(s, "\n\r\t") {
+			t.Errorf("text %q not trimmed or not on one line", s)
+		}
+		if opts.Covers != nil {
+			for _, r := range s {
+				if r != ' ' && !opts.Covers(r) {
+					t.Errorf("text %q has %U, which Covers refuses", s, r)
+				}
+			}
+		}
+	}
+}
