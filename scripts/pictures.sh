@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Renders the README's pictures from examples/ale-storgatan.yaml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go run ./cmd/huskurage build -q examples/ale-storgatan.yaml -o "$tmp"
+pdftoppm -png -r 50 -f 1 -l 1 "$tmp/ale-storgatan-7-poster-7a-sv.pdf" docs/poster
+pdftoppm -png -r 50 "$tmp/ale-storgatan-7-leaflet-sv.pdf" docs/leaflet
+mv docs/poster-1.png docs/poster.png
