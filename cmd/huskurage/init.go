@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -21,22 +22,7 @@ with an example building. Edit it, then run 'huskurage check' on it.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
-			flag := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-			if force {
-				flag = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-			}
-			f, err := os.OpenFile(path, flag, 0o644)
-			if os.IsExist(err) {
-				return fmt.Errorf("%s already exists (choose another name, or add --force to replace it)", path)
-			}
-			if err != nil {
-				return err
-			}
-			if _, err := f.Write(property.Starter()); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
+			if err := writeNew(path, property.Starter(), force); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "wrote %s: edit it, then run 'huskurage check %s'\n", path, path)
@@ -45,4 +31,41 @@ with an example building. Edit it, then run 'huskurage check' on it.`,
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "replace the file if it exists")
 	return cmd
+}
+
+// writeNew writes data to path through a temporary file in the same
+// folder, so that a half-written file never takes the place of a good one.
+// Without replace, an existing file is left alone and is an error.
+func writeNew(path string, data []byte, replace bool) error {
+	if _, err := os.Lstat(path); err == nil && !replace {
+		return fmt.Errorf("%s already exists (choose another name, or add --force to replace it)", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if replace {
+		return os.Rename(tmp.Name(), path)
+	}
+	// A hard link fails if path has appeared meanwhile, where a rename
+	// would silently replace it.
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if os.IsExist(err) {
+			return fmt.Errorf("%s already exists (choose another name, or add --force to replace it)", path)
+		}
+		return err
+	}
+	return nil
 }
