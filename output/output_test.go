@@ -1,0 +1,87 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteReplacesWholeFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out", "nested")
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, content := range []string{"first version", "second"} {
+		if err := d.Write("a-poster-sv.pdf", []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "a-poster-sv.pdf"))
+		if err != nil || string(got) != content {
+			t.Fatalf("file holds %q, %v; want %q", got, err, content)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("folder holds %v; want only the file, no temporary files", names)
+	}
+}
+
+func TestWriteRefusesNamesOutsideTheFolder(t *testing.T) {
+	d, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, name := range []string{"", ".", "..", "../evil.pdf", "a/b.pdf", `a\b.pdf`, ".hidden.pdf", "/etc/passwd"} {
+		if err := d.Write(name, []byte("x")); err == nil {
+			t.Errorf("Write(%q) succeeded", name)
+		}
+	}
+}
+
+// A symbolic link in the output folder that points outside is replaced by
+// the new file; the file it pointed at is not touched.
+func TestWriteDoesNotFollowLinksOut(t *testing.T) {
+	base := t.TempDir()
+	outside := filepath.Join(base, "outside.pdf")
+	if err := os.WriteFile(outside, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "out")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "p-poster-sv.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.Write("p-poster-sv.pdf", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "keep me" {
+		t.Errorf("the file outside the folder now holds %q", got)
+	}
+	fi, err := os.Lstat(filepath.Join(dir, "p-poster-sv.pdf"))
+	if err != nil || fi.Mode()&os.ModeSymlink != 0 {
+		t.Errorf("the link was not replaced by a file: %v, %v", fi, err)
+	}
+}
+
+func TestOpenFailsOnAFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(f, nil, 0o644)
+	if _, err := Open(f); err == nil || !strings.Contains(err.Error(), "output folder") {
+		t.Errorf("Open(file) = %v, want an output folder error", err)
+	}
+}

@@ -1,0 +1,55 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEveryLanguageIsComplete(t *testing.T) {
+	codes := Codes()
+	if len(codes) < 2 {
+		t.Fatalf("languages: %v", codes)
+	}
+	for _, code := range codes {
+		l, err := Load(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Code != code {
+			t.Errorf("%s.yaml says code %q", code, l.Code)
+		}
+		for _, k := range Keys {
+			if l.Text(k) == "" {
+				t.Errorf("%s: no text %q", code, k)
+			}
+		}
+		// The safety condition on knocking must be said.
+		if !strings.Contains(l.Text("step_knock_text"), map[string]string{"sv": "fara", "en": "danger"}[code]) {
+			t.Errorf("%s: the knock step does not say it is only when it is safe", code)
+		}
+		if !strings.Contains(l.Text("checked", "date", "2026-11-25"), "2026-11-25") {
+			t.Errorf("%s: the checked text has no {date}", code)
+		}
+	}
+}
+
+func TestParseFindsProblems(t *testing.T) {
+	_, err := Parse([]byte("code: xx\nname: X\nscript: Latn\ndirection: up\ntexts:\n  title: T\n  bogus: B\n"), "xx.yaml")
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, want := range []string{"xx.yaml", `missing text "intro"`, `unknown text "bogus"`, "direction"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestLoadUnknownLanguage(t *testing.T) {
+	for _, code := range []string{"de", "../sv", ""} {
+		_, err := Load(code)
+		if err == nil || !strings.Contains(err.Error(), "sv") {
+			t.Errorf("Load(%q) = %v, want an error listing the languages", code, err)
+		}
+	}
+}
