@@ -1,5 +1,3 @@
-// Command huskurage prints Huskurage stairwell posters and door leaflets
-// from one YAML file per property.
 package main
 
 import "os"

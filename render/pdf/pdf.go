@@ -1,5 +1,3 @@
-// Package pdf draws laid-out documents as PDF files. It is the only
-// package that knows the PDF library and the QR encoder.
 package pdf
 
 import (
