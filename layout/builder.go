@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -32,6 +33,7 @@ type style struct {
 	color Color
 	align align
 	fixed bool // keeps its size when the rest of the text shrinks to fit
+	whole bool // never broken inside a word: e-mail addresses, links
 }
 
 // builder lays out one page. In a dry run it only measures; otherwise it
@@ -45,6 +47,10 @@ type builder struct {
 	// biggest one when a page overflows.
 	lines map[string]int
 	err   *FieldError
+	// tight is set when some text does not fit its space at this scale
+	// (a word wider than its column): the page does not fit, and if it
+	// does not at the smallest scale either, this is the error.
+	tight *FieldError
 }
 
 func (b *builder) pt(st style) float64 {
@@ -66,6 +72,12 @@ func (b *builder) fail(e *FieldError) {
 	}
 }
 
+func (b *builder) tooTight(e *FieldError) {
+	if b.tight == nil {
+		b.tight = e
+	}
+}
+
 // lineHeight returns the baseline-to-baseline distance in mm.
 func (b *builder) lineHeight(st style) float64 {
 	return b.m.Metrics(st.font, b.pt(st)).LineHeight * ptToMM
@@ -79,6 +91,13 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	}
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
+	if st.whole {
+		if lw := b.longestWord(t.S, st); lw > w+0.01 {
+			b.tooTight(&FieldError{Field: t.Field,
+				Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", longest(t.S), lw, w),
+				Hint:    "shorten it"})
+		}
+	}
 	lines := b.m.Wrap(t.S, st.font, size, w/ptToMM)
 	if t.Field != "" {
 		if b.lines == nil {
@@ -90,7 +109,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	for i, l := range lines {
 		lw := l.Width * ptToMM
 		if lw > w+0.01 {
-			b.fail(&FieldError{Field: t.Field, Problem: "a word is too wide to fit its space", Hint: "shorten it"})
+			b.tooTight(&FieldError{Field: t.Field, Problem: "a word is too wide to fit its space", Hint: "shorten it"})
 		}
 		lx := x
 		switch st.align {
@@ -125,6 +144,17 @@ func (b *builder) longestWord(s string, st style) float64 {
 	return w
 }
 
+// longest returns the longest word of s, in characters.
+func longest(s string) string {
+	best := ""
+	for _, w := range strings.Fields(s) {
+		if len([]rune(w)) > len([]rune(best)) {
+			best = w
+		}
+	}
+	return best
+}
+
 // width returns the width of t on one line, in mm.
 func (b *builder) width(s string, st style) float64 {
 	w := 0.0
@@ -147,7 +177,7 @@ func (b *builder) line(x1, y1, x2, y2, width float64, c Color) {
 func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w float64) float64 {
 	pw := b.width(e.Phone.S, phone)
 	if pw > w {
-		b.fail(&FieldError{Field: e.Phone.Field, Problem: "the number is too wide to fit on one line", Hint: "check the number"})
+		b.tooTight(&FieldError{Field: e.Phone.Field, Problem: "the number is too wide to fit on one line", Hint: "check the number"})
 		return y
 	}
 	gap := 3.0

@@ -292,7 +292,7 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 	y = b.text(doc.LandlordHeading, d.small, tx, top, tw)
 	y = b.text(doc.LandlordName, d.bold, tx, y+0.5*d.s, tw)
 	for _, l := range doc.LandlordLines {
-		y = b.text(l, d.body, tx, y+0.5*d.s, tw)
+		y = b.text(l, whole(d.body), tx, y+0.5*d.s, tw)
 	}
 	return math.Max(y, logoBottom)
 }
@@ -368,6 +368,9 @@ func (d *design) bottom(b *builder, draw func(b *builder, top float64) float64) 
 	if measure.err != nil {
 		b.fail(measure.err)
 	}
+	if measure.tight != nil {
+		b.tooTight(measure.tight)
+	}
 	return top - 4*d.s
 }
 
@@ -380,6 +383,11 @@ func (d *design) footer(b *builder, doc content.Document) float64 {
 		y := d.landlord(b, doc, x, top, w-capW-6*d.s)
 		return math.Max(y, d.qr(b, doc, x+w-capW, top, capW))
 	})
+}
+
+func whole(s style) style {
+	s.whole = true
+	return s
 }
 
 func fixed(s style) style {

@@ -71,7 +71,7 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		ok := true
 		for i, p := range pages {
 			bs[i] = &builder{m: m, dry: dry, k: k}
-			if !p(bs[i], d, doc) {
+			if !p(bs[i], d, doc) || bs[i].tight != nil {
 				ok = false
 			}
 		}
@@ -83,6 +83,11 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 	})
 	bs, _ := run(k, false)
 	if !ok {
+		for _, b := range bs {
+			if b.tight != nil {
+				return nil, b.tight
+			}
+		}
 		all := &builder{lines: map[string]int{}}
 		for _, b := range bs {
 			for f, n := range b.lines {
@@ -91,10 +96,9 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		}
 		field := all.biggestField()
 		return nil, &FieldError{
-			Field: field,
-			Problem: fmt.Sprintf("too much text for an %s %s even at the smallest readable size (%g pt body text)",
-				size, kind, d.minBody),
-			Hint: "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
+			Field:   field,
+			Problem: fmt.Sprintf("too much text to fit even at the smallest readable size (%g pt body text)", d.minBody),
+			Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
 		}
 	}
 	out := &Doc{
