@@ -149,7 +149,7 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 		d.Support = append(d.Support, Entry{
 			Name:   Text{line.Name, f},
 			Phone:  Text{line.Number, f},
-			Detail: Text{l.Text("support_" + id), f},
+			Detail: Text{S: l.Text("support_" + id)}, // our own words
 		})
 	}
 	// One note when every number was checked on the same day, else a
@@ -167,7 +167,7 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 	for _, f := range []Text{
 		{p.Landlord.Phone, "landlord.phone"},
 		{p.Landlord.Email, "landlord.email"},
-		{p.Landlord.Website, "landlord.website"},
+		{displayURL(p.Landlord.Website), "landlord.website"},
 	} {
 		if f.S != "" {
 			d.LandlordLines = append(d.LandlordLines, f)
@@ -204,3 +204,10 @@ func IsSocialServices(c property.Contact) bool {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// displayURL is a link as it is printed for reading: without "https://"
+// and a trailing slash, which nobody types. The QR code keeps the link
+// exactly as written.
+func displayURL(u string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(u, "https://"), "/")
+}

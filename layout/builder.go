@@ -3,7 +3,6 @@ package layout
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"huskurage/content"
 	"huskurage/typeset"
@@ -32,8 +31,8 @@ type style struct {
 	size  float64 // points at design size
 	color Color
 	align align
-	fixed bool // keeps its size when the rest of the text shrinks to fit
-	whole bool // never broken inside a word: e-mail addresses, links
+	min   float64 // points: the style shrinks with the text down to this
+	whole bool    // never broken inside a word: e-mail addresses, links
 }
 
 // builder lays out one page. In a dry run it only measures; otherwise it
@@ -54,10 +53,7 @@ type builder struct {
 }
 
 func (b *builder) pt(st style) float64 {
-	if st.fixed {
-		return st.size
-	}
-	return st.size * b.k
+	return math.Max(st.size*b.k, st.min)
 }
 
 func (b *builder) add(it Item) {
@@ -92,9 +88,9 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
 	if st.whole {
-		if lw := b.longestWord(t.S, st); lw > w+0.01 {
+		if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
 			b.tooTight(&FieldError{Field: t.Field,
-				Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", longest(t.S), lw, w),
+				Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
 				Hint:    "shorten it"})
 		}
 	}
@@ -135,24 +131,11 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	return y + (met.Ascent+met.Descent)*ptToMM + float64(len(lines)-1)*lh
 }
 
-// longestWord returns the width in mm of the widest word of s.
-func (b *builder) longestWord(s string, st style) float64 {
-	w := 0.0
-	for _, word := range strings.Fields(s) {
-		w = math.Max(w, b.width(word, st))
-	}
-	return w
-}
-
-// longest returns the longest word of s, in characters.
-func longest(s string) string {
-	best := ""
-	for _, w := range strings.Fields(s) {
-		if len([]rune(w)) > len([]rune(best)) {
-			best = w
-		}
-	}
-	return best
+// longestWord returns the width in mm of the widest piece of s that may
+// not be broken, and the piece.
+func (b *builder) longestWord(s string, st style) (float64, string) {
+	w, word := b.m.LongestWord(s, st.font, b.pt(st))
+	return w * ptToMM, word
 }
 
 // width returns the width of t on one line, in mm.

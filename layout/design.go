@@ -73,20 +73,20 @@ func newDesign(kind, size string) (*design, error) {
 	if kind == "poster" {
 		t := d.s // text grows with the poster
 		d.margin, d.gap = 12*d.s, 5*d.s
-		d.title = fixed(st(typeset.Bold, 46*t, white))
-		d.tagline = fixed(st(typeset.Regular, 17*t, white))
-		d.address = fixed(st(typeset.Bold, 13*t, white))
+		d.title = atLeast(st(typeset.Bold, 46*t, white), 40*t)
+		d.tagline = atLeast(st(typeset.Regular, 17*t, white), 14*t)
+		d.address = atLeast(st(typeset.Bold, 13*t, white), 11*t)
 		d.body = st(typeset.Regular, 13*t, ink)
 		d.bold = st(typeset.Bold, 13*t, ink)
 		d.heading = st(typeset.Bold, 18*t, ink)
 		d.stepTitle = st(typeset.Bold, 15*t, ink)
-		d.number = fixed(st(typeset.Bold, 42*t, white))
-		d.numberLabel = fixed(st(typeset.Bold, 19*t, white))
+		d.number = atLeast(st(typeset.Bold, 42*t, white), posterMin112A4*t)
+		d.numberLabel = atLeast(st(typeset.Bold, 19*t, white), 15*t)
 		d.police = st(typeset.Regular, 13.5*t, white)
 		d.phone = st(typeset.Bold, 14*t, ink)
 		d.small = st(typeset.Regular, 13.5*t, grey)
 		d.iconD = 17 * d.s
-		d.qrSize = 36 * d.s
+		d.qrSize = 32 * d.s
 		d.minModule = posterMinModule * d.s
 		d.minBody = posterMinBodyA4 * d.s
 		d.minEmergency = posterMin112A4 * d.s
@@ -94,15 +94,15 @@ func newDesign(kind, size string) (*design, error) {
 	} else {
 		t := math.Max(d.s, 0.9) // small leaflets keep their text readable
 		d.margin, d.gap = 10*d.s, 5*d.s
-		d.title = fixed(st(typeset.Bold, 32*t, white))
-		d.tagline = fixed(st(typeset.Regular, 12*t, white))
-		d.address = fixed(st(typeset.Bold, 10*t, white))
+		d.title = atLeast(st(typeset.Bold, 32*t, white), 22)
+		d.tagline = atLeast(st(typeset.Regular, 12*t, white), 9.5)
+		d.address = atLeast(st(typeset.Bold, 10*t, white), leafletMinBody)
 		d.body = st(typeset.Regular, 10*t, ink)
 		d.bold = st(typeset.Bold, 10*t, ink)
 		d.heading = st(typeset.Bold, 13*t, ink)
 		d.stepTitle = st(typeset.Bold, 11*t, ink)
-		d.number = fixed(st(typeset.Bold, 30*t, white))
-		d.numberLabel = fixed(st(typeset.Bold, 13*t, white))
+		d.number = atLeast(st(typeset.Bold, 30*t, white), 20)
+		d.numberLabel = atLeast(st(typeset.Bold, 13*t, white), 10)
 		d.police = st(typeset.Regular, 10*t, white)
 		d.phone = st(typeset.Bold, 10.5*t, ink)
 		d.small = st(typeset.Regular, 10*t, grey)
@@ -114,8 +114,8 @@ func newDesign(kind, size string) (*design, error) {
 	}
 	d.kmin = d.minBody / d.body.size
 	d.kmax = 1.2
-	if d.number.size < d.minEmergency {
-		return nil, fmt.Errorf("design: 112 at %g pt is under the minimum %g pt", d.number.size, d.minEmergency)
+	if d.number.min < d.minEmergency {
+		return nil, fmt.Errorf("design: 112 may shrink to %g pt, under the minimum %g pt", d.number.min, d.minEmergency)
 	}
 	return d, nil
 }
@@ -123,7 +123,7 @@ func newDesign(kind, size string) (*design, error) {
 // header draws the coloured band with the title, tagline and address, and
 // returns the y below it.
 func (d *design) header(b *builder, doc content.Document, accent Color, withQR bool) float64 {
-	pad := 7 * d.s
+	pad := 6 * d.s
 	x, w := d.margin, d.w-2*d.margin
 	capW := d.qrSize + 16*d.s
 	if withQR {
@@ -272,7 +272,7 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 			if l == doc.LandlordName {
 				st = d.bold
 			}
-			if b.longestWord(l.S, st) > w-35*d.s {
+			if lw, _ := b.longestWord(l.S, st); lw > w-35*d.s {
 				beside = false
 			}
 		}
@@ -309,8 +309,13 @@ func (d *design) qrWith(b *builder, doc content.Document, caption style, x, y, w
 }
 
 // block draws something in a column of width w from y down, and returns
-// the y below it.
-type block func(b *builder, x, y, w float64) float64
+// the y below it. A block that follows on stays close to the one before
+// (an entry under its heading) and goes to the same column only when
+// the split allows it.
+type block struct {
+	draw    func(b *builder, x, y, w float64) float64
+	follows bool
+}
 
 // columns sets blocks in order into two columns, split where the taller
 // column is shortest, and returns the y below both.
@@ -318,26 +323,31 @@ func (d *design) columns(b *builder, blocks []block, y float64) float64 {
 	x, w := d.margin, d.w-2*d.margin
 	gutter := 7 * d.s
 	cw := (w - gutter) / 2
-	gap := d.gap * b.k
+	gapBefore := func(bl block) float64 {
+		if bl.follows {
+			return 2 * d.s * b.k
+		}
+		return d.gap * b.k
+	}
 	heights := make([]float64, len(blocks))
 	for i, bl := range blocks {
 		measure := *b
 		measure.dry = true
-		heights[i] = bl(&measure, x, 0, cw)
+		heights[i] = bl.draw(&measure, x, 0, cw)
 	}
-	height := func(hs []float64) float64 {
+	height := func(from, to int) float64 {
 		t := 0.0
-		for i, h := range hs {
-			if i > 0 {
-				t += gap
+		for i := from; i < to; i++ {
+			if i > from {
+				t += gapBefore(blocks[i])
 			}
-			t += h
+			t += heights[i]
 		}
 		return t
 	}
 	split, best := 0, math.Inf(1)
 	for i := 0; i <= len(blocks); i++ {
-		if h := math.Max(height(heights[:i]), height(heights[i:])); h < best {
+		if h := math.Max(height(0, i), height(i, len(blocks))); h < best {
 			split, best = i, h
 		}
 	}
@@ -345,14 +355,34 @@ func (d *design) columns(b *builder, blocks []block, y float64) float64 {
 		cy := y
 		for i, bl := range blocks {
 			if i > 0 {
-				cy += gap
+				cy += gapBefore(bl)
 			}
-			cy = bl(b, x, cy, cw)
+			cy = bl.draw(b, x, cy, cw)
 		}
 	}
 	col(x, blocks[:split])
 	col(x+cw+gutter, blocks[split:])
 	return y + best
+}
+
+// entryBlocks returns a heading with its entries as blocks that columns
+// may split between entries: the heading always stays with the first.
+func (d *design) entryBlocks(heading content.Text, entries []content.Entry, note content.Text) []block {
+	var out []block
+	for i, e := range entries {
+		e, first, last := e, i == 0, i == len(entries)-1
+		out = append(out, block{follows: !first, draw: func(b *builder, x, y, w float64) float64 {
+			if first {
+				y = b.text(heading, d.heading, x, y, w) + 2*d.s*b.k
+			}
+			y = b.entry(e, d.body, d.phone, d.small, x, y, w)
+			if last && note.S != "" {
+				y = b.text(note, d.small, x, y+1.5*d.s*b.k, w)
+			}
+			return y
+		}})
+	}
+	return out
 }
 
 // bottom anchors draw to the bottom margin under a thin rule, and returns
@@ -390,8 +420,10 @@ func whole(s style) style {
 	return s
 }
 
-func fixed(s style) style {
-	s.fixed = true
+// atLeast lets s shrink with the rest of the text, but not below min
+// points: headings stay headings and 112 stays large.
+func atLeast(s style, min float64) style {
+	s.min = min
 	return s
 }
 

@@ -30,14 +30,11 @@ func posterPage(b *builder, d *design, doc content.Document) bool {
 	y = d.steps(b, doc, accent, y+gap)
 	// Below the steps, in two balanced columns: the child box, the lists
 	// and the landlord.
-	y = d.columns(b, []block{
-		func(b *builder, x, y, w float64) float64 { return d.child(b, doc, accent, x, y, w) },
-		func(b *builder, x, y, w float64) float64 {
-			return d.section(b, doc.ContactsHeading, doc.Contacts, x, y, w)
-		},
-		func(b *builder, x, y, w float64) float64 { return d.support(b, doc, x, y, w) },
-		func(b *builder, x, y, w float64) float64 { return d.landlord(b, doc, x, y, w) },
-	}, y+gap)
+	blocks := []block{{draw: func(b *builder, x, y, w float64) float64 { return d.child(b, doc, accent, x, y, w) }}}
+	blocks = append(blocks, d.entryBlocks(doc.ContactsHeading, doc.Contacts, content.Text{})...)
+	blocks = append(blocks, d.entryBlocks(doc.SupportHeading, doc.Support, doc.SupportNote)...)
+	blocks = append(blocks, block{draw: func(b *builder, x, y, w float64) float64 { return d.landlord(b, doc, x, y, w) }})
+	y = d.columns(b, blocks, y+gap)
 	return y <= d.h-d.margin
 }
 
@@ -66,38 +63,36 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 	if err != nil {
 		return nil, err
 	}
-	run := func(k float64, dry bool) ([]*builder, bool) {
+	// run lays out every page at scale k and returns the first page that
+	// does not fit, or -1.
+	run := func(k float64, dry bool) ([]*builder, int) {
 		bs := make([]*builder, len(pages))
-		ok := true
+		over := -1
 		for i, p := range pages {
 			bs[i] = &builder{m: m, dry: dry, k: k}
-			if !p(bs[i], d, doc) || bs[i].tight != nil {
-				ok = false
+			if (!p(bs[i], d, doc) || bs[i].tight != nil) && over < 0 {
+				over = i
 			}
 		}
-		return bs, ok
+		return bs, over
 	}
 	k, ok := fit(d.kmin, d.kmax, func(k float64) bool {
-		_, fits := run(k, true)
-		return fits
+		_, over := run(k, true)
+		return over < 0
 	})
-	bs, _ := run(k, false)
+	bs, over := run(k, false)
 	if !ok {
-		for _, b := range bs {
-			if b.tight != nil {
-				return nil, b.tight
-			}
+		b := bs[over]
+		if b.tight != nil {
+			return nil, b.tight
 		}
-		all := &builder{lines: map[string]int{}}
-		for _, b := range bs {
-			for f, n := range b.lines {
-				all.lines[f] += n
-			}
+		where := ""
+		if len(pages) > 1 {
+			where = []string{" on the front", " on the back"}[min(over, 1)]
 		}
-		field := all.biggestField()
 		return nil, &FieldError{
-			Field:   field,
-			Problem: fmt.Sprintf("too much text to fit even at the smallest readable size (%g pt body text)", d.minBody),
+			Field:   b.biggestField(),
+			Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%g pt body text)", where, d.minBody),
 			Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
 		}
 	}

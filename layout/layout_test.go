@@ -35,6 +35,16 @@ func (fake) Wrap(s string, _ typeset.FontID, size, max float64) []typeset.Line {
 	return lines
 }
 
+func (f fake) LongestWord(s string, font typeset.FontID, size float64) (float64, string) {
+	best, word := 0.0, ""
+	for _, w := range strings.Fields(s) {
+		if l := f.Wrap(w, font, size, math.Inf(1)); len(l) > 0 && l[0].Width > best {
+			best, word = l[0].Width, w
+		}
+	}
+	return best, word
+}
+
 func doc() content.Document {
 	t := func(s string) content.Text { return content.Text{S: s} }
 	return content.Document{

@@ -12,6 +12,9 @@ import (
 type Measurer interface {
 	Wrap(s string, font typeset.FontID, size, maxWidth float64) []typeset.Line
 	Metrics(font typeset.FontID, size float64) typeset.Metrics
+	// LongestWord returns the width of the widest piece of s that a
+	// line may not break, and the piece.
+	LongestWord(s string, font typeset.FontID, size float64) (float64, string)
 }
 
 // Color is an sRGB colour.

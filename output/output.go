@@ -36,16 +36,65 @@ func (d *Dir) Close() error { return d.root.Close() }
 // Path returns the path of name inside the folder, for messages.
 func (d *Dir) Path(name string) string { return filepath.Join(d.path, name) }
 
+// File is one file to write.
+type File struct {
+	Name string // a plain file name
+	Data []byte
+}
+
 // Write stores data as name, replacing an earlier file of that name only
 // once the new one is complete. name is a plain file name.
 func (d *Dir) Write(name string, data []byte) error {
-	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." || strings.HasPrefix(name, ".") {
-		return fmt.Errorf("write %q: not a plain file name", name)
+	return d.WriteAll([]File{{name, data}})
+}
+
+// WriteAll stores a set of files that belong together (the documents of
+// one property): every file is first written under a temporary name, and
+// only when all of them are complete are they renamed into place. When
+// any cannot be written, none is put in place.
+func (d *Dir) WriteAll(files []File) error {
+	for _, f := range files {
+		if !plainName(f.Name) {
+			return fmt.Errorf("write %q: not a plain file name", f.Name)
+		}
 	}
-	tmp := "." + name + ".tmp"
+	var staged []string
+	cleanup := func() {
+		for _, tmp := range staged {
+			_ = d.root.Remove(tmp)
+		}
+	}
+	for _, f := range files {
+		tmp := "." + f.Name + ".tmp"
+		if err := d.stage(tmp, f.Data); err != nil {
+			_ = d.root.Remove(tmp)
+			cleanup()
+			return fmt.Errorf("write %s: %w", d.Path(f.Name), err)
+		}
+		staged = append(staged, tmp)
+	}
+	for _, f := range files {
+		// A folder in the way would make the rename fail half way through
+		// the set: look before renaming anything.
+		if fi, err := d.root.Lstat(f.Name); err == nil && fi.IsDir() {
+			cleanup()
+			return fmt.Errorf("write %s: a folder of that name is in the way", d.Path(f.Name))
+		}
+	}
+	for i, f := range files {
+		if err := d.root.Rename(staged[i], f.Name); err != nil {
+			staged = staged[i:]
+			cleanup()
+			return fmt.Errorf("write %s: %w", d.Path(f.Name), err)
+		}
+	}
+	return nil
+}
+
+func (d *Dir) stage(tmp string, data []byte) error {
 	f, err := d.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", d.Path(name), err)
+		return err
 	}
 	_, err = f.Write(data)
 	if err == nil {
@@ -54,12 +103,9 @@ func (d *Dir) Write(name string, data []byte) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = d.root.Rename(tmp, name)
-	}
-	if err != nil {
-		_ = d.root.Remove(tmp)
-		return fmt.Errorf("write %s: %w", d.Path(name), err)
-	}
-	return nil
+	return err
+}
+
+func plainName(name string) bool {
+	return name != "" && !strings.ContainsAny(name, `/\`) && !strings.HasPrefix(name, ".")
 }

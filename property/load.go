@@ -313,6 +313,12 @@ func (l *loader) syntaxError(src []byte, err error) {
 	case strings.Contains(msg, "found character that cannot start any token") && lineIndentedWithTab(src, line),
 		strings.Contains(msg, "found a tab character"):
 		hint = "indent with spaces, not tabs"
+		// yaml.v3 names the line of the value it was reading, which can
+		// be lines before the tab: point at the first tab-indented line
+		// from there on.
+		if tab := firstTabIndent(src, line); tab > 0 {
+			line = tab
+		}
 	case strings.Contains(msg, "mapping values are not allowed"):
 		hint = `text that contains ": " must be in quotes, e.g. note: "Obs: ring först"; otherwise check the indentation`
 	case strings.Contains(msg, "',' or ']'") || strings.Contains(msg, "',' or '}'"):
@@ -321,6 +327,21 @@ func (l *loader) syntaxError(src []byte, err error) {
 		hint = "check that every opening quote or bracket is closed"
 	}
 	l.add(l.at(line, 1), "", "YAML syntax error: "+msg, hint)
+}
+
+// firstTabIndent returns the first line at or after from whose
+// indentation holds a tab, or 0.
+func firstTabIndent(src []byte, from int) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		if i+1 < from {
+			continue
+		}
+		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if strings.Contains(indent, "\t") && strings.TrimSpace(l) != "" {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // parserProblems are the messages of yaml.v3's parser, as opposed to

@@ -149,7 +149,7 @@ func TestParseFileProblems(t *testing.T) {
 		{"under-indented", "landlord:\n  name: x\n phone: 1\n",
 			"hus.yaml:3:1: YAML syntax error: did not find expected key", "", 1},
 		{"tab in block text", base + "x: |\n  \ta\n",
-			"hus.yaml:9:1: YAML syntax error: found a tab character where an indentation space is expected (indent with spaces, not tabs)", "", 1},
+			"hus.yaml:10:1: YAML syntax error: found a tab character where an indentation space is expected (indent with spaces, not tabs)", "", 1},
 		{"list at the top", "- a\n- b\n",
 			"hus.yaml:1:1: a property file must be a mapping of fields (landlord:, property:, qr: …), found a list", "", 1},
 		{"text at the top", "hello\n", "hus.yaml:1:1: a property file must be a mapping of fields", `found "hello"`, 1},

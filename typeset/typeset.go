@@ -298,14 +298,28 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 	return out, true
 }
 
-// LongestWord returns the widest unbreakable piece of s, in points, and
-// the piece itself: the narrowest width s can be wrapped to without
-// breaking a word.
+// LongestWord returns the widest piece of s that a line may not break,
+// in points, and the piece itself: the narrowest width s can be wrapped
+// to without breaking where it should not.
 func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string) {
+	p := e.paragraph(s, id)
+	if p == nil {
+		return 0, ""
+	}
+	if !p.simple {
+		best, word := 0.0, ""
+		for _, w := range strings.Fields(Normalize(s)) {
+			if m := e.Measure(w, id, size); m > best {
+				best, word = m, w
+			}
+		}
+		return best, word
+	}
 	best, word := 0.0, ""
-	for _, w := range strings.Fields(Normalize(s)) {
-		if m := e.Measure(w, id, size); m > best {
-			best, word = m, w
+	for _, pc := range p.pieces {
+		if w := (pc.advance - pc.trail) * size / unit; w > best {
+			best = w
+			word = strings.TrimSpace(string(p.runes[p.glyphs[pc.g0].ClusterIndex : p.glyphs[pc.g1-1].ClusterIndex+p.glyphs[pc.g1-1].RuneCount]))
 		}
 	}
 	return best, word
@@ -396,8 +410,8 @@ func (p *para) prepareSimple(seg *segmenter.Segmenter) {
 // breakAfter tells whether a line may end after pc. UAX #14 allows more
 // breaks than a tenant should meet: a phone number split at its spaces or
 // hyphen ("0303-70 30" / "00"), or a link split after "https://". Lines
-// therefore break only after a space, or after a hyphen or dash that
-// follows a letter (as in a compound word).
+// therefore break only after a space, after a hyphen or dash that follows
+// a letter (as in a compound word), or after a slash inside a link's path.
 func (p *para) breakAfter(pc piece) bool {
 	last := p.runes[p.glyphs[pc.g1-1].ClusterIndex]
 	if unicode.IsSpace(last) {
@@ -406,6 +420,11 @@ func (p *para) breakAfter(pc piece) bool {
 			return !p.digitBefore(pc)
 		}
 		return true
+	}
+	if last == '/' {
+		// Inside a link's path, not in "://".
+		i := p.glyphs[pc.g1-1].ClusterIndex
+		return i > 0 && p.runes[i-1] != '/' && p.runes[i-1] != ':' && !p.digitBefore(pc)
 	}
 	if last == '-' || last == '‐' || last == '–' {
 		i := p.glyphs[pc.g1-1].ClusterIndex

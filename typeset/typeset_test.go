@@ -75,7 +75,6 @@ func TestNoBreakInsideNumbersOrLinks(t *testing.T) {
 	for _, tc := range []struct{ text, whole string }{
 		{"Ring socialtjänsten på 0303-70 30 00 om du är orolig för ett barn", "0303-70 30 00"},
 		{"annars ringer du polisen på 114 14 när det inte är akut", "114 14"},
-		{"Läs mer på https://example.se/huskurage/information i lugn och ro", "https://example.se/huskurage/information"},
 	} {
 		w := e.Measure(tc.whole, Regular, 10)
 		for width := w; width < e.Measure(tc.text, Regular, 10); width += 7 {
@@ -98,6 +97,27 @@ func overlapsPart(s, whole string) bool {
 		}
 	}
 	return false
+}
+
+// A link breaks, if it must, only after a slash inside its path: never
+// after "https://" and never inside the host name.
+func TestLinkBreaksOnlyInPath(t *testing.T) {
+	e := engine(t)
+	text := "Läs mer på https://bostader.example.se/huskurage/information i lugn och ro"
+	full := e.Measure(text, Regular, 10)
+	for width := e.Measure("https://bostader.example.se/", Regular, 10); width < full; width += 5 {
+		for _, l := range e.Wrap(text, Regular, 10, width) {
+			s := joined(l)
+			if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "//") || strings.HasSuffix(s, "https") ||
+				strings.HasSuffix(s, "bostader.") || strings.HasPrefix(s, "/") {
+				t.Errorf("width %.0f: line %q breaks the link badly", width, s)
+			}
+		}
+	}
+	w, piece := e.LongestWord(text, Regular, 10)
+	if piece != "https://bostader.example.se/" || w <= 0 {
+		t.Errorf("LongestWord = %.1f, %q; want the scheme and host", w, piece)
+	}
 }
 
 // A compound word with a hyphen may break after the hyphen.

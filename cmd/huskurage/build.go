@@ -96,20 +96,32 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	}
 	var dir *output.Dir
 	failed := 0
+	ids := map[string]string{} // property id → the file that used it first
 	for _, path := range o.files {
-		files, err := buildOne(b, path, o, date)
+		files, p, err := buildOne(b, path, o, date)
 		if err == nil {
-			if dir == nil {
-				if dir, err = output.Open(o.out); err != nil {
-					return err
-				}
-				defer dir.Close()
+			if first, dup := ids[p.ID]; dup {
+				err = &property.Error{Pos: p.Pos("id"), Field: "id",
+					Problem: fmt.Sprintf("%q is already the id of %s, and their files would overwrite each other", p.ID, first),
+					Hint:    "give each property its own id"}
+			} else {
+				ids[p.ID] = path
 			}
-			for _, f := range files {
-				if err = dir.Write(f.Name, f.Data); err != nil {
-					break
-				}
-				if !o.quiet {
+		}
+		if err == nil && dir == nil {
+			dir, err = output.Open(o.out)
+			if err != nil {
+				return err
+			}
+			defer dir.Close()
+		}
+		if err == nil {
+			set := make([]output.File, len(files))
+			for i, f := range files {
+				set[i] = output.File{Name: f.Name, Data: f.Data}
+			}
+			if err = dir.WriteAll(set); err == nil && !o.quiet {
+				for _, f := range files {
 					fmt.Fprintln(stdout, dir.Path(f.Name))
 				}
 			}
@@ -126,12 +138,13 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func buildOne(b *build.Builder, path string, o *buildOptions, date time.Time) ([]build.File, error) {
+func buildOne(b *build.Builder, path string, o *buildOptions, date time.Time) ([]build.File, *property.Property, error) {
 	p, err := b.Load(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return b.Build(p, build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date})
+	files, err := b.Build(p, build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date})
+	return files, p, err
 }
 
 // report prints an error; a property.ErrorList one problem per line.

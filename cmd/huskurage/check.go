@@ -40,7 +40,7 @@ func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
 	}
 	failed := 0
 	for _, path := range o.files {
-		files, err := buildOne(b, path, o, time.Time{})
+		files, _, err := buildOne(b, path, o, time.Time{})
 		if err != nil {
 			failed++
 			report(stderr, err)
