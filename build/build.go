@@ -28,6 +28,9 @@ type Options struct {
 	Lang string
 	// Date is written into the PDFs; zero means pdf.DefaultDate.
 	Date time.Time
+	// Only limits the documents to one kind, "poster" or "leaflet";
+	// "" makes both.
+	Only string
 }
 
 func (o Options) withDefaults() Options {
@@ -112,10 +115,14 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 		seen[f.Name] = true
 		files = append(files, f)
 	}
-	for _, e := range entrances {
-		add("poster", e)
+	if opts.Only != "leaflet" {
+		for _, e := range entrances {
+			add("poster", e)
+		}
 	}
-	add("leaflet", "")
+	if opts.Only != "poster" {
+		add("leaflet", "")
+	}
 	if len(errs) > 0 {
 		errs = dedupe(errs)
 		errs.Sort()

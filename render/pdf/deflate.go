@@ -17,7 +17,7 @@ import (
 // cross-reference table.
 
 var zlibPool = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression)
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	return w
 }}
 
@@ -93,7 +93,10 @@ func deflateContents(pdf []byte) ([]byte, error) {
 		}
 		newOff[obj] = out.Len()
 		body := pdf[start:end]
-		sm := plainStream.FindSubmatch(body)
+		var sm [][]byte
+		if bytes.Contains(body[:min(len(body), 40)], []byte("<</Length ")) {
+			sm = plainStream.FindSubmatch(body[:min(len(body), 64)])
+		}
 		if sm == nil {
 			out.Write(body)
 			continue

@@ -1,0 +1,311 @@
+// Package batch prints Huskurage documents for many properties in one run:
+// it finds the property files, checks that no two share an id before
+// anything is written, builds the documents in parallel, writes each
+// property's files together, and keeps a manifest of what was written.
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"huskurage/build"
+	"huskurage/output"
+	"huskurage/property"
+)
+
+// Options control a batch.
+type Options struct {
+	Build build.Options
+	// Jobs is the number of properties built at once; 0 means one per CPU.
+	Jobs int
+	// Out is the output folder.
+	Out string
+	// Progress, if not nil, is called after each property, from one
+	// goroutine at a time, with the count done so far.
+	Progress func(done, total int, r Result)
+}
+
+// Result is what became of one property.
+type Result struct {
+	Source string // the file it came from
+	ID     string
+	Files  []ManifestFile
+	Err    error // an ErrorList for problems in the file
+}
+
+// ManifestFile describes one written file.
+type ManifestFile struct {
+	Property string `json:"property"`
+	Source   string `json:"source"`
+	File     string `json:"file"`
+	Kind     string `json:"kind"`
+	Lang     string `json:"lang"`
+	Size     string `json:"size"`
+	Pages    int    `json:"pages"`
+	Bytes    int    `json:"bytes"`
+	SHA256   string `json:"sha256"`
+}
+
+// Report is the outcome of a batch.
+type Report struct {
+	Properties  int            // properties found
+	Written     []ManifestFile // in property order
+	Failures    []Result       // in property order
+	Interrupted bool
+}
+
+// Files returns the property files among inputs: a file as it is, a
+// folder as every *.yaml and *.yml file below it, sorted by path so that
+// the order never depends on the file system.
+func Files(inputs []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, in := range inputs {
+		fi, err := os.Stat(in)
+		if err != nil || !fi.IsDir() {
+			add(in) // the loader reports a missing file with its name
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != in && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir // .git and the like
+			}
+			ext := strings.ToLower(filepath.Ext(p))
+			if !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read folder %s: %w", in, err)
+		}
+		sort.Strings(found)
+		for _, p := range found {
+			add(p)
+		}
+	}
+	return out, nil
+}
+
+// job is one property to build: its place in the batch and its file.
+type job struct {
+	index  int
+	source string
+}
+
+// Run builds every property in inputs. Problems with single properties
+// are in the report; the error is for what stops the whole batch (the
+// output folder, two properties with one id).
+func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
+	files, err := Files(inputs)
+	if err != nil {
+		return nil, err
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	// Pass 1: read every file, to find problems and ids before anything
+	// is written. Properties are not kept (their logos could fill the
+	// memory); pass 2 reads them again.
+	checker, err := build.New()
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{}
+	type entry struct {
+		source string
+		id     string
+		err    error
+	}
+	entries := make([]entry, len(files))
+	parallel(len(files), jobs, func(i int) {
+		p, err := property.Load(files[i], property.Options{Covers: checker.Covers})
+		entries[i] = entry{source: files[i], err: err}
+		if err == nil {
+			entries[i].id = p.ID
+		}
+	})
+	if err := duplicateIDs(files, func(i int) string { return entries[i].id }); err != nil {
+		return nil, err
+	}
+	rep.Properties = len(files)
+
+	dir, err := output.Open(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer dir.Close()
+	dir.NoSync = true // one Sync at the end instead of one per file
+
+	// Pass 2: build in parallel, write from one goroutine.
+	todo := make(chan job)
+	results := make(chan Result, jobs)
+	var workers sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			b, err := build.New()
+			for j := range todo {
+				if err != nil {
+					results <- Result{Source: j.source, Err: err}
+					continue
+				}
+				results <- buildOne(b, j, opts.Build, dir)
+			}
+		}()
+	}
+	go func() {
+		defer close(todo)
+		for i, e := range entries {
+			if e.err != nil {
+				continue
+			}
+			select {
+			case todo <- job{index: i, source: e.source}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		workers.Wait()
+		close(results)
+	}()
+
+	done := 0
+	byIndex := map[string]int{}
+	for i, f := range files {
+		byIndex[f] = i
+	}
+	var failures []Result
+	for i, e := range entries {
+		if e.err != nil {
+			failures = append(failures, Result{Source: files[i], Err: e.err})
+			done++
+			if opts.Progress != nil {
+				opts.Progress(done, len(files), failures[len(failures)-1])
+			}
+		}
+	}
+	for r := range results {
+		done++
+		if r.Err != nil {
+			failures = append(failures, r)
+		} else {
+			rep.Written = append(rep.Written, r.Files...)
+		}
+		if opts.Progress != nil {
+			opts.Progress(done, len(files), r)
+		}
+	}
+	rep.Interrupted = ctx.Err() != nil
+	sort.SliceStable(failures, func(a, b int) bool { return byIndex[failures[a].Source] < byIndex[failures[b].Source] })
+	sort.SliceStable(rep.Written, func(a, b int) bool { return byIndex[rep.Written[a].Source] < byIndex[rep.Written[b].Source] })
+	rep.Failures = failures
+	if err := writeManifest(dir, rep.Written); err != nil {
+		return rep, err
+	}
+	if err := dir.Sync(); err != nil {
+		return rep, fmt.Errorf("output folder: %w", err)
+	}
+	return rep, nil
+}
+
+// buildOne builds and writes one property.
+func buildOne(b *build.Builder, j job, opts build.Options, dir *output.Dir) Result {
+	r := Result{Source: j.source}
+	p, err := b.Load(j.source)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.ID = p.ID
+	files, err := b.Build(p, opts)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	set := make([]output.File, len(files))
+	for i, f := range files {
+		set[i] = output.File{Name: f.Name, Data: f.Data}
+		sum := sha256.Sum256(f.Data)
+		r.Files = append(r.Files, ManifestFile{
+			Property: p.ID, Source: j.source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
+			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]),
+		})
+	}
+	if err := dir.WriteAll(set); err != nil {
+		r.Err = err
+		r.Files = nil
+	}
+	return r
+}
+
+// duplicateIDs reports properties that would write over each other's
+// files: the same id, compared without regard to case.
+func duplicateIDs(files []string, id func(i int) string) error {
+	first := map[string]int{}
+	var errs property.ErrorList
+	for i := range files {
+		key := strings.ToLower(id(i))
+		if key == "" {
+			continue
+		}
+		if j, ok := first[key]; ok {
+			errs.Add(property.Position{File: files[i], Line: 1, Col: 1}, "id",
+				fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id(i), files[j]),
+				"give each property its own id")
+			continue
+		}
+		first[key] = i
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("nothing was written: %w", errs)
+	}
+	return nil
+}
+
+// parallel calls f(0) … f(n-1) on up to jobs goroutines.
+func parallel(n, jobs int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// ErrInterrupted is returned by callers when the batch was stopped.
+var ErrInterrupted = errors.New("interrupted")

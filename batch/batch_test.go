@@ -1,0 +1,168 @@
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"huskurage/property"
+)
+
+const good = `landlord:
+  name: Brf Exempel
+property:
+  address: Storgatan 1
+  postal_code: "449 30"
+  city: Nödinge
+qr:
+  url: https://example.org/h
+`
+
+func write(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestFilesOrderAndMix(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "b/z.yaml", good)
+	write(t, dir, "b/a.yml", good)
+	write(t, dir, "b/notes.txt", "not a property")
+	write(t, dir, "b/.git/x.yaml", good)
+	single := write(t, dir, "single.yaml", good)
+	got, err := Files([]string{single, filepath.Join(dir, "b"), single})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{single, filepath.Join(dir, "b/a.yml"), filepath.Join(dir, "b/z.yaml")}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Files = %v, want %v", got, want)
+	}
+}
+
+// Good properties are written, bad ones listed with their positions, and
+// the manifest matches the files on disk.
+func TestBadAmongGood(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	write(t, in, "a.yaml", good)
+	write(t, in, "b.yaml", strings.Replace(good, "city: Nödinge", "cty: Nödinge", 1))
+	write(t, in, "c.yaml", good)
+	rep, err := Run(context.Background(), []string{in}, Options{Out: out, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failures) != 1 || !strings.HasSuffix(rep.Failures[0].Source, "b.yaml") {
+		t.Fatalf("failures: %+v", rep.Failures)
+	}
+	var list property.ErrorList
+	if !errors.As(rep.Failures[0].Err, &list) || !strings.Contains(list.Error(), "b.yaml:6:3: property.cty: unknown field") {
+		t.Errorf("failure: %v", rep.Failures[0].Err)
+	}
+	for _, name := range []string{"a-poster-sv.pdf", "a-leaflet-sv.pdf", "c-poster-sv.pdf", "c-leaflet-sv.pdf"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("missing %s", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "b-leaflet-sv.pdf")); err == nil {
+		t.Error("the bad property was written")
+	}
+	// The manifest lists exactly the files, with their real hashes.
+	f, _ := os.Open(filepath.Join(out, "manifest.csv"))
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(rows) != 5 {
+		t.Fatalf("manifest.csv: %d rows, %v", len(rows), err)
+	}
+	for _, row := range rows[1:] {
+		data, err := os.ReadFile(filepath.Join(out, row[2]))
+		sum := sha256.Sum256(data)
+		if err != nil || hex.EncodeToString(sum[:]) != row[8] {
+			t.Errorf("%s: hash in manifest does not match the file (%v)", row[2], err)
+		}
+	}
+	var js struct{ Files []ManifestFile }
+	data, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err := json.Unmarshal(data, &js); err != nil || len(js.Files) != 4 || js.Files[0].Pages != 1 {
+		t.Errorf("manifest.json: %v, %+v", err, js.Files)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+// Two properties whose ids differ only by case stop the batch before
+// anything is written.
+func TestDuplicateIDs(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	write(t, in, "one/Hus.yaml", good)
+	write(t, in, "two/hus.yaml", good)
+	_, err := Run(context.Background(), []string{in}, Options{Out: out})
+	if err == nil || !strings.Contains(err.Error(), `"hus" is also the id of`) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the output folder was created although nothing may be written")
+	}
+}
+
+// A cancelled batch (Ctrl-C) writes no partial file: what is written is
+// whole and in the manifest.
+func TestInterrupted(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	writeProperties(t, in, 40)
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	rep, err := Run(ctx, []string{in}, Options{Out: out, Jobs: 2, Progress: func(done, total int, r Result) {
+		if n++; n == 3 {
+			cancel()
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Interrupted || len(rep.Written) == 0 || len(rep.Written) >= 40*3 {
+		t.Fatalf("interrupted %v with %d files written", rep.Interrupted, len(rep.Written))
+	}
+	listed := map[string]bool{"manifest.csv": true, "manifest.json": true}
+	for _, f := range rep.Written {
+		listed[f.File] = true
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if !listed[e.Name()] {
+			t.Errorf("%s is in the folder but not in the manifest", e.Name())
+		}
+	}
+}
+
+// A symbolic link in the output folder that points elsewhere is replaced,
+// never followed.
+func TestSymlinkInOutput(t *testing.T) {
+	in, base := t.TempDir(), t.TempDir()
+	write(t, in, "a.yaml", good)
+	victim := write(t, base, "victim.pdf", "keep")
+	out := filepath.Join(base, "out")
+	os.Mkdir(out, 0o755)
+	os.Symlink(victim, filepath.Join(out, "a-leaflet-sv.pdf"))
+	if _, err := Run(context.Background(), []string{in}, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(victim); string(data) != "keep" {
+		t.Error("the file behind the link was overwritten")
+	}
+}

@@ -1,0 +1,75 @@
+package batch
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"huskurage/build"
+)
+
+var benchN = flag.Int("batch.n", 1000, "properties in the batch benchmark")
+
+// writeProperties writes n property files that differ the way a
+// municipality's do: address, landlord, entrances, contacts.
+func writeProperties(t testing.TB, dir string, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		src := fmt.Sprintf(`id: prop-%05d
+landlord:
+  name: Bostadsbolaget %d
+  phone: 0303-70 %02d %02d
+property:
+  address: Storgatan %d
+  postal_code: "449 %02d"
+  city: Nödinge
+  entrances: [%dA, %dB]
+contacts:
+  - name: Socialtjänsten, kontaktcenter
+    phone: 0303-70 30 00
+    hours: vardagar 8–16
+  - name: Fastighetsjouren
+    phone: 031-390 06 %02d
+support_lines: [kvinnofridslinjen, bris]
+qr:
+  url: https://example.org/huskurage/%d
+`, i, i%37, i%100, (i/100)%100, 1+i%200, i%100, 1+i%9, 1+i%9, i%100, i%50)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%05d.yaml", i)), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func maxRSS() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Maxrss * 1024 // Linux reports KiB
+}
+
+// BenchmarkBatchLeaflets builds an A5 leaflet for each of -batch.n
+// generated properties with one job per CPU, as `huskurage batch --only
+// leaflet` does, and reports leaflets per second and the process's peak
+// memory.
+func BenchmarkBatchLeaflets(b *testing.B) {
+	in := b.TempDir()
+	writeProperties(b, in, *benchN)
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
+		rep, err := Run(context.Background(), []string{in}, Options{Out: out, Build: build.Options{Only: "leaflet"}})
+		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
+			b.Fatalf("batch: %v, %d failures, %d files", err, len(rep.Failures), len(rep.Written))
+		}
+	}
+	elapsed := time.Since(start)
+	b.ReportMetric(float64(*benchN*b.N)/elapsed.Seconds(), "leaflets/s")
+	b.ReportMetric(float64(maxRSS())/(1<<20), "peak-MB")
+	b.ReportMetric(float64(runtime.NumCPU()), "cpus")
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"huskurage/batch"
+	"huskurage/build"
+)
+
+type batchOptions struct {
+	buildOptions
+	jobs int
+	only string
+}
+
+func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &batchOptions{}
+	cmd := &cobra.Command{
+		Use:   "batch PATH... -o FOLDER",
+		Short: "Build the documents of many properties in one run",
+		Long: `batch builds every property it is given: property files, and folders, read
+recursively for *.yaml and *.yml files in a stable order. Properties are
+built in parallel and each property's files are written together.
+
+Before anything is written, batch checks that no two properties share an id.
+A property with a problem gets no files; every other property is written,
+every problem is listed at the end, and the exit status is 1. The output
+folder gets manifest.csv and manifest.json: every file written, with its
+property, pages, size and SHA-256. Ctrl-C stops after the properties being
+written; no half-written file is left.`,
+		Example: `  huskurage batch properties/ -o print
+  huskurage batch properties/ -o print --only leaflet -j 2 --quiet`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.files = args
+			return runBatch(cmd.Context(), o, stdout, stderr)
+		},
+	}
+	addDocFlags(cmd, &o.buildOptions)
+	f := cmd.Flags()
+	f.StringVarP(&o.out, "out", "o", ".", "output folder (created if missing)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "properties built at once (default: the number of CPUs)")
+	f.StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"poster", "leaflet"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	if o.only != "" {
+		if err := oneOf("--only", o.only, []string{"poster", "leaflet"}); err != nil {
+			return err
+		}
+	}
+	if o.jobs < 0 {
+		return fmt.Errorf("--jobs %d: give a positive number, or 0 for one per CPU", o.jobs)
+	}
+	date, err := sourceDate()
+	if err != nil {
+		return err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	opts := batch.Options{
+		Build: build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date, Only: o.only},
+		Jobs:  o.jobs,
+		Out:   o.out,
+	}
+	var bar *progressbar.ProgressBar
+	switch {
+	case o.quiet:
+	case isTerminal(stderr):
+		opts.Progress = func(done, total int, r batch.Result) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
+					progressbar.OptionSetDescription("properties"), progressbar.OptionShowCount(),
+					progressbar.OptionClearOnFinish())
+			}
+			_ = bar.Set(done)
+		}
+	default:
+		opts.Progress = func(done, total int, r batch.Result) {
+			status := fmt.Sprintf("%d files", len(r.Files))
+			if r.Err != nil {
+				status = "FAILED"
+			}
+			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, r.Source, status)
+		}
+	}
+	rep, err := batch.Run(ctx, o.files, opts)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		report(stderr, err)
+		return errReported
+	}
+	for _, f := range rep.Failures {
+		report(stderr, f.Err)
+	}
+	if !o.quiet {
+		fmt.Fprintf(stdout, "%d files for %d of %d properties in %s (manifest.csv, manifest.json)\n",
+			len(rep.Written), rep.Properties-len(rep.Failures), rep.Properties, o.out)
+	}
+	switch {
+	case rep.Interrupted:
+		fmt.Fprintf(stderr, "interrupted: the files listed in the manifest were written, the rest were not\n")
+		return errReported
+	case len(rep.Failures) > 0:
+		fmt.Fprintf(stderr, "%d of %d properties failed; nothing was written for them\n", len(rep.Failures), rep.Properties)
+		return errReported
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

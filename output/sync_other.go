@@ -1,0 +1,8 @@
+//go:build !linux
+
+package output
+
+import "os"
+
+// syncFS flushes what it can where syncfs(2) does not exist: the folder.
+func syncFS(f *os.File) error { return f.Sync() }
