@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -126,12 +125,8 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		if it.Fill != nil {
 			pdf.SetTextColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
 		}
-		f := fonts.set.files[it.Font]
 		for _, r := range it.Runs {
-			pieces, err := f.encode(r.Text)
-			if err != nil {
-				return fmt.Errorf("%s: %w", it.Field, err)
-			}
+			pieces := fonts.encoded[encodedKey{it.Font, r.Text}]
 			x := it.X + r.X
 			for _, pc := range pieces {
 				pdf.SetFont(fonts.family[familyKey{it.Font, pc.page}], "", it.Size)
@@ -236,7 +231,9 @@ func maxQRLength(size, minModule float64) int {
 }
 
 // drawQR draws the code as black squares on a white square that includes
-// the quiet zone; each horizontal run of dark modules is one rectangle.
+// the quiet zone. The squares are one path in module units: each
+// horizontal run of dark modules is one rectangle, a hair taller than a
+// module so that rows overlap and no seam shows between them.
 func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
 	bm, err := QRModules(it.Data, it.W, it.MinModule)
 	if err != nil {
@@ -246,8 +243,11 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
 	m := it.W / float64(n+8)
 	pdf.SetFillColor(255, 255, 255)
 	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
-	pdf.SetFillColor(0, 0, 0)
-	x0, y0 := it.X+4*m, it.Y+4*m
+	k := pdf.GetConversionRatio()
+	_, pageH := pdf.GetPageSize()
+	x0, y0 := (it.X+4*m)*k, (pageH-it.Y-4*m)*k
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "q 0 g %.4f 0 0 %.4f %.3f %.3f cm\n", m*k, -m*k, x0, y0)
 	for r, row := range bm {
 		for c := 0; c < n; {
 			if !row[c] {
@@ -258,10 +258,11 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
 			for c < n && row[c] {
 				c++
 			}
-			// A hair of overlap downwards hides seams between rows.
-			pdf.Rect(x0+float64(start)*m, y0+float64(r)*m, float64(c-start)*m, m+math.Min(0.02, m/10), "F")
+			fmt.Fprintf(&sb, "%d %d %d 1.02 re\n", start, r, c-start)
 		}
 	}
+	sb.WriteString("f Q")
+	pdf.RawWriteStr(sb.String())
 	return nil
 }
 
@@ -274,6 +275,14 @@ type familyKey struct {
 type docFonts struct {
 	set    *fontSet
 	family map[familyKey]string
+	// encoded holds every run's text in code-page pieces, keyed by font
+	// and text, so that drawing need not encode it again.
+	encoded map[encodedKey][]piece
+}
+
+type encodedKey struct {
+	font typeset.FontID
+	text string
 }
 
 // registerFonts finds the characters every text item draws, and registers
@@ -284,6 +293,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		return nil, err
 	}
 	used := map[familyKey]*[4]uint64{}
+	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -295,6 +305,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
 				}
+				df.encoded[encodedKey{it.Font, r.Text}] = pieces
 				for _, pc := range pieces {
 					k := familyKey{it.Font, pc.page}
 					if used[k] == nil {
@@ -318,7 +329,6 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		}
 		return keys[i].page < keys[j].page
 	})
-	df := &docFonts{set: set, family: map[familyKey]string{}}
 	for _, k := range keys {
 		sub, err := set.subset(k.font, k.page, *used[k])
 		if err != nil {
