@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -125,31 +124,15 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	// Pass 1: read every file, to find problems and ids before anything
-	// is written. Properties are not kept (their logos could fill the
-	// memory); pass 2 reads them again.
-	checker, err := build.New()
-	if err != nil {
+	// Pass 1: find every property's id, cheaply, so that two properties
+	// that would write over each other stop the batch before anything is
+	// written. Problems in the files are found by pass 2.
+	ids := make([]string, len(files))
+	parallel(len(files), jobs, func(i int) { ids[i] = scanID(files[i]) })
+	if err := duplicateIDs(files, func(i int) string { return ids[i] }); err != nil {
 		return nil, err
 	}
-	rep := &Report{}
-	type entry struct {
-		source string
-		id     string
-		err    error
-	}
-	entries := make([]entry, len(files))
-	parallel(len(files), jobs, func(i int) {
-		p, err := property.Load(files[i], property.Options{Covers: checker.Covers})
-		entries[i] = entry{source: files[i], err: err}
-		if err == nil {
-			entries[i].id = p.ID
-		}
-	})
-	if err := duplicateIDs(files, func(i int) string { return entries[i].id }); err != nil {
-		return nil, err
-	}
-	rep.Properties = len(files)
+	rep := &Report{Properties: len(files)}
 
 	dir, err := output.Open(opts.Out)
 	if err != nil {
@@ -158,10 +141,12 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	defer dir.Close()
 	dir.NoSync = true // one Sync at the end instead of one per file
 
-	// Pass 2: build in parallel, write from one goroutine.
+	// Pass 2: build on one worker per CPU; write on a few more goroutines,
+	// since writing mostly waits for the disk.
 	todo := make(chan job)
+	built := make(chan built, jobs)
 	results := make(chan Result, jobs)
-	var workers sync.WaitGroup
+	var workers, writers sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		workers.Add(1)
 		go func() {
@@ -172,18 +157,36 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
-				results <- buildOne(b, j, opts.Build, dir)
+				r, set := buildOne(b, j, opts.Build)
+				if r.Err != nil {
+					results <- r
+					continue
+				}
+				built <- builtOf(r, set)
+			}
+		}()
+	}
+	names := &nameSet{owner: map[string]string{}}
+	for w := 0; w < 2*jobs; w++ {
+		writers.Add(1)
+		go func() {
+			defer writers.Done()
+			for bt := range built {
+				r := bt.result
+				if err := names.claim(bt.files, r.Source); err != nil {
+					r.Err, r.Files = err, nil
+				} else if err := dir.WriteAll(bt.files); err != nil {
+					r.Err, r.Files = err, nil
+				}
+				results <- r
 			}
 		}()
 	}
 	go func() {
 		defer close(todo)
-		for i, e := range entries {
-			if e.err != nil {
-				continue
-			}
+		for i, f := range files {
 			select {
-			case todo <- job{index: i, source: e.source}:
+			case todo <- job{index: i, source: f}:
 			case <-ctx.Done():
 				return
 			}
@@ -191,6 +194,8 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	}()
 	go func() {
 		workers.Wait()
+		close(built)
+		writers.Wait()
 		close(results)
 	}()
 
@@ -200,15 +205,6 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		byIndex[f] = i
 	}
 	var failures []Result
-	for i, e := range entries {
-		if e.err != nil {
-			failures = append(failures, Result{Source: files[i], Err: e.err})
-			done++
-			if opts.Progress != nil {
-				opts.Progress(done, len(files), failures[len(failures)-1])
-			}
-		}
-	}
 	for r := range results {
 		done++
 		if r.Err != nil {
@@ -233,19 +229,19 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// buildOne builds and writes one property.
-func buildOne(b *build.Builder, j job, opts build.Options, dir *output.Dir) Result {
+// buildOne builds one property and describes its files for the manifest.
+func buildOne(b *build.Builder, j job, opts build.Options) (Result, []output.File) {
 	r := Result{Source: j.source}
 	p, err := b.Load(j.source)
 	if err != nil {
 		r.Err = err
-		return r
+		return r, nil
 	}
 	r.ID = p.ID
 	files, err := b.Build(p, opts)
 	if err != nil {
 		r.Err = err
-		return r
+		return r, nil
 	}
 	set := make([]output.File, len(files))
 	for i, f := range files {
@@ -256,11 +252,59 @@ func buildOne(b *build.Builder, j job, opts build.Options, dir *output.Dir) Resu
 			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]),
 		})
 	}
-	if err := dir.WriteAll(set); err != nil {
-		r.Err = err
-		r.Files = nil
+	return r, set
+}
+
+// built is a property whose files wait to be written.
+type built struct {
+	result Result
+	files  []output.File
+}
+
+func builtOf(r Result, files []output.File) built { return built{r, files} }
+
+// nameSet remembers which property each file name of the batch belongs to:
+// a last guard, after the id check, against two properties writing the
+// same file.
+type nameSet struct {
+	mu    sync.Mutex
+	owner map[string]string
+}
+
+func (n *nameSet) claim(files []output.File, source string) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, f := range files {
+		if other, ok := n.owner[f.Name]; ok && other != source {
+			return fmt.Errorf("%s: %s would overwrite the file of %s (give each property its own id)", source, f.Name, other)
+		}
 	}
-	return r
+	for _, f := range files {
+		n.owner[f.Name] = source
+	}
+	return nil
+}
+
+// scanID finds a property's id the quick way, from a top-level "id:" line,
+// or the file name as the loader would. A file it cannot read has no id
+// here; pass 2 reports it.
+func scanID(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > property.MaxFileSize {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		rest, ok := strings.CutPrefix(line, "id:")
+		if !ok {
+			continue
+		}
+		if i := strings.Index(rest, " #"); i >= 0 {
+			rest = rest[:i]
+		}
+		return strings.Trim(strings.TrimSpace(rest), `"'`)
+	}
+	base := filepath.Base(path)
+	return strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
 // duplicateIDs reports properties that would write over each other's
@@ -306,6 +350,3 @@ func parallel(n, jobs int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
-
-// ErrInterrupted is returned by callers when the batch was stopped.
-var ErrInterrupted = errors.New("interrupted")

@@ -232,7 +232,7 @@ func (e *Engine) Wrap(s string, id FontID, size, maxWidth float64) []Line {
 		return lines
 	}
 	lines := e.wrap(s, id, size, maxWidth)
-	if len(e.wraps) > 1<<14 {
+	if len(e.wraps) > 1<<12 {
 		clear(e.wraps)
 	}
 	e.wraps[key] = lines
@@ -351,7 +351,7 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 		p.runs = append(p.runs, e.shaper.Shape(part))
 	}
 	p.prepareSimple(&e.lineSeg)
-	if len(e.paras) > 4096 {
+	if len(e.paras) > 2048 {
 		clear(e.paras)
 	}
 	e.paras[key] = p

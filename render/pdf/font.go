@@ -277,7 +277,7 @@ func (s *fontSet) subset(id typeset.FontID, page int, used [4]uint64) (*subsetFo
 	}
 	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%x", id, page, sum[:4]), def: js, z: z.Bytes()}
 	s.mu.Lock()
-	if len(s.cache) > 1024 {
+	if len(s.cache) > 256 {
 		clear(s.cache)
 	}
 	s.cache[key] = sub

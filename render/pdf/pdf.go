@@ -266,6 +266,19 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
 	return nil
 }
 
+// commonCodes are the WinAnsi codes of printable ASCII and the Swedish
+// letters and punctuation of our texts.
+var commonCodes = func() (c [4]uint64) {
+	set := func(b byte) { c[b/64] |= 1 << (b % 64) }
+	for b := byte(0x20); b < 0x7f; b++ {
+		set(b)
+	}
+	for _, b := range []byte{0xc5, 0xc4, 0xd6, 0xe5, 0xe4, 0xf6, 0xc9, 0xe9, 0xdc, 0xfc, 0x96, 0x97, 0xb7, 0x92, 0x93, 0x94} {
+		set(b) // Å Ä Ö å ä ö É é Ü ü – — · ’ “ ”
+	}
+	return c
+}()
+
 type familyKey struct {
 	font typeset.FontID
 	page int
@@ -330,7 +343,16 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		return keys[i].page < keys[j].page
 	})
 	for _, k := range keys {
-		sub, err := set.subset(k.font, k.page, *used[k])
+		codes := *used[k]
+		if k.page == 0 {
+			// Round page 0 up to the characters most documents draw, so
+			// that documents differing in a letter of an address share
+			// one subset from the cache instead of each making its own.
+			for i := range codes {
+				codes[i] |= commonCodes[i]
+			}
+		}
+		sub, err := set.subset(k.font, k.page, codes)
 		if err != nil {
 			return nil, err
 		}
