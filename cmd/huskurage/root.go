@@ -37,7 +37,7 @@ Start with 'huskurage init my-house.yaml', edit the file, check it with
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newBuildCmd(stdout, stderr), newBatchCmd(stdout, stderr), newCheckCmd(stdout, stderr), newInitCmd(stdout))
+	root.AddCommand(newBuildCmd(stdout, stderr), newBatchCmd(stdout, stderr), newCheckCmd(stdout, stderr), newInitCmd(stdout), newLanguagesCmd(stdout))
 	return root
 }
 
