@@ -29,6 +29,9 @@ type Options struct {
 	Jobs int
 	// Out is the output folder.
 	Out string
+	// Sheets, when set, adds each property's print sheets: build.SheetsOffice
+	// or build.SheetsShop.
+	Sheets string
 	// Progress, if not nil, is called after each property, from one
 	// goroutine at a time, with the count done so far.
 	Progress func(done, total int, r Result)
@@ -157,7 +160,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
-				r, set := buildOne(b, j, opts.Build)
+				r, set := buildOne(b, j, opts.Build, opts.Sheets)
 				if r.Err != nil {
 					results <- r
 					continue
@@ -230,7 +233,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 }
 
 // buildOne builds one property and describes its files for the manifest.
-func buildOne(b *build.Builder, j job, opts build.Options) (Result, []output.File) {
+func buildOne(b *build.Builder, j job, opts build.Options, sheets string) (Result, []output.File) {
 	r := Result{Source: j.source}
 	p, err := b.Load(j.source)
 	if err != nil {
@@ -239,6 +242,12 @@ func buildOne(b *build.Builder, j job, opts build.Options) (Result, []output.Fil
 	}
 	r.ID = p.ID
 	files, err := b.Build(p, opts)
+	if err == nil && sheets != "" {
+		var f build.File
+		if f, err = b.PrintSheets(p.ID, files, sheets, opts); err == nil {
+			files = append(files, f)
+		}
+	}
 	if err != nil {
 		r.Err = err
 		return r, nil

@@ -51,6 +51,7 @@ written; no half-written file is left.`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "properties built at once (default: the number of CPUs)")
 	f.StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
+	addSheetsFlag(cmd, &o.buildOptions)
 	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"poster", "leaflet"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -78,9 +79,10 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	defer stop()
 
 	opts := batch.Options{
-		Build: build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date, Only: o.only},
-		Jobs:  o.jobs,
-		Out:   o.out,
+		Build:  build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date, Only: o.only},
+		Jobs:   o.jobs,
+		Out:    o.out,
+		Sheets: o.sheets,
 	}
 	var bar *progressbar.ProgressBar
 	switch {

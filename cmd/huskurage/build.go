@@ -23,6 +23,7 @@ type buildOptions struct {
 	leafletSize string
 	lang        string
 	quiet       bool
+	sheets      string
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
@@ -57,7 +58,13 @@ built. Every problem is listed at the end and the exit status is 1.`,
 	addDocFlags(cmd, o)
 	cmd.Flags().StringVarP(&o.out, "out", "o", ".", "output folder (created if missing)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
+	addSheetsFlag(cmd, o)
 	return cmd
+}
+
+func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
+	cmd.Flags().StringVar(&o.sheets, "print-sheets", "", "also write ID-print-MODE.pdf: office (leaflets 2 or 4 to an A4 sheet, cut marks) or shop (3 mm bleed, crop marks)")
+	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{build.SheetsOffice, build.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 func (o *buildOptions) check() error {
@@ -68,7 +75,12 @@ func (o *buildOptions) check() error {
 		return err
 	}
 	if o.lang != "" {
-		return oneOf("--lang", o.lang, templates.Codes())
+		if err := oneOf("--lang", o.lang, templates.Codes()); err != nil {
+			return err
+		}
+	}
+	if o.sheets != "" {
+		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
 	}
 	return nil
 }
@@ -143,7 +155,14 @@ func buildOne(b *build.Builder, path string, o *buildOptions, date time.Time) ([
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := b.Build(p, build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date})
+	opts := build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date}
+	files, err := b.Build(p, opts)
+	if err == nil && o.sheets != "" {
+		var sheets build.File
+		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
+			files = append(files, sheets)
+		}
+	}
 	return files, p, err
 }
 

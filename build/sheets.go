@@ -1,0 +1,65 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+
+	"huskurage/impose"
+	"huskurage/layout"
+	"huskurage/render/pdf"
+)
+
+// Print-sheet modes.
+const (
+	SheetsOffice = "office" // leaflets several to an A4 sheet, with cut marks
+	SheetsShop   = "shop"   // every page with 3 mm bleed and crop marks
+)
+
+// PrintSheets returns one PDF that holds a property's documents ready to
+// print: for an office printer, each poster on its own sheet and the
+// leaflet's front and back as many to an A4 sheet as fit (two A5 or four
+// A6), to be printed double-sided and cut; for a print shop, every page
+// with bleed and crop marks. It reuses the layouts in files, so the
+// sheets are drawn exactly as the single documents.
+func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options) (File, error) {
+	out := &layout.Doc{Kind: "sheets", Lang: "", Scale: 1}
+	for _, f := range files {
+		d := f.Doc
+		if out.Title == "" || f.Kind == "leaflet" {
+			out.Title, out.Subject, out.Author, out.Lang, out.Logo = d.Title+" – print sheets", d.Subject, d.Author, d.Lang, d.Logo
+		}
+		switch mode {
+		case SheetsShop:
+			for _, p := range d.Pages {
+				out.Pages = append(out.Pages, impose.WithBleed(p))
+			}
+		case SheetsOffice:
+			g, err := impose.GridFor(d.Size)
+			if err != nil {
+				return File{}, err
+			}
+			copies := g.Cols * g.Rows
+			for _, p := range d.Pages {
+				same := make([]layout.Page, copies)
+				for i := range same {
+					same[i] = p
+				}
+				sheets, err := impose.Sheets(same, g, false)
+				if err != nil {
+					return File{}, err
+				}
+				out.Pages = append(out.Pages, sheets...)
+			}
+		default:
+			return File{}, fmt.Errorf("unknown print-sheet mode %q (choose %s or %s)", mode, SheetsOffice, SheetsShop)
+		}
+	}
+	if len(out.Pages) == 0 {
+		return File{}, fmt.Errorf("no documents to put on sheets")
+	}
+	var buf bytes.Buffer
+	if err := pdf.Render(&buf, out, b.engine.Fonts(), pdf.Options{Date: opts.Date}); err != nil {
+		return File{}, err
+	}
+	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Kind: "sheets", Lang: out.Lang, Data: buf.Bytes(), Doc: out}, nil
+}
