@@ -66,7 +66,9 @@ func Sheets(pages []layout.Page, g Grid, mirror bool) ([]layout.Page, error) {
 			if mirror {
 				col = g.Cols - 1 - col
 			}
-			sheet.Items = append(sheet.Items, moved(p.Items, float64(col)*cw, float64(row)*ch)...)
+			// Centred in its cell: A4 is half a millimetre wider than two A5.
+			dx, dy := float64(col)*cw+(cw-p.W)/2, float64(row)*ch+(ch-p.H)/2
+			sheet.Items = append(sheet.Items, moved(p.Items, dx, dy)...)
 		}
 		sheet.Items = append(sheet.Items, cutMarks(g)...)
 		sheets = append(sheets, sheet)
