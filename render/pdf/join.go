@@ -1,0 +1,252 @@
+package pdf
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+)
+
+// Joiner writes one PDF made of the pages of several PDFs that Render
+// made, one input at a time, so that a batch of thousands of documents
+// never has to be held in memory: only the offsets of the objects are
+// kept. Each input's objects are renumbered and copied as they are; its
+// catalog, page tree and document information are replaced by the
+// joined file's own.
+type Joiner struct {
+	w       *bufio.Writer
+	n       int64 // bytes written
+	offsets []int64
+	pages   []int
+	next    int // next free object number
+	title   string
+	err     error
+}
+
+const joinedRoot = 1 // the page tree; the catalog and info come last
+
+// NewJoiner starts a joined PDF on w; title goes into its information.
+func NewJoiner(w io.Writer, title string) *Joiner {
+	j := &Joiner{w: bufio.NewWriterSize(w, 1<<16), next: 2, title: title, offsets: []int64{0, 0}}
+	j.write([]byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"))
+	return j
+}
+
+func (j *Joiner) write(b []byte) {
+	if j.err != nil {
+		return
+	}
+	n, err := j.w.Write(b)
+	j.n += int64(n)
+	j.err = err
+}
+
+var (
+	objectRef  = regexp.MustCompile(`(\d+) 0 R`)
+	kidsList   = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
+	mediaBox   = regexp.MustCompile(`/MediaBox \[[^\]]*\]`)
+	rootRef    = regexp.MustCompile(`/Root (\d+) 0 R`)
+	infoRef    = regexp.MustCompile(`/Info (\d+) 0 R`)
+	pagesRef   = regexp.MustCompile(`/Pages (\d+) 0 R`)
+	parentRef  = regexp.MustCompile(`/Parent \d+ 0 R`)
+	lengthKey  = regexp.MustCompile(`/Length (\d+)`)
+	streamHead = []byte("stream\n")
+)
+
+// Add appends every page of doc, a PDF made by Render.
+func (j *Joiner) Add(doc []byte) error {
+	if j.err != nil {
+		return j.err
+	}
+	objs, trailer, err := readObjects(doc)
+	if err != nil {
+		return err
+	}
+	root := submatchInt(rootRef, trailer)
+	info := submatchInt(infoRef, trailer)
+	catalog, ok := objs[root]
+	if !ok {
+		return fmt.Errorf("join: no catalog")
+	}
+	tree := submatchInt(pagesRef, catalog)
+	treeBody, ok := objs[tree]
+	if !ok {
+		return fmt.Errorf("join: no page tree")
+	}
+	box := mediaBox.Find(treeBody)
+	var kids []int
+	if m := kidsList.FindSubmatch(treeBody); m != nil {
+		for _, r := range objectRef.FindAllSubmatch(m[1], -1) {
+			n, _ := strconv.Atoi(string(r[1]))
+			kids = append(kids, n)
+		}
+	}
+	base := j.next
+	renum := func(n int) int { return base + n }
+	maxN := 0
+	for n := range objs {
+		maxN = max(maxN, n)
+	}
+	isPage := map[int]bool{}
+	for _, k := range kids {
+		isPage[k] = true
+	}
+	for n := 1; n <= maxN; n++ {
+		body, ok := objs[n]
+		for len(j.offsets) <= renum(n) {
+			j.offsets = append(j.offsets, 0)
+		}
+		if !ok || n == root || n == tree || n == info {
+			continue // left as a free entry
+		}
+		// Rewrite references in the dictionary only, never in stream data.
+		dict, rest := body, []byte(nil)
+		if i := bytes.Index(body, streamHead); i >= 0 && bytes.HasSuffix(bytes.TrimRight(body[:i], "\n "), []byte(">>")) {
+			dict, rest = body[:i], body[i:]
+		}
+		dict = objectRef.ReplaceAllFunc(dict, func(ref []byte) []byte {
+			old, _ := strconv.Atoi(string(objectRef.FindSubmatch(ref)[1]))
+			return []byte(strconv.Itoa(renum(old)) + " 0 R")
+		})
+		if isPage[n] {
+			dict = parentRef.ReplaceAll(dict, []byte(fmt.Sprintf("/Parent %d 0 R", joinedRoot)))
+			if box != nil && !mediaBox.Match(dict) {
+				dict = bytes.Replace(dict, []byte("/Type /Page"), append([]byte("/Type /Page\n"), box...), 1)
+			}
+		}
+		j.offsets[renum(n)] = j.n
+		j.write([]byte(fmt.Sprintf("%d 0 obj\n", renum(n))))
+		j.write(dict)
+		j.write(rest)
+		j.write([]byte("endobj\n"))
+	}
+	for _, k := range kids {
+		j.pages = append(j.pages, renum(k))
+	}
+	j.next = base + maxN + 1
+	return j.err
+}
+
+// Close writes the page tree, catalog, information and cross-reference
+// table, and flushes.
+func (j *Joiner) Close() error {
+	if j.err != nil {
+		return j.err
+	}
+	if len(j.pages) == 0 {
+		return fmt.Errorf("join: no pages")
+	}
+	var kids bytes.Buffer
+	for _, p := range j.pages {
+		fmt.Fprintf(&kids, "%d 0 R ", p)
+	}
+	j.offsets[joinedRoot] = j.n
+	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Type /Pages\n/Kids [%s]\n/Count %d\n>>\nendobj\n", joinedRoot, kids.String(), len(j.pages))))
+	infoN, catN := j.next, j.next+1
+	j.offsets = append(j.offsets, j.n)
+	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Title %s\n/Producer (huskurage)>>\nendobj\n", infoN, pdfString(j.title))))
+	j.offsets = append(j.offsets, j.n)
+	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Type /Catalog\n/Pages %d 0 R>>\nendobj\n", catN, joinedRoot)))
+	xref := j.n
+	j.write([]byte(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(j.offsets))))
+	for _, off := range j.offsets[1:] {
+		if off == 0 {
+			j.write([]byte("0000000000 65535 f \n"))
+		} else {
+			j.write([]byte(fmt.Sprintf("%010d 00000 n \n", off)))
+		}
+	}
+	j.write([]byte(fmt.Sprintf("trailer\n<</Size %d\n/Root %d 0 R\n/Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(j.offsets), catN, infoN, xref)))
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
+}
+
+// pdfString writes s as a PDF text string in UTF-16BE with a byte order
+// mark, so that any character survives.
+func pdfString(s string) string {
+	var b bytes.Buffer
+	b.WriteString("<FEFF")
+	for _, r := range s {
+		if r > 0xFFFF {
+			r = '?'
+		}
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+func submatchInt(re *regexp.Regexp, b []byte) int {
+	m := re.FindSubmatch(b)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// readObjects returns the bodies of the objects of a PDF made by Render
+// (between "N 0 obj\n" and "endobj"), by object number, and its trailer.
+func readObjects(pdf []byte) (map[int][]byte, []byte, error) {
+	m := startXref.FindSubmatch(pdf)
+	if m == nil {
+		return nil, nil, fmt.Errorf("join: no startxref")
+	}
+	xrefAt, _ := strconv.Atoi(string(m[1]))
+	if xrefAt <= 0 || xrefAt >= len(pdf) || !bytes.HasPrefix(pdf[xrefAt:], []byte("xref\n")) {
+		return nil, nil, fmt.Errorf("join: bad xref offset")
+	}
+	p := xrefAt + len("xref\n")
+	nl := bytes.IndexByte(pdf[p:], '\n')
+	var first, count int
+	if nl < 0 {
+		return nil, nil, fmt.Errorf("join: cut xref")
+	}
+	if _, err := fmt.Sscanf(string(pdf[p:p+nl]), "%d %d", &first, &count); err != nil || first != 0 {
+		return nil, nil, fmt.Errorf("join: xref subsection")
+	}
+	p += nl + 1
+	objs := map[int][]byte{}
+	for i := 0; i < count; i++ {
+		e := xrefEntry.FindSubmatch(pdf[p:])
+		if e == nil {
+			return nil, nil, fmt.Errorf("join: xref entry %d", i)
+		}
+		p += len(e[0])
+		if i == 0 || string(e[3]) != "n" {
+			continue
+		}
+		off, _ := strconv.Atoi(string(e[1]))
+		head := fmt.Sprintf("%d 0 obj\n", i)
+		if off+len(head) > len(pdf) || string(pdf[off:off+len(head)]) != head {
+			return nil, nil, fmt.Errorf("join: object %d is not where the xref says", i)
+		}
+		start := off + len(head)
+		end := bytes.Index(pdf[start:], []byte("endobj"))
+		// A stream may hold "endobj" in its data: skip past the stream by
+		// its length first.
+		if sh := bytes.Index(pdf[start:min(len(pdf), start+200)], streamHead); sh >= 0 {
+			if l := lengthKey.FindSubmatch(pdf[start : start+sh]); l != nil {
+				n, _ := strconv.Atoi(string(l[1]))
+				dataEnd := start + sh + len(streamHead) + n
+				if dataEnd > len(pdf) {
+					return nil, nil, fmt.Errorf("join: object %d: stream past the end", i)
+				}
+				e2 := bytes.Index(pdf[dataEnd:], []byte("endobj"))
+				if e2 < 0 {
+					return nil, nil, fmt.Errorf("join: object %d has no end", i)
+				}
+				end = dataEnd - start + e2
+			}
+		}
+		if end < 0 {
+			return nil, nil, fmt.Errorf("join: object %d has no end", i)
+		}
+		objs[i] = pdf[start : start+end]
+	}
+	return objs, pdf[p:], nil
+}
