@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"huskurage/build"
 	"huskurage/output"
 	"huskurage/property"
+	"huskurage/render/pdf"
 )
 
 // Options control a batch.
@@ -43,6 +45,7 @@ type Result struct {
 	ID     string
 	Files  []ManifestFile
 	Err    error // an ErrorList for problems in the file
+	Cover  build.CoverRow
 }
 
 // ManifestFile describes one written file.
@@ -208,12 +211,14 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		byIndex[f] = i
 	}
 	var failures []Result
+	coverRows := map[string]build.CoverRow{}
 	for r := range results {
 		done++
 		if r.Err != nil {
 			failures = append(failures, r)
 		} else {
 			rep.Written = append(rep.Written, r.Files...)
+			coverRows[r.Source] = r.Cover
 		}
 		if opts.Progress != nil {
 			opts.Progress(done, len(files), r)
@@ -223,6 +228,19 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	sort.SliceStable(failures, func(a, b int) bool { return byIndex[failures[a].Source] < byIndex[failures[b].Source] })
 	sort.SliceStable(rep.Written, func(a, b int) bool { return byIndex[rep.Written[a].Source] < byIndex[rep.Written[b].Source] })
 	rep.Failures = failures
+	if opts.Sheets != "" && !rep.Interrupted {
+		var rows []build.CoverRow
+		for _, f := range files {
+			if row, ok := coverRows[f]; ok {
+				rows = append(rows, row)
+			}
+		}
+		f, err := writePrintFile(dir, opts, rep.Written, rows)
+		if err != nil {
+			return rep, err
+		}
+		rep.Written = append(rep.Written, f)
+	}
 	if err := writeManifest(dir, rep.Written); err != nil {
 		return rep, err
 	}
@@ -242,6 +260,7 @@ func buildOne(b *build.Builder, j job, opts build.Options, sheets string) (Resul
 	}
 	r.ID = p.ID
 	files, err := b.Build(p, opts)
+	r.Cover = coverRow(p, files)
 	if err == nil && sheets != "" {
 		var f build.File
 		if f, err = b.PrintSheets(p.ID, files, sheets, opts); err == nil {
@@ -359,3 +378,87 @@ func parallel(n, jobs int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// coverRow sums up a property for the cover sheet of a print file.
+func coverRow(p *property.Property, files []build.File) build.CoverRow {
+	row := build.CoverRow{ID: p.ID, Address: p.Building.Address + ", " + p.Building.City}
+	count := map[string]int{}
+	size := map[string]string{}
+	for _, f := range files {
+		count[f.Kind]++
+		size[f.Kind] = f.Doc.Size
+	}
+	if n := count["poster"]; n > 0 {
+		row.Posters = fmt.Sprintf("%d × %s", n, size["poster"])
+	}
+	if n := count["leaflet"]; n > 0 {
+		row.Leaflets = fmt.Sprintf("%d × %s", leafletsNeeded(p), size["leaflet"])
+	}
+	return row
+}
+
+// leafletsNeeded is how many leaflets a property needs: one per apartment
+// when the file says how many there are, else one.
+func leafletsNeeded(p *property.Property) int {
+	return max(1, apartments(p))
+}
+
+// writePrintFile joins the cover sheet and every property's print sheets,
+// in property order, into print-sheets-MODE.pdf, one file at a time.
+func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, rows []build.CoverRow) (ManifestFile, error) {
+	name := "print-sheets-" + opts.Sheets + ".pdf"
+	b, err := build.New()
+	if err != nil {
+		return ManifestFile{}, err
+	}
+	title := "Huskurage – print order (" + opts.Sheets + ")"
+	cover, err := b.CoverSheet(title, rows, opts.Build)
+	if err != nil {
+		return ManifestFile{}, err
+	}
+	h := sha256.New()
+	size := 0
+	pages := 0
+	err = dir.Stream(name, func(w io.Writer) error {
+		cw := &countWriter{w: io.MultiWriter(w, h)}
+		j := pdf.NewJoiner(cw, title)
+		if err := j.Add(cover); err != nil {
+			return err
+		}
+		for _, f := range written {
+			if f.Kind != "sheets" {
+				continue
+			}
+			data, err := dir.Read(f.File)
+			if err != nil {
+				return err
+			}
+			if err := j.Add(data); err != nil {
+				return fmt.Errorf("%s: %w", f.File, err)
+			}
+			pages += f.Pages
+		}
+		err := j.Close()
+		size = cw.n
+		return err
+	})
+	if err != nil {
+		return ManifestFile{}, err
+	}
+	return ManifestFile{Property: "", Source: "", File: name, Kind: "print", Size: "", Pages: pages,
+		Bytes: size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+// apartments is the number of apartments the property file gives, or 0.
+func apartments(p *property.Property) int { return 0 }

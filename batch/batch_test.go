@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,5 +165,37 @@ func TestSymlinkInOutput(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(victim); string(data) != "keep" {
 		t.Error("the file behind the link was overwritten")
+	}
+}
+
+// With print sheets, each property gets its sheets and the batch one
+// print file: a cover listing every property, then the sheets in
+// property order.
+func TestPrintFile(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	write(t, in, "a.yaml", good)
+	write(t, in, "b.yaml", strings.Replace(good, "Storgatan 1", "Lillgatan 2", 1))
+	rep, err := Run(context.Background(), []string{in}, Options{Out: out, Sheets: "office"})
+	if err != nil || len(rep.Failures) > 0 {
+		t.Fatalf("%v %+v", err, rep.Failures)
+	}
+	path := filepath.Join(out, "print-sheets-office.pdf")
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v (install poppler-utils)", err)
+	}
+	// Each property: one A4 poster sheet, the leaflet's front and back
+	// sheets; plus one cover page.
+	if !strings.Contains(strings.Join(strings.Fields(string(info)), " "), "Pages: 7") {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+	text, _ := exec.Command("pdftotext", "-f", "1", "-l", "1", path, "-").Output()
+	for _, want := range []string{"Storgatan 1, Nödinge", "Lillgatan 2, Nödinge", "1 × A4", "1 × A5"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("cover lacks %q:\n%s", want, text)
+		}
+	}
+	if msg, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf: %v\n%s", err, msg)
 	}
 }

@@ -5,6 +5,7 @@ package output
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,6 +94,36 @@ func (d *Dir) WriteAll(files []File) error {
 		}
 	}
 	return nil
+}
+
+// Stream writes the file name through write, which gets a writer on a
+// temporary file; the file takes its name only when write returns nil.
+func (d *Dir) Stream(name string, write func(w io.Writer) error) error {
+	if !plainName(name) {
+		return fmt.Errorf("write %q: not a plain file name", name)
+	}
+	tmp := "." + name + ".tmp"
+	f, err := d.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", d.Path(name), err)
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = d.root.Rename(tmp, name)
+	}
+	if err != nil {
+		_ = d.root.Remove(tmp)
+		return fmt.Errorf("write %s: %w", d.Path(name), err)
+	}
+	return nil
+}
+
+// Read returns the contents of a file in the folder.
+func (d *Dir) Read(name string) ([]byte, error) {
+	return d.root.ReadFile(name)
 }
 
 func (d *Dir) stage(tmp string, data []byte) error {
