@@ -9,6 +9,17 @@
 // landlord wrote it: a phone number keeps its leading zero and its grouping,
 // a postal code stays text, a URL goes into the QR code byte for byte.
 //
+// LoadStream and ParseStream read a file of several properties, one per
+// YAML document, for printing many buildings in one run: they return the
+// good properties together with the problems of the others.
+//
+// A defaults file (LoadDefaults) gives values that many properties share,
+// such as a municipality's contacts; passed in Options.Defaults, it is
+// merged under each property as Defaults describes, and the merged
+// property is checked as a whole. Positions of inherited values point
+// into the defaults file, and Summary shows the merged property as YAML
+// with a comment on each value saying where it came from.
+//
 // Starter returns a commented property file for `huskurage init` that
 // documents every field.
 package property

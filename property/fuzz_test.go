@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -43,7 +44,7 @@ func FuzzLoad(f *testing.F) {
 			p, err := Parse(data, "fuzz.yaml", dir, opts)
 			list := checkResult(t, p, err)
 			if list != nil {
-				checkErrors(t, data, list)
+				checkErrors(t, data, list, maxErrors+1)
 			} else {
 				checkProperty(t, p, opts)
 			}
@@ -51,10 +52,83 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-func checkErrors(t *testing.T, data []byte, list ErrorList) {
+// FuzzParseStream checks ParseStream as FuzzLoad checks Parse, with and
+// without defaults; that the good properties have different ids; and
+// that a file with one document gives what Parse gives.
+func FuzzParseStream(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
+	for _, path := range append(seeds, examples...) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		f.Add(append(append(data, "\n---\nid: x\n"...), data...))
+	}
+	for _, s := range []string{
+		stream(doc("a", "", ""), doc("b", cityLine, "  city: \"\""), doc("a", "", "")),
+		stream(base, base),
+		"\uFEFF---\n" + base + "---\n",
+		doc("a", "", "") + "...\n%YAML 1.1\n---\n" + doc("b", "", ""),
+		strings.ReplaceAll(stream(doc("a", "", ""), doc("b", "", "")), "\n", "\r"),
+		house + "contacts:\n  - name: Polisen\n    remove: true\n---\nid: b\n" + house,
+		"---\n---\n~\n---\n",
+		"--- {}\n--- []\n",
+	} {
+		f.Add([]byte(s))
+	}
+
+	dir := f.TempDir()
+	defaults, err := ParseDefaults([]byte(ale), "ale.yaml", dir, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, opts := range []Options{{}, {Defaults: defaults}} {
+			props, err := ParseStream(data, "fuzz.yaml", dir, opts)
+			list := checkStreamResult(t, props, err)
+			if list != nil {
+				checkErrors(t, data, list, keepErrors+maxErrors+2)
+			}
+			seen := map[string]bool{}
+			for _, p := range props {
+				checkProperty(t, p, opts)
+				if seen[p.ID] {
+					t.Errorf("id %q twice", p.ID)
+				}
+				seen[p.ID] = true
+				if p.Summary() == "" {
+					t.Error("empty summary")
+				}
+			}
+			if len(splitDocuments(data)) > 1 {
+				continue
+			}
+			p, err := Parse(data, "fuzz.yaml", dir, opts)
+			switch {
+			case err != nil && (serr(list) != err.Error() || len(props) != 0):
+				t.Errorf("Parse gives\n%v\nParseStream gives %d properties and\n%v", err, len(props), list)
+			case err == nil && (list != nil || len(props) != 1 || !reflect.DeepEqual(p, props[0])):
+				t.Errorf("Parse gives %+v\nParseStream gives %v and\n%v", p, props, list)
+			}
+		}
+	})
+}
+
+func serr(list ErrorList) string {
+	if list == nil {
+		return ""
+	}
+	return list.Error()
+}
+
+// checkErrors checks that each error is placed in the data and has a
+// problem, that the list is sorted and that it has at most most errors.
+func checkErrors(t *testing.T, data []byte, list ErrorList, most int) {
 	t.Helper()
 	lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
-	if len(list) > maxErrors+1 {
+	if len(list) > most {
 		t.Errorf("%d errors, more than the cap", len(list))
 	}
 	for i, e := range list {

@@ -24,6 +24,11 @@ type Options struct {
 	// non-nil, every text that may end up on paper must consist of runes
 	// for which it returns true; an ordinary space is always allowed.
 	Covers func(r rune) bool
+	// Defaults, when non-nil, are merged under every property loaded
+	// with these options; see Defaults for the rules. Load the defaults
+	// with the same Covers as the properties: inherited values are not
+	// checked again.
+	Defaults *Defaults
 }
 
 // Languages are the document languages a property may ask for. Other
@@ -59,7 +64,7 @@ var (
 	topKeys      = []string{"version", "id", "language", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
 	landlordKeys = []string{"name", "phone", "email", "website", "logo"}
 	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances"}
-	contactKeys  = []string{"name", "phone", "hours", "note"}
+	contactKeys  = []string{"name", "phone", "hours", "note", "remove"}
 	qrKeys       = []string{"url", "caption"}
 	themeKeys    = []string{"color"}
 )
@@ -136,46 +141,99 @@ func sizeText(n int64) string {
 // wrong, the error is an ErrorList holding every problem found, and the
 // property is nil.
 func Parse(src []byte, file string, dir string, opts Options) (*Property, error) {
-	l := &loader{
-		file: file,
-		dir:  dir,
-		opts: opts,
-		p:    &Property{Source: file, pos: make(map[string]Position)},
-	}
+	l := newLoader(file, dir, opts, propertyFile)
 	l.parse(src)
-	if len(l.errs) > 0 {
-		l.errs.Sort()
-		if total := len(l.errs) + l.dropped; total > maxErrors {
-			next := l.errs[maxErrors]
-			l.errs = append(l.errs[:maxErrors:maxErrors], &Error{Pos: next.Pos,
-				Problem: fmt.Sprintf("and %d more problems", total-maxErrors),
-				Hint:    "fix these first"})
-		}
-		return nil, l.errs
+	if errs := l.result(); errs != nil {
+		return nil, errs
 	}
 	return l.p, nil
 }
 
-// loader holds the state of checking one file.
+// fileKind says what a loader reads: a property or a defaults file.
+type fileKind int
+
+const (
+	propertyFile fileKind = iota
+	defaultsFile
+)
+
+// loader holds the state of checking one document.
 type loader struct {
 	file string
 	dir  string
 	opts Options
-	p    *Property
-	errs ErrorList
+	kind fileKind
+	// defaults are merged under the property; nil when there are none
+	// and always nil when reading a defaults file.
+	defaults *Defaults
+	// offset is how many lines of the file come before the text being
+	// parsed: a document in a stream is parsed on its own.
+	offset int
+	// start is where the document starts: line 1, or its "---" line in
+	// a stream. Problems with the document as a whole are reported here.
+	start Position
+	// inStream is set for a document read by ParseStream, and needID
+	// when it is one of several there, so that it needs an id of its own.
+	inStream, needID bool
+	// muted is set when problems are only to be counted.
+	muted bool
+	// missingID is set when such a document has no id; it is reported
+	// once the address is known, to suggest one.
+	missingID bool
+	// given holds the field paths the document gives a value for (not
+	// null), so that defaults fill in only the others.
+	given map[string]bool
+	p     *Property
+	errs  ErrorList
 	// dropped counts problems found after keepErrors were kept, so that
 	// a huge broken file costs little.
 	dropped int
+}
+
+func newLoader(file, dir string, opts Options, kind fileKind) *loader {
+	l := &loader{
+		file:  file,
+		dir:   dir,
+		opts:  opts,
+		kind:  kind,
+		start: Position{File: file, Line: 1, Col: 1},
+		given: make(map[string]bool),
+		p:     &Property{Source: file, pos: make(map[string]Position), notes: make(map[string]string)},
+	}
+	if kind == propertyFile {
+		l.defaults = opts.Defaults
+	}
+	return l
+}
+
+// result returns the problems found, sorted and capped at maxErrors, or
+// nil.
+func (l *loader) result() ErrorList {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	l.errs.Sort()
+	if total := len(l.errs) + l.dropped; total > maxErrors {
+		next := l.errs[maxErrors]
+		l.errs = append(l.errs[:maxErrors:maxErrors], &Error{Pos: next.Pos,
+			Problem: fmt.Sprintf("and %d more problems", total-maxErrors),
+			Hint:    "fix these first"})
+	}
+	return l.errs
 }
 
 // keepErrors is how many problems a loader keeps before it only counts
 // them; at most maxErrors of them are reported.
 const keepErrors = 1000
 
-func (l *loader) full() bool { return len(l.errs) >= keepErrors }
+func (l *loader) full() bool { return l.muted || len(l.errs) >= keepErrors }
 
+// failed reports whether any problem was found.
+func (l *loader) failed() bool { return len(l.errs) > 0 || l.dropped > 0 }
+
+// at is the position of a line and column of the text being parsed.
 func (l *loader) at(line, col int) Position {
-	return Position{File: l.file, Line: line, Col: col}
+	return Position{File: l.file, Line: line + l.offset, Col: col}
 }
 
 func (l *loader) posOf(n *yaml.Node) Position {
@@ -201,27 +259,45 @@ func (l *loader) addAt(n *yaml.Node, field, problem, hint string) {
 	l.add(l.posOf(n), field, problem, hint)
 }
 
+// parse checks a file that holds one document.
 func (l *loader) parse(src []byte) {
-	if !l.checkBytes(src) {
+	root := l.decode(src)
+	if root == nil {
+		if len(l.errs) == 0 {
+			l.add(l.start, "", "file is empty", "start from `huskurage init`")
+		}
 		return
+	}
+	l.check(root)
+}
+
+// decode checks the bytes of src and parses its one YAML document. It
+// returns the document's root, or nil when src holds nothing but
+// comments or null, or when it reported a problem.
+func (l *loader) decode(src []byte) *yaml.Node {
+	if !l.checkBytes(src) {
+		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	err := dec.Decode(&doc)
 	if err == io.EOF {
-		l.add(l.at(1, 1), "", "file is empty", "start from `huskurage init`")
-		return
+		return nil
 	}
 	if err != nil {
 		l.syntaxError(src, err)
-		return
+		return nil
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case err == io.EOF:
 	case err != nil:
 		l.syntaxError(src, err)
+	case l.inStream:
+		// A document in a stream: only "..." can have ended it.
+		l.addAt(&next, "", "found a second document after the end marker (...)",
+			"start each property with a line of three dashes: ---")
 	default:
 		l.addAt(&next, "", "a property file holds one property; found a second document",
 			"put each property in its own file")
@@ -229,17 +305,25 @@ func (l *loader) parse(src []byte) {
 	root := &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			l.add(l.at(1, 1), "", "file is empty", "start from `huskurage init`")
-			return
+			return nil
 		}
 		root = root.Content[0]
 	}
 	if isNull(root) {
-		l.add(l.at(1, 1), "", "file is empty", "start from `huskurage init`")
-		return
+		return nil
 	}
+	return root
+}
+
+// check checks a decoded document and, for a property, merges the
+// defaults under it.
+func (l *loader) check(root *yaml.Node) {
+	l.p.start = l.start
 	l.refuseExtras(root, "")
 	l.top(root)
+	if l.kind == propertyFile && root.Kind == yaml.MappingNode {
+		l.inherit()
+	}
 }
 
 // checkBytes reports the first byte sequence that is not UTF-8 and the
@@ -519,12 +603,15 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			continue
 		}
 		if first, dup := m.fields[name]; dup {
-			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, first.key.Line),
+			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line),
 				"keep one")
 			continue
 		}
 		m.fields[name] = entry{k, v}
 		l.p.pos[field] = l.posOf(v)
+		if v.Kind != yaml.AliasNode && !isNull(v) {
+			l.given[field] = true
+		}
 	}
 	return m
 }
@@ -542,18 +629,34 @@ func (m *mapping) get(name string) *yaml.Node {
 // requireField returns the value of a required field, or nil after
 // reporting that it is absent or empty (nil, unreported, for an alias,
 // which refuseExtras has reported).
+//
+// A field that the defaults give may be left out, and in a defaults file
+// only a contact's fields are required.
 func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
 	e, ok := m.fields[name]
+	field := join(m.path, name)
+	optional := l.kind == defaultsFile && !strings.HasPrefix(field, "contacts[") || l.defaults.gives(field)
 	switch {
+	case !ok && optional:
 	case !ok:
-		l.add(m.missing, join(m.path, name), fmt.Sprintf("missing required field %q", name), "add e.g. "+example)
+		l.add(m.missing, field, fmt.Sprintf("missing required field %q", name), "add e.g. "+example+l.notInDefaults())
 	case e.val.Kind == yaml.AliasNode:
+	case isNull(e.val) && optional:
 	case isNull(e.val):
-		l.addAt(e.key, join(m.path, name), "is empty", "write e.g. "+example)
+		l.addAt(e.key, field, "is empty", "write e.g. "+example+l.notInDefaults())
 	default:
 		return e.val
 	}
 	return nil
+}
+
+// notInDefaults completes the hint for a missing required field when
+// there are defaults, which do not give it either.
+func (l *loader) notInDefaults() string {
+	if l.defaults == nil {
+		return ""
+	}
+	return "; the defaults in " + l.defaults.Values.Source + " do not give it either"
 }
 
 // sub returns the mapping held by a field, or nil when it is absent or
@@ -565,10 +668,20 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 	} else {
 		v = m.get(name)
 	}
+	field := join(m.path, name)
 	if v == nil {
+		e, ok := m.fields[name]
+		if required && l.defaults.gives(field) && !(ok && e.val.Kind == yaml.AliasNode) {
+			// The defaults give part of the section: its required
+			// fields are checked against them.
+			missing := m.missing
+			if ok {
+				missing = l.posOf(e.key)
+			}
+			return &mapping{path: field, missing: missing, fields: make(map[string]entry)}
+		}
 		return nil
 	}
-	field := join(m.path, name)
 	if v.Kind != yaml.MappingNode {
 		l.addAt(v, field, "must be a mapping of fields indented under "+name+":, found "+describe(v),
 			"see `huskurage init` for an example")
@@ -667,7 +780,7 @@ func (l *loader) top(root *yaml.Node) {
 			"start from `huskurage init`")
 		return
 	}
-	m := l.mapping(root, "", l.at(1, 1), topKeys)
+	m := l.mapping(root, "", l.start, topKeys)
 	p := l.p
 
 	if v := m.get("version"); v != nil {
@@ -689,10 +802,15 @@ func (l *loader) top(root *yaml.Node) {
 		p.Building.Address = l.requiredText(bm, "address", maxAddress, "address: Storgatan 7")
 		p.Building.PostalCode = l.postalCode(bm)
 		p.Building.City = l.requiredText(bm, "city", maxName, "city: Nödinge")
-		p.Building.Entrances = l.entrances(bm)
+		if e, ok := bm.fields["entrances"]; ok && l.kind == defaultsFile {
+			l.addAt(e.key, "property.entrances", "entrances are never inherited",
+				"list the entrances in each property file")
+		} else {
+			p.Building.Entrances = l.entrances(bm)
+		}
 	}
 
-	p.Contacts = l.contacts(m)
+	p.Contacts = l.mergeContacts(l.contacts(m))
 	p.SupportLines = l.supportLines(m)
 
 	if qm := l.sub(m, "qr", true, `"qr:" with "url: https://example.org/huskurage" indented under it`, qrKeys); qm != nil {
@@ -702,6 +820,15 @@ func (l *loader) top(root *yaml.Node) {
 
 	if tm := l.sub(m, "theme", false, "", themeKeys); tm != nil {
 		p.Theme = l.theme(tm)
+	}
+
+	if l.missingID {
+		example := "hus-7"
+		if p.Building.Address != "" {
+			example = safeVersion(p.Building.Address)
+		}
+		l.add(l.start, "id", "missing id; each property in a file with several needs its own",
+			"add e.g. id: "+example)
 	}
 }
 
@@ -724,6 +851,12 @@ func (l *loader) version(v *yaml.Node) {
 // id reads the id or derives it from the file name. It never rewrites an
 // id; an unsafe one is an error with a safe suggestion.
 func (l *loader) id(m *mapping) string {
+	if l.kind == defaultsFile {
+		if e, ok := m.fields["id"]; ok {
+			l.addAt(e.key, "id", "a defaults file has no id", "each property has its own; remove this line")
+		}
+		return ""
+	}
 	if v := m.get("id"); v != nil {
 		s, ok := l.str(v, "id", 0, false)
 		if !ok {
@@ -745,17 +878,22 @@ func (l *loader) id(m *mapping) string {
 		l.addAt(m.fields["id"].key, "id", "is empty", "write e.g. id: "+safeVersion(l.fileStem()))
 		return ""
 	}
+	if l.needID {
+		l.missingID = true
+		return ""
+	}
 	stem := l.fileStem()
 	if stem == "" {
-		l.add(l.at(1, 1), "id", "missing id, and there is no file name to take it from", "add e.g. id: hus-7")
+		l.add(l.start, "id", "missing id, and there is no file name to take it from", "add e.g. id: hus-7")
 		return ""
 	}
 	id := strings.ToLower(stem)
 	if !SafeID(id) {
-		l.add(l.at(1, 1), "id", fmt.Sprintf("the file name %q does not make a safe id", clip(filepath.Base(l.file))),
+		l.add(l.start, "id", fmt.Sprintf("the file name %q does not make a safe id", clip(filepath.Base(l.file))),
 			"add id: "+safeVersion(stem))
 		return ""
 	}
+	l.p.notes["id"] = "from the file name"
 	return id
 }
 
@@ -826,14 +964,14 @@ func safeVersion(s string) string {
 func (l *loader) language(m *mapping) string {
 	v := m.get("language")
 	if v == nil {
-		return "sv"
+		return l.defaultLanguage()
 	}
 	s, ok := l.str(v, "language", 0, false)
 	if !ok {
 		return ""
 	}
 	if s == "" {
-		return "sv"
+		return l.defaultLanguage()
 	}
 	if contains(Languages, s) {
 		return s
@@ -844,6 +982,16 @@ func (l *loader) language(m *mapping) string {
 	}
 	l.addAt(v, "language", fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(Languages, ", ")), hint)
 	return ""
+}
+
+// defaultLanguage is the language of a property that names none: "sv",
+// or "" in a defaults file, which gives only what it says.
+func (l *loader) defaultLanguage() string {
+	if l.kind == defaultsFile {
+		return ""
+	}
+	l.p.notes["language"] = "default"
+	return "sv"
 }
 
 func (l *loader) phone(m *mapping, name string, required bool) string {
@@ -1042,13 +1190,23 @@ func (l *loader) entrances(m *mapping) []string {
 			l.addAt(item, f, fmt.Sprintf("entrance %q is listed twice (first on line %d)", s, line), "remove one")
 			continue
 		}
-		first[key] = item.Line
+		first[key] = l.posOf(item).Line
 		out = append(out, s)
 	}
 	return out
 }
 
-func (l *loader) contacts(m *mapping) []Contact {
+// contactItem is one contact as the file lists it.
+type contactItem struct {
+	Contact
+	index  int  // its place in the file's list
+	remove bool // remove: true, which drops the inherited contact Name
+	bad    bool // remove: is neither true nor false
+}
+
+// contacts reads the contacts as the file lists them; mergeContacts puts
+// them together with inherited ones.
+func (l *loader) contacts(m *mapping) []contactItem {
 	v := m.get("contacts")
 	if v == nil {
 		return nil
@@ -1058,7 +1216,8 @@ func (l *loader) contacts(m *mapping) []Contact {
 			"start each contact with \"- name:\", see `huskurage init`")
 		return nil
 	}
-	var out []Contact
+	var out []contactItem
+	first := make(map[string]int) // contactKey -> line, in a defaults file
 	for i, item := range v.Content {
 		f := index("contacts", i)
 		l.p.pos[f] = l.posOf(item)
@@ -1071,19 +1230,71 @@ func (l *loader) contacts(m *mapping) []Contact {
 			continue
 		}
 		cm := l.mapping(item, f, l.posOf(item), contactKeys)
-		out = append(out, Contact{
-			Name:  l.requiredText(cm, "name", maxName, "name: Socialtjänsten"),
-			Phone: l.phone(cm, "phone", true),
-			Hours: l.text(cm, "hours", maxHours),
-			Note:  l.text(cm, "note", maxNote),
-		})
+		c := contactItem{index: i}
+		c.remove, c.bad = l.remove(cm)
+		c.Name = l.requiredText(cm, "name", maxName, "name: Socialtjänsten")
+		if c.remove {
+			for _, name := range []string{"phone", "hours", "note"} {
+				if e, ok := cm.fields[name]; ok {
+					l.addAt(e.key, join(f, name), "a contact with remove: true only names the inherited contact to leave out",
+						"delete this line, or delete remove: true to replace the inherited contact instead")
+				}
+			}
+		} else {
+			// After a bad remove: it is not known whether a phone is needed.
+			c.Phone = l.phone(cm, "phone", !c.bad)
+			c.Hours = l.text(cm, "hours", maxHours)
+			c.Note = l.text(cm, "note", maxNote)
+		}
+		if l.kind == defaultsFile && c.Name != "" {
+			// Properties replace and remove inherited contacts by name,
+			// so a name must say which one.
+			key := contactKey(c.Name)
+			if line, dup := first[key]; dup {
+				l.addAt(cm.fields["name"].val, join(f, "name"),
+					fmt.Sprintf("contact %q is listed twice (first on line %d)", c.Name, line),
+					"a property replaces or removes an inherited contact by its name; keep one")
+			} else {
+				first[key] = l.posOf(cm.fields["name"].val).Line
+			}
+		}
+		out = append(out, c)
 	}
 	return out
+}
+
+// remove reads a contact's remove: field; bad is set when it is neither
+// true nor false.
+func (l *loader) remove(cm *mapping) (remove, bad bool) {
+	v := cm.get("remove")
+	if v == nil {
+		return false, false
+	}
+	field := join(cm.path, "remove")
+	var value string
+	if v.Kind == yaml.ScalarNode {
+		value = strings.ToLower(strings.TrimSpace(v.Value))
+	}
+	switch {
+	case value == "false":
+		return false, false
+	case value != "true":
+		l.addAt(v, field, "must be true or false, found "+describe(v),
+			"write remove: true to leave out the inherited contact of this name")
+		return false, true
+	case l.kind == defaultsFile:
+		l.addAt(v, field, "a defaults file has no inherited contacts to remove", "delete the contact instead")
+	}
+	return true, false
 }
 
 func (l *loader) supportLines(m *mapping) []string {
 	v := m.get("support_lines")
 	if v == nil {
+		if l.kind == defaultsFile {
+			return nil
+		}
+		l.p.notes["support_lines"] = "default"
 		return append([]string(nil), helpline.Default...)
 	}
 	if v.Kind != yaml.SequenceNode {
@@ -1119,7 +1330,7 @@ func (l *loader) supportLines(m *mapping) []string {
 			l.addAt(item, f, fmt.Sprintf("%q is listed twice (first on line %d)", s, line), "remove one")
 			continue
 		}
-		first[s] = item.Line
+		first[s] = l.posOf(item).Line
 		out = append(out, s)
 	}
 	return out

@@ -520,7 +520,7 @@ func TestLoadGood(t *testing.T) {
 		Theme:        Theme{Color: "#1f4e79", RGB: [3]uint8{0x1f, 0x4e, 0x79}},
 	}
 	got := *p
-	got.pos = nil
+	got.pos, got.start, got.notes = nil, Position{}, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", got, want)
 	}

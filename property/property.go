@@ -25,8 +25,15 @@ type Property struct {
 	Theme        Theme
 
 	// pos maps a field path such as "landlord.name" or "contacts[1].phone"
-	// to where its value stands in the file.
+	// to where its value stands: in the property's file, or in the
+	// defaults file for an inherited value.
 	pos map[string]Position
+	// start is where the property's document starts; zero for a
+	// Property built in code.
+	start Position
+	// notes says where values the file does not give came from, for
+	// Summary: "from ale.yaml:12", "default", "from the file name".
+	notes map[string]string
 }
 
 // Landlord is the landlord or housing cooperative that adopted Huskurage.
@@ -86,15 +93,22 @@ type Position struct {
 	Col  int
 }
 
-// Pos returns where the value of field stands in the source file.
-// field is a path as used in errors: "landlord.name", "contacts[0].phone",
-// "property.entrances[1]". For an unknown or absent field it returns the
-// position of the nearest enclosing field that is present, or line 1 col 1.
+// Pos returns where the value of field stands. field is a path as used
+// in errors: "landlord.name", "contacts[0].phone", "property.entrances[1]";
+// indexes count the merged lists (Contacts[0] is "contacts[0]"). A value
+// inherited from a defaults file stands in that file. For an unknown or
+// absent field Pos returns the position of the nearest enclosing field
+// that is present, or else where the property's document starts: line 1
+// col 1, or its "---" line in a file of several properties. Pos("") is
+// that start.
 func (p *Property) Pos(field string) Position {
 	for f := field; f != ""; f = parent(f) {
 		if pos, ok := p.pos[f]; ok {
 			return pos
 		}
+	}
+	if p.start.Line > 0 {
+		return p.start
 	}
 	return Position{File: p.Source, Line: 1, Col: 1}
 }

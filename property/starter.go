@@ -67,6 +67,7 @@ property:
 # Optional. Each contact starts with "- name:"; name and phone are
 # required, hours (at most 60 characters) and note (at most 200) are
 # optional.
+# With defaults, "name: X" plus remove: true drops inherited contact X.
 contacts:
   - name: Socialtjänsten, kontaktcenter
     phone: 0303-70 30 00

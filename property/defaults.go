@@ -1,0 +1,316 @@
+package property
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Defaults are the values of a defaults file: what a municipality or a
+// landlord with many buildings writes once for all its property files.
+// Pass them in Options.Defaults and every property loaded with those
+// options is merged with them. A defaults file has the format of a
+// property file, with these differences: every field is optional, except
+// that a contact needs its name and phone as anywhere; it has no id; it
+// lists no entrances; no two of its contacts have the same name; and
+// remove: is not used in it.
+//
+// How a property and the defaults are merged:
+//
+//   - A field written with no value (phone: or phone: ~) counts as not
+//     given.
+//   - Single values (language, everything under landlord:, property: and
+//     qr:, and theme.color): the property's own value wins, otherwise the
+//     defaults' value is used. An empty text ("") counts as given, so
+//     email: "" leaves out an inherited e-mail address; a required field
+//     still may not be empty.
+//   - A required field (landlord.name, property.address,
+//     property.postal_code, property.city, qr.url) may be left out of the
+//     property when the defaults give it; it is an error only when
+//     neither gives it.
+//   - id and property.entrances are never inherited. In a file of several
+//     properties each one needs its own id; a single property may still
+//     take its id from the file name.
+//   - support_lines: when the property gives the field, even as [], its
+//     list replaces the defaults' list; otherwise the defaults' list is
+//     used; when neither gives it, the built-in default.
+//   - contacts: the defaults' contacts come first, in their order, then
+//     the property's own. A property contact with the same name as an
+//     inherited one (ignoring case and spaces at either end) replaces it
+//     in its place, with all of its fields. A property contact written as
+//     "- name: X" and "remove: true", with no other fields, leaves out
+//     the inherited contact named X. Removing a name that is not
+//     inherited is an error, and so is remove: true without defaults.
+//     remove: false is an ordinary contact.
+//     Replacing or removing the same inherited contact twice is an error.
+//     contacts: [] keeps every inherited contact.
+//   - landlord.logo: a path in the defaults file is relative to the
+//     defaults file's folder, a path in the property file to the property
+//     file's folder.
+//   - Positions: Pos of an inherited value points into the defaults file,
+//     so that a problem found later (text that does not fit on the page)
+//     is reported where the value was written. Problems in the defaults
+//     file itself are reported by LoadDefaults, against that file.
+//   - The merged property must pass the same checks as a property read
+//     without defaults. Every value is checked in the file it is written
+//     in, with the options that file was loaded with: load the defaults
+//     with the same Options.Covers as the properties.
+//
+// Get Defaults from LoadDefaults or ParseDefaults; a Defaults built in
+// code is not complete.
+type Defaults struct {
+	// Values holds what the file gives; the rest is empty. Values.ID and
+	// Values.Building.Entrances are always empty, Values.Language is ""
+	// unless given, and Values.SupportLines is nil unless given (empty,
+	// not nil, for support_lines: []). Values.Source is the defaults
+	// file and Values.Pos finds fields in it.
+	Values Property
+
+	// from holds the Summary note of each field: "from ale.yaml:12".
+	from map[string]string
+	// given holds the text fields with a value, and their sections.
+	given map[string]bool
+}
+
+// LoadDefaults reads and checks the defaults file at path. A logo path in
+// it is relative to its folder. When anything is wrong, the error is an
+// ErrorList holding every problem found, and the defaults are nil.
+// opts.Defaults is not used.
+func LoadDefaults(path string, opts Options) (*Defaults, error) {
+	src, e := readLimited(path)
+	if e != nil {
+		return nil, ErrorList{e}
+	}
+	return ParseDefaults(src, path, filepath.Dir(path), opts)
+}
+
+// ParseDefaults checks a defaults file held in memory; file and dir are
+// as for Parse.
+func ParseDefaults(src []byte, file, dir string, opts Options) (*Defaults, error) {
+	l := newLoader(file, dir, opts, defaultsFile)
+	l.parse(src)
+	if errs := l.result(); errs != nil {
+		return nil, errs
+	}
+	d := &Defaults{Values: *l.p, from: make(map[string]string, len(l.p.pos)), given: make(map[string]bool)}
+	for field, pos := range l.p.pos {
+		d.from[field] = fromNote(pos)
+	}
+	for _, f := range inheritable {
+		if *f.value(&d.Values) != "" {
+			d.given[f.field] = true
+			d.given[parent(f.field)] = true
+		}
+	}
+	if d.Values.Landlord.Logo != nil {
+		d.given["landlord"] = true
+	}
+	return d, nil
+}
+
+// inheritable are the text fields that a property inherits one by one.
+var inheritable = []struct {
+	field string
+	value func(p *Property) *string
+}{
+	{"landlord.name", func(p *Property) *string { return &p.Landlord.Name }},
+	{"landlord.phone", func(p *Property) *string { return &p.Landlord.Phone }},
+	{"landlord.email", func(p *Property) *string { return &p.Landlord.Email }},
+	{"landlord.website", func(p *Property) *string { return &p.Landlord.Website }},
+	{"property.name", func(p *Property) *string { return &p.Building.Name }},
+	{"property.address", func(p *Property) *string { return &p.Building.Address }},
+	{"property.postal_code", func(p *Property) *string { return &p.Building.PostalCode }},
+	{"property.city", func(p *Property) *string { return &p.Building.City }},
+	{"qr.url", func(p *Property) *string { return &p.QR.URL }},
+	{"qr.caption", func(p *Property) *string { return &p.QR.Caption }},
+}
+
+// sectionFields are the top-level fields whose position a property
+// takes from the defaults when it does not write them itself.
+var sectionFields = []string{"landlord", "property", "contacts", "support_lines", "qr", "theme"}
+
+// contactFields are the suffixes of a contact's field paths.
+var contactFields = []string{"", ".name", ".phone", ".hours", ".note", ".remove"}
+
+// gives reports whether the defaults give a value for a text field or
+// for any field of a section ("landlord"). d may be nil.
+func (d *Defaults) gives(field string) bool {
+	return d != nil && d.given[field]
+}
+
+// inherit fills in what the property does not give from the defaults,
+// after the property's own fields were read. Contacts are merged by
+// mergeContacts.
+func (l *loader) inherit() {
+	d := l.defaults
+	if d == nil || l.failed() {
+		return // a property with problems is not returned
+	}
+	p, dv := l.p, &d.Values
+	take := func(field string) {
+		if pos, ok := dv.pos[field]; ok {
+			p.pos[field] = pos
+			p.notes[field] = d.from[field]
+		}
+	}
+	for _, f := range inheritable {
+		if v := *f.value(dv); v != "" && !l.given[f.field] {
+			*f.value(p) = v
+			take(f.field)
+		}
+	}
+	if dv.Language != "" && !l.given["language"] {
+		p.Language = dv.Language
+		take("language")
+	}
+	if dv.Landlord.Logo != nil && !l.given["landlord.logo"] {
+		p.Landlord.Logo = dv.Landlord.Logo
+		take("landlord.logo")
+	}
+	if dv.Theme.Color != "" && !l.given["theme.color"] {
+		p.Theme = dv.Theme
+		take("theme.color")
+	}
+	if dv.SupportLines != nil && !l.given["support_lines"] {
+		p.SupportLines = append([]string{}, dv.SupportLines...)
+		take("support_lines")
+		for i := range dv.SupportLines {
+			f := index("support_lines", i)
+			p.pos[f] = dv.pos[f]
+		}
+	}
+	for _, s := range sectionFields {
+		if _, ok := p.pos[s]; !ok {
+			if pos, ok := dv.pos[s]; ok {
+				p.pos[s] = pos
+			}
+		}
+	}
+}
+
+// fromNote says in Summary where an inherited value was written.
+func fromNote(pos Position) string {
+	file := strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7F {
+			return '?'
+		}
+		return r
+	}, pos.File)
+	return fmt.Sprintf("from %s:%d", file, pos.Line)
+}
+
+// contactKey is what two contact names must share to be the same
+// contact: the name in lower case, without spaces at either end.
+func contactKey(name string) string {
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// mergeContacts puts the inherited contacts and the file's own together
+// (see Defaults) and moves their positions to their places in the merged
+// list.
+func (l *loader) mergeContacts(items []contactItem) []Contact {
+	var inherited []Contact
+	if l.defaults != nil {
+		inherited = l.defaults.Values.Contacts
+	}
+	byKey := make(map[string]int, len(inherited))
+	for k, c := range inherited {
+		byKey[contactKey(c.Name)] = k
+	}
+	type claim struct {
+		line   int
+		remove bool
+	}
+	claims := make(map[int]claim) // inherited index -> who replaced or removed it
+	replaced := make(map[int]contactItem)
+	var added []contactItem
+	for _, it := range items {
+		f := index("contacts", it.index)
+		at := l.p.Pos(f)
+		k, found := byKey[contactKey(it.Name)]
+		switch {
+		case it.Name == "" || it.bad:
+			// Reported already; nothing to match.
+		case found:
+			if c, dup := claims[k]; dup {
+				verb := "replaced"
+				if c.remove {
+					verb = "removed"
+				}
+				l.add(at, f, fmt.Sprintf("the inherited contact %q is already %s on line %d", inherited[k].Name, verb, c.line),
+					"keep one")
+				continue
+			}
+			claims[k] = claim{at.Line, it.remove}
+			if !it.remove {
+				replaced[k] = it
+			}
+			continue
+		case it.remove:
+			if l.kind == propertyFile { // in a defaults file remove: itself is the error
+				l.add(at, f, fmt.Sprintf("no inherited contact named %q", clip(it.Name)), l.inheritedNames())
+			}
+			continue
+		}
+		if !it.remove {
+			added = append(added, it)
+		}
+	}
+
+	if l.failed() {
+		return nil // a property with problems is not returned
+	}
+	own := make(map[string]Position)
+	for _, it := range items {
+		for _, sub := range contactFields {
+			key := index("contacts", it.index) + sub
+			if pos, ok := l.p.pos[key]; ok {
+				own[key] = pos
+				delete(l.p.pos, key)
+			}
+		}
+	}
+	var out []Contact
+	put := func(c Contact, src map[string]Position, from string, notes map[string]string) {
+		to := index("contacts", len(out))
+		for _, sub := range contactFields {
+			if pos, ok := src[from+sub]; ok {
+				l.p.pos[to+sub] = pos
+				if note := notes[from+sub]; note != "" && sub != "" {
+					l.p.notes[to+sub] = note
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	for k, c := range inherited {
+		if cl, ok := claims[k]; ok {
+			if !cl.remove {
+				it := replaced[k]
+				put(it.Contact, own, index("contacts", it.index), nil)
+			}
+			continue
+		}
+		put(c, l.defaults.Values.pos, index("contacts", k), l.defaults.from)
+	}
+	for _, it := range added {
+		put(it.Contact, own, index("contacts", it.index), nil)
+	}
+	return out
+}
+
+// inheritedNames is the hint for a removal that matches no inherited
+// contact.
+func (l *loader) inheritedNames() string {
+	if l.defaults == nil {
+		return "this file is loaded without defaults, so there is nothing to remove; delete the entry"
+	}
+	var names []string
+	for _, c := range l.defaults.Values.Contacts {
+		names = append(names, clip(c.Name))
+	}
+	if len(names) == 0 {
+		return "the defaults in " + l.defaults.Values.Source + " have no contacts"
+	}
+	return "the defaults have: " + strings.Join(names, ", ")
+}
