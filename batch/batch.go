@@ -31,6 +31,8 @@ type Options struct {
 	Jobs int
 	// Out is the output folder.
 	Out string
+	// Defaults is a defaults file merged under every property, or "".
+	Defaults string
 	// Sheets, when set, adds each property's print sheets: build.SheetsOffice
 	// or build.SheetsShop.
 	Sheets string
@@ -43,6 +45,7 @@ type Options struct {
 type Result struct {
 	Source string // the file it came from
 	ID     string
+	Seq    int // the property's place in its file; -1 for the file's own problems
 	Files  []ManifestFile
 	Err    error // an ErrorList for problems in the file
 	Cover  build.CoverRow
@@ -59,6 +62,7 @@ type ManifestFile struct {
 	Pages    int    `json:"pages"`
 	Bytes    int    `json:"bytes"`
 	SHA256   string `json:"sha256"`
+	seq      int    // the property's place in its file
 }
 
 // Report is the outcome of a batch.
@@ -105,6 +109,9 @@ func Files(inputs []string) ([]string, error) {
 			return nil, fmt.Errorf("read folder %s: %w", in, err)
 		}
 		sort.Strings(found)
+		if len(found) == 0 {
+			add(in) // the loader says it is a folder, not a property file
+		}
 		for _, p := range found {
 			add(p)
 		}
@@ -133,12 +140,25 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	// Pass 1: find every property's id, cheaply, so that two properties
 	// that would write over each other stop the batch before anything is
 	// written. Problems in the files are found by pass 2.
-	ids := make([]string, len(files))
-	parallel(len(files), jobs, func(i int) { ids[i] = scanID(files[i]) })
-	if err := duplicateIDs(files, func(i int) string { return ids[i] }); err != nil {
+	ids := make([][]string, len(files))
+	parallel(len(files), jobs, func(i int) { ids[i] = scanIDs(files[i]) })
+	if err := duplicateIDs(files, ids); err != nil {
 		return nil, err
 	}
-	rep := &Report{Properties: len(files)}
+	rep := &Report{}
+	for _, list := range ids {
+		rep.Properties += max(1, len(list))
+	}
+	var defaults *property.Defaults
+	if opts.Defaults != "" {
+		b, err := build.New()
+		if err != nil {
+			return nil, err
+		}
+		if defaults, err = b.LoadDefaults(opts.Defaults); err != nil {
+			return nil, err
+		}
+	}
 
 	dir, err := output.Open(opts.Out)
 	if err != nil {
@@ -163,12 +183,18 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
-				r, set := buildOne(b, j, opts.Build, opts.Sheets)
-				if r.Err != nil {
-					results <- r
-					continue
+				props, err := b.LoadStream(j.source, defaults)
+				if err != nil {
+					results <- Result{Source: j.source, Seq: -1, Err: err}
 				}
-				built <- builtOf(r, set)
+				for seq, p := range props {
+					r, set := buildOne(b, j.source, seq, p, opts.Build, opts.Sheets)
+					if r.Err != nil {
+						results <- r
+						continue
+					}
+					built <- builtOf(r, set)
+				}
 			}
 		}()
 	}
@@ -211,29 +237,38 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		byIndex[f] = i
 	}
 	var failures []Result
-	coverRows := map[string]build.CoverRow{}
+	coverRows := map[[2]int]build.CoverRow{}
 	for r := range results {
 		done++
 		if r.Err != nil {
 			failures = append(failures, r)
 		} else {
 			rep.Written = append(rep.Written, r.Files...)
-			coverRows[r.Source] = r.Cover
+			coverRows[[2]int{byIndex[r.Source], r.Seq}] = r.Cover
 		}
 		if opts.Progress != nil {
-			opts.Progress(done, len(files), r)
+			opts.Progress(done, max(done, rep.Properties), r)
 		}
 	}
 	rep.Interrupted = ctx.Err() != nil
-	sort.SliceStable(failures, func(a, b int) bool { return byIndex[failures[a].Source] < byIndex[failures[b].Source] })
-	sort.SliceStable(rep.Written, func(a, b int) bool { return byIndex[rep.Written[a].Source] < byIndex[rep.Written[b].Source] })
+	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
+	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
+	sort.SliceStable(failures, func(a, b int) bool {
+		return less(order(failures[a].Source, failures[a].Seq), order(failures[b].Source, failures[b].Seq))
+	})
+	sort.SliceStable(rep.Written, func(a, b int) bool {
+		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
+	})
 	rep.Failures = failures
 	if opts.Sheets != "" && !rep.Interrupted {
+		keys := make([][2]int, 0, len(coverRows))
+		for k := range coverRows {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(a, b int) bool { return less(keys[a], keys[b]) })
 		var rows []build.CoverRow
-		for _, f := range files {
-			if row, ok := coverRows[f]; ok {
-				rows = append(rows, row)
-			}
+		for _, k := range keys {
+			rows = append(rows, coverRows[k])
 		}
 		f, err := writePrintFile(dir, opts, rep.Written, rows)
 		if err != nil {
@@ -251,14 +286,8 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 }
 
 // buildOne builds one property and describes its files for the manifest.
-func buildOne(b *build.Builder, j job, opts build.Options, sheets string) (Result, []output.File) {
-	r := Result{Source: j.source}
-	p, err := b.Load(j.source)
-	if err != nil {
-		r.Err = err
-		return r, nil
-	}
-	r.ID = p.ID
+func buildOne(b *build.Builder, source string, seq int, p *property.Property, opts build.Options, sheets string) (Result, []output.File) {
+	r := Result{Source: source, Seq: seq, ID: p.ID}
 	files, err := b.Build(p, opts)
 	r.Cover = coverRow(p, files)
 	if err == nil && sheets != "" {
@@ -276,8 +305,8 @@ func buildOne(b *build.Builder, j job, opts build.Options, sheets string) (Resul
 		set[i] = output.File{Name: f.Name, Data: f.Data}
 		sum := sha256.Sum256(f.Data)
 		r.Files = append(r.Files, ManifestFile{
-			Property: p.ID, Source: j.source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
-			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]),
+			Property: p.ID, Source: source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
+			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]), seq: seq,
 		})
 	}
 	return r, set
@@ -313,14 +342,15 @@ func (n *nameSet) claim(files []output.File, source string) error {
 	return nil
 }
 
-// scanID finds a property's id the quick way, from a top-level "id:" line,
-// or the file name as the loader would. A file it cannot read has no id
-// here; pass 2 reports it.
-func scanID(path string) string {
+// scanIDs finds the ids of the properties in a file the quick way: every
+// top-level "id:" line, or the file name as the loader would take it. A
+// file it cannot read has no ids here; pass 2 reports it.
+func scanIDs(path string) []string {
 	data, err := os.ReadFile(path)
 	if err != nil || len(data) > property.MaxFileSize {
-		return ""
+		return nil
 	}
+	var ids []string
 	for _, line := range strings.Split(string(data), "\n") {
 		rest, ok := strings.CutPrefix(line, "id:")
 		if !ok {
@@ -329,34 +359,13 @@ func scanID(path string) string {
 		if i := strings.Index(rest, " #"); i >= 0 {
 			rest = rest[:i]
 		}
-		return strings.Trim(strings.TrimSpace(rest), `"'`)
+		ids = append(ids, strings.Trim(strings.TrimSpace(rest), `"'`))
 	}
-	base := filepath.Base(path)
-	return strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))
-}
-
-// duplicateIDs reports properties that would write over each other's
-// files: the same id, compared without regard to case.
-func duplicateIDs(files []string, id func(i int) string) error {
-	first := map[string]int{}
-	var errs property.ErrorList
-	for i := range files {
-		key := strings.ToLower(id(i))
-		if key == "" {
-			continue
-		}
-		if j, ok := first[key]; ok {
-			errs.Add(property.Position{File: files[i], Line: 1, Col: 1}, "id",
-				fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id(i), files[j]),
-				"give each property its own id")
-			continue
-		}
-		first[key] = i
+	if len(ids) == 0 {
+		base := filepath.Base(path)
+		ids = []string{strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("nothing was written: %w", errs)
-	}
-	return nil
+	return ids
 }
 
 // parallel calls f(0) … f(n-1) on up to jobs goroutines.
@@ -461,4 +470,34 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // apartments is the number of apartments the property file gives, or 0.
-func apartments(p *property.Property) int { return 0 }
+func apartments(p *property.Property) int { return p.Building.Apartments }
+
+// duplicateIDs reports properties that would write over each other's
+// files: the same id, compared without regard to case.
+func duplicateIDs(files []string, ids [][]string) error {
+	first := map[string]int{}
+	var errs property.ErrorList
+	for i := range files {
+		for _, id := range ids[i] {
+			key := strings.ToLower(id)
+			if key == "" {
+				continue
+			}
+			if j, ok := first[key]; ok {
+				where := files[j]
+				if j == i {
+					where = "another property in the same file"
+				}
+				errs.Add(property.Position{File: files[i], Line: 1, Col: 1}, "id",
+					fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id, where),
+					"give each property its own id")
+				continue
+			}
+			first[key] = i
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("nothing was written: %w", errs)
+	}
+	return nil
+}

@@ -199,3 +199,60 @@ func TestPrintFile(t *testing.T) {
 		t.Errorf("qpdf: %v\n%s", err, msg)
 	}
 }
+
+// The municipality example: a defaults file, a folder with a single
+// property and a file of three; every property written, in file order.
+func TestDefaultsAndStreams(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	rep, err := Run(context.Background(), []string{"../examples/ale-kommun/fastigheter"},
+		Options{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
+	if err != nil || len(rep.Failures) > 0 {
+		t.Fatalf("%v %+v", err, rep.Failures)
+	}
+	var ids []string
+	for _, f := range rep.Written {
+		if len(ids) == 0 || ids[len(ids)-1] != f.Property {
+			ids = append(ids, f.Property)
+		}
+	}
+	if got := strings.Join(ids, " "); got != "brf-aspen brf-bjorken brf-eken nodinge-centrum" {
+		t.Errorf("properties in order: %s", got)
+	}
+	// Inherited: the QR link from the defaults; dropped: the contact
+	// centre for brf-bjorken, which gives its own contact in English.
+	text := func(name string) string {
+		out, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(out, name), "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", name, err)
+		}
+		return strings.Join(strings.Fields(string(out)), " ")
+	}
+	if s := text("brf-aspen-leaflet-sv.pdf"); !strings.Contains(s, "0303-70 30 00") || !strings.Contains(s, "Läs mer om Huskurage i Ale") {
+		t.Errorf("brf-aspen lacks the inherited contact or caption:\n%s", s)
+	}
+	if s := text("brf-bjorken-leaflet-en.pdf"); strings.Contains(s, "0303-70 30 00") || !strings.Contains(s, "031-390 06 43") {
+		t.Errorf("brf-bjorken should have its own contact instead of the inherited one:\n%s", s)
+	}
+}
+
+// A stream with the same id twice, and a stream property without an id,
+// are refused before anything is written / reported with positions.
+func TestStreamIDs(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	write(t, in, "s.yaml", "id: a\n"+good+"---\nid: a\n"+good)
+	if _, err := Run(context.Background(), []string{in}, Options{Out: out}); err == nil ||
+		!strings.Contains(err.Error(), "another property in the same file") {
+		t.Errorf("err = %v", err)
+	}
+	write(t, in, "s.yaml", "id: a\n"+good+"---\n"+good)
+	rep, err := Run(context.Background(), []string{in}, Options{Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failures) != 1 || !strings.Contains(rep.Failures[0].Err.Error(), "s.yaml:10:1") {
+		t.Errorf("failures: %+v", rep.Failures)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a-leaflet-sv.pdf")); err != nil {
+		t.Errorf("the good property of the stream was not written: %v", err)
+	}
+}

@@ -20,7 +20,7 @@ func benchExample(b *testing.B, opts Options, kind string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := bl.Load("../examples/ale-storgatan.yaml")
+	p, err := bl.Load("../examples/ale-storgatan.yaml", nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func BenchmarkLeafletColdText(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := bl.Load("../examples/ale-storgatan.yaml")
+	p, err := bl.Load("../examples/ale-storgatan.yaml", nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -72,9 +72,20 @@ func New() (*Builder, error) {
 func (b *Builder) Covers(r rune) bool { return b.engine.Fonts().Covers(r) }
 
 // Load reads and checks a property file, including that every character
-// can be drawn.
-func (b *Builder) Load(path string) (*property.Property, error) {
-	return property.Load(path, property.Options{Covers: b.Covers})
+// can be drawn. defaults, when not nil, lie underneath the property.
+func (b *Builder) Load(path string, defaults *property.Defaults) (*property.Property, error) {
+	return property.Load(path, property.Options{Covers: b.Covers, Defaults: defaults})
+}
+
+// LoadStream reads a file of one or more properties; see
+// property.LoadStream.
+func (b *Builder) LoadStream(path string, defaults *property.Defaults) ([]*property.Property, error) {
+	return property.LoadStream(path, property.Options{Covers: b.Covers, Defaults: defaults})
+}
+
+// LoadDefaults reads a defaults file, checked with the same fonts.
+func (b *Builder) LoadDefaults(path string) (*property.Defaults, error) {
+	return property.LoadDefaults(path, property.Options{Covers: b.Covers})
 }
 
 // Build lays out and renders every document for p: one poster per

@@ -151,7 +151,7 @@ func TestE2E(t *testing.T) {
 	variants = append(variants, Options{PosterSize: "A4", LeafletSize: "A5", Lang: "en"})
 	for _, path := range examples(t) {
 		raw := readRaw(t, path)
-		p, err := b.Load(path)
+		p, err := b.Load(path, nil)
 		if err != nil {
 			t.Fatalf("load %s: %v", path, err)
 		}
@@ -412,7 +412,7 @@ func TestDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range examples(t) {
-		p, err := b1.Load(path)
+		p, err := b1.Load(path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -472,7 +472,7 @@ func TestLanguageOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := b.Load(path)
+	p, err := b.Load(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

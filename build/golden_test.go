@@ -43,7 +43,7 @@ func TestGoldenLayout(t *testing.T) {
 	}
 	made := map[string]bool{}
 	for _, path := range examples(t) {
-		p, err := b.Load(path)
+		p, err := b.Load(path, nil)
 		if err != nil {
 			t.Fatalf("load %s: %v", path, err)
 		}
@@ -77,7 +77,7 @@ func TestGoldenPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := b.Load(goldenPDF.example)
+	p, err := b.Load(goldenPDF.example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

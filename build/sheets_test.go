@@ -17,7 +17,7 @@ func TestPrintSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := b.Load("../examples/ale-storgatan.yaml")
+	p, err := b.Load("../examples/ale-storgatan.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/helpline"
+	"huskurage/templates"
 )
 
 // Options change how a property file is checked.
@@ -33,7 +34,7 @@ type Options struct {
 
 // Languages are the document languages a property may ask for. Other
 // packages may replace or extend the list before loading.
-var Languages = []string{"sv", "en"}
+var Languages = templates.Codes()
 
 // Sanity limits. The layout checks later whether text fits on the page.
 const (
@@ -63,7 +64,7 @@ const (
 var (
 	topKeys      = []string{"version", "id", "language", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
 	landlordKeys = []string{"name", "phone", "email", "website", "logo"}
-	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances"}
+	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances", "apartments"}
 	contactKeys  = []string{"name", "phone", "hours", "note", "remove"}
 	qrKeys       = []string{"url", "caption"}
 	themeKeys    = []string{"color"}
@@ -808,6 +809,12 @@ func (l *loader) top(root *yaml.Node) {
 		} else {
 			p.Building.Entrances = l.entrances(bm)
 		}
+		if e, ok := bm.fields["apartments"]; ok && l.kind == defaultsFile {
+			l.addAt(e.key, "property.apartments", "the number of apartments is never inherited",
+				"give it in each property file")
+		} else if v := bm.get("apartments"); v != nil {
+			p.Building.Apartments = l.apartments(v)
+		}
 	}
 
 	p.Contacts = l.mergeContacts(l.contacts(m))
@@ -830,6 +837,26 @@ func (l *loader) top(root *yaml.Node) {
 		l.add(l.start, "id", "missing id; each property in a file with several needs its own",
 			"add e.g. id: "+example)
 	}
+}
+
+// MaxApartments is the most apartments a property may give.
+const MaxApartments = 100000
+
+// apartments reads the number of apartments: the leaflets to print.
+func (l *loader) apartments(v *yaml.Node) int {
+	const field = "property.apartments"
+	l.p.pos[field] = l.posOf(v)
+	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
+	if v.Kind != yaml.ScalarNode || err != nil {
+		l.addAt(v, field, "must be a whole number, found "+describe(v), "write e.g. apartments: 24")
+		return 0
+	}
+	if n < 1 || n > MaxApartments {
+		l.addAt(v, field, fmt.Sprintf("%d is not a number of apartments", n),
+			fmt.Sprintf("give a number from 1 to %d", MaxApartments))
+		return 0
+	}
+	return n
 }
 
 func (l *loader) version(v *yaml.Node) {

@@ -2,6 +2,7 @@ package property
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -283,7 +284,7 @@ func TestParseValues(t *testing.T) {
 		{"id with nothing", base + "id:\n", "hus.yaml:9:1: id: is empty (write e.g. id: hus)", "", 1},
 		{"id empty text", base + "id: \"\"\n", "hus.yaml:9:5: id: is empty (write e.g. id: hus)", "", 1},
 		// language
-		{"unknown language", base + "language: de\n", `hus.yaml:9:11: language: unknown language "de" (known: sv, en)`, "", 1},
+		{"unknown language", base + "language: de\n", `hus.yaml:9:11: language: unknown language "de" (known: `, "sv, sv-x-ll", 1},
 		{"language in capitals", base + "language: SV\n", `hus.yaml:9:11: language: unknown language "SV"`, "(write it in lower case: language: sv)", 1},
 		// phone numbers
 		{"phone with text", withLandlord("  phone: 0303-70 30 00 (växel)"),
@@ -786,5 +787,23 @@ func TestParseHugeBrokenFile(t *testing.T) {
 	// 100000 unknown fields and three missing sections.
 	if got, want := list[maxErrors].Problem, "and 99953 more problems"; got != want {
 		t.Errorf("last problem = %q, want %q", got, want)
+	}
+}
+
+func TestApartments(t *testing.T) {
+	base := "landlord:\n  name: B\nproperty:\n  address: A 1\n  postal_code: \"449 30\"\n  city: C\n  apartments: %s\nqr:\n  url: https://example.org/x\n"
+	p, err := Parse([]byte(fmt.Sprintf(base, "24")), "hus.yaml", ".", Options{})
+	if err != nil || p.Building.Apartments != 24 {
+		t.Fatalf("apartments: 24 gave %v, %v", p, err)
+	}
+	for value, want := range map[string]string{
+		"-3":     `hus.yaml:7:15: property.apartments: -3 is not a number of apartments`,
+		"many":   `hus.yaml:7:15: property.apartments: must be a whole number`,
+		"[1, 2]": `hus.yaml:7:15: property.apartments: must be a whole number`,
+	} {
+		_, err := Parse([]byte(fmt.Sprintf(base, value)), "hus.yaml", ".", Options{})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("apartments: %s gave %v, want %q", value, err, want)
+		}
 	}
 }

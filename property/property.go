@@ -62,6 +62,9 @@ type Building struct {
 	City       string // required
 	// Entrances such as ["7A", "7B"]: one poster per entrance.
 	Entrances []string
+	// Apartments is the number of apartments, the leaflets to print; 0
+	// when the file does not say.
+	Apartments int
 }
 
 // Contact is a local number shown after the emergency numbers.

@@ -62,6 +62,9 @@ property:
   # Entrances (stairwells). Optional. One poster is made for each; each
   # entrance has at most 20 characters and is listed once.
   entrances: [7A, 7B]
+  # Number of apartments: how many leaflets to print. Optional, a whole
+  # number from 1 to 100000; shown on the cover of a batch's print file.
+  apartments: 24
 
 # Local numbers printed after the emergency numbers, in this order.
 # Optional. Each contact starts with "- name:"; name and phone are

@@ -2,6 +2,7 @@ package property
 
 import (
 	"bytes"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -50,6 +51,9 @@ func (p *Property) Summary() string {
 		text(m, "city", "property.city", p.Building.City)
 		if len(p.Building.Entrances) > 0 {
 			add(m, "entrances", p.list("property.entrances", p.Building.Entrances))
+		}
+		if p.Building.Apartments > 0 {
+			add(m, "apartments", p.scalar("property.apartments", strconv.Itoa(p.Building.Apartments)))
 		}
 	})
 	if len(p.Contacts) > 0 {

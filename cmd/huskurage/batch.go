@@ -52,6 +52,7 @@ written; no half-written file is left.`,
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "properties built at once (default: the number of CPUs)")
 	f.StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
 	addSheetsFlag(cmd, &o.buildOptions)
+	addDefaultsFlag(cmd, &o.buildOptions)
 	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"poster", "leaflet"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -79,10 +80,11 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	defer stop()
 
 	opts := batch.Options{
-		Build:  build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date, Only: o.only},
-		Jobs:   o.jobs,
-		Out:    o.out,
-		Sheets: o.sheets,
+		Build:    build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date, Only: o.only},
+		Jobs:     o.jobs,
+		Out:      o.out,
+		Sheets:   o.sheets,
+		Defaults: o.defaults,
 	}
 	var bar *progressbar.ProgressBar
 	switch {

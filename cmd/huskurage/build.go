@@ -24,6 +24,8 @@ type buildOptions struct {
 	lang        string
 	quiet       bool
 	sheets      string
+	defaults    string
+	show        string
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
@@ -59,7 +61,20 @@ built. Every problem is listed at the end and the exit status is 1.`,
 	cmd.Flags().StringVarP(&o.out, "out", "o", ".", "output folder (created if missing)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
 	addSheetsFlag(cmd, o)
+	addDefaultsFlag(cmd, o)
 	return cmd
+}
+
+func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
+	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
+}
+
+// loadDefaults reads the --defaults file, if any.
+func (o *buildOptions) loadDefaults(b *build.Builder) (*property.Defaults, error) {
+	if o.defaults == "" {
+		return nil, nil
+	}
+	return b.LoadDefaults(o.defaults)
 }
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
@@ -106,11 +121,16 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defaults, err := o.loadDefaults(b)
+	if err != nil {
+		report(stderr, err)
+		return errReported
+	}
 	var dir *output.Dir
 	failed := 0
 	ids := map[string]string{} // property id → the file that used it first
 	for _, path := range o.files {
-		files, p, err := buildOne(b, path, o, date)
+		files, p, err := buildOne(b, path, defaults, o, date)
 		if err == nil {
 			if first, dup := ids[p.ID]; dup {
 				err = &property.Error{Pos: p.Pos("id"), Field: "id",
@@ -150,8 +170,8 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func buildOne(b *build.Builder, path string, o *buildOptions, date time.Time) ([]build.File, *property.Property, error) {
-	p, err := b.Load(path)
+func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time) ([]build.File, *property.Property, error) {
+	p, err := b.Load(path, defaults)
 	if err != nil {
 		return nil, nil, err
 	}
