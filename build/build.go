@@ -94,13 +94,12 @@ func (b *Builder) LoadDefaults(path string) (*property.Defaults, error) {
 // position in the property file.
 func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	opts = opts.withDefaults()
-	code := p.Language
+	codes := p.Languages
 	if opts.Lang != "" {
-		code = opts.Lang
+		codes = []string{opts.Lang}
 	}
-	lang, err := templates.Load(code)
-	if err != nil {
-		return nil, err
+	if len(codes) == 0 {
+		codes = []string{p.Language}
 	}
 	var (
 		files []File
@@ -111,28 +110,34 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	if len(entrances) == 0 {
 		entrances = []string{""}
 	}
-	add := func(kind, entrance string) {
-		f, err := b.document(p, lang, opts, kind, entrance)
+	for _, code := range codes {
+		lang, err := templates.Load(code)
 		if err != nil {
-			errs = append(errs, err)
-			return
+			return nil, err
 		}
-		if seen[f.Name] {
-			errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-				Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
-				Hint:    "name the entrances so that they differ in letters or digits"})
-			return
+		add := func(kind, entrance string) {
+			f, err := b.document(p, lang, opts, kind, entrance)
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			if seen[f.Name] {
+				errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+					Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
+					Hint:    "name the entrances so that they differ in letters or digits"})
+				return
+			}
+			seen[f.Name] = true
+			files = append(files, f)
 		}
-		seen[f.Name] = true
-		files = append(files, f)
-	}
-	if opts.Only != "leaflet" {
-		for _, e := range entrances {
-			add("poster", e)
+		if opts.Only != "leaflet" {
+			for _, e := range entrances {
+				add("poster", e)
+			}
 		}
-	}
-	if opts.Only != "poster" {
-		add("leaflet", "")
+		if opts.Only != "poster" {
+			add("leaflet", "")
+		}
 	}
 	if len(errs) > 0 {
 		errs = dedupe(errs)

@@ -159,7 +159,10 @@ func (l *loader) inherit() {
 			take(f.field)
 		}
 	}
-	if dv.Language != "" && !l.given["language"] {
+	if len(dv.Languages) > 0 && !l.given["language"] && !l.given["languages"] {
+		p.Languages = append([]string{}, dv.Languages...)
+		take("languages")
+	} else if dv.Language != "" && !l.given["language"] && !l.given["languages"] {
 		p.Language = dv.Language
 		take("language")
 	}

@@ -62,7 +62,7 @@ const (
 // Field names valid at each level of the file, in the order the starter
 // file shows them.
 var (
-	topKeys      = []string{"version", "id", "language", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
+	topKeys      = []string{"version", "id", "language", "languages", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
 	landlordKeys = []string{"name", "phone", "email", "website", "logo"}
 	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances", "apartments"}
 	contactKeys  = []string{"name", "phone", "hours", "note", "remove"}
@@ -325,6 +325,52 @@ func (l *loader) check(root *yaml.Node) {
 	if l.kind == propertyFile && root.Kind == yaml.MappingNode {
 		l.inherit()
 	}
+	// The languages to print: the list when one is given (its first is
+	// the property's language), else the one language.
+	if len(l.p.Languages) > 0 {
+		l.p.Language = l.p.Languages[0]
+	} else if l.p.Language != "" && l.kind == propertyFile {
+		l.p.Languages = []string{l.p.Language}
+	}
+}
+
+// languages reads "languages: [sv, so]": the property is printed in each.
+func (l *loader) languages(m *mapping) []string {
+	v := m.get("languages")
+	if v == nil {
+		return nil
+	}
+	l.given["languages"] = true
+	if m.get("language") != nil {
+		l.addAt(v, "languages", "give either language: or languages:, not both",
+			"write all the languages in languages: [sv, so], the first is the main one")
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		l.addAt(v, "languages", "must be a list of language codes, found "+describe(v),
+			"write e.g. languages: [sv, so]")
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i, item := range v.Content {
+		f := index("languages", i)
+		s, ok := l.str(item, f, 0, false)
+		if !ok {
+			continue
+		}
+		if !contains(Languages, s) {
+			l.addAt(item, f, fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(Languages, ", ")), "")
+			continue
+		}
+		if seen[s] {
+			l.addAt(item, f, fmt.Sprintf("%q is listed twice", s), "list each language once")
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
 }
 
 // checkBytes reports the first byte sequence that is not UTF-8 and the
@@ -789,6 +835,7 @@ func (l *loader) top(root *yaml.Node) {
 	}
 	p.ID = l.id(m)
 	p.Language = l.language(m)
+	p.Languages = l.languages(m)
 
 	if lm := l.sub(m, "landlord", true, `"landlord:" with "name: Bostads AB Exempel" indented under it`, landlordKeys); lm != nil {
 		p.Landlord.Name = l.requiredText(lm, "name", maxName, "name: Bostads AB Exempel")

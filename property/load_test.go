@@ -190,7 +190,7 @@ func TestParseFieldNames(t *testing.T) {
 		{"Swedish name", edit(cityLine, "  ort: Nödinge"),
 			`hus.yaml:6:3: property.ort: unknown field "ort" (did you mean "city"?)`, "", 2},
 		{"no suggestion", base + "zzz: 1\n",
-			`hus.yaml:9:1: zzz: unknown field "zzz" (valid fields here: version, id, language, landlord, property, contacts, support_lines, qr, theme)`, "", 1},
+			`hus.yaml:9:1: zzz: unknown field "zzz" (valid fields here: version, id, language, languages, landlord, property, contacts, support_lines, qr, theme)`, "", 1},
 		{"no suggestion nested", base + "theme:\n  zzz: 1\n",
 			`hus.yaml:10:3: theme.zzz: unknown field "zzz" (valid fields here: color)`, "", 1},
 		{"wrong level", base + "city: Ale\n",
@@ -497,7 +497,7 @@ func TestLoadGood(t *testing.T) {
 	want := Property{
 		Source:   path,
 		ID:       "storgatan-7",
-		Language: "en",
+		Language: "en", Languages: []string{"en"},
 		Landlord: Landlord{
 			Name:    "Bostads AB Exempel",
 			Phone:   "0303703000",

@@ -14,6 +14,9 @@ type Property struct {
 	ID string
 	// Language is the document language code; default "sv".
 	Language string
+	// Languages are every language the documents are printed in, the
+	// first being Language. YAML key "languages"; default [Language].
+	Languages []string
 
 	Landlord Landlord
 	Building Building // YAML key "property"

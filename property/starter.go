@@ -30,6 +30,9 @@ version: 1
 # Language of the printed documents. Optional. Default: sv.
 # Known: {{LANGUAGES}}.
 language: sv
+# Or print the documents in several languages, one set of files each:
+# the first is the main one. Give either language: or languages:.
+#languages: [sv, so, uk]
 
 # The landlord or housing cooperative that has adopted Huskurage.
 # Required.
