@@ -122,18 +122,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		}
 		pdf.Polygon(pts, style)
 	case layout.KindText:
-		if it.Fill != nil {
-			pdf.SetTextColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
-		}
-		for _, r := range it.Runs {
-			pieces := fonts.encoded[encodedKey{it.Font, r.Text}]
-			x := it.X + r.X
-			for _, pc := range pieces {
-				pdf.SetFont(fonts.family[familyKey{it.Font, pc.page}], "", it.Size)
-				pdf.Text(x, it.Y, pc.text)
-				x += pc.width / 1000 * it.Size * 25.4 / 72
-			}
-		}
+		drawText(pdf, it, fonts)
 	case layout.KindImage:
 		if logo == "" {
 			return fmt.Errorf("the layout places a logo but the document has none")
@@ -145,6 +134,75 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		return fmt.Errorf("unknown item kind %q", it.Kind)
 	}
 	return nil
+}
+
+// drawText writes one line of text as few text objects as it can: one
+// per code page used, each a TJ array whose numbers move the next piece
+// to where the shaper put it (kerning). The fill colour is set inside
+// q … Q so that fpdf's own colour state is left alone; the font is set
+// through fpdf, outside q … Q, and only when it changes.
+func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
+	k := pdf.GetConversionRatio()
+	_, pageH := pdf.GetPageSize()
+	color := "0 g"
+	if it.Fill != nil {
+		color = fmt.Sprintf("%.3f %.3f %.3f rg", float64(it.Fill[0])/255, float64(it.Fill[1])/255, float64(it.Fill[2])/255)
+	}
+	var (
+		sb       strings.Builder
+		family   string
+		expected float64 // mm: where the open TJ's next piece would start
+		open     bool
+	)
+	closeTJ := func() {
+		if open {
+			sb.WriteString("] TJ ET Q")
+			pdf.RawWriteStr(sb.String())
+			sb.Reset()
+			open = false
+		}
+	}
+	for _, r := range it.Runs {
+		x := it.X + r.X
+		for _, pc := range fonts.encoded[encodedKey{it.Font, r.Text}] {
+			fam := fonts.family[familyKey{it.Font, pc.page}]
+			if fam != family || fonts.size != it.Size {
+				closeTJ()
+				if fam != fonts.current || fonts.size != it.Size {
+					pdf.SetFont(fam, "", it.Size)
+					fonts.current, fonts.size = fam, it.Size
+				}
+				family = fam
+			}
+			if !open {
+				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y)*k)
+				open = true
+			} else if d := x - expected; d > 0.0005 || d < -0.0005 {
+				fmt.Fprintf(&sb, " %.1f ", -d*k*1000/it.Size)
+			}
+			writeString(&sb, pc.text)
+			x += pc.width / 1000 * it.Size / k
+			expected = x
+		}
+	}
+	closeTJ()
+}
+
+// writeString writes s as a PDF literal string.
+func writeString(sb *strings.Builder, s string) {
+	sb.WriteByte('(')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', ')', '\\':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		case '\r':
+			sb.WriteString("\\r")
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	sb.WriteByte(')')
 }
 
 // qrLevels are tried in order: the most error correction that still gives
@@ -291,6 +349,9 @@ type docFonts struct {
 	// encoded holds every run's text in code-page pieces, keyed by font
 	// and text, so that drawing need not encode it again.
 	encoded map[encodedKey][]piece
+	// current and size are the font last set through fpdf.
+	current string
+	size    float64
 }
 
 type encodedKey struct {
