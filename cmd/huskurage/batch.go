@@ -28,8 +28,10 @@ func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "batch PATH... -o FOLDER",
 		Short: "Build the documents of many properties in one run",
 		Long: `batch builds every property it is given: property files, and folders, read
-recursively for *.yaml and *.yml files in a stable order. Properties are
-built in parallel and each property's files are written together.
+recursively for *.yaml and *.yml files in a stable order. A file may hold
+several properties separated by ---, each with its own id. --defaults
+names a file of shared values that lie under every property. Properties
+are built in parallel and each property's files are written together.
 
 Before anything is written, batch checks that no two properties share an id.
 A property with a problem gets no files; every other property is written,
@@ -37,8 +39,9 @@ every problem is listed at the end, and the exit status is 1. The output
 folder gets manifest.csv and manifest.json: every file written, with its
 property, pages, size and SHA-256. Ctrl-C stops after the properties being
 written; no half-written file is left.`,
-		Example: `  huskurage batch properties/ -o print
-  huskurage batch properties/ -o print --only leaflet -j 2 --quiet`,
+		Example: `  huskurage batch properties/ --defaults ale-kommun.yaml -o print
+  huskurage batch properties/ -o print --only leaflet -j 2 --quiet
+  huskurage batch properties/ -o print --print-sheets shop`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
