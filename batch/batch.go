@@ -5,6 +5,7 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,6 +18,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+
+	"go.yaml.in/yaml/v3"
 
 	"huskurage/build"
 	"huskurage/output"
@@ -70,7 +74,8 @@ type Report struct {
 	Properties  int            // properties found
 	Written     []ManifestFile // in property order
 	Failures    []Result       // in property order
-	Interrupted bool
+	Built       int            // properties whose files were written
+	Interrupted bool           // Ctrl-C came before every property was built
 }
 
 // Files returns the property files among inputs: a file as it is, a
@@ -119,6 +124,26 @@ func Files(inputs []string) ([]string, error) {
 	return out, nil
 }
 
+// Without returns files less the one that is the same file as path (a
+// defaults file kept in the folder of the properties it serves).
+func Without(files []string, path string) []string {
+	if path == "" {
+		return files
+	}
+	skip, err := os.Stat(path)
+	if err != nil {
+		return files
+	}
+	out := files[:0:0]
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && os.SameFile(fi, skip) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // job is one property to build: its place in the batch and its file.
 type job struct {
 	index  int
@@ -133,6 +158,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	files = Without(files, opts.Defaults)
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -173,6 +199,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	built := make(chan built, jobs)
 	results := make(chan Result, jobs)
 	var workers, writers sync.WaitGroup
+	var skipped atomic.Int64 // files or properties left unbuilt after Ctrl-C
 	for w := 0; w < jobs; w++ {
 		workers.Add(1)
 		go func() {
@@ -183,11 +210,19 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
+				if ctx.Err() != nil {
+					skipped.Add(1)
+					continue // Ctrl-C: finish what is being written, start nothing new
+				}
 				props, err := b.LoadStream(j.source, defaults)
 				if err != nil {
 					results <- Result{Source: j.source, Seq: -1, Err: err}
 				}
 				for seq, p := range props {
+					if ctx.Err() != nil {
+						skipped.Add(1)
+						break
+					}
 					r, set := buildOne(b, j.source, seq, p, opts.Build, opts.Sheets)
 					if r.Err != nil {
 						results <- r
@@ -217,9 +252,14 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	go func() {
 		defer close(todo)
 		for i, f := range files {
+			if ctx.Err() != nil {
+				skipped.Add(int64(len(files) - i))
+				return
+			}
 			select {
 			case todo <- job{index: i, source: f}:
 			case <-ctx.Done():
+				skipped.Add(int64(len(files) - i))
 				return
 			}
 		}
@@ -244,13 +284,14 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 			failures = append(failures, r)
 		} else {
 			rep.Written = append(rep.Written, r.Files...)
+			rep.Built++
 			coverRows[[2]int{byIndex[r.Source], r.Seq}] = r.Cover
 		}
 		if opts.Progress != nil {
 			opts.Progress(done, max(done, rep.Properties), r)
 		}
 	}
-	rep.Interrupted = ctx.Err() != nil
+	rep.Interrupted = skipped.Load() > 0
 	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
 	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
 	sort.SliceStable(failures, func(a, b int) bool {
@@ -342,26 +383,36 @@ func (n *nameSet) claim(files []output.File, source string) error {
 	return nil
 }
 
-// scanIDs finds the ids of the properties in a file the quick way: every
-// top-level "id:" line, or the file name as the loader would take it. A
-// file it cannot read has no ids here; pass 2 reports it.
+// scanIDs finds the ids of the properties in a file: the top-level id of
+// each YAML document, or for a one-property file without one, the file
+// name as the loader takes it. It reads the YAML (quoted keys, a byte order
+// mark and flow style all count) but checks nothing else; a file it cannot
+// read yields what it found so far, and pass 2 reports the problem.
 func scanIDs(path string) []string {
 	data, err := os.ReadFile(path)
 	if err != nil || len(data) > property.MaxFileSize {
 		return nil
 	}
 	var ids []string
-	for _, line := range strings.Split(string(data), "\n") {
-		rest, ok := strings.CutPrefix(line, "id:")
-		if !ok {
+	docs := 0
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err != nil {
+			break
+		}
+		if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 			continue
 		}
-		if i := strings.Index(rest, " #"); i >= 0 {
-			rest = rest[:i]
+		docs++
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == "id" && m.Content[i+1].Kind == yaml.ScalarNode {
+				ids = append(ids, strings.TrimSpace(m.Content[i+1].Value))
+			}
 		}
-		ids = append(ids, strings.Trim(strings.TrimSpace(rest), `"'`))
 	}
-	if len(ids) == 0 {
+	if len(ids) == 0 && docs <= 1 {
 		base := filepath.Base(path)
 		ids = []string{strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))}
 	}
@@ -421,13 +472,12 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, rows 
 		return ManifestFile{}, err
 	}
 	title := "Huskurage – print order (" + opts.Sheets + ")"
-	cover, err := b.CoverSheet(title, rows, opts.Build)
+	cover, pages, err := b.CoverSheet(title, rows, opts.Sheets == build.SheetsOffice, opts.Build)
 	if err != nil {
 		return ManifestFile{}, err
 	}
 	h := sha256.New()
 	size := 0
-	pages := 0
 	err = dir.Stream(name, func(w io.Writer) error {
 		cw := &countWriter{w: io.MultiWriter(w, h)}
 		j := pdf.NewJoiner(cw, title)

@@ -184,10 +184,17 @@ func TestPrintFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdfinfo: %v (install poppler-utils)", err)
 	}
-	// Each property: one A4 poster sheet, the leaflet's front and back
-	// sheets; plus one cover page.
-	if !strings.Contains(strings.Join(strings.Fields(string(info)), " "), "Pages: 7") {
+	// A cover page and its blank back; each property: a poster sheet and
+	// its blank back, the leaflet's front and back sheets. Printed
+	// double-sided, every document starts on the front of a sheet.
+	if !strings.Contains(strings.Join(strings.Fields(string(info)), " "), "Pages: 10") {
 		t.Errorf("pdfinfo:\n%s", info)
+	}
+	for _, page := range []string{"5", "9"} {
+		front, _ := exec.Command("pdftotext", "-f", page, "-l", page, path, "-").Output()
+		if !strings.Contains(string(front), "Akut eller hotfullt?") {
+			t.Errorf("page %s should be a leaflet front:\n%s", page, front)
+		}
 	}
 	text, _ := exec.Command("pdftotext", "-f", "1", "-l", "1", path, "-").Output()
 	for _, want := range []string{"Storgatan 1, Nödinge", "Lillgatan 2, Nödinge", "1 × A4", "1 × A5"} {
@@ -254,5 +261,25 @@ func TestStreamIDs(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "a-leaflet-sv.pdf")); err != nil {
 		t.Errorf("the good property of the stream was not written: %v", err)
+	}
+}
+
+// Ids are found however the key is written: quoted, after a byte order
+// mark, in flow style.
+func TestScanIDs(t *testing.T) {
+	dir := t.TempDir()
+	for src, want := range map[string]string{
+		"id: plain\n":                 "plain",
+		"\"id\": quoted\n":            "quoted",
+		"\ufeffid: bom\n":             "bom",
+		"{id: flow, landlord: {}}\n":  "flow",
+		"landlord:\n  name: x\n":      "nameless",
+		"id: a\n---\nid: b\n":         "a b",
+		"id: [not, scalar]\n---\n{\n": "nameless",
+	} {
+		path := write(t, dir, "nameless.yaml", src)
+		if got := strings.Join(scanIDs(path), " "); got != want {
+			t.Errorf("scanIDs(%q) = %q, want %q", src, got, want)
+		}
 	}
 }

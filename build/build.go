@@ -200,7 +200,16 @@ func (b *Builder) document(p *property.Property, lang *templates.Language, opts 
 func fieldError(p *property.Property, what string, err error) *property.Error {
 	var fe *layout.FieldError
 	if errors.As(err, &fe) {
-		return &property.Error{Pos: p.Pos(fe.Field), Field: fe.Field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
+		field := fe.Field
+		// A built-in value (the default support line) has no place in the
+		// file: blame the contacts, the list a landlord can shorten.
+		if field != "" && !p.Has(field) {
+			field = ""
+			if p.Has("contacts") {
+				field = "contacts"
+			}
+		}
+		return &property.Error{Pos: p.Pos(field), Field: field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
 	}
 	return &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: what + ": " + err.Error()}
 }

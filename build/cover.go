@@ -21,7 +21,10 @@ type CoverRow struct {
 // CoverSheet lays out the first pages of a batch's print file: what it
 // holds, and for each property, in order, how many posters and leaflets
 // to print. Long batches get as many A4 pages as they need.
-func (b *Builder) CoverSheet(title string, rows []CoverRow, opts Options) ([]byte, error) {
+// With even set, a blank page makes the page count even, so that what
+// follows starts on the front of a sheet when printed double-sided. It
+// returns the PDF and its number of pages.
+func (b *Builder) CoverSheet(title string, rows []CoverRow, even bool, opts Options) ([]byte, int, error) {
 	const (
 		w, h   = 210.0, 297.0
 		margin = 15.0
@@ -81,12 +84,15 @@ func (b *Builder) CoverSheet(title string, rows []CoverRow, opts Options) ([]byt
 		}
 		y += lh
 	}
+	if even && len(pages)%2 == 1 {
+		pages = append(pages, layout.Page{W: w, H: h})
+	}
 	var buf bytes.Buffer
 	doc := &layout.Doc{Kind: "cover", Title: title, Lang: "en", Pages: pages}
 	if err := pdf.Render(&buf, doc, b.engine.Fonts(), pdf.Options{Date: opts.Date}); err != nil {
-		return nil, fmt.Errorf("cover sheet: %w", err)
+		return nil, 0, fmt.Errorf("cover sheet: %w", err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), len(pages), nil
 }
 
 // clip shortens s with an ellipsis until it fits width mm.

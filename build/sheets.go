@@ -16,9 +16,9 @@ const (
 )
 
 // PrintSheets returns one PDF that holds a property's documents ready to
-// print: for an office printer, each poster on its own sheet and the
-// leaflet's front and back as many to an A4 sheet as fit (two A5 or four
-// A6), to be printed double-sided and cut; for a print shop, every page
+// print: for an office printer, each poster on its own sheet (with a blank
+// back) and the leaflet's front and back as many to an A4 sheet as fit
+// (two A5 or four A6), to be printed double-sided and cut; for a print shop, every page
 // with bleed and crop marks. It reuses the layouts in files, so the
 // sheets are drawn exactly as the single documents.
 func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options) (File, error) {
@@ -49,6 +49,12 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 					return File{}, err
 				}
 				out.Pages = append(out.Pages, sheets...)
+			}
+			// Printed double-sided, every document starts on the front of
+			// a sheet: a one-page poster gets a blank back.
+			if len(out.Pages)%2 == 1 {
+				last := out.Pages[len(out.Pages)-1]
+				out.Pages = append(out.Pages, layout.Page{W: last.W, H: last.H})
 			}
 		default:
 			return File{}, fmt.Errorf("unknown print-sheet mode %q (choose %s or %s)", mode, SheetsOffice, SheetsShop)

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,8 +27,9 @@ func TestPrintSheets(t *testing.T) {
 		pages         int
 		sizes         []string // pdfinfo "Page N size" values, in points
 	}{
-		{SheetsOffice, "A5", 4, []string{"595.28 x 841.89", "595.28 x 841.89", "841.89 x 595.28", "841.89 x 595.28"}},
-		{SheetsOffice, "A6", 4, []string{"595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89"}},
+		// Each poster gets a blank back, so the leaflet's front starts a sheet.
+		{SheetsOffice, "A5", 6, []string{"595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "841.89 x 595.28", "841.89 x 595.28"}},
+		{SheetsOffice, "A6", 6, []string{"595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89"}},
 		{SheetsShop, "A5", 4, []string{"668.98 x 915.59", "668.98 x 915.59", "493.23 x 668.98", "493.23 x 668.98"}},
 	} {
 		opts := Options{LeafletSize: tc.leaflet}
@@ -55,7 +57,8 @@ func TestPrintSheets(t *testing.T) {
 		}
 		// The leaflet's back sheet holds its QR codes: every copy decodes.
 		png := filepath.Join(t.TempDir(), "sheet")
-		run(t, "pdftoppm", "-png", "-r", "150", "-f", "4", "-l", "4", "-singlefile", path, png)
+		back := strconv.Itoa(tc.pages)
+		run(t, "pdftoppm", "-png", "-r", "150", "-f", back, "-l", back, "-singlefile", path, png)
 		codes := strings.Fields(string(run(t, "zbarimg", "-q", "--raw", png+".png")))
 		copies := map[string]int{"A5": 2, "A6": 4}[tc.leaflet]
 		if tc.mode == SheetsShop {

@@ -3,6 +3,7 @@ package property
 import (
 	"errors"
 	"fmt"
+	"golang.org/x/net/idna"
 	"math"
 	"net/url"
 	"strings"
@@ -46,7 +47,47 @@ func checkURL(s, why string) (problem, hint string) {
 	if problem := checkHost(host); problem != "" {
 		return problem, "copy the address from the browser's address bar"
 	}
+	// A QR code of bytes outside ASCII carries no character set, and
+	// phones guess it differently ("räksmörgås" comes back as "r瓣ksm…"):
+	// only the ASCII form of a link is printed.
+	for _, r := range s {
+		if r > 0x7e {
+			return fmt.Sprintf("the web address has the character %s, which phones can read wrongly from a QR code", runeText(r)),
+				"write it in its ASCII form: " + asciiURL(u)
+		}
+	}
 	return "", ""
+}
+
+// asciiURL writes u with its host in punycode and the rest percent-encoded,
+// the form a browser sends.
+func asciiURL(u *url.URL) string {
+	v := *u
+	if host, err := idna.Lookup.ToASCII(u.Hostname()); err == nil {
+		if port := u.Port(); port != "" {
+			host += ":" + port
+		}
+		v.Host = host
+	}
+	v.RawQuery = escapeNonASCII(u.RawQuery)
+	v.Fragment, v.RawFragment = "", escapeNonASCII(u.EscapedFragment())
+	if v.RawFragment != "" {
+		return strings.TrimSuffix(v.String(), "#") + "#" + v.RawFragment
+	}
+	return v.String()
+}
+
+// escapeNonASCII percent-encodes the bytes of s outside ASCII.
+func escapeNonASCII(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c > 0x7e {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // checkHost checks a host name: labels of letters, digits and hyphens,

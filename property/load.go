@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/helpline"
@@ -757,6 +759,11 @@ func (l *loader) str(n *yaml.Node, field string, max int, drawn bool) (s string,
 		l.addAt(n, field, "is not valid UTF-8", "retype the text")
 		return "", false
 	}
+	// One form for every text: "ä" typed as a and a combining mark (as
+	// macOS and copied PDFs give it) is the same letter as "ä", so names
+	// compare equal; soft hyphens, invisible line-break hints from word
+	// processors, are dropped, since a fixed layout breaks its own lines.
+	s = strings.ReplaceAll(norm.NFC.String(s), "\u00ad", "")
 	for _, r := range s {
 		switch {
 		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':

@@ -633,7 +633,7 @@ func TestParseGoodVariants(t *testing.T) {
 				t.Errorf("url = %q", p.QR.URL)
 			}
 		}},
-		{"international domain", edit(urlLine, "  url: https://bostäder.example.se/"), func(t *testing.T, p *Property) {}},
+		{"international domain in punycode", edit(urlLine, "  url: https://xn--bostder-8wa.example.se/"), func(t *testing.T, p *Property) {}},
 		{"dark enough", base + "theme:\n  color: \"#767676\"\n", func(t *testing.T, p *Property) {
 			if p.Theme.RGB != [3]uint8{0x76, 0x76, 0x76} {
 				t.Errorf("rgb = %v", p.Theme.RGB)
@@ -805,5 +805,30 @@ func TestApartments(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("apartments: %s gave %v, want %q", value, err, want)
 		}
+	}
+}
+
+// Decomposed letters are composed and soft hyphens dropped, so a contact
+// name copied from a PDF compares equal to one typed by hand and no
+// hyphen is printed where the word processor hid one.
+func TestTextNormalised(t *testing.T) {
+	src := "landlord:\n  name: \"Socialtja\u0308nsten\"\nproperty:\n  address: \"Stor\u00adgatan 7\"\n  postal_code: \"449 30\"\n  city: C\nqr:\n  url: https://example.org/x\n"
+	p, err := Parse([]byte(src), "hus.yaml", ".", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Landlord.Name != "Socialtjänsten" || p.Building.Address != "Storgatan 7" {
+		t.Errorf("name %q, address %q", p.Landlord.Name, p.Building.Address)
+	}
+}
+
+// A link with letters outside ASCII is refused with its ASCII form: a QR
+// code carries no character set, and phones guess differently.
+func TestNonASCIILink(t *testing.T) {
+	src := "landlord:\n  name: B\nproperty:\n  address: A 1\n  postal_code: \"449 30\"\n  city: C\nqr:\n  url: https://bostäder.example.se/sök?q=ö\n"
+	_, err := Parse([]byte(src), "hus.yaml", ".", Options{})
+	want := "hus.yaml:8:8: qr.url: the web address has the character U+00E4 'ä'"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "https://xn--bostder-8wa.example.se/s%C3%B6k?q=%C3%B6") {
+		t.Errorf("err = %v", err)
 	}
 }

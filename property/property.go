@@ -119,6 +119,13 @@ func (p *Property) Pos(field string) Position {
 	return Position{File: p.Source, Line: 1, Col: 1}
 }
 
+// Has reports whether the property's own file (or its defaults file)
+// gives field, so that an error can point at it.
+func (p *Property) Has(field string) bool {
+	_, ok := p.pos[field]
+	return ok
+}
+
 // parent strips the last element of a field path: "a.b[2]" -> "a.b",
 // "a.b" -> "a", "a" -> "".
 func parent(f string) string {

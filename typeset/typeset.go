@@ -208,7 +208,8 @@ func (e *Engine) Metrics(id FontID, size float64) Metrics {
 // Normalize returns s in Unicode normal form C with runs of white space
 // folded to one space: the form in which text is shaped and drawn.
 func Normalize(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	s = strings.ReplaceAll(norm.NFC.String(s), "\u00ad", "") // soft hyphens are not drawn
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // Measure returns the width of s on one line, in points.

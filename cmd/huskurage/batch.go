@@ -122,15 +122,15 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		report(stderr, f.Err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%d files for %d of %d properties in %s (manifest.csv, manifest.json)\n",
-			len(rep.Written), rep.Properties-len(rep.Failures), rep.Properties, o.out)
+		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json)\n",
+			len(rep.Written), rep.Built, o.out)
 	}
 	switch {
 	case rep.Interrupted:
 		fmt.Fprintf(stderr, "interrupted: the files listed in the manifest were written, the rest were not\n")
 		return errReported
 	case len(rep.Failures) > 0:
-		fmt.Fprintf(stderr, "%d of %d properties failed; nothing was written for them\n", len(rep.Failures), rep.Properties)
+		fmt.Fprintf(stderr, "problems: %d (listed above); nothing was written for them\n", len(rep.Failures))
 		return errReported
 	}
 	return nil

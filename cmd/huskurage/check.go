@@ -57,6 +57,7 @@ func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	paths = batch.Without(paths, o.defaults)
 	for _, path := range paths {
 		props, err := b.LoadStream(path, defaults)
 		if err != nil {

@@ -55,9 +55,15 @@ type codePage struct {
 	diff  string    // the encoding's Differences; "" for WinAnsi
 }
 
+// location is where a character stands in the code pages, with its glyph
+// and width: everything later calls need, worked out while preparing, so
+// that no go-text Face (which caches, and is not safe for concurrent use)
+// is touched by the batch's goroutines.
 type location struct {
-	page int
-	code byte
+	page  int
+	code  byte
+	gid   int
+	width int // thousandths of an em
 }
 
 // fontSet holds the prepared fonts and a cache of subsets.
@@ -124,9 +130,9 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		if r == 0xFFFD || r == 0x7F || (c >= 0x80 && c <= 0x9F && r < 0x100) {
 			continue
 		}
-		if _, ok := face.NominalGlyph(r); ok {
+		if gid, ok := face.NominalGlyph(r); ok {
 			p0.runes[c] = r
-			f.where[r] = location{0, byte(c)}
+			f.where[r] = location{0, byte(c), int(gid), f.width(gid)}
 		}
 	}
 	f.pages = append(f.pages, p0)
@@ -138,7 +144,8 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		if _, done := f.where[r]; done {
 			continue
 		}
-		if _, ok := face.NominalGlyph(r); !ok || (r >= 0xD800 && r <= 0xDFFF) {
+		gid, ok := face.NominalGlyph(r)
+		if !ok || (r >= 0xD800 && r <= 0xDFFF) {
 			continue
 		}
 		if next == 256 {
@@ -153,7 +160,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		}
 		page.runes[next] = r
 		fmt.Fprintf(&diff, " /uni%04X", r)
-		f.where[r] = location{len(f.pages) - 1, byte(next)}
+		f.where[r] = location{len(f.pages) - 1, byte(next), int(gid), f.width(gid)}
 		next++
 	}
 	if page != nil {
@@ -230,10 +237,10 @@ func (s *fontSet) subset(id typeset.FontID, page int, used [4]uint64) (*subsetFo
 		if r == 0 {
 			continue
 		}
-		gid, _ := f.face.NominalGlyph(r)
-		cw[c] = f.width(gid)
+		loc := f.where[r]
+		cw[c] = loc.width
 		if used[c/64]&(1<<(c%64)) != 0 {
-			m = append(m, mapping{r: r, gid: int(gid)})
+			m = append(m, mapping{r: r, gid: loc.gid})
 		}
 	}
 	ttf, err := f.sf.subset(m)
@@ -315,8 +322,7 @@ func (f *fontFile) encode(s string) ([]piece, error) {
 			cur = loc.page
 		}
 		buf = append(buf, loc.code)
-		gid, _ := f.face.NominalGlyph(r)
-		w += float64(f.width(gid))
+		w += float64(loc.width)
 	}
 	flush()
 	return out, nil

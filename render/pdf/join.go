@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strconv"
 )
 
@@ -51,7 +52,6 @@ var (
 	infoRef    = regexp.MustCompile(`/Info (\d+) 0 R`)
 	pagesRef   = regexp.MustCompile(`/Pages (\d+) 0 R`)
 	parentRef  = regexp.MustCompile(`/Parent \d+ 0 R`)
-	lengthKey  = regexp.MustCompile(`/Length (\d+)`)
 	streamHead = []byte("stream\n")
 )
 
@@ -210,7 +210,7 @@ func readObjects(pdf []byte) (map[int][]byte, []byte, error) {
 		return nil, nil, fmt.Errorf("join: xref subsection")
 	}
 	p += nl + 1
-	objs := map[int][]byte{}
+	offsets := map[int]int{}
 	for i := 0; i < count; i++ {
 		e := xrefEntry.FindSubmatch(pdf[p:])
 		if e == nil {
@@ -222,31 +222,35 @@ func readObjects(pdf []byte) (map[int][]byte, []byte, error) {
 		}
 		off, _ := strconv.Atoi(string(e[1]))
 		head := fmt.Sprintf("%d 0 obj\n", i)
-		if off+len(head) > len(pdf) || string(pdf[off:off+len(head)]) != head {
+		if off+len(head) > xrefAt || string(pdf[off:off+len(head)]) != head {
 			return nil, nil, fmt.Errorf("join: object %d is not where the xref says", i)
 		}
-		start := off + len(head)
-		end := bytes.Index(pdf[start:], []byte("endobj"))
-		// A stream may hold "endobj" in its data: skip past the stream by
-		// its length first.
-		if sh := bytes.Index(pdf[start:min(len(pdf), start+200)], streamHead); sh >= 0 {
-			if l := lengthKey.FindSubmatch(pdf[start : start+sh]); l != nil {
-				n, _ := strconv.Atoi(string(l[1]))
-				dataEnd := start + sh + len(streamHead) + n
-				if dataEnd > len(pdf) {
-					return nil, nil, fmt.Errorf("join: object %d: stream past the end", i)
-				}
-				e2 := bytes.Index(pdf[dataEnd:], []byte("endobj"))
-				if e2 < 0 {
-					return nil, nil, fmt.Errorf("join: object %d has no end", i)
-				}
-				end = dataEnd - start + e2
-			}
+		offsets[i] = off
+	}
+	// Each object runs to the start of the next one (or the xref); its
+	// body ends at the last "endobj" before that, so that stream data,
+	// whatever bytes it holds, is never searched.
+	starts := make([]int, 0, len(offsets))
+	for _, off := range offsets {
+		starts = append(starts, off)
+	}
+	sort.Ints(starts)
+	next := func(off int) int {
+		i := sort.SearchInts(starts, off+1)
+		if i < len(starts) {
+			return starts[i]
 		}
+		return xrefAt
+	}
+	objs := map[int][]byte{}
+	for n, off := range offsets {
+		start := off + len(fmt.Sprintf("%d 0 obj\n", n))
+		chunk := pdf[start:next(off)]
+		end := bytes.LastIndex(chunk, []byte("endobj"))
 		if end < 0 {
-			return nil, nil, fmt.Errorf("join: object %d has no end", i)
+			return nil, nil, fmt.Errorf("join: object %d has no end", n)
 		}
-		objs[i] = pdf[start : start+end]
+		objs[n] = chunk[:end]
 	}
 	return objs, pdf[p:], nil
 }
