@@ -24,3 +24,6 @@ fi
 
 go vet ./...
 go test ./... "$@"
+# The packages that run builders on several goroutines, under the race
+# detector.
+go test -race ./batch ./render/... "$@"
