@@ -1076,24 +1076,8 @@ func (l *loader) defaultLanguage() string {
 }
 
 func (l *loader) phone(m *mapping, name string, required bool) string {
-	var v *yaml.Node
-	if required {
-		v = l.requireField(m, name, "phone: 0303-70 30 00")
-	} else {
-		v = m.get(name)
-	}
-	if v == nil {
-		return ""
-	}
-	field := join(m.path, name)
-	s, ok := l.str(v, field, 0, true)
-	if !ok {
-		return ""
-	}
+	v, field, s := l.value(m, name, required, "phone: 0303-70 30 00")
 	if s == "" {
-		if required {
-			l.addAt(v, field, "is empty", "write e.g. phone: 0303-70 30 00")
-		}
 		return ""
 	}
 	if problem := checkPhone(s); problem != "" {
@@ -1101,6 +1085,30 @@ func (l *loader) phone(m *mapping, name string, required bool) string {
 		return ""
 	}
 	return s
+}
+
+// value reads a one-line text that may be required: it returns the node,
+// the field's path and the text, "" when it is absent, empty or wrong
+// (reported, with example as the hint for a required one).
+func (l *loader) value(m *mapping, name string, required bool, example string) (*yaml.Node, string, string) {
+	var v *yaml.Node
+	if required {
+		v = l.requireField(m, name, example)
+	} else {
+		v = m.get(name)
+	}
+	if v == nil {
+		return nil, "", ""
+	}
+	field := join(m.path, name)
+	s, ok := l.str(v, field, 0, true)
+	if !ok {
+		return v, field, ""
+	}
+	if s == "" && required {
+		l.addAt(v, field, "is empty", "write e.g. "+example)
+	}
+	return v, field, s
 }
 
 // checkPhone returns what is wrong with a phone number, or "".
@@ -1179,25 +1187,8 @@ func checkEmail(s string) string {
 // url reads a field that holds an https address, kept exactly as written.
 // max is in bytes.
 func (l *loader) url(m *mapping, name string, required bool, max int) string {
-	const example = "https://example.org/huskurage"
-	var v *yaml.Node
-	if required {
-		v = l.requireField(m, name, name+": "+example)
-	} else {
-		v = m.get(name)
-	}
-	if v == nil {
-		return ""
-	}
-	field := join(m.path, name)
-	s, ok := l.str(v, field, 0, true)
-	if !ok {
-		return ""
-	}
+	v, field, s := l.value(m, name, required, name+": https://example.org/huskurage")
 	if s == "" {
-		if required {
-			l.addAt(v, field, "is empty", "write e.g. "+name+": "+example)
-		}
 		return ""
 	}
 	if len(s) > max {

@@ -69,12 +69,25 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
 }
 
-// loadDefaults reads the --defaults file, if any.
-func (o *buildOptions) loadDefaults(b *build.Builder) (*property.Defaults, error) {
-	if o.defaults == "" {
-		return nil, nil
+// builder checks the options and returns a Builder with the --defaults
+// file, if any, loaded; a problem in that file is reported on stderr.
+func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defaults, error) {
+	if err := o.check(); err != nil {
+		return nil, nil, err
 	}
-	return b.LoadDefaults(o.defaults)
+	b, err := build.New()
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.defaults == "" {
+		return b, nil, nil
+	}
+	defaults, err := b.LoadDefaults(o.defaults)
+	if err != nil {
+		report(stderr, err)
+		return nil, nil, errReported
+	}
+	return b, defaults, nil
 }
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
@@ -110,21 +123,13 @@ func oneOf(flag, v string, allowed []string) error {
 }
 
 func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
-	if err := o.check(); err != nil {
-		return err
-	}
 	date, err := sourceDate()
 	if err != nil {
 		return err
 	}
-	b, err := build.New()
+	b, defaults, err := o.builder(stderr)
 	if err != nil {
 		return err
-	}
-	defaults, err := o.loadDefaults(b)
-	if err != nil {
-		report(stderr, err)
-		return errReported
 	}
 	var dir *output.Dir
 	failed := 0

@@ -40,17 +40,9 @@ inherited value came from.`,
 }
 
 func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
-	if err := o.check(); err != nil {
-		return err
-	}
-	b, err := build.New()
+	b, defaults, err := o.builder(stderr)
 	if err != nil {
 		return err
-	}
-	defaults, err := o.loadDefaults(b)
-	if err != nil {
-		report(stderr, err)
-		return errReported
 	}
 	failed, shown := 0, false
 	paths, err := batch.Files(o.files)
