@@ -11,3 +11,11 @@ var (
 	//go:embed fonts/NotoSans-Bold.ttf
 	NotoSansBold []byte
 )
+
+// Ethiopic, for Tigrinya and Amharic (Noto Sans Ethiopic subsets).
+var (
+	//go:embed fonts/NotoSansEthiopic-Regular.ttf
+	NotoSansEthiopicRegular []byte
+	//go:embed fonts/NotoSansEthiopic-Bold.ttf
+	NotoSansEthiopicBold []byte
+)

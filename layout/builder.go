@@ -116,7 +116,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		}
 		runs := make([]Run, len(l.Runs))
 		for j, r := range l.Runs {
-			runs[j] = Run{X: round(r.X * ptToMM), Text: r.Text}
+			runs[j] = Run{X: round(r.X * ptToMM), Text: r.Text, Face: r.Face}
 		}
 		c := st.color
 		b.add(Item{

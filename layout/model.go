@@ -71,6 +71,7 @@ type Item struct {
 type Run struct {
 	X    float64 `json:"x"`
 	Text string  `json:"text"`
+	Face int     `json:"face,omitempty"` // the font family, see typeset.Fonts
 }
 
 // Page is one page of a document.

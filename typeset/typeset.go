@@ -56,12 +56,18 @@ func (f FontID) String() string {
 // in thousandths of the font size, the scale PDF widths use.
 const unit = 1000
 
-// Fonts are the parsed embedded fonts. They are parsed once per process
-// and shared; Engines built on them are not shared between goroutines.
+// Fonts are the parsed embedded fonts: families, each a regular and a
+// bold font, in the order they are asked for a character (Noto Sans
+// first, so that digits and Latin letters in any text come from it, then
+// the fonts of other scripts). They are parsed once per process and
+// shared; Engines built on them are not shared between goroutines.
 type Fonts struct {
-	data  [numFonts][]byte
-	fonts [numFonts]*font.Font
+	data  [numFonts][][]byte
+	fonts [numFonts][]*font.Font
 }
+
+// Family is a regular and a bold TrueType font of one design.
+type Family struct{ Regular, Bold []byte }
 
 var (
 	defaultOnce  sync.Once
@@ -72,40 +78,50 @@ var (
 // Default returns the embedded fonts, parsing them on first use.
 func Default() (*Fonts, error) {
 	defaultOnce.Do(func() {
-		defaultFonts, defaultErr = NewFonts(assets.NotoSansRegular, assets.NotoSansBold)
+		defaultFonts, defaultErr = NewFonts(
+			Family{assets.NotoSansRegular, assets.NotoSansBold},
+			Family{assets.NotoSansEthiopicRegular, assets.NotoSansEthiopicBold},
+		)
 	})
 	return defaultFonts, defaultErr
 }
 
-// NewFonts parses a regular and a bold TrueType font.
-func NewFonts(regular, bold []byte) (*Fonts, error) {
+// NewFonts parses font families, in fallback order.
+func NewFonts(families ...Family) (*Fonts, error) {
 	f := &Fonts{}
-	for i, data := range [][]byte{regular, bold} {
-		face, err := font.ParseTTF(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("parse font %s: %w", FontID(i), err)
+	for fam, family := range families {
+		for i, data := range [][]byte{family.Regular, family.Bold} {
+			face, err := font.ParseTTF(bytes.NewReader(data))
+			if err != nil {
+				return nil, fmt.Errorf("parse font %s of family %d: %w", FontID(i), fam, err)
+			}
+			f.data[i] = append(f.data[i], data)
+			f.fonts[i] = append(f.fonts[i], face.Font)
 		}
-		f.data[i] = data
-		f.fonts[i] = face.Font
 	}
 	return f, nil
 }
 
-// Data returns the font file's bytes, for embedding in a PDF.
-func (f *Fonts) Data(id FontID) []byte { return f.data[id] }
+// Faces returns how many families there are.
+func (f *Fonts) Faces() int { return len(f.fonts[Regular]) }
 
-// Covers reports whether every embedded font can draw r. Line breaks and
-// spaces are always covered.
+// Data returns the font file's bytes, for embedding in a PDF.
+func (f *Fonts) Data(id FontID, face int) []byte { return f.data[id][face] }
+
+// Covers reports whether the fonts can draw r in both weights. Line
+// breaks and spaces are always covered.
 func (f *Fonts) Covers(r rune) bool {
 	if r == ' ' || r == '\n' {
 		return true
 	}
-	for _, ft := range f.fonts {
-		if _, ok := ft.NominalGlyph(r); !ok {
-			return false
+	for face := range f.fonts[Regular] {
+		_, ok1 := f.fonts[Regular][face].NominalGlyph(r)
+		_, ok2 := f.fonts[Bold][face].NominalGlyph(r)
+		if ok1 && ok2 {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // Run is a piece of one line drawn as a single string.
@@ -113,6 +129,7 @@ type Run struct {
 	X    float64 // from the line's left edge, in points
 	Text string
 	Font FontID
+	Face int // which family of Fonts draws it
 }
 
 // Line is one wrapped line of text.
@@ -132,7 +149,8 @@ type Metrics struct {
 // Engine must not be used by two goroutines at once.
 type Engine struct {
 	fonts   *Fonts
-	faces   [numFonts]*font.Face
+	faces   [numFonts][]*font.Face
+	maps    [numFonts]fallback
 	shaper  shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
@@ -161,6 +179,7 @@ type para struct {
 	// characters' order; such text is wrapped by wrapSimple.
 	simple bool
 	glyphs []shaping.Glyph // all runs' glyphs, when simple
+	faces  []int           // the family of each glyph
 	pieces []piece         // UAX #14 line-break pieces, when simple
 }
 
@@ -183,10 +202,35 @@ var noLigatures = []shaping.FontFeature{
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
 	e := &Engine{fonts: fonts, paras: map[paraKey]*para{}, wraps: map[wrapKey][]Line{}}
-	for i, ft := range fonts.fonts {
-		e.faces[i] = font.NewFace(ft)
+	for i, fts := range fonts.fonts {
+		for _, ft := range fts {
+			e.faces[i] = append(e.faces[i], font.NewFace(ft))
+		}
+		e.maps[i] = fallback(e.faces[i])
 	}
 	return e
+}
+
+// fallback picks for each character the first face that has it.
+type fallback []*font.Face
+
+func (f fallback) ResolveFace(r rune) *font.Face {
+	for _, face := range f {
+		if _, ok := face.NominalGlyph(r); ok {
+			return face
+		}
+	}
+	return f[0]
+}
+
+// faceIndex returns which family a shaped run's face belongs to.
+func (e *Engine) faceIndex(id FontID, face *font.Face) int {
+	for i, f := range e.faces[id] {
+		if f == face {
+			return i
+		}
+	}
+	return 0
 }
 
 // Fonts returns the fonts the engine sets text in.
@@ -194,7 +238,7 @@ func (e *Engine) Fonts() *Fonts { return e.fonts }
 
 // Metrics returns the vertical extents of font at size points.
 func (e *Engine) Metrics(id FontID, size float64) Metrics {
-	face := e.faces[id]
+	face := e.faces[id][0]
 	ext, _ := face.FontHExtents()
 	scale := size / float64(face.Upem())
 	m := Metrics{
@@ -268,9 +312,9 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 	wrapped, _ := e.wrapper.WrapParagraphF(cfg, limit, p.runes, shaping.NewSliceIterator(runs))
 	out := make([]Line, 0, len(wrapped))
 	for _, wl := range wrapped {
-		var gs [][]shaping.Glyph
+		var gs []glyphRun
 		for _, o := range wl {
-			gs = append(gs, o.Glyphs)
+			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face)})
 		}
 		out = append(out, e.line(gs, p.runes, id, scale))
 	}
@@ -288,13 +332,13 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 			return nil, false
 		}
 		if i > start && width+pc.advance-pc.trail > max {
-			out = append(out, e.line([][]shaping.Glyph{p.glyphs[p.pieces[start].g0:p.pieces[i-1].g1]}, p.runes, id, scale))
+			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, id, scale))
 			start, width = i, 0
 		}
 		width += pc.advance
 	}
 	if start < len(p.pieces) {
-		out = append(out, e.line([][]shaping.Glyph{p.glyphs[p.pieces[start].g0:p.pieces[len(p.pieces)-1].g1]}, p.runes, id, scale))
+		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, id, scale))
 	}
 	return out, true
 }
@@ -342,16 +386,16 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 		RunStart:     0,
 		RunEnd:       len(p.runes),
 		Direction:    di.DirectionLTR,
-		Face:         e.faces[id],
+		Face:         e.faces[id][0],
 		FontFeatures: noLigatures,
 		Size:         fixed.I(unit),
 		Script:       language.Latin,
 		Language:     language.NewLanguage("sv"),
 	}
-	for _, part := range e.seg.Split(in, singleFace{e.faces[id]}) {
+	for _, part := range e.seg.Split(in, e.maps[id]) {
 		p.runs = append(p.runs, e.shaper.Shape(part))
 	}
-	p.prepareSimple(&e.lineSeg)
+	p.prepareSimple(&e.lineSeg, func(f *font.Face) int { return e.faceIndex(id, f) })
 	if len(e.paras) > 2048 {
 		clear(e.paras)
 	}
@@ -361,18 +405,20 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 
 // prepareSimple finds out whether p is simple and, if so, cuts it into
 // pieces at its line-break opportunities.
-func (p *para) prepareSimple(seg *segmenter.Segmenter) {
+func (p *para) prepareSimple(seg *segmenter.Segmenter, faceOf func(*font.Face) int) {
 	last := -1
 	for _, o := range p.runs {
 		if o.Direction != di.DirectionLTR {
 			return
 		}
+		face := faceOf(o.Face)
 		for _, g := range o.Glyphs {
 			if g.ClusterIndex < last {
 				return
 			}
 			last = g.ClusterIndex
 			p.glyphs = append(p.glyphs, g)
+			p.faces = append(p.faces, face)
 		}
 	}
 	seg.Init(p.runes)
@@ -446,18 +492,34 @@ func (p *para) digitBefore(pc piece) bool {
 	return false
 }
 
-type singleFace struct{ face *font.Face }
+// glyphRun is glyphs in visual order drawn by one family.
+type glyphRun struct {
+	glyphs []shaping.Glyph
+	face   int
+}
 
-func (s singleFace) ResolveFace(rune) *font.Face { return s.face }
+// glyphRuns cuts the glyphs [g0, g1) of a simple paragraph where the
+// family changes.
+func (p *para) glyphRuns(g0, g1 int) []glyphRun {
+	var out []glyphRun
+	for start := g0; start < g1; {
+		end := start + 1
+		for end < g1 && p.faces[end] == p.faces[start] {
+			end++
+		}
+		out = append(out, glyphRun{p.glyphs[start:end], p.faces[start]})
+		start = end
+	}
+	return out
+}
 
 // line turns the glyphs of one line, in visual order, into drawable runs.
-func (e *Engine) line(wl [][]shaping.Glyph, runes []rune, id FontID, scale float64) Line {
-	face := e.faces[id]
-	upem := float64(face.Upem())
+func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Line {
 	toUnits := func(v fixed.Int26_6) float64 { return float64(v) / 64 }
+	var face *font.Face
 	nominal := func(r rune) float64 {
 		gid, _ := face.NominalGlyph(r)
-		return float64(face.HorizontalAdvance(gid)) * unit / upem
+		return float64(face.HorizontalAdvance(gid)) * unit / float64(face.Upem())
 	}
 
 	var (
@@ -467,14 +529,21 @@ func (e *Engine) line(wl [][]shaping.Glyph, runes []rune, id FontID, scale float
 		runEnd  float64 // where the PDF writer's pen would be
 		text    []rune
 		visible float64 // pen after the last non-space cluster
+		runFace = -1    // the family of the open run
 	)
 	flush := func() {
 		if len(text) > 0 {
-			l.Runs = append(l.Runs, Run{X: runX * scale, Text: string(text), Font: id})
+			l.Runs = append(l.Runs, Run{X: runX * scale, Text: string(text), Font: id, Face: runFace})
 		}
 		text = text[:0]
 	}
-	for _, g := range wl {
+	for _, gr := range wl {
+		g := gr.glyphs
+		face = e.faces[id][gr.face]
+		if gr.face != runFace {
+			flush()
+			runX, runEnd, runFace = pen, pen, gr.face
+		}
 		for i := 0; i < len(g); {
 			// One cluster: glyphs sharing a ClusterIndex.
 			j := i + 1

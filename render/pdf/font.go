@@ -68,13 +68,14 @@ type location struct {
 
 // fontSet holds the prepared fonts and a cache of subsets.
 type fontSet struct {
-	files [2]*fontFile
+	files [2][]*fontFile // by weight, then family
 	mu    sync.Mutex
 	cache map[subsetKey]*subsetFont
 }
 
 type subsetKey struct {
 	font typeset.FontID
+	face int
 	page int
 	used [4]uint64 // bit per code
 }
@@ -100,11 +101,13 @@ func fontSetFor(fonts *typeset.Fonts) (*fontSet, error) {
 	}
 	s := &fontSet{cache: map[subsetKey]*subsetFont{}}
 	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
-		f, err := prepare(id, fonts.Data(id))
-		if err != nil {
-			return nil, err
+		for face := 0; face < fonts.Faces(); face++ {
+			f, err := prepare(id, fonts.Data(id, face))
+			if err != nil {
+				return nil, err
+			}
+			s.files[id] = append(s.files[id], f)
 		}
-		s.files[id] = f
 	}
 	sets[fonts] = s
 	return s, nil
@@ -220,15 +223,15 @@ func (f *fontFile) width(gid font.GID) int {
 
 // subset returns the embeddable subset of one code page with the codes in
 // used, from the cache when an earlier document drew the same codes.
-func (s *fontSet) subset(id typeset.FontID, page int, used [4]uint64) (*subsetFont, error) {
-	key := subsetKey{id, page, used}
+func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*subsetFont, error) {
+	key := subsetKey{id, face, page, used}
 	s.mu.Lock()
 	sub, ok := s.cache[key]
 	s.mu.Unlock()
 	if ok {
 		return sub, nil
 	}
-	f := s.files[id]
+	f := s.files[id][face]
 	p := f.pages[page]
 	var m []mapping
 	var cw [256]int
@@ -282,7 +285,7 @@ func (s *fontSet) subset(id typeset.FontID, page int, used [4]uint64) (*subsetFo
 	if err != nil {
 		return nil, err
 	}
-	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%x", id, page, sum[:4]), def: js, z: z.Bytes()}
+	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: js, z: z.Bytes()}
 	s.mu.Lock()
 	if len(s.cache) > 256 {
 		clear(s.cache)

@@ -164,8 +164,8 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	}
 	for _, r := range it.Runs {
 		x := it.X + r.X
-		for _, pc := range fonts.encoded[encodedKey{it.Font, r.Text}] {
-			fam := fonts.family[familyKey{it.Font, pc.page}]
+		for _, pc := range fonts.encoded[encodedKey{it.Font, r.Face, r.Text}] {
+			fam := fonts.family[familyKey{it.Font, r.Face, pc.page}]
 			if fam != family || fonts.size != it.Size {
 				closeTJ()
 				if fam != fonts.current || fonts.size != it.Size {
@@ -339,6 +339,7 @@ var commonCodes = func() (c [4]uint64) {
 
 type familyKey struct {
 	font typeset.FontID
+	face int
 	page int
 }
 
@@ -356,6 +357,7 @@ type docFonts struct {
 
 type encodedKey struct {
 	font typeset.FontID
+	face int
 	text string
 }
 
@@ -373,15 +375,18 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			if it.Kind != layout.KindText {
 				continue
 			}
-			f := set.files[it.Font]
 			for _, r := range it.Runs {
+				if r.Face < 0 || r.Face >= len(set.files[it.Font]) {
+					return nil, fmt.Errorf("%s: no font family %d", it.Field, r.Face)
+				}
+				f := set.files[it.Font][r.Face]
 				pieces, err := f.encode(r.Text)
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
 				}
-				df.encoded[encodedKey{it.Font, r.Text}] = pieces
+				df.encoded[encodedKey{it.Font, r.Face, r.Text}] = pieces
 				for _, pc := range pieces {
-					k := familyKey{it.Font, pc.page}
+					k := familyKey{it.Font, r.Face, pc.page}
 					if used[k] == nil {
 						used[k] = new([4]uint64)
 					}
@@ -401,11 +406,14 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		if keys[i].font != keys[j].font {
 			return keys[i].font < keys[j].font
 		}
+		if keys[i].face != keys[j].face {
+			return keys[i].face < keys[j].face
+		}
 		return keys[i].page < keys[j].page
 	})
 	for _, k := range keys {
 		codes := *used[k]
-		if k.page == 0 {
+		if k.page == 0 && k.face == 0 {
 			// Round page 0 up to the characters most documents draw, so
 			// that documents differing in a letter of an address share
 			// one subset from the cache instead of each making its own.
@@ -413,7 +421,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 				codes[i] |= commonCodes[i]
 			}
 		}
-		sub, err := set.subset(k.font, k.page, codes)
+		sub, err := set.subset(k.font, k.face, k.page, codes)
 		if err != nil {
 			return nil, err
 		}

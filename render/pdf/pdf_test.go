@@ -87,7 +87,7 @@ func TestCodePages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := set.files[typeset.Regular]
+	f := set.files[typeset.Regular][0]
 	pieces, err := f.encode("Nödinge – 0303")
 	if err != nil {
 		t.Fatal(err)
