@@ -42,6 +42,7 @@ func TestEveryLanguageIsComplete(t *testing.T) {
 var safetyWord = map[string]string{
 	"sv": "fara", "en": "danger", "fi": "vaara", "pl": "niebezpiecz", "bs": "opasnost",
 	"es": "peligro", "tr": "tehlike", "so": "khatar", "uk": "небезпек", "sv-x-ll": "säkert",
+	"am": "አደጋ", "ti": "ሓደጋ",
 }
 
 // Every language keeps the Swedish term for a report of concern, since
