@@ -19,3 +19,11 @@ var (
 	//go:embed fonts/NotoSansEthiopic-Bold.ttf
 	NotoSansEthiopicBold []byte
 )
+
+// Arabic script, for Arabic, Persian and Sorani (Noto Sans Arabic subsets).
+var (
+	//go:embed fonts/NotoSansArabic-Regular.ttf
+	NotoSansArabicRegular []byte
+	//go:embed fonts/NotoSansArabic-Bold.ttf
+	NotoSansArabicBold []byte
+)

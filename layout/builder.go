@@ -41,6 +41,7 @@ type builder struct {
 	m     Measurer
 	dry   bool
 	k     float64 // text scale: design size × k, k ≤ 1 when shrunk to fit
+	rtl   bool    // right-to-left document: lines start at the right
 	items []Item
 	// lines counts the wrapped lines of each user field, to name the
 	// biggest one when a page overflows.
@@ -108,15 +109,15 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			b.tooTight(&FieldError{Field: t.Field, Problem: "a word is too wide to fit its space", Hint: "shorten it"})
 		}
 		lx := x
-		switch st.align {
-		case alignCenter:
+		switch {
+		case st.align == alignCenter:
 			lx = x + (w-lw)/2
-		case alignEnd:
+		case st.align == alignEnd && !b.rtl, st.align == alignStart && b.rtl:
 			lx = x + w - lw
 		}
 		runs := make([]Run, len(l.Runs))
 		for j, r := range l.Runs {
-			runs[j] = Run{X: round(r.X * ptToMM), Text: r.Text, Face: r.Face}
+			runs[j] = Run{X: round(r.X * ptToMM), Y: round(r.Y * ptToMM), Text: r.Text, Face: r.Face, Glyph: r.Glyph}
 		}
 		c := st.color
 		b.add(Item{

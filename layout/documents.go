@@ -63,13 +63,18 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 	if err != nil {
 		return nil, err
 	}
+	rtl := doc.Direction == "rtl"
+	if d, ok := m.(interface{ SetRTL(bool) }); ok {
+		d.SetRTL(rtl)
+		defer d.SetRTL(false)
+	}
 	// run lays out every page at scale k and returns the first page that
 	// does not fit, or -1.
 	run := func(k float64, dry bool) ([]*builder, int) {
 		bs := make([]*builder, len(pages))
 		over := -1
 		for i, p := range pages {
-			bs[i] = &builder{m: m, dry: dry, k: k}
+			bs[i] = &builder{m: m, dry: dry, k: k, rtl: rtl}
 			if (!p(bs[i], d, doc) || bs[i].tight != nil) && over < 0 {
 				over = i
 			}

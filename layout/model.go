@@ -69,9 +69,11 @@ type Item struct {
 // Run is a piece of a text line drawn as one string at X mm from the
 // item's X.
 type Run struct {
-	X    float64 `json:"x"`
-	Text string  `json:"text"`
-	Face int     `json:"face,omitempty"` // the font family, see typeset.Fonts
+	X     float64 `json:"x"`
+	Y     float64 `json:"y,omitempty"` // mm above the baseline (a placed mark)
+	Text  string  `json:"text"`
+	Face  int     `json:"face,omitempty"`  // the font family, see typeset.Fonts
+	Glyph int     `json:"glyph,omitempty"` // a glyph the shaper chose, see typeset.Run
 }
 
 // Page is one page of a document.

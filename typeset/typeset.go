@@ -81,6 +81,7 @@ func Default() (*Fonts, error) {
 		defaultFonts, defaultErr = NewFonts(
 			Family{assets.NotoSansRegular, assets.NotoSansBold},
 			Family{assets.NotoSansEthiopicRegular, assets.NotoSansEthiopicBold},
+			Family{assets.NotoSansArabicRegular, assets.NotoSansArabicBold},
 		)
 	})
 	return defaultFonts, defaultErr
@@ -127,9 +128,16 @@ func (f *Fonts) Covers(r rune) bool {
 // Run is a piece of one line drawn as a single string.
 type Run struct {
 	X    float64 // from the line's left edge, in points
+	Y    float64 // raised above the baseline, in points (marks placed by the font)
 	Text string
 	Font FontID
 	Face int // which family of Fonts draws it
+	// Glyph, when not 0, is the one glyph that draws Text: a contextual
+	// form or ligature the shaper chose (Arabic letters join), which is
+	// not the glyph the font maps Text's character to. Text may then be
+	// several characters (a ligature) or empty (a second glyph of one
+	// character).
+	Glyph int
 }
 
 // Line is one wrapped line of text.
@@ -151,6 +159,7 @@ type Engine struct {
 	fonts   *Fonts
 	faces   [numFonts][]*font.Face
 	maps    [numFonts]fallback
+	rtl     bool // paragraphs run right to left
 	shaper  shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
@@ -161,11 +170,13 @@ type Engine struct {
 
 type paraKey struct {
 	font FontID
+	rtl  bool
 	text string
 }
 
 type wrapKey struct {
 	font        FontID
+	rtl         bool
 	text        string
 	size, width float64
 }
@@ -211,6 +222,19 @@ func NewEngine(fonts *Fonts) *Engine {
 	return e
 }
 
+// SetRTL sets the direction of the paragraphs the engine wraps from now
+// on: right to left for Arabic, Persian and Sorani documents. Runs in the
+// other direction inside a paragraph (numbers, Latin names) are ordered
+// by the Unicode bidirectional algorithm.
+func (e *Engine) SetRTL(rtl bool) { e.rtl = rtl }
+
+func (e *Engine) direction() di.Direction {
+	if e.rtl {
+		return di.DirectionRTL
+	}
+	return di.DirectionLTR
+}
+
 // fallback picks for each character the first face that has it.
 type fallback []*font.Face
 
@@ -237,15 +261,22 @@ func (e *Engine) faceIndex(id FontID, face *font.Face) int {
 func (e *Engine) Fonts() *Fonts { return e.fonts }
 
 // Metrics returns the vertical extents of font at size points.
+// In a right-to-left document the lines are as tall as the tallest
+// family needs (Arabic letters carry marks above and below), so that
+// vowel marks never touch the line above; otherwise Noto Sans's own.
 func (e *Engine) Metrics(id FontID, size float64) Metrics {
-	face := e.faces[id][0]
-	ext, _ := face.FontHExtents()
-	scale := size / float64(face.Upem())
-	m := Metrics{
-		Ascent:  float64(ext.Ascender) * scale,
-		Descent: -float64(ext.Descender) * scale,
+	faces := e.faces[id][:1]
+	if e.rtl {
+		faces = e.faces[id]
 	}
-	m.LineHeight = m.Ascent + m.Descent + float64(ext.LineGap)*scale
+	var m Metrics
+	for _, face := range faces {
+		ext, _ := face.FontHExtents()
+		scale := size / float64(face.Upem())
+		m.Ascent = math.Max(m.Ascent, float64(ext.Ascender)*scale)
+		m.Descent = math.Max(m.Descent, -float64(ext.Descender)*scale)
+		m.LineHeight = math.Max(m.LineHeight, float64(ext.Ascender-ext.Descender+ext.LineGap)*scale)
+	}
 	return m
 }
 
@@ -272,7 +303,7 @@ func (e *Engine) Measure(s string, id FontID, size float64) float64 {
 // the same text at the same size and width is wrapped once per Engine.
 // The lines returned must not be changed.
 func (e *Engine) Wrap(s string, id FontID, size, maxWidth float64) []Line {
-	key := wrapKey{id, s, size, maxWidth}
+	key := wrapKey{id, e.rtl, s, size, maxWidth}
 	if lines, ok := e.wraps[key]; ok {
 		return lines
 	}
@@ -308,13 +339,13 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 	if !math.IsInf(max, 1) {
 		limit = fixed.Int26_6(max * 64)
 	}
-	cfg := shaping.WrapConfig{Direction: di.DirectionLTR, BreakPolicy: shaping.WhenNecessary}
+	cfg := shaping.WrapConfig{Direction: e.direction(), BreakPolicy: shaping.WhenNecessary}
 	wrapped, _ := e.wrapper.WrapParagraphF(cfg, limit, p.runes, shaping.NewSliceIterator(runs))
 	out := make([]Line, 0, len(wrapped))
 	for _, wl := range wrapped {
 		var gs []glyphRun
 		for _, o := range wl {
-			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face)})
+			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
 		}
 		out = append(out, e.line(gs, p.runes, id, scale))
 	}
@@ -376,7 +407,7 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 	if s == "" {
 		return nil
 	}
-	key := paraKey{id, s}
+	key := paraKey{id, e.rtl, s}
 	if p, ok := e.paras[key]; ok {
 		return p
 	}
@@ -385,7 +416,7 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 		Text:         p.runes,
 		RunStart:     0,
 		RunEnd:       len(p.runes),
-		Direction:    di.DirectionLTR,
+		Direction:    e.direction(),
 		Face:         e.faces[id][0],
 		FontFeatures: noLigatures,
 		Size:         fixed.I(unit),
@@ -496,6 +527,7 @@ func (p *para) digitBefore(pc piece) bool {
 type glyphRun struct {
 	glyphs []shaping.Glyph
 	face   int
+	rtl    bool // a right-to-left run: its glyphs are in visual order
 }
 
 // glyphRuns cuts the glyphs [g0, g1) of a simple paragraph where the
@@ -507,7 +539,7 @@ func (p *para) glyphRuns(g0, g1 int) []glyphRun {
 		for end < g1 && p.faces[end] == p.faces[start] {
 			end++
 		}
-		out = append(out, glyphRun{p.glyphs[start:end], p.faces[start]})
+		out = append(out, glyphRun{glyphs: p.glyphs[start:end], face: p.faces[start]})
 		start = end
 	}
 	return out
@@ -561,7 +593,45 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 					exact = gid == g[k].GlyphID
 				}
 			}
-			if !exact || math.Abs(runEnd-pen) > 0.5 {
+			if !exact {
+				// The shaper chose glyphs other than the characters' own
+				// (a joined Arabic letter, a ligature, a placed mark):
+				// each glyph is a run of its own, standing for the
+				// characters of its cluster.
+				flush()
+				x := pen
+				for k := i; k < j; k++ {
+					text := ""
+					switch {
+					case j-i == len(cluster):
+						text = string(cluster[k-i])
+					case k == i:
+						// A ligature stands for its characters in the
+						// order it is drawn: a reader that turns a
+						// right-to-left run back into logical order then
+						// turns these with it.
+						text = string(cluster)
+						if gr.rtl {
+							text = reversed(cluster)
+						}
+					}
+					gid := int(g[k].GlyphID)
+					if gid == 0 {
+						gid = -1 // .notdef is never drawn on purpose
+					}
+					l.Runs = append(l.Runs, Run{X: (x + toUnits(g[k].XOffset)) * scale, Y: toUnits(g[k].YOffset) * scale,
+						Text: text, Font: id, Face: gr.face, Glyph: gid})
+					x += toUnits(g[k].Advance)
+				}
+				runX, runEnd = pen+toUnits(adv), pen+toUnits(adv)
+				pen += toUnits(adv)
+				if !allSpace(cluster) {
+					visible = pen
+				}
+				i = j
+				continue
+			}
+			if math.Abs(runEnd-pen) > 0.5 {
 				flush()
 				runX, runEnd = pen, pen
 			}
@@ -583,6 +653,14 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 	flush()
 	l.Width = visible * scale
 	return l
+}
+
+func reversed(rs []rune) string {
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[len(rs)-1-i] = r
+	}
+	return string(out)
 }
 
 func allSpace(rs []rune) bool {

@@ -142,12 +142,12 @@ func TestCovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range "AÅÄÖåäöéüÆØæøœŁłńśźżчїєґ0123456789–·€" {
+	for _, r := range "AÅÄÖåäöéüÆØæøœŁłńśźżчїєґ0123456789–·€ሰላምابپچژگیێڵۆڕە" {
 		if !f.Covers(r) {
 			t.Errorf("fonts should cover %q", r)
 		}
 	}
-	for _, r := range "กا中😀" {
+	for _, r := range "ก中😀ᚠ" {
 		if f.Covers(r) {
 			t.Errorf("fonts should not cover %q", r)
 		}

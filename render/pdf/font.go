@@ -48,6 +48,9 @@ type fontFile struct {
 	desc  fpdf.FontDescType
 	up    int
 	ut    int
+	// advance is every glyph's width in thousandths of an em, for glyphs
+	// the shaper chose (contextual forms) that no character maps to.
+	advance []int
 }
 
 type codePage struct {
@@ -68,9 +71,10 @@ type location struct {
 
 // fontSet holds the prepared fonts and a cache of subsets.
 type fontSet struct {
-	files [2][]*fontFile // by weight, then family
-	mu    sync.Mutex
-	cache map[subsetKey]*subsetFont
+	files      [2][]*fontFile // by weight, then family
+	mu         sync.Mutex
+	cache      map[subsetKey]*subsetFont
+	glyphCache map[[32]byte]*subsetFont
 }
 
 type subsetKey struct {
@@ -99,7 +103,7 @@ func fontSetFor(fonts *typeset.Fonts) (*fontSet, error) {
 	if s, ok := sets[fonts]; ok {
 		return s, nil
 	}
-	s := &fontSet{cache: map[subsetKey]*subsetFont{}}
+	s := &fontSet{cache: map[subsetKey]*subsetFont{}, glyphCache: map[[32]byte]*subsetFont{}}
 	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
 		for face := 0; face < fonts.Faces(); face++ {
 			f, err := prepare(id, fonts.Data(id, face))
@@ -170,6 +174,10 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		page.diff = diff.String()
 	}
 	f.descriptor()
+	f.advance = make([]int, sf.numGlyphs)
+	for gid := range f.advance {
+		f.advance[gid] = f.width(font.GID(gid))
+	}
 	return f, nil
 }
 
@@ -329,4 +337,101 @@ func (f *fontFile) encode(s string) ([]piece, error) {
 	}
 	flush()
 	return out, nil
+}
+
+// glyphEntry is a glyph the shaper chose, with the text it stands for.
+type glyphEntry struct {
+	gid  int
+	text string
+}
+
+// glyphSubset returns the embeddable font of one glyph page: entries at
+// codes 32 on, a symbolic font whose (3,0) cmap sends code c to its
+// glyph, and an encoding whose names give each code's text back
+// (uniXXXX, uniXXXXYYYY for a ligature, .notdef for none), so that
+// joined Arabic letters are drawn as the shaper chose them and pdftotext
+// still reads the letters themselves.
+func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry) (*subsetFont, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %d", id, face)
+	for _, e := range entries {
+		fmt.Fprintf(h, "|%d %s", e.gid, e.text)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	s.mu.Lock()
+	sub, ok := s.glyphCache[sum]
+	s.mu.Unlock()
+	if ok {
+		return sub, nil
+	}
+	f := s.files[id][face]
+	var m []mapping
+	var cw [256]int
+	var diff strings.Builder
+	fmt.Fprintf(&diff, "%d", firstCode)
+	for i, e := range entries {
+		c := firstCode + i
+		m = append(m, mapping{r: rune(0xF000 + c), gid: e.gid})
+		if e.gid >= 0 && e.gid < len(f.advance) {
+			cw[c] = f.advance[e.gid]
+		}
+		diff.WriteString(" /" + glyphName(e.text))
+	}
+	ttf, err := f.sf.subsetAs(m, true)
+	if err != nil {
+		return nil, err
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write(ttf)
+	zw.Close()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	desc := f.desc
+	desc.Flags = desc.Flags&^32 | 4 // symbolic
+	def := struct {
+		Tp           string
+		Name         string
+		Desc         fpdf.FontDescType
+		Up, Ut       int
+		Cw           []int
+		Enc          string
+		Diff         string
+		File         string
+		OriginalSize int
+	}{
+		Tp: "TrueType", Name: string(tag) + "+" + f.name, Desc: desc, Up: f.up, Ut: f.ut, Cw: cw[:],
+		Enc: "cp1252", Diff: diff.String(), File: fmt.Sprintf("%s-g-%x.z", f.name, sum[:6]), OriginalSize: len(ttf),
+	}
+	js, err := json.Marshal(def)
+	if err != nil {
+		return nil, err
+	}
+	sub = &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: js, z: z.Bytes()}
+	s.mu.Lock()
+	if len(s.glyphCache) > 256 {
+		clear(s.glyphCache)
+	}
+	s.glyphCache[sum] = sub
+	s.mu.Unlock()
+	return sub, nil
+}
+
+// glyphName is the glyph name that gives text back to a PDF reader.
+func glyphName(text string) string {
+	if text == "" {
+		return ".notdef"
+	}
+	var b strings.Builder
+	b.WriteString("uni")
+	for _, r := range text {
+		if r > 0xFFFF {
+			return fmt.Sprintf("u%X", r)
+		}
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	return b.String()
 }

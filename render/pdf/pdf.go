@@ -164,8 +164,22 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	}
 	for _, r := range it.Runs {
 		x := it.X + r.X
-		for _, pc := range fonts.encoded[encodedKey{it.Font, r.Face, r.Text}] {
-			fam := fonts.family[familyKey{it.Font, r.Face, pc.page}]
+		pieces := fonts.encoded[encodedKey{it.Font, r.Face, r.Text}]
+		var fams []string
+		for _, pc := range pieces {
+			fams = append(fams, fonts.family[familyKey{it.Font, r.Face, pc.page}])
+		}
+		if r.Glyph != 0 {
+			g := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}]
+			pieces = []piece{{text: string([]byte{g.code}), width: g.width}}
+			fams = []string{g.family}
+		}
+		if r.Y != 0 {
+			closeTJ() // a raised mark is a text object of its own
+			family = ""
+		}
+		for pi, pc := range pieces {
+			fam := fams[pi]
 			if fam != family || fonts.size != it.Size {
 				closeTJ()
 				if fam != fonts.current || fonts.size != it.Size {
@@ -175,7 +189,7 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				family = fam
 			}
 			if !open {
-				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y)*k)
+				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y+r.Y)*k)
 				open = true
 			} else if d := x - expected; d > 0.0005 || d < -0.0005 {
 				fmt.Fprintf(&sb, " %.1f ", -d*k*1000/it.Size)
@@ -183,6 +197,10 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			writeString(&sb, pc.text)
 			x += pc.width / 1000 * it.Size / k
 			expected = x
+		}
+		if r.Y != 0 {
+			closeTJ()
+			family = ""
 		}
 	}
 	closeTJ()
@@ -350,9 +368,26 @@ type docFonts struct {
 	// encoded holds every run's text in code-page pieces, keyed by font
 	// and text, so that drawing need not encode it again.
 	encoded map[encodedKey][]piece
+	glyphs  map[glyphKey]glyphCode
 	// current and size are the font last set through fpdf.
 	current string
 	size    float64
+}
+
+// glyphKey is a glyph the shaper chose, with the text it stands for.
+type glyphKey struct {
+	font typeset.FontID
+	face int
+	gid  int
+	text string
+}
+
+// glyphCode is where such a glyph is drawn from: a glyph page's family
+// and code, and its width in thousandths of an em.
+type glyphCode struct {
+	family string
+	code   byte
+	width  float64
 }
 
 type encodedKey struct {
@@ -369,7 +404,13 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		return nil, err
 	}
 	used := map[familyKey]*[4]uint64{}
-	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}}
+	type ff struct {
+		font typeset.FontID
+		face int
+	}
+	glyphLists := map[ff][]glyphKey{}
+	var glyphOrder []ff
+	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}, glyphs: map[glyphKey]glyphCode{}}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -378,6 +419,18 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			for _, r := range it.Runs {
 				if r.Face < 0 || r.Face >= len(set.files[it.Font]) {
 					return nil, fmt.Errorf("%s: no font family %d", it.Field, r.Face)
+				}
+				if r.Glyph != 0 {
+					gk := glyphKey{it.Font, r.Face, r.Glyph, r.Text}
+					if _, seen := df.glyphs[gk]; !seen {
+						df.glyphs[gk] = glyphCode{}
+						k := ff{it.Font, r.Face}
+						if glyphLists[k] == nil {
+							glyphOrder = append(glyphOrder, k)
+						}
+						glyphLists[k] = append(glyphLists[k], gk)
+					}
+					continue
 				}
 				f := set.files[it.Font][r.Face]
 				pieces, err := f.encode(r.Text)
@@ -427,6 +480,31 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		}
 		pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
 		df.family[k] = sub.family
+	}
+	// Glyphs the shaper chose, in the order the document first draws
+	// them, codesPerPage to a glyph page.
+	for _, k := range glyphOrder {
+		list := glyphLists[k]
+		for start := 0; start < len(list); start += codesPerPage {
+			page := list[start:min(len(list), start+codesPerPage)]
+			entries := make([]glyphEntry, len(page))
+			for i, gk := range page {
+				entries[i] = glyphEntry{gid: max(gk.gid, 0), text: gk.text}
+			}
+			sub, err := set.glyphSubset(k.font, k.face, entries)
+			if err != nil {
+				return nil, err
+			}
+			pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
+			adv := set.files[k.font][k.face].advance
+			for i, gk := range page {
+				w := 0.0
+				if gk.gid > 0 && gk.gid < len(adv) {
+					w = float64(adv[gk.gid])
+				}
+				df.glyphs[gk] = glyphCode{family: sub.family, code: byte(firstCode + i), width: w}
+			}
+		}
 	}
 	return df, nil
 }

@@ -127,7 +127,12 @@ type mapping struct {
 
 // subset returns a TrueType font with the outlines of the given glyphs
 // (and the glyphs they are built from), and a cmap of exactly m.
-func (f *sfnt) subset(m []mapping) ([]byte, error) {
+func (f *sfnt) subset(m []mapping) ([]byte, error) { return f.subsetAs(m, false) }
+
+// subsetAs is subset; with symbolic set the cmap is a (3,0) subtable, in
+// which the characters of m are codes 0xF000 + byte, as PDF readers look
+// glyphs up in a symbolic TrueType font.
+func (f *sfnt) subsetAs(m []mapping, symbolic bool) ([]byte, error) {
 	keep := make([]bool, f.numGlyphs)
 	keep[0] = true // .notdef
 	var visit func(gid int, depth int)
@@ -172,7 +177,7 @@ func (f *sfnt) subset(m []mapping) ([]byte, error) {
 		"hmtx": f.tables["hmtx"],
 		"loca": loca,
 		"glyf": glyf,
-		"cmap": cmap4(m),
+		"cmap": cmap4(m, symbolic),
 		"post": post,
 	}
 	for _, t := range []string{"OS/2", "name"} {
@@ -185,7 +190,7 @@ func (f *sfnt) subset(m []mapping) ([]byte, error) {
 
 // cmap4 builds a cmap with one (3,1) format 4 subtable mapping each
 // character of m (BMP only) to its glyph.
-func cmap4(m []mapping) []byte {
+func cmap4(m []mapping, symbolic bool) []byte {
 	sorted := make([]mapping, 0, len(m))
 	for _, e := range m {
 		if e.r > 0 && e.r < 0xFFFF {
@@ -222,9 +227,12 @@ func cmap4(m []mapping) []byte {
 	be.PutUint16(starts[2*last:], 0xFFFF)
 	be.PutUint16(deltas[2*last:], 1)
 	out := make([]byte, 12, 12+len(sub))
-	be.PutUint16(out[2:], 1)  // one subtable
-	be.PutUint16(out[4:], 3)  // Windows
-	be.PutUint16(out[6:], 1)  // Unicode BMP
+	be.PutUint16(out[2:], 1) // one subtable
+	be.PutUint16(out[4:], 3) // Windows
+	be.PutUint16(out[6:], 1) // Unicode BMP
+	if symbolic {
+		be.PutUint16(out[6:], 0) // Symbol
+	}
 	be.PutUint32(out[8:], 12) // offset
 	return append(out, sub...)
 }

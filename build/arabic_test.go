@@ -1,0 +1,77 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"huskurage/property"
+)
+
+// Arabic, Persian and Sorani text is shaped (letters joined, lam-alef a
+// ligature, marks placed) and drawn in visual order from glyph pages, and
+// pdftotext gives back the letters in logical order: the real characters,
+// no presentation forms.
+func TestArabicScriptText(t *testing.T) {
+	src := `id: ar
+landlord:
+  name: شركة السكن
+property:
+  address: Storgatan 3
+  postal_code: "449 30"
+  city: Nödinge
+contacts:
+  - name: الخدمات الاجتماعية
+    phone: 0303-70 30 00
+    note: اتصل بنا من الاثنين إلى الجمعة
+  - name: کۆمەڵایەتی ێ ڵ
+    phone: 010-123 45 67
+    note: می‌توانید با ما تماس بگیرید
+qr:
+  url: https://example.org/h
+`
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := property.Parse([]byte(src), "ar.yaml", ".", property.Options{Covers: b.Covers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := b.Build(p, Options{Only: "leaflet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), files[0].Name)
+	os.WriteFile(path, files[0].Data, 0o644)
+	// pdftotext marks right-to-left text with U+202B … U+202C.
+	text := strings.NewReplacer("\u202b", "", "\u202c", "").Replace(collapse(pdfText(t, path)))
+	for _, want := range []string{"شركة السكن", "الخدمات الاجتماعية", "اتصل بنا من الاثنين إلى الجمعة",
+		"کۆمەڵایەتی ێ ڵ", "می\u200cتوانید با ما تماس بگیرید", "0303-70 30 00"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, text)
+		}
+	}
+	for _, r := range text {
+		if r >= 0xFB50 && r <= 0xFEFF {
+			t.Errorf("pdftotext gives the presentation form %U; want the letters themselves", r)
+			break
+		}
+	}
+	// Joined letters are glyphs the shaper chose, not the letters' own.
+	chosen := 0
+	for _, it := range files[0].Doc.Pages[1].Items {
+		for _, r := range it.Runs {
+			if r.Glyph != 0 {
+				chosen++
+			}
+		}
+	}
+	if chosen < 20 {
+		t.Errorf("only %d shaped glyphs: are the letters joined?", chosen)
+	}
+	if msg := string(run(t, "qpdf", "--check", path)); !strings.Contains(msg, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf: %s", msg)
+	}
+}
