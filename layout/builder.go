@@ -102,17 +102,29 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		}
 		b.lines[t.Field] += len(lines)
 	}
-	lh := met.LineHeight * ptToMM
+	// Each line is as tall as Noto Sans's ascent and descent, or as its
+	// glyphs reach if further (Arabic marks), so that nothing touches the
+	// line above; Latin lines are evenly spaced at the font's line height.
+	gap := (met.LineHeight - met.Ascent - met.Descent) * ptToMM
+	baseline, prevDescent := 0.0, 0.0
 	for i, l := range lines {
+		asc := math.Max(met.Ascent, l.InkAscent) * ptToMM
+		desc := math.Max(met.Descent, l.InkDescent) * ptToMM
+		if i == 0 {
+			baseline = y + asc
+		} else {
+			baseline += prevDescent + gap + asc
+		}
+		prevDescent = desc
 		lw := l.Width * ptToMM
 		if lw > w+0.01 {
 			b.tooTight(&FieldError{Field: t.Field, Problem: "a word is too wide to fit its space", Hint: "shorten it"})
 		}
 		lx := x
-		switch {
-		case st.align == alignCenter:
+		switch st.align {
+		case alignCenter:
 			lx = x + (w-lw)/2
-		case st.align == alignEnd && !b.rtl, st.align == alignStart && b.rtl:
+		case alignEnd:
 			lx = x + w - lw
 		}
 		runs := make([]Run, len(l.Runs))
@@ -121,15 +133,15 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		}
 		c := st.color
 		b.add(Item{
-			Kind: KindText, X: round(lx), Y: round(y + met.Ascent*ptToMM + float64(i)*lh),
-			W: round(lw), H: round((met.Ascent + met.Descent) * ptToMM), Ascent: round(met.Ascent * ptToMM),
+			Kind: KindText, X: round(lx), Y: round(baseline),
+			W: round(lw), H: round(asc + desc), Ascent: round(asc),
 			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
 		})
 	}
 	if len(lines) == 0 {
 		return y
 	}
-	return y + (met.Ascent+met.Descent)*ptToMM + float64(len(lines)-1)*lh
+	return baseline + prevDescent
 }
 
 // longestWord returns the width in mm of the widest piece of s that may

@@ -110,7 +110,37 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		if b.err != nil {
 			return nil, b.err
 		}
-		out.Pages = append(out.Pages, Page{W: d.w, H: d.h, Items: b.items})
+		page := Page{W: d.w, H: d.h, Items: b.items}
+		if rtl {
+			page = mirror(page)
+		}
+		out.Pages = append(out.Pages, page)
 	}
 	return out, nil
+}
+
+// mirror turns a page laid out left to right into its right-to-left
+// form: every box moves to the mirrored place, so lines that started at
+// the left edge of their column now end at its right edge, icons and
+// numbers change sides, and the reading order of the page follows the
+// language. Text itself is not flipped: its glyphs are already in the
+// order they are seen.
+func mirror(p Page) Page {
+	out := Page{W: p.W, H: p.H, Items: make([]Item, len(p.Items))}
+	for i, it := range p.Items {
+		switch it.Kind {
+		case KindCircle:
+			it.X = round(p.W - it.X)
+		case KindLine, KindPoly:
+			pts := make([]Point, len(it.Points))
+			for j, pt := range it.Points {
+				pts[j] = Point{X: round(p.W - pt.X), Y: pt.Y}
+			}
+			it.Points = pts
+		default: // rect, text, image, qr: X is the left edge, W the width
+			it.X = round(p.W - it.X - it.W)
+		}
+		out.Items[i] = it
+	}
+	return out
 }

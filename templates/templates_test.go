@@ -41,6 +41,7 @@ func TestEveryLanguageIsComplete(t *testing.T) {
 // only for when knocking does not put the reader in danger.
 var safetyWord = map[string]string{
 	"sv": "fara", "en": "danger", "fi": "vaara", "pl": "niebezpiecz", "bs": "opasnost",
+	"ar": "خطر", "fa": "خطر", "ckb": "مەترسی",
 	"es": "peligro", "tr": "tehlike", "so": "khatar", "uk": "небезпек", "sv-x-ll": "säkert",
 	"am": "አደጋ", "ti": "ሓደጋ",
 }

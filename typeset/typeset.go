@@ -15,9 +15,12 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
@@ -144,6 +147,10 @@ type Run struct {
 type Line struct {
 	Width float64 // in points, trailing spaces left out
 	Runs  []Run
+	// InkAscent and InkDescent are how far the line's glyphs reach above
+	// and below the baseline, in points (positive): an Arabic line with
+	// marks reaches further than the font's Latin line height.
+	InkAscent, InkDescent float64
 }
 
 // Metrics are the font's vertical extents at a size, in points.
@@ -189,6 +196,8 @@ type para struct {
 	// simple is true for left-to-right text whose glyphs follow the
 	// characters' order; such text is wrapped by wrapSimple.
 	simple bool
+	dir    di.Direction    // the paragraph's direction
+	spans  [][2]int        // rune ranges that read left to right inside right-to-left text
 	glyphs []shaping.Glyph // all runs' glyphs, when simple
 	faces  []int           // the family of each glyph
 	pieces []piece         // UAX #14 line-break pieces, when simple
@@ -261,22 +270,17 @@ func (e *Engine) faceIndex(id FontID, face *font.Face) int {
 func (e *Engine) Fonts() *Fonts { return e.fonts }
 
 // Metrics returns the vertical extents of font at size points.
-// In a right-to-left document the lines are as tall as the tallest
-// family needs (Arabic letters carry marks above and below), so that
-// vowel marks never touch the line above; otherwise Noto Sans's own.
+// Metrics are Noto Sans's; a line whose glyphs reach further (Arabic
+// marks) says so in its InkAscent and InkDescent.
 func (e *Engine) Metrics(id FontID, size float64) Metrics {
-	faces := e.faces[id][:1]
-	if e.rtl {
-		faces = e.faces[id]
+	face := e.faces[id][0]
+	ext, _ := face.FontHExtents()
+	scale := size / float64(face.Upem())
+	m := Metrics{
+		Ascent:  float64(ext.Ascender) * scale,
+		Descent: -float64(ext.Descender) * scale,
 	}
-	var m Metrics
-	for _, face := range faces {
-		ext, _ := face.FontHExtents()
-		scale := size / float64(face.Upem())
-		m.Ascent = math.Max(m.Ascent, float64(ext.Ascender)*scale)
-		m.Descent = math.Max(m.Descent, -float64(ext.Descender)*scale)
-		m.LineHeight = math.Max(m.LineHeight, float64(ext.Ascender-ext.Descender+ext.LineGap)*scale)
-	}
+	m.LineHeight = m.Ascent + m.Descent + float64(ext.LineGap)*scale
 	return m
 }
 
@@ -339,10 +343,14 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 	if !math.IsInf(max, 1) {
 		limit = fixed.Int26_6(max * 64)
 	}
-	cfg := shaping.WrapConfig{Direction: e.direction(), BreakPolicy: shaping.WhenNecessary}
+	cfg := shaping.WrapConfig{Direction: p.dir, BreakPolicy: shaping.WhenNecessary}
 	wrapped, _ := e.wrapper.WrapParagraphF(cfg, limit, p.runes, shaping.NewSliceIterator(runs))
 	out := make([]Line, 0, len(wrapped))
 	for _, wl := range wrapped {
+		// The wrapper gives a line's runs in logical order, each with its
+		// place from the left in VisualIndex.
+		sort.SliceStable(wl, func(a, b int) bool { return wl[a].VisualIndex < wl[b].VisualIndex })
+		keepSpansLTR(wl, p.spans)
 		var gs []glyphRun
 		for _, o := range wl {
 			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
@@ -412,11 +420,22 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 		return p
 	}
 	p := &para{runes: []rune(s)}
+	dir := e.direction()
+	if e.rtl {
+		p.spans = ltrSpanRanges(s)
+		// A paragraph takes its direction from its first letter (the
+		// Unicode rule): a Swedish contact name in an Arabic document
+		// reads left to right, with its full stop at its end.
+		if firstStrongLTR(p.runes) {
+			dir = di.DirectionLTR
+		}
+	}
+	p.dir = dir
 	in := shaping.Input{
 		Text:         p.runes,
 		RunStart:     0,
 		RunEnd:       len(p.runes),
-		Direction:    e.direction(),
+		Direction:    dir,
 		Face:         e.faces[id][0],
 		FontFeatures: noLigatures,
 		Size:         fixed.I(unit),
@@ -572,6 +591,12 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 	for _, gr := range wl {
 		g := gr.glyphs
 		face = e.faces[id][gr.face]
+		for _, gl := range g {
+			top := toUnits(gl.YOffset + gl.YBearing)
+			bottom := toUnits(gl.YOffset + gl.YBearing + gl.Height)
+			l.InkAscent = math.Max(l.InkAscent, top*scale)
+			l.InkDescent = math.Max(l.InkDescent, -bottom*scale)
+		}
 		if gr.face != runFace {
 			flush()
 			runX, runEnd, runFace = pen, pen, gr.face
@@ -584,6 +609,15 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 			}
 			start, count := g[i].ClusterIndex, g[i].RuneCount
 			cluster := runes[start : start+count]
+			if len(cluster) == 1 && isIsolate(cluster[0]) {
+				// A bidi isolate: no ink, no text, but its advance
+				// (normally none) still moves the pen.
+				for k := i; k < j; k++ {
+					pen += toUnits(g[k].Advance)
+				}
+				i = j
+				continue
+			}
 			var adv fixed.Int26_6
 			exact := g[i].XOffset == 0 && g[i].YOffset == 0 && j-i == len(cluster)
 			for k := i; k < j; k++ {
@@ -655,6 +689,48 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 	return l
 }
 
+// ltrSpans are what must read left to right, in one piece, inside
+// right-to-left text: phone numbers and other figures with their spaces
+// and dashes ("0303-70 30 00", "8–16"), links and e-mail addresses.
+var ltrSpans = regexp.MustCompile(`https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\+?[0-9][0-9 \-–]*[0-9]`)
+
+// ltrSpanRanges returns the rune ranges of the spans of s.
+func ltrSpanRanges(s string) [][2]int {
+	var out [][2]int
+	for _, m := range ltrSpans.FindAllStringIndex(s, -1) {
+		start := utf8.RuneCountInString(s[:m[0]])
+		out = append(out, [2]int{start, start + utf8.RuneCountInString(s[m[0]:m[1]])})
+	}
+	return out
+}
+
+// keepSpansLTR puts back into reading order the runs of a line, sorted
+// into visual order, that make up one left-to-right span: the bidi
+// algorithm of go-text splits "114 14" at its space and, in a
+// right-to-left paragraph, shows the parts the wrong way round.
+func keepSpansLTR(line shaping.Line, spans [][2]int) {
+	in := func(o shaping.Output) int {
+		for i, sp := range spans {
+			if o.Runes.Offset >= sp[0] && o.Runes.Offset+o.Runes.Count <= sp[1] {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := 0; i < len(line); {
+		sp := in(line[i])
+		j := i + 1
+		for sp >= 0 && j < len(line) && in(line[j]) == sp {
+			j++
+		}
+		if j-i > 1 {
+			block := line[i:j]
+			sort.SliceStable(block, func(a, b int) bool { return block[a].Runes.Offset < block[b].Runes.Offset })
+		}
+		i = j
+	}
+}
+
 func reversed(rs []rune) string {
 	out := make([]rune, len(rs))
 	for i, r := range rs {
@@ -671,3 +747,20 @@ func allSpace(rs []rune) bool {
 	}
 	return true
 }
+
+// firstStrongLTR reports whether the first letter of rs is written left
+// to right (Latin, Cyrillic, Ethiopic …) rather than right to left.
+func firstStrongLTR(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isIsolate reports a bidi isolate control, which is never drawn.
+func isIsolate(r rune) bool { return r >= 0x2066 && r <= 0x2069 }
