@@ -224,3 +224,38 @@ func TestCheckFindsOverlap(t *testing.T) {
 		t.Errorf("lines that touch: %v", err)
 	}
 }
+
+// A right-to-left document is the mirror image of the design: the QR
+// code moves from the right of the header to the left, icons to the right.
+func TestRightToLeftIsMirrored(t *testing.T) {
+	ltr, err := Poster(doc(), "A4", fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := doc()
+	d.Direction = "rtl"
+	rtl, err := Poster(d, "A4", fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(p Page, kind string) Item {
+		for _, it := range p.Items {
+			if it.Kind == kind {
+				return it
+			}
+		}
+		t.Fatalf("no %s", kind)
+		return Item{}
+	}
+	q1, q2 := find(ltr.Pages[0], KindQR), find(rtl.Pages[0], KindQR)
+	if q1.X < 105 || q2.X > 105 || math.Abs(q2.X-(210-q1.X-q1.W)) > 0.01 {
+		t.Errorf("QR at x=%.1f left to right, %.1f right to left; want mirrored", q1.X, q2.X)
+	}
+	c1, c2 := find(ltr.Pages[0], KindCircle), find(rtl.Pages[0], KindCircle)
+	if math.Abs(c2.X-(210-c1.X)) > 0.01 {
+		t.Errorf("icon at %.1f and %.1f; want mirrored", c1.X, c2.X)
+	}
+	if err := rtl.Check(); err != nil {
+		t.Error(err)
+	}
+}
