@@ -634,21 +634,9 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 				// characters of its cluster.
 				flush()
 				x := pen
+				texts := clusterTexts(cluster, j-i, gr.rtl)
 				for k := i; k < j; k++ {
-					text := ""
-					switch {
-					case j-i == len(cluster):
-						text = string(cluster[k-i])
-					case k == i:
-						// A ligature stands for its characters in the
-						// order it is drawn: a reader that turns a
-						// right-to-left run back into logical order then
-						// turns these with it.
-						text = string(cluster)
-						if gr.rtl {
-							text = reversed(cluster)
-						}
-					}
+					text := texts[k-i]
 					gid := int(g[k].GlyphID)
 					if gid == 0 {
 						gid = -1 // .notdef is never drawn on purpose
@@ -729,6 +717,40 @@ func keepSpansLTR(line shaping.Line, spans [][2]int) {
 		}
 		i = j
 	}
+}
+
+// clusterTexts shares a cluster's characters among its glyphs, for the
+// text a PDF reader gives back: one each when there are as many glyphs as
+// characters; the letters to the first glyph and a mark each to the rest
+// when that adds up (a lam-alef ligature with a vowel mark); else all to
+// the first. A right-to-left ligature lists its letters in drawing order,
+// since a reader turns a right-to-left run back as a whole.
+func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
+	out := make([]string, glyphs)
+	if glyphs == len(cluster) {
+		for i, r := range cluster {
+			out[i] = string(r)
+		}
+		return out
+	}
+	var letters, marks []rune
+	for _, r := range cluster {
+		if unicode.Is(unicode.Mn, r) {
+			marks = append(marks, r)
+		} else {
+			letters = append(letters, r)
+		}
+	}
+	// A mark drawn as a glyph of its own would be read back beside the
+	// letters, not after them: the first glyph stands for the whole
+	// cluster and the others for nothing.
+	_ = marks
+	letters = cluster
+	out[0] = string(letters)
+	if rtl {
+		out[0] = reversed(letters)
+	}
+	return out
 }
 
 func reversed(rs []rune) string {

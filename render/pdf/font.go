@@ -343,6 +343,7 @@ func (f *fontFile) encode(s string) ([]piece, error) {
 type glyphEntry struct {
 	gid  int
 	text string
+	code int // where it stands on its glyph page
 }
 
 // glyphSubset returns the embeddable font of one glyph page: entries at
@@ -355,7 +356,7 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	h := sha256.New()
 	fmt.Fprintf(h, "%d %d", id, face)
 	for _, e := range entries {
-		fmt.Fprintf(h, "|%d %s", e.gid, e.text)
+		fmt.Fprintf(h, "|%d %d %s", e.code, e.gid, e.text)
 	}
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))
@@ -369,14 +370,16 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	var m []mapping
 	var cw [256]int
 	var diff strings.Builder
-	fmt.Fprintf(&diff, "%d", firstCode)
-	for i, e := range entries {
-		c := firstCode + i
+	for _, e := range entries {
+		c := e.code
 		m = append(m, mapping{r: rune(0xF000 + c), gid: e.gid})
 		if e.gid >= 0 && e.gid < len(f.advance) {
 			cw[c] = f.advance[e.gid]
 		}
-		diff.WriteString(" /" + glyphName(e.text))
+		if diff.Len() > 0 {
+			diff.WriteByte(' ')
+		}
+		fmt.Fprintf(&diff, "%d /%s", c, glyphName(e.text))
 	}
 	ttf, err := f.sf.subsetAs(m, true)
 	if err != nil {
@@ -423,7 +426,11 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 // glyphName is the glyph name that gives text back to a PDF reader.
 func glyphName(text string) string {
 	if text == "" {
-		return ".notdef"
+		// Not .notdef: a reader would fall back to the base encoding and
+		// read the code as a character of its own (WinAnsi reads unused
+		// codes as bullets). The zero width joiner reads as nothing
+		// visible.
+		return "uni200D"
 	}
 	var b strings.Builder
 	b.WriteString("uni")

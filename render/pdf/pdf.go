@@ -154,8 +154,12 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 		expected float64 // mm: where the open TJ's next piece would start
 		open     bool
 	)
+	rise := 0.0 // mm, the text rise in force in the open text object
 	closeTJ := func() {
 		if open {
+			if rise != 0 {
+				sb.WriteString("] TJ 0 Ts [")
+			}
 			sb.WriteString("] TJ ET Q")
 			pdf.RawWriteStr(sb.String())
 			sb.Reset()
@@ -174,10 +178,6 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			pieces = []piece{{text: string([]byte{g.code}), width: g.width}}
 			fams = []string{g.family}
 		}
-		if r.Y != 0 {
-			closeTJ() // a raised mark is a text object of its own
-			family = ""
-		}
 		for pi, pc := range pieces {
 			fam := fams[pi]
 			if fam != family || fonts.size != it.Size {
@@ -189,18 +189,21 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				family = fam
 			}
 			if !open {
-				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y+r.Y)*k)
+				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y)*k)
 				open = true
+				rise = 0
 			} else if d := x - expected; d > 0.0005 || d < -0.0005 {
 				fmt.Fprintf(&sb, " %.1f ", -d*k*1000/it.Size)
+			}
+			// A mark the font places above or below: text rise, inside the
+			// same text object, so readers keep it with its letter.
+			if r.Y != rise {
+				fmt.Fprintf(&sb, "] TJ %.3f Ts [", r.Y*k)
+				rise = r.Y
 			}
 			writeString(&sb, pc.text)
 			x += pc.width / 1000 * it.Size / k
 			expected = x
-		}
-		if r.Y != 0 {
-			closeTJ()
-			family = ""
 		}
 	}
 	closeTJ()
@@ -485,25 +488,40 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 	// them, codesPerPage to a glyph page.
 	for _, k := range glyphOrder {
 		list := glyphLists[k]
-		for start := 0; start < len(list); start += codesPerPage {
-			page := list[start:min(len(list), start+codesPerPage)]
-			entries := make([]glyphEntry, len(page))
-			for i, gk := range page {
-				entries[i] = glyphEntry{gid: max(gk.gid, 0), text: gk.text}
+		adv := set.files[k.font][k.face].advance
+		// Fill glyph pages in order, codesPerPage glyphs to a page.
+		var page []glyphEntry
+		var keys []glyphKey
+		flush := func() error {
+			if len(page) == 0 {
+				return nil
 			}
-			sub, err := set.glyphSubset(k.font, k.face, entries)
+			sub, err := set.glyphSubset(k.font, k.face, page)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
-			adv := set.files[k.font][k.face].advance
-			for i, gk := range page {
+			for i, gk := range keys {
 				w := 0.0
 				if gk.gid > 0 && gk.gid < len(adv) {
 					w = float64(adv[gk.gid])
 				}
-				df.glyphs[gk] = glyphCode{family: sub.family, code: byte(firstCode + i), width: w}
+				df.glyphs[gk] = glyphCode{family: sub.family, code: byte(page[i].code), width: w}
 			}
+			page, keys = nil, nil
+			return nil
+		}
+		for _, gk := range list {
+			if len(page) == codesPerPage {
+				if err := flush(); err != nil {
+					return nil, err
+				}
+			}
+			page = append(page, glyphEntry{gid: max(gk.gid, 0), text: gk.text, code: firstCode + len(page)})
+			keys = append(keys, gk)
+		}
+		if err := flush(); err != nil {
+			return nil, err
 		}
 	}
 	return df, nil
