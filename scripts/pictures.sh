@@ -8,3 +8,11 @@ go run ./cmd/huskurage build -q examples/ale-storgatan.yaml -o "$tmp"
 pdftoppm -png -r 50 -f 1 -l 1 "$tmp/ale-storgatan-7-poster-7a-sv.pdf" docs/poster
 pdftoppm -png -r 50 "$tmp/ale-storgatan-7-leaflet-sv.pdf" docs/leaflet
 mv docs/poster-1.png docs/poster.png
+
+# A contact sheet: the leaflet's front in every language.
+mkdir -p docs/languages
+rm -f docs/languages/*.png
+for code in $(go run ./cmd/huskurage languages | awk 'NR>1 {print $1}'); do
+  go run ./cmd/huskurage build -q --lang "$code" examples/goteborg-brf-kastanjen.yaml -o "$tmp/$code"
+  pdftoppm -png -r 30 -f 1 -l 1 -singlefile "$tmp/$code/brf-kastanjen-leaflet-$code.pdf" "docs/languages/$code"
+done
