@@ -52,13 +52,24 @@ func (l *Language) Text(key string, args ...string) string {
 	return s
 }
 
-// Codes returns the codes of every embedded language, sorted.
+// Codes returns the codes of every embedded language, and of any that a
+// texts file added (LoadOverride), sorted.
 func Codes() []string {
 	entries, _ := files.ReadDir(".")
+	seen := map[string]bool{}
 	var codes []string
 	for _, e := range entries {
-		codes = append(codes, strings.TrimSuffix(e.Name(), ".yaml"))
+		c := strings.TrimSuffix(e.Name(), ".yaml")
+		seen[c] = true
+		codes = append(codes, c)
 	}
+	loadedMu.Lock()
+	for c := range loaded {
+		if !seen[c] {
+			codes = append(codes, c)
+		}
+	}
+	loadedMu.Unlock()
 	sort.Strings(codes)
 	return codes
 }
@@ -72,17 +83,23 @@ var (
 // parsed once per process; the result is shared and must not be changed.
 func Load(code string) (*Language, error) {
 	loadedMu.Lock()
-	defer loadedMu.Unlock()
-	if l, ok := loaded[code]; ok {
+	l, ok := loaded[code]
+	loadedMu.Unlock()
+	if ok {
 		return l, nil
 	}
 	data, err := files.ReadFile(code + ".yaml")
 	if err != nil || strings.ContainsAny(code, "./") {
 		return nil, fmt.Errorf("no texts for language %q (we have: %s)", code, strings.Join(Codes(), ", "))
 	}
-	l, err := Parse(data, code+".yaml")
+	l, err = Parse(data, code+".yaml")
 	if err != nil {
 		return nil, err
+	}
+	loadedMu.Lock()
+	defer loadedMu.Unlock()
+	if prev, ok := loaded[code]; ok {
+		return prev, nil // another goroutine was first
 	}
 	loaded[code] = l
 	return l, nil

@@ -61,6 +61,14 @@ written; no half-written file is left.`,
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) error {
+	b, err := build.New()
+	if err != nil {
+		return err
+	}
+	if err := o.loadTexts(b.Covers); err != nil {
+		report(stderr, err)
+		return errReported
+	}
 	if err := o.check(); err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ type buildOptions struct {
 	sheets      string
 	defaults    string
 	show        string
+	texts       string
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
@@ -33,6 +34,7 @@ func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f.StringVar(&o.posterSize, "poster-size", "A4", "poster paper size: "+strings.Join(layout.PosterSizes, " or "))
 	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
+	f.StringVar(&o.texts, "texts", "", "a texts file that replaces or fixes a language's texts (same format as templates/*.yaml)")
 	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("leaflet-size", cobra.FixedCompletions(layout.LeafletSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
@@ -72,11 +74,15 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 // builder checks the options and returns a Builder with the --defaults
 // file, if any, loaded; a problem in that file is reported on stderr.
 func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defaults, error) {
-	if err := o.check(); err != nil {
-		return nil, nil, err
-	}
 	b, err := build.New()
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := o.loadTexts(b.Covers); err != nil {
+		report(stderr, err)
+		return nil, nil, errReported
+	}
+	if err := o.check(); err != nil {
 		return nil, nil, err
 	}
 	if o.defaults == "" {
@@ -93,6 +99,19 @@ func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defa
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.sheets, "print-sheets", "", "also write ID-print-MODE.pdf: office (leaflets 2 or 4 to an A4 sheet, cut marks) or shop (3 mm bleed, crop marks)")
 	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{build.SheetsOffice, build.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// loadTexts registers the --texts file, if any, before anything is
+// checked against the list of languages.
+func (o *buildOptions) loadTexts(covers func(rune) bool) error {
+	if o.texts == "" {
+		return nil
+	}
+	if _, err := templates.LoadOverride(o.texts, covers); err != nil {
+		return err
+	}
+	property.Languages = templates.Codes()
+	return nil
 }
 
 func (o *buildOptions) check() error {
@@ -194,6 +213,13 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 // report prints an error; a property.ErrorList one problem per line.
 func report(w io.Writer, err error) {
 	var list property.ErrorList
+	var problems templates.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Fprintln(w, p.Error())
+		}
+		return
+	}
 	if errors.As(err, &list) {
 		for _, e := range list {
 			fmt.Fprintln(w, e.Error())
