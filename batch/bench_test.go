@@ -14,7 +14,10 @@ import (
 	"huskurage/build"
 )
 
-var benchN = flag.Int("batch.n", 1000, "properties in the batch benchmark")
+var (
+	benchN    = flag.Int("batch.n", 1000, "properties in the batch benchmark")
+	benchLang = flag.String("batch.lang", "sv", "language of the batch benchmark's leaflets")
+)
 
 // writeProperties writes n property files that differ the way a
 // municipality's do: address, landlord, entrances, contacts.
@@ -70,7 +73,7 @@ func BenchmarkBatchLeaflets(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-		rep, err := Run(context.Background(), []string{in}, Options{Out: out, Build: build.Options{Only: "leaflet"}})
+		rep, err := Run(context.Background(), []string{in}, Options{Out: out, Build: build.Options{Only: "leaflet", Lang: *benchLang}})
 		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
 			b.Fatalf("batch: %v, %d failures, %d files", err, len(rep.Failures), len(rep.Written))
 		}
