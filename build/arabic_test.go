@@ -31,20 +31,7 @@ contacts:
 qr:
   url: https://example.org/h
 `
-	b, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := property.Parse([]byte(src), "ar.yaml", ".", property.Options{Covers: b.Covers})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := b.Build(p, Options{Only: "leaflet"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), files[0].Name)
-	os.WriteFile(path, files[0].Data, 0o644)
+	path, file := buildYAML(t, src, Options{Only: "leaflet"})
 	// pdftotext marks right-to-left text with U+202B … U+202C.
 	text := strings.NewReplacer("\u202b", "", "\u202c", "").Replace(collapse(pdfText(t, path)))
 	for _, want := range []string{"شركة السكن", "الخدمات الاجتماعية", "اتصل بنا من الاثنين إلى الجمعة",
@@ -61,7 +48,7 @@ qr:
 	}
 	// Joined letters are glyphs the shaper chose, not the letters' own.
 	chosen := 0
-	for _, it := range files[0].Doc.Pages[1].Items {
+	for _, it := range file.Doc.Pages[1].Items {
 		for _, r := range it.Runs {
 			if r.Glyph != 0 {
 				chosen++
@@ -74,4 +61,28 @@ qr:
 	if msg := string(run(t, "qpdf", "--check", path)); !strings.Contains(msg, "No syntax or stream encoding errors") {
 		t.Errorf("qpdf: %s", msg)
 	}
+}
+
+// buildYAML builds the property src with the embedded fonts' coverage
+// check, writes the first document to a temporary file and returns its
+// path and the document.
+func buildYAML(t *testing.T, src string, opts Options) (string, File) {
+	t.Helper()
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := property.Parse([]byte(src), "prop.yaml", ".", property.Options{Covers: b.Covers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := b.Build(p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), files[0].Name)
+	if err := os.WriteFile(path, files[0].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, files[0]
 }

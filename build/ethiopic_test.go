@@ -1,12 +1,8 @@
 package build
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"huskurage/property"
 )
 
 // Ethiopic text (Amharic, Tigrinya) is set in Noto Sans Ethiopic, with
@@ -27,20 +23,7 @@ contacts:
 qr:
   url: https://example.org/h
 `
-	b, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := property.Parse([]byte(src), "eth.yaml", ".", property.Options{Covers: b.Covers})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := b.Build(p, Options{Only: "leaflet"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), files[0].Name)
-	os.WriteFile(path, files[0].Data, 0o644)
+	path, file := buildYAML(t, src, Options{Only: "leaflet"})
 	text := collapse(pdfText(t, path))
 	for _, want := range []string{"Brf ሰላም", "የማህበራዊ አገልግሎት ቢሮ", "ሰኞ–ዓርብ 8–16፣ በአማርኛ እና በትግርኛ እንረዳለን።", "010-123 45 67"} {
 		if !strings.Contains(text, want) {
@@ -52,7 +35,7 @@ qr:
 		t.Errorf("the Ethiopic fonts are not embedded:\n%s", fonts)
 	}
 	// Digits inside Ethiopic text come from Noto Sans, the first family.
-	for _, it := range files[0].Doc.Pages[1].Items {
+	for _, it := range file.Doc.Pages[1].Items {
 		for _, r := range it.Runs {
 			if strings.Contains(r.Text, "8–16") && r.Face != 0 {
 				t.Errorf("run %q is set in family %d, want Noto Sans", r.Text, r.Face)

@@ -258,42 +258,12 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 	if err != nil {
 		return nil, err
 	}
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zw.Write(ttf)
-	zw.Close()
 	sum := sha256.Sum256(append(ttf, p.diff...))
-	tag := make([]byte, 6)
-	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
-	}
-	def := struct {
-		Tp           string
-		Name         string
-		Desc         fpdf.FontDescType
-		Up, Ut       int
-		Cw           []int
-		Enc          string
-		Diff         string
-		File         string
-		OriginalSize int
-	}{
-		Tp:           "TrueType",
-		Name:         string(tag) + "+" + f.name,
-		Desc:         f.desc,
-		Up:           f.up,
-		Ut:           f.ut,
-		Cw:           cw[:],
-		Enc:          "cp1252",
-		Diff:         p.diff,
-		File:         fmt.Sprintf("%s-%d-%x.z", f.name, page, sum[:6]),
-		OriginalSize: len(ttf),
-	}
-	js, err := json.Marshal(def)
+	def, z, err := f.embedding(ttf, f.desc, cw, p.diff, fmt.Sprintf("%d", page), sum)
 	if err != nil {
 		return nil, err
 	}
-	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: js, z: z.Bytes()}
+	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: def, z: z}
 	s.mu.Lock()
 	if len(s.cache) > 256 {
 		clear(s.cache)
@@ -385,6 +355,26 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	if err != nil {
 		return nil, err
 	}
+	desc := f.desc
+	desc.Flags = desc.Flags&^32 | 4 // symbolic
+	def, z, err := f.embedding(ttf, desc, cw, diff.String(), "g", sum)
+	if err != nil {
+		return nil, err
+	}
+	sub = &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: def, z: z}
+	s.mu.Lock()
+	if len(s.glyphCache) > 256 {
+		clear(s.glyphCache)
+	}
+	s.glyphCache[sum] = sub
+	s.mu.Unlock()
+	return sub, nil
+}
+
+// embedding returns what fpdf needs to embed a subset font file: its
+// JSON font definition (a subset tag from sum, the descriptor, widths and
+// encoding differences) and the file compressed.
+func (f *fontFile) embedding(ttf []byte, desc fpdf.FontDescType, cw [256]int, diff, part string, sum [32]byte) ([]byte, []byte, error) {
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write(ttf)
@@ -393,8 +383,6 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
 	}
-	desc := f.desc
-	desc.Flags = desc.Flags&^32 | 4 // symbolic
 	def := struct {
 		Tp           string
 		Name         string
@@ -407,20 +395,10 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 		OriginalSize int
 	}{
 		Tp: "TrueType", Name: string(tag) + "+" + f.name, Desc: desc, Up: f.up, Ut: f.ut, Cw: cw[:],
-		Enc: "cp1252", Diff: diff.String(), File: fmt.Sprintf("%s-g-%x.z", f.name, sum[:6]), OriginalSize: len(ttf),
+		Enc: "cp1252", Diff: diff, File: fmt.Sprintf("%s-%s-%x.z", f.name, part, sum[:6]), OriginalSize: len(ttf),
 	}
 	js, err := json.Marshal(def)
-	if err != nil {
-		return nil, err
-	}
-	sub = &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: js, z: z.Bytes()}
-	s.mu.Lock()
-	if len(s.glyphCache) > 256 {
-		clear(s.glyphCache)
-	}
-	s.glyphCache[sum] = sub
-	s.mu.Unlock()
-	return sub, nil
+	return js, z.Bytes(), err
 }
 
 // glyphName is the glyph name that gives text back to a PDF reader.
