@@ -67,3 +67,7 @@ func BenchmarkLeafletColdText(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 }
+
+// BenchmarkLeafletArabic is BenchmarkLeaflet in Arabic: joined letters
+// from glyph pages, right-to-left wrapping and a mirrored page.
+func BenchmarkLeafletArabic(b *testing.B) { benchExample(b, Options{Lang: "ar"}, "leaflet") }

@@ -323,13 +323,16 @@ type glyphEntry struct {
 // joined Arabic letters are drawn as the shaper chose them and pdftotext
 // still reads the letters themselves.
 func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry) (*subsetFont, error) {
-	h := sha256.New()
-	fmt.Fprintf(h, "%d %d", id, face)
+	key := make([]byte, 0, 16+len(entries)*12)
+	key = binary.BigEndian.AppendUint32(key, uint32(id))
+	key = binary.BigEndian.AppendUint32(key, uint32(face))
 	for _, e := range entries {
-		fmt.Fprintf(h, "|%d %d %s", e.code, e.gid, e.text)
+		key = binary.BigEndian.AppendUint32(key, uint32(e.code))
+		key = binary.BigEndian.AppendUint32(key, uint32(e.gid))
+		key = binary.BigEndian.AppendUint32(key, uint32(len(e.text)))
+		key = append(key, e.text...)
 	}
-	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
+	sum := sha256.Sum256(key)
 	s.mu.Lock()
 	sub, ok := s.glyphCache[sum]
 	s.mu.Unlock()
