@@ -27,7 +27,7 @@ contacts:
     note: اتصل بنا من الاثنين إلى الجمعة
   - name: کۆمەڵایەتی ێ ڵ
     phone: 010-123 45 67
-    note: می‌توانید با ما تماس بگیرید
+    note: "می\u200cتوانید با ما تماس بگیرید"
 qr:
   url: https://example.org/h
 `
@@ -85,4 +85,18 @@ func buildYAML(t *testing.T, src string, opts Options) (string, File) {
 		t.Fatal(err)
 	}
 	return path, files[0]
+}
+
+// loadExample returns a Builder and the example property at path.
+func loadExample(t *testing.T, path string) (*Builder, *property.Property) {
+	t.Helper()
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := b.Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, p
 }

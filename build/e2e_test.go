@@ -114,11 +114,6 @@ func examples(t *testing.T) []string {
 	return paths
 }
 
-// stem is an example's file name without folder and extension.
-func stem(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-}
-
 // docSize is the paper size opts asks for a document of this kind.
 func docSize(opts Options, kind string) string {
 	if kind == "poster" {
@@ -468,14 +463,7 @@ func TestLanguageOverride(t *testing.T) {
 	if raw := readRaw(t, path); raw.Language != "sv" {
 		t.Fatalf("%s is in %q; this test needs a Swedish example", path, raw.Language)
 	}
-	b, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := b.Load(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, p := loadExample(t, path)
 	files, err := b.Build(p, Options{Lang: "en"})
 	if err != nil {
 		t.Fatal(err)

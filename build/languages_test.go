@@ -14,14 +14,7 @@ import (
 // embedded, and the emergency line and each step's title come back from
 // pdftotext with real letters, in logical order.
 func TestEveryLanguage(t *testing.T) {
-	b, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := b.Load("../examples/ale-storgatan.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	dir := t.TempDir()
 	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
 	for _, code := range templates.Codes() {

@@ -14,14 +14,7 @@ import (
 // An Arabic poster: the step titles come back exactly, with no
 // presentation forms, and "114 14" reads left to right on the page.
 func TestArabicPoster(t *testing.T) {
-	b, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := b.Load("../examples/goteborg-brf-kastanjen.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
 	files, err := b.Build(p, Options{Lang: "ar", Only: "poster"})
 	if err != nil {
 		t.Fatal(err)

@@ -75,11 +75,6 @@ func (b *builder) tooTight(e *FieldError) {
 	}
 }
 
-// lineHeight returns the baseline-to-baseline distance in mm.
-func (b *builder) lineHeight(st style) float64 {
-	return b.m.Metrics(st.font, b.pt(st)).LineHeight * ptToMM
-}
-
 // text sets t in a box of width w whose top is y, and returns the y of the
 // box's bottom (the last line's descent).
 func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {

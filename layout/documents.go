@@ -21,13 +21,22 @@ func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
 	return lay("leaflet", size, doc, m, []page{leafletFront, leafletBack})
 }
 
-func posterPage(b *builder, d *design, doc content.Document) bool {
+// front draws what every front says: the header, the introduction, 112
+// and the steps; withQR puts the QR code in the header. It returns the y
+// below the steps.
+func (d *design) front(b *builder, doc content.Document, withQR bool) float64 {
 	accent := Color(doc.Accent)
 	x, w, gap := d.margin, d.w-2*d.margin, d.gap*b.k
-	y := d.header(b, doc, accent, true)
+	y := d.header(b, doc, accent, withQR)
 	y = b.text(doc.Intro, d.body, x, y+gap, w)
 	y = d.emergencyBox(b, doc, y+gap)
-	y = d.steps(b, doc, accent, y+gap)
+	return d.steps(b, doc, accent, y+gap)
+}
+
+func posterPage(b *builder, d *design, doc content.Document) bool {
+	accent := Color(doc.Accent)
+	gap := d.gap * b.k
+	y := d.front(b, doc, true)
 	// Below the steps, in two balanced columns: the child box, the lists
 	// and the landlord.
 	blocks := []block{{draw: func(b *builder, x, y, w float64) float64 { return d.child(b, doc, accent, x, y, w) }}}
@@ -39,13 +48,7 @@ func posterPage(b *builder, d *design, doc content.Document) bool {
 }
 
 func leafletFront(b *builder, d *design, doc content.Document) bool {
-	accent := Color(doc.Accent)
-	x, w, gap := d.margin, d.w-2*d.margin, d.gap*b.k
-	y := d.header(b, doc, accent, false)
-	y = b.text(doc.Intro, d.body, x, y+gap, w)
-	y = d.emergencyBox(b, doc, y+gap)
-	y = d.steps(b, doc, accent, y+gap)
-	return y <= d.h-d.margin
+	return d.front(b, doc, false) <= d.h-d.margin
 }
 
 func leafletBack(b *builder, d *design, doc content.Document) bool {

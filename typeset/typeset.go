@@ -403,7 +403,7 @@ func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string
 	for _, pc := range p.pieces {
 		if w := (pc.advance - pc.trail) * size / unit; w > best {
 			best = w
-			word = strings.TrimSpace(string(p.runes[p.glyphs[pc.g0].ClusterIndex : p.glyphs[pc.g1-1].ClusterIndex+p.glyphs[pc.g1-1].RuneCount]))
+			word = strings.TrimSpace(string(p.runes[p.glyphs[pc.g0].TextIndex() : p.glyphs[pc.g1-1].TextIndex()+p.glyphs[pc.g1-1].RunesCount()]))
 		}
 	}
 	return best, word
@@ -463,10 +463,10 @@ func (p *para) prepareSimple(seg *segmenter.Segmenter, faceOf func(*font.Face) i
 		}
 		face := faceOf(o.Face)
 		for _, g := range o.Glyphs {
-			if g.ClusterIndex < last {
+			if g.TextIndex() < last {
 				return
 			}
-			last = g.ClusterIndex
+			last = g.TextIndex()
 			p.glyphs = append(p.glyphs, g)
 			p.faces = append(p.faces, face)
 		}
@@ -478,10 +478,10 @@ func (p *para) prepareSimple(seg *segmenter.Segmenter, faceOf func(*font.Face) i
 		l := it.Line()
 		end := l.Offset + len(l.Text)
 		pc := piece{g0: g}
-		for g < len(p.glyphs) && p.glyphs[g].ClusterIndex < end {
+		for g < len(p.glyphs) && p.glyphs[g].TextIndex() < end {
 			adv := float64(p.glyphs[g].Advance) / 64
 			pc.advance += adv
-			if unicode.IsSpace(p.runes[p.glyphs[g].ClusterIndex]) {
+			if unicode.IsSpace(p.runes[p.glyphs[g].TextIndex()]) {
 				pc.trail += adv
 			} else {
 				pc.trail = 0
@@ -510,21 +510,21 @@ func (p *para) prepareSimple(seg *segmenter.Segmenter, faceOf func(*font.Face) i
 // therefore break only after a space, after a hyphen or dash that follows
 // a letter (as in a compound word), or after a slash inside a link's path.
 func (p *para) breakAfter(pc piece) bool {
-	last := p.runes[p.glyphs[pc.g1-1].ClusterIndex]
+	last := p.runes[p.glyphs[pc.g1-1].TextIndex()]
 	if unicode.IsSpace(last) {
 		// Not between digits: "114 14" stays on one line.
-		if pc.g1 < len(p.glyphs) && unicode.IsDigit(p.runes[p.glyphs[pc.g1].ClusterIndex]) {
+		if pc.g1 < len(p.glyphs) && unicode.IsDigit(p.runes[p.glyphs[pc.g1].TextIndex()]) {
 			return !p.digitBefore(pc)
 		}
 		return true
 	}
 	if last == '/' {
 		// Inside a link's path, not in "://".
-		i := p.glyphs[pc.g1-1].ClusterIndex
+		i := p.glyphs[pc.g1-1].TextIndex()
 		return i > 0 && p.runes[i-1] != '/' && p.runes[i-1] != ':' && !p.digitBefore(pc)
 	}
 	if last == '-' || last == '‐' || last == '–' {
-		i := p.glyphs[pc.g1-1].ClusterIndex
+		i := p.glyphs[pc.g1-1].TextIndex()
 		return i > 0 && unicode.IsLetter(p.runes[i-1])
 	}
 	return false
@@ -534,7 +534,7 @@ func (p *para) breakAfter(pc piece) bool {
 // digit.
 func (p *para) digitBefore(pc piece) bool {
 	for g := pc.g1 - 1; g >= pc.g0; g-- {
-		r := p.runes[p.glyphs[g].ClusterIndex]
+		r := p.runes[p.glyphs[g].TextIndex()]
 		if !unicode.IsSpace(r) {
 			return unicode.IsDigit(r)
 		}
@@ -604,10 +604,10 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 		for i := 0; i < len(g); {
 			// One cluster: glyphs sharing a ClusterIndex.
 			j := i + 1
-			for j < len(g) && g[j].ClusterIndex == g[i].ClusterIndex {
+			for j < len(g) && g[j].TextIndex() == g[i].TextIndex() {
 				j++
 			}
-			start, count := g[i].ClusterIndex, g[i].RuneCount
+			start, count := g[i].TextIndex(), g[i].RunesCount()
 			cluster := runes[start : start+count]
 			if len(cluster) == 1 && isIsolate(cluster[0]) {
 				// A bidi isolate: no ink, no text, but its advance
@@ -721,10 +721,10 @@ func keepSpansLTR(line shaping.Line, spans [][2]int) {
 
 // clusterTexts shares a cluster's characters among its glyphs, for the
 // text a PDF reader gives back: one each when there are as many glyphs as
-// characters; the letters to the first glyph and a mark each to the rest
-// when that adds up (a lam-alef ligature with a vowel mark); else all to
-// the first. A right-to-left ligature lists its letters in drawing order,
-// since a reader turns a right-to-left run back as a whole.
+// characters, else all to the first glyph and none to the rest (a mark
+// drawn as a glyph of its own would be read back beside its letters, not
+// after them). A right-to-left ligature lists its letters in drawing
+// order, since a reader turns a right-to-left run back as a whole.
 func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 	out := make([]string, glyphs)
 	if glyphs == len(cluster) {
@@ -733,22 +733,9 @@ func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 		}
 		return out
 	}
-	var letters, marks []rune
-	for _, r := range cluster {
-		if unicode.Is(unicode.Mn, r) {
-			marks = append(marks, r)
-		} else {
-			letters = append(letters, r)
-		}
-	}
-	// A mark drawn as a glyph of its own would be read back beside the
-	// letters, not after them: the first glyph stands for the whole
-	// cluster and the others for nothing.
-	_ = marks
-	letters = cluster
-	out[0] = string(letters)
+	out[0] = string(cluster)
 	if rtl {
-		out[0] = reversed(letters)
+		out[0] = reversed(cluster)
 	}
 	return out
 }

@@ -72,9 +72,8 @@ type location struct {
 // fontSet holds the prepared fonts and a cache of subsets.
 type fontSet struct {
 	files      [2][]*fontFile // by weight, then family
-	mu         sync.Mutex
-	cache      map[subsetKey]*subsetFont
-	glyphCache map[[32]byte]*subsetFont
+	codePages  cache[subsetKey]
+	glyphPages cache[[32]byte]
 }
 
 type subsetKey struct {
@@ -82,6 +81,29 @@ type subsetKey struct {
 	face int
 	page int
 	used [4]uint64 // bit per code
+}
+
+// cache holds the subsets recent documents embedded, for the documents
+// of a batch that draw the same characters; shared by goroutines.
+type cache[K comparable] struct {
+	mu sync.Mutex
+	m  map[K]*subsetFont
+}
+
+func (c *cache[K]) get(k K) (*subsetFont, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sub, ok := c.m[k]
+	return sub, ok
+}
+
+func (c *cache[K]) put(k K, sub *subsetFont) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 256 {
+		c.m = make(map[K]*subsetFont)
+	}
+	c.m[k] = sub
 }
 
 // subsetFont is what fpdf needs to embed one code page of one font.
@@ -103,7 +125,7 @@ func fontSetFor(fonts *typeset.Fonts) (*fontSet, error) {
 	if s, ok := sets[fonts]; ok {
 		return s, nil
 	}
-	s := &fontSet{cache: map[subsetKey]*subsetFont{}, glyphCache: map[[32]byte]*subsetFont{}}
+	s := &fontSet{}
 	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
 		for face := 0; face < fonts.Faces(); face++ {
 			f, err := prepare(id, fonts.Data(id, face))
@@ -233,10 +255,7 @@ func (f *fontFile) width(gid font.GID) int {
 // used, from the cache when an earlier document drew the same codes.
 func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*subsetFont, error) {
 	key := subsetKey{id, face, page, used}
-	s.mu.Lock()
-	sub, ok := s.cache[key]
-	s.mu.Unlock()
-	if ok {
+	if sub, ok := s.codePages.get(key); ok {
 		return sub, nil
 	}
 	f := s.files[id][face]
@@ -263,13 +282,8 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 	if err != nil {
 		return nil, err
 	}
-	sub = &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: def, z: z}
-	s.mu.Lock()
-	if len(s.cache) > 256 {
-		clear(s.cache)
-	}
-	s.cache[key] = sub
-	s.mu.Unlock()
+	sub := &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: def, z: z}
+	s.codePages.put(key, sub)
 	return sub, nil
 }
 
@@ -333,10 +347,7 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 		key = append(key, e.text...)
 	}
 	sum := sha256.Sum256(key)
-	s.mu.Lock()
-	sub, ok := s.glyphCache[sum]
-	s.mu.Unlock()
-	if ok {
+	if sub, ok := s.glyphPages.get(sum); ok {
 		return sub, nil
 	}
 	f := s.files[id][face]
@@ -364,13 +375,8 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	if err != nil {
 		return nil, err
 	}
-	sub = &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: def, z: z}
-	s.mu.Lock()
-	if len(s.glyphCache) > 256 {
-		clear(s.glyphCache)
-	}
-	s.glyphCache[sum] = sub
-	s.mu.Unlock()
+	sub := &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: def, z: z}
+	s.glyphPages.put(sum, sub)
 	return sub, nil
 }
 
