@@ -31,6 +31,12 @@ type Options struct {
 	// Only limits the documents to one kind, "poster" or "leaflet";
 	// "" makes both.
 	Only string
+	// PosterLangs, two language codes, makes the posters bilingual: both
+	// languages on one page, instead of one poster per language.
+	PosterLangs []string
+	// LeafletLangs, two language codes, makes one leaflet with a
+	// language on each side, instead of one leaflet per language.
+	LeafletLangs []string
 }
 
 func (o Options) withDefaults() Options {
@@ -110,34 +116,40 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	if len(entrances) == 0 {
 		entrances = []string{""}
 	}
-	for _, code := range codes {
-		lang, err := templates.Load(code)
+	add := func(kind, entrance string, codes ...string) {
+		f, err := b.document(p, codes, opts, kind, entrance)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			return
 		}
-		add := func(kind, entrance string) {
-			f, err := b.document(p, lang, opts, kind, entrance)
-			if err != nil {
-				errs = append(errs, err)
-				return
-			}
-			if seen[f.Name] {
-				errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-					Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
-					Hint:    "name the entrances so that they differ in letters or digits"})
-				return
-			}
-			seen[f.Name] = true
-			files = append(files, f)
+		if seen[f.Name] {
+			errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+				Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
+				Hint:    "name the entrances so that they differ in letters or digits"})
+			return
 		}
-		if opts.Only != "leaflet" {
+		seen[f.Name] = true
+		files = append(files, f)
+	}
+	posters := opts.Only != "leaflet"
+	leaflets := opts.Only != "poster"
+	for _, code := range codes {
+		if posters && len(opts.PosterLangs) == 0 {
 			for _, e := range entrances {
-				add("poster", e)
+				add("poster", e, code)
 			}
 		}
-		if opts.Only != "poster" {
-			add("leaflet", "")
+		if leaflets && len(opts.LeafletLangs) == 0 {
+			add("leaflet", "", code)
 		}
+	}
+	if posters && len(opts.PosterLangs) > 0 {
+		for _, e := range entrances {
+			add("poster", e, opts.PosterLangs...)
+		}
+	}
+	if leaflets && len(opts.LeafletLangs) > 0 {
+		add("leaflet", "", opts.LeafletLangs...)
 	}
 	if len(errs) > 0 {
 		errs = dedupe(errs)
@@ -148,36 +160,58 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 }
 
 // Document lays out and renders one document of p: kind is "poster" or
-// "leaflet"; entrance names the poster's entrance, or is "".
+// "leaflet"; entrance names the poster's entrance, or is "". It is in
+// opts.Lang or the property's language, or bilingual as opts asks.
 func (b *Builder) Document(p *property.Property, opts Options, kind, entrance string) (File, error) {
 	opts = opts.withDefaults()
-	code := p.Language
+	codes := []string{p.Language}
 	if opts.Lang != "" {
-		code = opts.Lang
+		codes = []string{opts.Lang}
 	}
-	lang, err := templates.Load(code)
-	if err != nil {
-		return File{}, err
+	if kind == "poster" && len(opts.PosterLangs) > 0 {
+		codes = opts.PosterLangs
 	}
-	f, perr := b.document(p, lang, opts, kind, entrance)
+	if kind == "leaflet" && len(opts.LeafletLangs) > 0 {
+		codes = opts.LeafletLangs
+	}
+	f, perr := b.document(p, codes, opts, kind, entrance)
 	if perr != nil {
 		return File{}, property.ErrorList{perr}
 	}
 	return f, nil
 }
 
-func (b *Builder) document(p *property.Property, lang *templates.Language, opts Options, kind, entrance string) (File, *property.Error) {
-	doc := content.Build(p, lang, entrance)
+// document makes one document in the language codes: one, or two for a
+// bilingual poster or a leaflet with a language on each side.
+func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) (File, *property.Error) {
+	if len(codes) < 1 || len(codes) > 2 {
+		return File{}, &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1},
+			Problem: fmt.Sprintf("a %s has one or two languages, not %d", kind, len(codes))}
+	}
+	docs := make([]content.Document, len(codes))
+	for i, code := range codes {
+		lang, err := templates.Load(code)
+		if err != nil {
+			return File{}, &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: err.Error()}
+		}
+		docs[i] = content.Build(p, lang, entrance)
+	}
 	var (
 		ld   *layout.Doc
 		err  error
 		size = opts.PosterSize
 	)
-	if kind == "poster" {
-		ld, err = layout.Poster(doc, size, b.engine)
-	} else {
+	switch {
+	case kind == "poster" && len(docs) == 2:
+		ld, err = layout.BilingualPoster([2]content.Document(docs), size, b.engine)
+	case kind == "poster":
+		ld, err = layout.Poster(docs[0], size, b.engine)
+	case len(docs) == 2:
 		size = opts.LeafletSize
-		ld, err = layout.Leaflet(doc, size, b.engine)
+		ld, err = layout.LeafletSides([2]content.Document(docs), size, b.engine)
+	default:
+		size = opts.LeafletSize
+		ld, err = layout.Leaflet(docs[0], size, b.engine)
 	}
 	if err == nil {
 		// A last guard: a page with overlapping or clipped text is never
@@ -193,7 +227,8 @@ func (b *Builder) document(p *property.Property, lang *templates.Language, opts 
 	if err != nil {
 		return File{}, fieldError(p, size+" "+kind, err)
 	}
-	return File{Name: FileName(p.ID, kind, entrance, lang.Code), Kind: kind, Lang: lang.Code, Data: buf.Bytes(), Doc: ld}, nil
+	code := strings.Join(codes, "+")
+	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: buf.Bytes(), Doc: ld}, nil
 }
 
 // fieldError turns a layout problem into an error at the field's position.

@@ -47,7 +47,9 @@ func TestGoldenLayout(t *testing.T) {
 		if err != nil {
 			t.Fatalf("load %s: %v", path, err)
 		}
-		for _, opts := range sizeCombos {
+		// Every size, and the bilingual poster and leaflet.
+		bilingual := Options{PosterSize: "A3", LeafletSize: "A5", PosterLangs: []string{"sv", "ar"}, LeafletLangs: []string{"sv", "ar"}}
+		for _, opts := range append(sizeCombos[:len(sizeCombos):len(sizeCombos)], bilingual) {
 			files, err := b.Build(p, opts)
 			if err != nil {
 				t.Fatalf("build %s %+v: %v", path, opts, err)

@@ -53,6 +53,41 @@ type builder struct {
 	tight *FieldError
 }
 
+// dir tells the measurer the direction of the paragraphs this builder
+// sets: a bilingual page has parts in both.
+func (b *builder) dir() {
+	if d, ok := b.m.(interface{ SetRTL(bool) }); ok {
+		d.SetRTL(b.rtl)
+	}
+}
+
+// part lays out one language's part of a page in the box x..x+w, in that
+// language's direction. A part whose direction differs from the page's is
+// laid out in the mirror image of its box and then mirrored into place,
+// the way a whole right-to-left page is (see mirror).
+func (b *builder) part(rtl bool, pageW, x, w float64, draw func(b *builder, x, w float64) float64) float64 {
+	if rtl == b.rtl {
+		return draw(b, x, w)
+	}
+	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl}
+	y := draw(pb, pageW-x-w, w)
+	b.dir()
+	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
+	for f, n := range pb.lines {
+		if b.lines == nil {
+			b.lines = map[string]int{}
+		}
+		b.lines[f] += n
+	}
+	if pb.err != nil {
+		b.fail(pb.err)
+	}
+	if pb.tight != nil {
+		b.tooTight(pb.tight)
+	}
+	return y
+}
+
 func (b *builder) pt(st style) float64 {
 	return math.Max(st.size*b.k, st.min)
 }
@@ -81,6 +116,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	if t.S == "" {
 		return y
 	}
+	b.dir()
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
 	if st.whole {
@@ -142,12 +178,14 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 // longestWord returns the width in mm of the widest piece of s that may
 // not be broken, and the piece.
 func (b *builder) longestWord(s string, st style) (float64, string) {
+	b.dir()
 	w, word := b.m.LongestWord(s, st.font, b.pt(st))
 	return w * ptToMM, word
 }
 
 // width returns the width of t on one line, in mm.
 func (b *builder) width(s string, st style) float64 {
+	b.dir()
 	w := 0.0
 	for _, l := range b.m.Wrap(s, st.font, b.pt(st), math.Inf(1)) {
 		w = math.Max(w, l.Width*ptToMM)

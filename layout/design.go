@@ -52,16 +52,16 @@ const (
 )
 
 func newDesign(kind, size string) (*design, error) {
-	var (
-		base    float64
-		allowed []string
-	)
-	switch kind {
-	case "poster":
-		base, allowed = 210, PosterSizes
-	case "leaflet":
-		base, allowed = 148, LeafletSizes
-	default:
+	return makeDesign(kind, kind, size)
+}
+
+// makeDesign returns the design of a document of kind ("poster" or
+// "leaflet") on paper of size, drawn in the look of kind look: a leaflet
+// with one language on each side has the poster's page on each side.
+func makeDesign(kind, look, size string) (*design, error) {
+	allowed := map[string][]string{"poster": PosterSizes, "leaflet": LeafletSizes}[kind]
+	base := map[string]float64{"poster": 210, "leaflet": 148}[look]
+	if allowed == nil || base == 0 {
 		return nil, fmt.Errorf("unknown document kind %q", kind)
 	}
 	wh, err := sizeOf(size, allowed)
@@ -70,7 +70,7 @@ func newDesign(kind, size string) (*design, error) {
 	}
 	d := &design{kind: kind, size: size, w: wh[0], h: wh[1], s: wh[0] / base}
 	st := func(f typeset.FontID, size float64, c Color) style { return style{font: f, size: size, color: c} }
-	if kind == "poster" {
+	if look == "poster" {
 		t := d.s // text grows with the poster
 		d.margin, d.gap = 12*d.s, 5*d.s
 		d.title = atLeast(st(typeset.Bold, 46*t, white), 40*t)
@@ -151,14 +151,22 @@ func (d *design) headerText(b *builder, doc content.Document, x, y, w float64) f
 	y = b.text(doc.Title, d.title, x, y, w)
 	y = b.text(doc.Tagline, d.tagline, x, y+1.5*d.s, w)
 	if len(doc.Address) > 0 {
-		parts := make([]string, 0, len(doc.Address))
-		for _, a := range doc.Address {
-			parts = append(parts, a.S)
-		}
-		addr := content.Text{S: strings.Join(parts, " · "), Field: doc.Address[len(doc.Address)-1].Field}
-		y = b.text(addr, d.address, x, y+2.5*d.s, w)
+		y = d.addressLine(b, doc, x, y+2.5*d.s, w)
 	}
 	return y
+}
+
+// addressLine draws the building's address on one line, if it fits.
+func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) float64 {
+	if len(doc.Address) == 0 {
+		return y
+	}
+	parts := make([]string, 0, len(doc.Address))
+	for _, a := range doc.Address {
+		parts = append(parts, a.S)
+	}
+	addr := content.Text{S: strings.Join(parts, " · "), Field: doc.Address[len(doc.Address)-1].Field}
+	return b.text(addr, d.address, x, y, w)
 }
 
 // emergencyBox draws 112 with its label, and the police's other number,
@@ -187,8 +195,7 @@ func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float
 }
 
 // steps draws the heading and the three steps with their icons.
-func (d *design) steps(b *builder, doc content.Document, accent Color, y float64) float64 {
-	x, w := d.margin, d.w-2*d.margin
+func (d *design) steps(b *builder, doc content.Document, accent Color, x, y, w float64) float64 {
 	y = b.text(doc.StepsHeading, d.heading, x, y, w)
 	iconD := d.iconD * b.k
 	tx := x + iconD + 4*d.s*b.k

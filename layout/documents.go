@@ -10,15 +10,37 @@ import (
 // content fits above its footer.
 type page func(b *builder, d *design, doc content.Document) bool
 
+// sheet is one page of a document with the words it says.
+type sheet struct {
+	draw page
+	doc  content.Document
+}
+
+func sheets(doc content.Document, pages ...page) []sheet {
+	out := make([]sheet, len(pages))
+	for i, p := range pages {
+		out[i] = sheet{p, doc}
+	}
+	return out
+}
+
 // Poster lays out the stairwell poster: one page with everything on it.
 func Poster(doc content.Document, size string, m Measurer) (*Doc, error) {
-	return lay("poster", size, doc, m, []page{posterPage})
+	d, err := newDesign("poster", size)
+	if err != nil {
+		return nil, err
+	}
+	return lay(d, doc, m, sheets(doc, posterPage))
 }
 
 // Leaflet lays out the door leaflet: what to do on the front, who to call
 // and the landlord on the back.
 func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
-	return lay("leaflet", size, doc, m, []page{leafletFront, leafletBack})
+	d, err := newDesign("leaflet", size)
+	if err != nil {
+		return nil, err
+	}
+	return lay(d, doc, m, sheets(doc, leafletFront, leafletBack))
 }
 
 // front draws what every front says: the header, the introduction, 112
@@ -30,7 +52,7 @@ func (d *design) front(b *builder, doc content.Document, withQR bool) float64 {
 	y := d.header(b, doc, accent, withQR)
 	y = b.text(doc.Intro, d.body, x, y+gap, w)
 	y = d.emergencyBox(b, doc, y+gap)
-	return d.steps(b, doc, accent, y+gap)
+	return d.steps(b, doc, accent, x, y+gap, w)
 }
 
 func posterPage(b *builder, d *design, doc content.Document) bool {
@@ -61,14 +83,11 @@ func leafletBack(b *builder, d *design, doc content.Document) bool {
 	return y+d.gap*b.k/2 <= d.footer(b, doc)
 }
 
-func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Doc, error) {
-	d, err := newDesign(kind, size)
-	if err != nil {
-		return nil, err
-	}
-	rtl := doc.Direction == "rtl"
+// lay lays out the pages of one document at the largest text scale at
+// which all of them fit; doc gives the document's language and metadata.
+// Each page is set in the direction of its own words.
+func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, error) {
 	if d, ok := m.(interface{ SetRTL(bool) }); ok {
-		d.SetRTL(rtl)
 		defer d.SetRTL(false)
 	}
 	// run lays out every page at scale k and returns the first page that
@@ -77,8 +96,8 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		bs := make([]*builder, len(pages))
 		over := -1
 		for i, p := range pages {
-			bs[i] = &builder{m: m, dry: dry, k: k, rtl: rtl}
-			if (!p(bs[i], d, doc) || bs[i].tight != nil) && over < 0 {
+			bs[i] = &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl"}
+			if (!p.draw(bs[i], d, p.doc) || bs[i].tight != nil) && over < 0 {
 				over = i
 			}
 		}
@@ -97,6 +116,9 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		where := ""
 		if len(pages) > 1 {
 			where = []string{" on the front", " on the back"}[min(over, 1)]
+			if pages[0].doc.Lang != pages[len(pages)-1].doc.Lang {
+				where = " on the side in " + pages[over].doc.Lang
+			}
 		}
 		return nil, &FieldError{
 			Field:   b.biggestField(),
@@ -105,7 +127,7 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 		}
 	}
 	out := &Doc{
-		Kind: kind, Size: size, Lang: doc.Lang, Scale: k,
+		Kind: d.kind, Size: d.size, Lang: doc.Lang, Scale: k,
 		Title: doc.MetaTitle, Subject: doc.MetaSubject, Author: doc.MetaAuthor,
 		Logo: doc.Logo,
 	}
@@ -114,7 +136,7 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 			return nil, b.err
 		}
 		page := Page{W: d.w, H: d.h, Items: b.items}
-		if rtl {
+		if b.rtl {
 			page = mirror(page)
 		}
 		out.Pages = append(out.Pages, page)
@@ -129,21 +151,26 @@ func lay(kind, size string, doc content.Document, m Measurer, pages []page) (*Do
 // language. Text itself is not flipped: its glyphs are already in the
 // order they are seen.
 func mirror(p Page) Page {
-	out := Page{W: p.W, H: p.H, Items: make([]Item, len(p.Items))}
-	for i, it := range p.Items {
+	return Page{W: p.W, H: p.H, Items: mirrorItems(p.Items, p.W)}
+}
+
+// mirrorItems mirrors items across the middle of a page of width pw.
+func mirrorItems(items []Item, pw float64) []Item {
+	out := make([]Item, len(items))
+	for i, it := range items {
 		switch it.Kind {
 		case KindCircle:
-			it.X = round(p.W - it.X)
+			it.X = round(pw - it.X)
 		case KindLine, KindPoly:
 			pts := make([]Point, len(it.Points))
 			for j, pt := range it.Points {
-				pts[j] = Point{X: round(p.W - pt.X), Y: pt.Y}
+				pts[j] = Point{X: round(pw - pt.X), Y: pt.Y}
 			}
 			it.Points = pts
 		default: // rect, text, image, qr: X is the left edge, W the width
-			it.X = round(p.W - it.X - it.W)
+			it.X = round(pw - it.X - it.W)
 		}
-		out.Items[i] = it
+		out[i] = it
 	}
 	return out
 }

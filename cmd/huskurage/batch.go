@@ -90,8 +90,10 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	bo := o.docOptions(date)
+	bo.Only = o.only
 	opts := batch.Options{
-		Build:    build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date, Only: o.only},
+		Build:    bo,
 		Jobs:     o.jobs,
 		Out:      o.out,
 		Sheets:   o.sheets,

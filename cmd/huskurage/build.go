@@ -17,23 +17,33 @@ import (
 )
 
 type buildOptions struct {
-	files       []string
-	out         string
-	posterSize  string
-	leafletSize string
-	lang        string
-	quiet       bool
-	sheets      string
-	defaults    string
-	show        string
-	texts       string
+	files        []string
+	out          string
+	posterSize   string
+	leafletSize  string
+	lang         string
+	quiet        bool
+	sheets       string
+	defaults     string
+	show         string
+	texts        string
+	posterLangs  []string
+	leafletLangs []string
+}
+
+// docOptions returns the build options the flags choose.
+func (o *buildOptions) docOptions(date time.Time) build.Options {
+	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
+		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs}
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.posterSize, "poster-size", "A4", "poster paper size: "+strings.Join(layout.PosterSizes, " or "))
+	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4, and A3 for --poster-langs)")
 	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
+	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: bilingual posters with both on one page, instead of one poster per language")
+	f.StringSliceVar(&o.leafletLangs, "leaflet-langs", nil, "two languages, e.g. sv,so: one A5 leaflet with a language on each side, instead of one leaflet per language")
 	f.StringVar(&o.texts, "texts", "", "a texts file that replaces or fixes a language's texts (same format as templates/*.yaml)")
 	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("leaflet-size", cobra.FixedCompletions(layout.LeafletSizes, cobra.ShellCompDirectiveNoFileComp))
@@ -115,6 +125,14 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 }
 
 func (o *buildOptions) check() error {
+	if o.posterSize == "" {
+		// Two languages on one poster need the larger paper to keep the
+		// text at the poster's minimum size.
+		o.posterSize = "A4"
+		if len(o.posterLangs) > 0 {
+			o.posterSize = "A3"
+		}
+	}
 	if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
 		return err
 	}
@@ -126,8 +144,36 @@ func (o *buildOptions) check() error {
 			return err
 		}
 	}
+	if err := twoLangs("--poster-langs", o.posterLangs); err != nil {
+		return err
+	}
+	if err := twoLangs("--leaflet-langs", o.leafletLangs); err != nil {
+		return err
+	}
+	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
+		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
+	}
 	if o.sheets != "" {
 		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
+	}
+	return nil
+}
+
+// twoLangs checks a flag that names two different languages.
+func twoLangs(flag string, codes []string) error {
+	if codes == nil {
+		return nil
+	}
+	if len(codes) != 2 {
+		return fmt.Errorf("%s %s: give two languages separated by a comma, e.g. %s sv,ar", flag, strings.Join(codes, ","), flag)
+	}
+	if codes[0] == codes[1] {
+		return fmt.Errorf("%s %s: give two different languages", flag, strings.Join(codes, ","))
+	}
+	for _, c := range codes {
+		if err := oneOf(flag, c, templates.Codes()); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -199,7 +245,7 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 	if err != nil {
 		return nil, nil, err
 	}
-	opts := build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date}
+	opts := o.docOptions(date)
 	files, err := b.Build(p, opts)
 	if err == nil && o.sheets != "" {
 		var sheets build.File

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"huskurage/batch"
-	"huskurage/build"
 )
 
 func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -64,7 +64,7 @@ func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
 				}
 				continue
 			}
-			files, err := b.Build(p, build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang})
+			files, err := b.Build(p, o.docOptions(time.Time{}))
 			if err != nil {
 				failed++
 				report(stderr, err)

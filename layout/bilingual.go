@@ -1,0 +1,183 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+
+	"huskurage/content"
+)
+
+// BilingualPoster lays out a poster in two languages on one page: the
+// header and 112 are shared, and each language has a column of its own
+// with everything the one-language poster says, set in its own
+// direction. The first language takes the side where its readers start
+// reading (a right-to-left language the right). The QR code sits in the
+// header and the landlord at the bottom, shared.
+//
+// Two languages halve each one's space, so the text may shrink to the A4
+// poster's minimum (11 pt) on any size: it is read from the same
+// distance. An A3 poster holds a typical property; an A4 one only a
+// short one.
+func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, error) {
+	d, err := newDesign("poster", size)
+	if err != nil {
+		return nil, err
+	}
+	d.minBody = posterMinBodyA4
+	d.kmin = d.minBody / d.body.size
+	// Half a page's width each: smaller titles and icons leave the
+	// columns more room.
+	d.title = atLeast(d.title, d.title.min*0.75)
+	d.title.size *= 0.85
+	d.iconD *= 0.8
+	frame := docs[0]
+	frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
+	draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, docs) }
+	out, err := lay(d, frame, m, []sheet{{draw, frame}})
+	if err != nil {
+		return nil, err
+	}
+	out.Lang = docs[0].Lang
+	return out, nil
+}
+
+// LeafletSides lays out a leaflet with one language on each side: each
+// side is the poster's page at leaflet size, complete in its language.
+// Only A5 holds a whole side at the leaflet's minimum text size.
+func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, error) {
+	if size != "A5" {
+		return nil, fmt.Errorf("a leaflet with one language on each side is made on A5 only (%s holds too little at the %g pt minimum text size)", size, leafletMinBody)
+	}
+	d, err := makeDesign("leaflet", "poster", size)
+	if err != nil {
+		return nil, err
+	}
+	d.minBody, d.minModule, d.pages = leafletMinBody, leafletMinModule, 2
+	d.kmin = d.minBody / d.body.size
+	d.qrSize = math.Max(d.qrSize, leafletQRMin)
+	return lay(d, docs[0], m, []sheet{{posterPage, docs[0]}, {posterPage, docs[1]}})
+}
+
+// sides returns the languages in the order of the page's columns, left
+// to right: the first language on the side where its readers start
+// reading, the right for a right-to-left language.
+func sides(docs [2]content.Document) (left, right content.Document) {
+	if isRTL(docs[0]) {
+		return docs[1], docs[0]
+	}
+	return docs[0], docs[1]
+}
+
+func isRTL(doc content.Document) bool { return doc.Direction == "rtl" }
+
+// posterBoth draws the bilingual poster's page and reports whether it
+// fits. What is said once, the address and the landlord, is said in the
+// first language.
+func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
+	first := langs[0]
+	left, right := sides(langs)
+	accent := Color(first.Accent)
+	x, w := d.margin, d.w-2*d.margin
+	gutter := 8 * d.s
+	cw := (w - gutter) / 2
+	cols := [2]float64{x, x + cw + gutter}
+	docs := [2]content.Document{left, right}
+	gap := d.gap * b.k
+
+	// The header: both titles side by side over the shared address, and
+	// the QR code with its caption in both languages when they differ.
+	pad := 6 * d.s
+	capW := d.qrSize + 12*d.s
+	tw := w - capW - 6*d.s
+	tcw := (tw - gutter) / 2
+	header := func(b *builder) float64 {
+		y := pad
+		for i, doc := range docs {
+			y = math.Max(y, b.part(isRTL(doc), d.w, x+float64(i)*(tcw+gutter), tcw, func(b *builder, x, w float64) float64 {
+				y := b.text(doc.Title, d.title, x, pad, w)
+				return b.text(doc.Tagline, d.tagline, x, y+1.5*d.s, w)
+			}))
+		}
+		y = d.addressLine(b, first, x, y+2.5*d.s, tw)
+		qx, q := x+w-capW, d.qrSize
+		b.add(Item{Kind: KindQR, X: round(qx + (capW-q)/2), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
+		cy := pad + q + 1*d.s
+		cap := withAlign(d.small, alignCenter)
+		cap.color = white
+		for i, doc := range langs {
+			if i > 0 && doc.QRCaption.S == first.QRCaption.S { // the property's own caption
+				break
+			}
+			cy = b.part(isRTL(doc), d.w, qx, capW, func(b *builder, x, w float64) float64 {
+				return b.text(doc.QRCaption, cap, x, cy, w)
+			}) + 0.8*d.s
+		}
+		return math.Max(y, cy) + pad
+	}
+	measure := *b
+	measure.dry = true
+	y := header(&measure)
+	b.rect(0, 0, d.w, y, 0, accent)
+	header(b)
+
+	y = d.emergencyBoth(b, docs, y+gap)
+
+	// Each language's column, with a thin rule between them.
+	top := y + gap
+	bottom := top
+	for i, doc := range docs {
+		bottom = math.Max(bottom, b.part(isRTL(doc), d.w, cols[i], cw, func(b *builder, x, w float64) float64 {
+			y := b.text(doc.Intro, d.body, x, top, w)
+			y = d.steps(b, doc, accent, x, y+gap, w)
+			y = d.child(b, doc, accent, x, y+gap, w)
+			if len(doc.Contacts)+len(doc.Support) > 0 {
+				y = d.lists(b, doc, x, y+gap, w)
+			}
+			return y
+		}))
+	}
+	mid := x + cw + gutter/2
+	b.line(mid, top, mid, bottom, 0.3*d.s, rule)
+
+	// The landlord, shared, in the first language.
+	foot := d.bottom(b, func(b *builder, top float64) float64 {
+		return b.part(isRTL(first), d.w, x, w, func(b *builder, x, w float64) float64 {
+			return d.landlord(b, first, x, top, w)
+		})
+	})
+	return bottom+gap/2 <= foot
+}
+
+// emergencyBoth draws 112 in the middle of the red box, with each
+// language's label and police line on its own side.
+func (d *design) emergencyBoth(b *builder, docs [2]content.Document, y float64) float64 {
+	x, w := d.margin, d.w-2*d.margin
+	pad := 4.5 * d.s
+	num := content.Text{S: content.EmergencyNumber}
+	nw := b.width(num.S, d.number)
+	nm := b.m.Metrics(d.number.font, b.pt(d.number))
+	nh := (nm.Ascent + nm.Descent) * ptToMM
+	nx := x + (w-nw)/2
+	lw := nx - 5*d.s - (x + pad)
+	at := [2]float64{x + pad, nx + nw + 5*d.s}
+	label := func(b *builder, i int, y float64) float64 {
+		doc := docs[i]
+		return b.part(isRTL(doc), d.w, at[i], lw, func(b *builder, x, w float64) float64 {
+			y := b.text(doc.EmergencyLabel, d.numberLabel, x, y, w)
+			return b.text(doc.PoliceLine, d.police, x, y+1.5*d.s, w)
+		})
+	}
+	measure := *b
+	measure.dry = true
+	var lh [2]float64
+	for i := range docs {
+		lh[i] = label(&measure, i, 0)
+	}
+	inner := math.Max(nh, math.Max(lh[0], lh[1]))
+	b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
+	b.text(num, d.number, nx, y+pad+(inner-nh)/2, nw+0.01)
+	for i := range docs {
+		label(b, i, y+pad+(inner-lh[i])/2)
+	}
+	return y + inner + 2*pad
+}
