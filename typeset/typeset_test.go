@@ -173,3 +173,40 @@ func BenchmarkWrapCold(b *testing.B) {
 		e.Wrap(text, Regular, 10, 300)
 	}
 }
+
+// Ethiopic syllables are drawn larger than Latin capitals at the same
+// size, by ethiopicScale, and the PDF's copy of the font says so too.
+func TestEthiopicScale(t *testing.T) {
+	e := engine(t)
+	latin := e.Wrap("HEN", Regular, 10, math.Inf(1))[0]
+	ethiopic := e.Wrap("ለግን", Regular, 10, math.Inf(1))[0]
+	// ለ ግ ን are as tall as H in the font as made.
+	if got, want := ethiopic.InkAscent/latin.InkAscent, ethiopicScale; math.Abs(got-want) > 0.01 {
+		t.Errorf("Ethiopic ink / Latin capital ink = %.3f, want %.2f", got, want)
+	}
+	if ethiopic.Runs[0].Face != 1 {
+		t.Fatalf("Ethiopic drawn by family %d, want 1", ethiopic.Runs[0].Face)
+	}
+	scaled := e.fonts.Data(Regular, 1)
+	if _, err := scaleFont(scaled[:10], 2); err == nil {
+		t.Errorf("scaleFont takes a truncated font")
+	}
+	// head.unitsPerEm is at offset 18 of the head table.
+	upem := func(data []byte) int {
+		n := int(data[4])<<8 | int(data[5])
+		for i := 0; i < n; i++ {
+			rec := data[12+16*i:]
+			if string(rec[:4]) == "head" {
+				off := int(rec[8])<<24 | int(rec[9])<<16 | int(rec[10])<<8 | int(rec[11])
+				return int(data[off+18])<<8 | int(data[off+19])
+			}
+		}
+		return 0
+	}
+	if got, want := upem(scaled), int(math.Round(1000/ethiopicScale)); got != want {
+		t.Errorf("embedded Ethiopic font's em is %d units, want %d", got, want)
+	}
+	if got := upem(e.fonts.Data(Regular, 0)); got != 1000 {
+		t.Errorf("Noto Sans's em changed to %d", got)
+	}
+}
