@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine it first installs the PDF tools the
-# tests check our files with (poppler-utils, qpdf, zbar-tools); a test
-# that needs one of them fails, never skips, when it is missing.
+# tests check our files with (poppler-utils, qpdf, zbar-tools) and
+# pango-view (pango1.0-tools), which renders text with HarfBuzz to compare
+# ours with; a test that needs one of them fails, never skips, when it is
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 for pair in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
-            pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools; do
+            pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools \
+            pango-view:pango1.0-tools; do
   tool=${pair%%:*} pkg=${pair#*:}
   if ! command -v "$tool" >/dev/null 2>&1; then
     missing+=("$pkg")
