@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"huskurage/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -69,6 +71,24 @@ func TestGoldenLayout(t *testing.T) {
 				compareGolden(t, name, got, textDiff)
 			}
 		}
+	}
+	// Every language: the A5 leaflet of one example.
+	b2, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
+	for _, code := range templates.Codes() {
+		files, err := b2.Build(p, Options{Lang: code, Only: "leaflet"})
+		if err != nil {
+			t.Fatalf("%s: %v", code, err)
+		}
+		name := strings.TrimSuffix(files[0].Name, ".pdf") + "-A5.json"
+		if made[name] {
+			continue // the example's own language, compared above
+		}
+		made[name] = true
+		got, err := json.MarshalIndent(files[0].Doc, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareGolden(t, name, append(got, '\n'), textDiff)
 	}
 	checkStale(t, ".json", made)
 }

@@ -7,14 +7,16 @@ import (
 	"testing"
 	"unicode"
 
+	"huskurage/layout"
 	"huskurage/templates"
 )
 
 // Every language: the example's poster and leaflet build, every font is
-// embedded, and the emergency line and each step's title come back from
-// pdftotext with real letters, in logical order.
+// embedded, the emergency line and each step's title come back from
+// pdftotext with real letters, in logical order, and the QR code decodes.
 func TestEveryLanguage(t *testing.T) {
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
+	url := readRaw(t, "../examples/ale-storgatan.yaml").QR.URL
 	dir := t.TempDir()
 	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
 	for _, code := range templates.Codes() {
@@ -52,6 +54,15 @@ func TestEveryLanguage(t *testing.T) {
 				if (r >= 0xFB50 && r <= 0xFEFF) || (r >= 0xE000 && r <= 0xF8FF) {
 					t.Errorf("%s %s: %U is a presentation form or private-use character", code, f.Name, r)
 					break
+				}
+			}
+			for i, pg := range f.Doc.Pages {
+				for _, it := range pg.Items {
+					if it.Kind == layout.KindQR {
+						if got := decodeQR(t, path, i+1); got != url {
+							t.Errorf("%s %s: zbarimg read %q from page %d", code, f.Name, got, i+1)
+						}
+					}
 				}
 			}
 			fonts := string(run(t, "pdffonts", path))
