@@ -139,3 +139,49 @@ func TestRandomProperties(t *testing.T) {
 		t.Errorf("only %d of 150 plausible properties could be printed, %d of 75 at A4/A5", built, builtA4)
 	}
 }
+
+// The same for bilingual documents: an A3 poster in two languages and an
+// A5 leaflet with one on each side, in pairs of every direction and
+// script.
+func TestRandomBilingual(t *testing.T) {
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(2026, 26))
+	pairs := [][]string{{"sv", "ar"}, {"ar", "en"}, {"fa", "ckb"}, {"en", "ti"}, {"so", "uk"}, {"sv-x-ll", "am"}}
+	built := 0
+	const n = 60
+	for i := 0; i < n; i++ {
+		src := randomProperty(r)
+		p, err := property.Parse([]byte(src), "random.yaml", t.TempDir(), property.Options{Covers: b.Covers})
+		if err != nil {
+			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
+		}
+		langs := pairs[i%len(pairs)]
+		_, err = b.Build(p, Options{PosterSize: "A3", PosterLangs: langs, LeafletLangs: langs})
+		if err == nil {
+			built++
+			continue
+		}
+		if testing.Verbose() {
+			t.Logf("case %d (%v): %v", i, langs, err)
+		}
+		var list property.ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("case %d: error without a position: %v\n%s", i, err, src)
+		}
+		for _, e := range list {
+			if e.Field == "" || e.Pos.Line < 1 || strings.Contains(e.Problem, "layout fault") {
+				t.Errorf("case %d %v: %v\n%s", i, langs, e, src)
+			}
+		}
+	}
+	t.Logf("%d of %d built", built, n)
+	// Each language's column or side holds all that a one-language
+	// poster does: about two in three fit (one-language A4 posters: four
+	// in five), the rest are refused with a field to shorten.
+	if built < n*55/100 {
+		t.Errorf("only %d of %d plausible properties could be printed in two languages", built, n)
+	}
+}

@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"math"
 
 	"huskurage/content"
@@ -30,12 +32,19 @@ func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, e
 	d.title = atLeast(d.title, d.title.min*0.75)
 	d.title.size *= 0.85
 	d.iconD *= 0.8
+	// The tagline and the address may shrink as far as on an A4 poster;
+	// 112 and its label keep their sizes for the paper.
+	d.tagline.min, d.address.min = 14, posterMinBodyA4
 	frame := docs[0]
 	frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
 	draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, docs) }
 	out, err := lay(d, frame, m, []sheet{{draw, frame}})
 	if err != nil {
-		return nil, err
+		hint := "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)"
+		if size != "A3" {
+			hint = "choose A3, " + hint
+		}
+		return nil, rehint(err, hint)
 	}
 	out.Lang = docs[0].Lang
 	return out, nil
@@ -54,8 +63,26 @@ func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, erro
 	}
 	d.minBody, d.minModule, d.pages = leafletMinBody, leafletMinModule, 2
 	d.kmin = d.minBody / d.body.size
+	// Headings may shrink to the two-page leaflet's minimums.
+	d.title.min, d.tagline.min, d.address.min, d.number.min, d.numberLabel.min = 22, 9.5, leafletMinBody, 20, 10
 	d.qrSize = math.Max(d.qrSize, leafletQRMin)
-	return lay(d, docs[0], m, []sheet{{posterPage, docs[0]}, {posterPage, docs[1]}})
+	out, err := lay(d, docs[0], m, []sheet{{posterPage, docs[0]}, {posterPage, docs[1]}})
+	if err != nil {
+		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)")
+	}
+	return out, nil
+}
+
+// rehint gives an error about too much text the hint of a bilingual
+// document, whose ways out are not only a larger paper size.
+func rehint(err error, hint string) error {
+	var fe *FieldError
+	if errors.As(err, &fe) && strings.Contains(fe.Hint, "larger size") {
+		e := *fe
+		e.Hint = hint
+		return &e
+	}
+	return err
 }
 
 // sides returns the languages in the order of the page's columns, left
