@@ -3,8 +3,8 @@ package layout
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"math"
+	"strings"
 
 	"huskurage/content"
 )
