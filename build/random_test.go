@@ -122,15 +122,7 @@ func TestRandomProperties(t *testing.T) {
 		if testing.Verbose() {
 			t.Logf("case %d (%s): %v", i, sizes, err)
 		}
-		var list property.ErrorList
-		if !errors.As(err, &list) {
-			t.Fatalf("case %d: error without a position: %v\n%s", i, err, src)
-		}
-		for _, e := range list {
-			if e.Field == "" || e.Pos.Line < 1 || strings.Contains(e.Problem, "layout fault") {
-				t.Errorf("case %d: %v\n%s", i, e, src)
-			}
-		}
+		checkRefusal(t, i, err, src)
 	}
 	t.Logf("%d built (%d of 75 at A4/A5), %d refused with a field", built, builtA4, refused)
 	// A4 posters and A5 leaflets are the defaults: nearly every plausible
@@ -167,15 +159,7 @@ func TestRandomBilingual(t *testing.T) {
 		if testing.Verbose() {
 			t.Logf("case %d (%v): %v", i, langs, err)
 		}
-		var list property.ErrorList
-		if !errors.As(err, &list) {
-			t.Fatalf("case %d: error without a position: %v\n%s", i, err, src)
-		}
-		for _, e := range list {
-			if e.Field == "" || e.Pos.Line < 1 || strings.Contains(e.Problem, "layout fault") {
-				t.Errorf("case %d %v: %v\n%s", i, langs, e, src)
-			}
-		}
+		checkRefusal(t, i, err, src)
 	}
 	t.Logf("%d of %d built", built, n)
 	// Each language's column or side holds all that a one-language
@@ -183,5 +167,20 @@ func TestRandomBilingual(t *testing.T) {
 	// in five), the rest are refused with a field to shorten.
 	if built < n*55/100 {
 		t.Errorf("only %d of %d plausible properties could be printed in two languages", built, n)
+	}
+}
+
+// checkRefusal requires every problem of a refused property to name a
+// field and its position, and none to be a fault of the layout.
+func checkRefusal(t *testing.T, i int, err error, src string) {
+	t.Helper()
+	var list property.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("case %d: error without a position: %v\n%s", i, err, src)
+	}
+	for _, e := range list {
+		if e.Field == "" || e.Pos.Line < 1 || strings.Contains(e.Problem, "layout fault") {
+			t.Errorf("case %d: %v\n%s", i, e, src)
+		}
 	}
 }

@@ -180,18 +180,14 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 func (d *design) emergencyBoth(b *builder, docs [2]content.Document, y float64) float64 {
 	x, w := d.margin, d.w-2*d.margin
 	pad := 4.5 * d.s
-	num := content.Text{S: content.EmergencyNumber}
-	nw := b.width(num.S, d.number)
-	nm := b.m.Metrics(d.number.font, b.pt(d.number))
-	nh := (nm.Ascent + nm.Descent) * ptToMM
+	num, nw, nh := d.emergencyNumber(b)
 	nx := x + (w-nw)/2
 	lw := nx - 5*d.s - (x + pad)
 	at := [2]float64{x + pad, nx + nw + 5*d.s}
 	label := func(b *builder, i int, y float64) float64 {
 		doc := docs[i]
 		return b.part(isRTL(doc), d.w, at[i], lw, func(b *builder, x, w float64) float64 {
-			y := b.text(doc.EmergencyLabel, d.numberLabel, x, y, w)
-			return b.text(doc.PoliceLine, d.police, x, y+1.5*d.s, w)
+			return d.emergencyLabel(b, doc, x, y, w)
 		})
 	}
 	measure := *b

@@ -174,16 +174,10 @@ func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) 
 func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float64 {
 	x, w := d.margin, d.w-2*d.margin
 	pad := 4.5 * d.s
-	num := content.Text{S: content.EmergencyNumber}
-	nw := b.width(num.S, d.number)
-	nm := b.m.Metrics(d.number.font, b.pt(d.number))
-	nh := (nm.Ascent + nm.Descent) * ptToMM
+	num, nw, nh := d.emergencyNumber(b)
 	lx := x + pad + nw + 6*d.s
 	lw := x + w - pad - lx
-	label := func(b *builder, y float64) float64 {
-		y = b.text(doc.EmergencyLabel, d.numberLabel, lx, y, lw)
-		return b.text(doc.PoliceLine, d.police, lx, y+1.5*d.s, lw)
-	}
+	label := func(b *builder, y float64) float64 { return d.emergencyLabel(b, doc, lx, y, lw) }
 	measure := *b
 	measure.dry = true
 	lh := label(&measure, 0)
@@ -192,6 +186,19 @@ func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float
 	b.text(num, d.number, x+pad, y+pad+(inner-nh)/2, nw+0.01)
 	label(b, y+pad+(inner-lh)/2)
 	return y + inner + 2*pad
+}
+
+// emergencyNumber returns 112 with its width and height in mm.
+func (d *design) emergencyNumber(b *builder) (num content.Text, w, h float64) {
+	num = content.Text{S: content.EmergencyNumber}
+	m := b.m.Metrics(d.number.font, b.pt(d.number))
+	return num, b.width(num.S, d.number), (m.Ascent + m.Descent) * ptToMM
+}
+
+// emergencyLabel draws what 112 is for and the police's other number.
+func (d *design) emergencyLabel(b *builder, doc content.Document, x, y, w float64) float64 {
+	y = b.text(doc.EmergencyLabel, d.numberLabel, x, y, w)
+	return b.text(doc.PoliceLine, d.police, x, y+1.5*d.s, w)
 }
 
 // steps draws the heading and the three steps with their icons.
