@@ -2,15 +2,16 @@
 # Runs every test. On a fresh machine it first installs the PDF tools the
 # tests check our files with (poppler-utils, qpdf, zbar-tools) and
 # pango-view (pango1.0-tools), which renders text with HarfBuzz to compare
-# ours with; a test that needs one of them fails, never skips, when it is
-# missing.
+# ours with, and hb-shape (libharfbuzz-bin), which shapes our texts with
+# HarfBuzz to compare go-text's shaping with; a test that needs one of them
+# fails, never skips, when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 for pair in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
             pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools \
-            pango-view:pango1.0-tools; do
+            pango-view:pango1.0-tools hb-shape:libharfbuzz-bin; do
   tool=${pair%%:*} pkg=${pair#*:}
   if ! command -v "$tool" >/dev/null 2>&1; then
     missing+=("$pkg")
