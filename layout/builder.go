@@ -160,7 +160,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		}
 		runs := make([]Run, len(l.Runs))
 		for j, r := range l.Runs {
-			runs[j] = Run{X: round(r.X * ptToMM), Y: round(r.Y * ptToMM), Text: r.Text, Face: r.Face, Glyph: r.Glyph}
+			runs[j] = Run{X: round(r.X * ptToMM), Y: round(r.Y * ptToMM), Text: r.Text, Face: r.Face, Glyph: r.Glyph, Span: r.Span}
 		}
 		c := st.color
 		b.add(Item{

@@ -74,6 +74,7 @@ type Run struct {
 	Text  string  `json:"text"`
 	Face  int     `json:"face,omitempty"`  // the font family, see typeset.Fonts
 	Glyph int     `json:"glyph,omitempty"` // a glyph the shaper chose, see typeset.Run
+	Span  int     `json:"span,omitempty"`  // runs that draw Text together, see typeset.Run
 }
 
 // Page is one page of a document.

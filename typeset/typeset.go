@@ -189,6 +189,12 @@ type Run struct {
 	// several characters (a ligature) or empty (a second glyph of one
 	// character).
 	Glyph int
+	// Span, when more than 1, is the number of runs from this one on
+	// whose glyphs together draw this run's Text, a cluster such as a
+	// lam-alef with a vowel mark over it: the later ones have no text of
+	// their own, and a PDF should give Text back for all of them at once
+	// (ActualText), in place of their glyphs' names.
+	Span int
 }
 
 // Line is one wrapped line of text.
@@ -683,6 +689,7 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 				flush()
 				x := pen
 				texts := clusterTexts(cluster, j-i, gr.rtl)
+				first := len(l.Runs)
 				for k := i; k < j; k++ {
 					text := texts[k-i]
 					gid := int(g[k].GlyphID)
@@ -692,6 +699,9 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 					l.Runs = append(l.Runs, Run{X: (x + toUnits(g[k].XOffset)) * scale, Y: toUnits(g[k].YOffset) * scale,
 						Text: text, Font: id, Face: gr.face, Glyph: gid})
 					x += toUnits(g[k].Advance)
+				}
+				if j-i > 1 && texts[j-i-1] == "" {
+					l.Runs[first].Span = j - i
 				}
 				runX, runEnd = pen+toUnits(adv), pen+toUnits(adv)
 				pen += toUnits(adv)

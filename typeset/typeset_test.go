@@ -210,3 +210,34 @@ func TestEthiopicScale(t *testing.T) {
 		t.Errorf("Noto Sans's em changed to %d", got)
 	}
 }
+
+// A cluster drawn by more glyphs than it has letters that have glyphs of
+// their own (lam-alef with a vowel mark over it) is marked as one span,
+// so that a PDF can give back its letters at once.
+func TestClusterSpan(t *testing.T) {
+	e := engine(t)
+	e.SetRTL(true)
+	defer e.SetRTL(false)
+	l := e.Wrap("أولاً", Regular, 10, math.Inf(1))[0]
+	spans := 0
+	for i, r := range l.Runs {
+		if r.Span == 0 {
+			continue
+		}
+		spans++
+		if r.Span < 2 || i+r.Span > len(l.Runs) {
+			t.Fatalf("run %d: span %d of %d runs", i, r.Span, len(l.Runs))
+		}
+		if !strings.ContainsRune(r.Text, 'ل') || !strings.ContainsRune(r.Text, '\u064b') {
+			t.Errorf("span text %q, want lam, alef and the fathatan", r.Text)
+		}
+		for _, o := range l.Runs[i+1 : i+r.Span] {
+			if o.Text != "" || o.Glyph == 0 {
+				t.Errorf("a run inside the span: %+v, want a glyph with no text", o)
+			}
+		}
+	}
+	if spans != 1 {
+		t.Errorf("%d spans in %+v, want 1", spans, l.Runs)
+	}
+}
