@@ -158,6 +158,9 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		case alignEnd:
 			lx = x + w - lw
 		}
+		if b.dry {
+			continue // a measuring run needs only the lines' heights
+		}
 		runs := make([]Run, len(l.Runs))
 		for j, r := range l.Runs {
 			runs[j] = Run{X: round(r.X * ptToMM), Y: round(r.Y * ptToMM), Text: r.Text, Face: r.Face, Glyph: r.Glyph, Span: r.Span}
