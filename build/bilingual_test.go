@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"unicode"
 
 	"huskurage/layout"
+	"huskurage/property"
 	"huskurage/templates"
 )
 
@@ -243,8 +245,25 @@ func TestBilingualTooSmall(t *testing.T) {
 		t.Errorf("A6 leaflet with two sides: %v, want an error saying A5 only", err)
 	}
 	_, err = b.Document(p, Options{PosterSize: "A4", PosterLangs: []string{"sv", "ar"}}, "poster", "7A")
-	if err == nil || !strings.Contains(err.Error(), "choose A3") || !strings.Contains(err.Error(), "ale-storgatan.yaml:") {
-		t.Errorf("A4 bilingual poster of a full property: %v, want a positioned error that suggests a larger size", err)
+	if err == nil || !strings.Contains(err.Error(), "A3 only") {
+		t.Errorf("A4 bilingual poster: %v, want an error saying A3 only", err)
+	}
+	// Too much text for A3: the field, its position and the ways out.
+	long := strings.Repeat("Ring oss om du undrar något om ditt boende. ", 4)
+	src := "id: lang\nlandlord:\n  name: Brf Lång\nproperty:\n  address: Långgatan 1\n  postal_code: \"411 01\"\n  city: Göteborg\n" +
+		"contacts:\n"
+	for i := 0; i < 6; i++ {
+		src += fmt.Sprintf("  - name: Kontakt %d\n    phone: 031-123 45 6%d\n    note: %s\n", i, i, long)
+	}
+	src += "qr:\n  url: https://example.se/h\n"
+	pp, err := property.Parse([]byte(src), "lang.yaml", ".", property.Options{Covers: b.Covers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.Document(pp, Options{PosterSize: "A3", PosterLangs: []string{"sv", "ar"}}, "poster", "")
+	if err == nil || !strings.Contains(err.Error(), "lang.yaml:") || !strings.Contains(err.Error(), "note") ||
+		!strings.Contains(err.Error(), "leave out --poster-langs") {
+		t.Errorf("A3 bilingual poster with long notes: %v, want a positioned error on a note that names the ways out", err)
 	}
 }
 

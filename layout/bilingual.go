@@ -17,10 +17,12 @@ import (
 // header and the landlord at the bottom, shared.
 //
 // Two languages halve each one's space, so the text may shrink to the A4
-// poster's minimum (11 pt) on any size: it is read from the same
-// distance. An A3 poster holds a typical property; an A4 one only a
-// short one.
+// poster's minimum (11 pt): it is read from the same distance. That
+// needs A3: on A4 not even the policy text alone fits twice.
 func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, error) {
+	if size != "A3" {
+		return nil, fmt.Errorf("a poster in two languages is made on A3 only (%s cannot hold two languages at the %g pt minimum text size)", size, posterMinBodyA4)
+	}
 	d, err := newDesign("poster", size)
 	if err != nil {
 		return nil, err
@@ -40,11 +42,7 @@ func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, e
 	draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, docs) }
 	out, err := lay(d, frame, m, []sheet{{draw, frame}})
 	if err != nil {
-		hint := "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)"
-		if size != "A3" {
-			hint = "choose A3, " + hint
-		}
-		return nil, rehint(err, hint)
+		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)")
 	}
 	out.Lang = docs[0].Lang
 	return out, nil

@@ -39,7 +39,7 @@ func (o *buildOptions) docOptions(date time.Time) build.Options {
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4, and A3 for --poster-langs)")
+	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; --poster-langs makes A3)")
 	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
 	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: bilingual posters with both on one page, instead of one poster per language")
@@ -126,8 +126,8 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 
 func (o *buildOptions) check() error {
 	if o.posterSize == "" {
-		// Two languages on one poster need the larger paper to keep the
-		// text at the poster's minimum size.
+		// Two languages on one poster need A3 to keep the text at the
+		// poster's minimum size.
 		o.posterSize = "A4"
 		if len(o.posterLangs) > 0 {
 			o.posterSize = "A3"
@@ -149,6 +149,9 @@ func (o *buildOptions) check() error {
 	}
 	if err := twoLangs("--leaflet-langs", o.leafletLangs); err != nil {
 		return err
+	}
+	if len(o.posterLangs) > 0 && o.posterSize != "A3" {
+		return fmt.Errorf("--poster-langs makes A3 posters only (%s cannot hold two languages at 11 pt); leave out --poster-size %s", o.posterSize, o.posterSize)
 	}
 	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
 		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
