@@ -42,7 +42,7 @@ func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; --poster-langs makes A3)")
 	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
-	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: bilingual posters with both on one page, instead of one poster per language")
+	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: A3 posters with both on one page, instead of one poster per language")
 	f.StringSliceVar(&o.leafletLangs, "leaflet-langs", nil, "two languages, e.g. sv,so: one A5 leaflet with a language on each side, instead of one leaflet per language")
 	f.StringVar(&o.texts, "texts", "", "a texts file that replaces or fixes a language's texts (same format as templates/*.yaml)")
 	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
@@ -62,7 +62,8 @@ folder. File names start with the property id and say poster or leaflet.
 A property with any problem gets no files at all; the others are still
 built. Every problem is listed at the end and the exit status is 1.`,
 		Example: `  huskurage build examples/ale-storgatan.yaml -o out
-  huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en`,
+  huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en
+  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
