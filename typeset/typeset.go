@@ -190,10 +190,11 @@ type Run struct {
 	// character).
 	Glyph int
 	// Span, when more than 1, is the number of runs from this one on
-	// whose glyphs together draw this run's Text, a cluster such as a
-	// lam-alef with a vowel mark over it: the later ones have no text of
-	// their own, and a PDF should give Text back for all of them at once
-	// (ActualText), in place of their glyphs' names.
+	// whose glyphs together draw one cluster, such as a letter with a
+	// vowel mark placed over it or a lam-alef with one: a PDF should give
+	// back their texts together, in drawing order (ActualText), so that a
+	// reader keeps the mark in its word instead of seeing the glyphs
+	// apart.
 	Span int
 }
 
@@ -700,7 +701,7 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 						Text: text, Font: id, Face: gr.face, Glyph: gid})
 					x += toUnits(g[k].Advance)
 				}
-				if j-i > 1 && texts[j-i-1] == "" {
+				if j-i > 1 {
 					l.Runs[first].Span = j - i
 				}
 				runX, runEnd = pen+toUnits(adv), pen+toUnits(adv)
