@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -106,11 +107,69 @@ func (c *cache[K]) put(k K, sub *subsetFont) {
 	c.m[k] = sub
 }
 
-// subsetFont is what fpdf needs to embed one code page of one font.
+// subsetFont is one code page or glyph page of one font, prepared for
+// embedding: fpdf gets the placeholder, and finish writes the rest.
 type subsetFont struct {
-	family string
-	def    []byte // fpdf's JSON font definition
-	z      []byte // the subset font file, zlib-compressed
+	family      string // the family name fpdf knows it by
+	placeholder []byte // fpdf's JSON font definition: a bare font named family
+	dict        string // the font dictionary up to the number of its widths
+	widths      string // the widths of codes 32 to 255
+	desc        string // the descriptor up to the number of its font file
+	file        string // the font file's stream, compressed
+	diff        string // the encoding's Differences; "" for WinAnsi
+}
+
+// objects is the number of objects appended for the font: widths,
+// descriptor, font file, and its encoding if it has one.
+func (s *subsetFont) objects() int {
+	if s.diff != "" {
+		return 4
+	}
+	return 3
+}
+
+// size is about the number of bytes the font adds to a file.
+func (s *subsetFont) size() int {
+	return len(s.dict) + len(s.widths) + len(s.desc) + len(s.file) + len(s.diff) + 300
+}
+
+// appendFont appends the font dictionary, whose objects are numbered from
+// first on.
+func (s *subsetFont) appendFont(b []byte, first int) []byte {
+	b = append(b, s.dict...)
+	b = strconv.AppendInt(b, int64(first), 10)
+	b = append(b, " 0 R\n/FontDescriptor "...)
+	b = strconv.AppendInt(b, int64(first+1), 10)
+	if s.diff != "" {
+		b = append(b, " 0 R\n/Encoding "...)
+		b = strconv.AppendInt(b, int64(first+3), 10)
+		b = append(b, " 0 R\n>>"...)
+	} else {
+		b = append(b, " 0 R\n/Encoding /WinAnsiEncoding\n>>"...)
+	}
+	return b
+}
+
+// appendObject appends the font's object i (of objects()), numbered
+// first+i.
+func (s *subsetFont) appendObject(b []byte, first, i int) []byte {
+	b = strconv.AppendInt(b, int64(first+i), 10)
+	b = append(b, " 0 obj\n"...)
+	switch i {
+	case 0:
+		b = append(b, s.widths...)
+	case 1:
+		b = append(b, s.desc...)
+		b = strconv.AppendInt(b, int64(first+2), 10)
+		b = append(b, " 0 R>>"...)
+	case 2:
+		b = append(b, s.file...)
+	case 3:
+		b = append(b, "<</Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences ["...)
+		b = append(b, s.diff...)
+		b = append(b, "]>>"...)
+	}
+	return append(b, "\nendobj\n"...)
 }
 
 var (
@@ -278,11 +337,10 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 		return nil, err
 	}
 	sum := sha256.Sum256(append(ttf, p.diff...))
-	def, z, err := f.embedding(ttf, f.desc, cw, p.diff, fmt.Sprintf("%d", page), sum)
+	sub, err := f.embedding(fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), ttf, f.desc, cw, p.diff, sum)
 	if err != nil {
 		return nil, err
 	}
-	sub := &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: def, z: z}
 	s.codePages.put(key, sub)
 	return sub, nil
 }
@@ -371,19 +429,20 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	}
 	desc := f.desc
 	desc.Flags = desc.Flags&^32 | 4 // symbolic
-	def, z, err := f.embedding(ttf, desc, cw, diff.String(), "g", sum)
+	sub, err := f.embedding(fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), ttf, desc, cw, diff.String(), sum)
 	if err != nil {
 		return nil, err
 	}
-	sub := &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: def, z: z}
 	s.glyphPages.put(sum, sub)
 	return sub, nil
 }
 
-// embedding returns what fpdf needs to embed a subset font file: its
-// JSON font definition (a subset tag from sum, the descriptor, widths and
-// encoding differences) and the file compressed.
-func (f *fontFile) embedding(ttf []byte, desc fpdf.FontDescType, cw [256]int, diff, part string, sum [32]byte) ([]byte, []byte, error) {
+// embedding prepares a subset font file for embedding: its font
+// dictionary, widths, descriptor and encoding as PDF objects, and the file
+// compressed, all but the object numbers done once per subset; and the
+// placeholder fpdf is given instead (see finish). The subset tag comes from
+// sum, so the same subset always gets the same name.
+func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, cw [256]int, diff string, sum [32]byte) (*subsetFont, error) {
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write(ttf)
@@ -392,22 +451,26 @@ func (f *fontFile) embedding(ttf []byte, desc fpdf.FontDescType, cw [256]int, di
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
 	}
-	def := struct {
-		Tp           string
-		Name         string
-		Desc         fpdf.FontDescType
-		Up, Ut       int
-		Cw           []int
-		Enc          string
-		Diff         string
-		File         string
-		OriginalSize int
-	}{
-		Tp: "TrueType", Name: string(tag) + "+" + f.name, Desc: desc, Up: f.up, Ut: f.ut, Cw: cw[:],
-		Enc: "cp1252", Diff: diff, File: fmt.Sprintf("%s-%s-%x.z", f.name, part, sum[:6]), OriginalSize: len(ttf),
+	name := string(tag) + "+" + f.name
+	placeholder, err := json.Marshal(struct{ Tp, Name string }{"Core", family})
+	if err != nil {
+		return nil, err
 	}
-	js, err := json.Marshal(def)
-	return js, z.Bytes(), err
+	sub := &subsetFont{family: family, placeholder: placeholder, diff: diff}
+	sub.dict = "<</Type /Font\n/BaseFont /" + name + "\n/Subtype /TrueType\n/FirstChar 32 /LastChar 255\n/Widths "
+	var w []byte
+	w = append(w, '[')
+	for c := 32; c < 256; c++ {
+		w = strconv.AppendInt(w, int64(cw[c]), 10)
+		w = append(w, ' ')
+	}
+	sub.widths = string(append(w, ']'))
+	sub.desc = fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Ascent %d /Descent %d /CapHeight %d /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /StemV %d /MissingWidth %d /FontFile2 ",
+		name, desc.Ascent, desc.Descent, desc.CapHeight, desc.Flags,
+		desc.FontBBox.Xmin, desc.FontBBox.Ymin, desc.FontBBox.Xmax, desc.FontBBox.Ymax,
+		desc.ItalicAngle, desc.StemV, desc.MissingWidth)
+	sub.file = fmt.Sprintf("<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n", z.Len(), len(ttf)) + z.String() + "\nendstream"
+	return sub, nil
 }
 
 // glyphName is the glyph name that gives text back to a PDF reader.

@@ -85,7 +85,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	out, err := deflateContents(buf.Bytes())
+	out, err := finish(buf.Bytes(), families.subsets)
 	if err != nil {
 		return fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
@@ -375,6 +375,17 @@ type docFonts struct {
 	// current and size are the font last set through fpdf.
 	current string
 	size    float64
+	// subsets are the fonts registered, by family.
+	subsets map[string]*subsetFont
+}
+
+// add registers sub with pdf, as a placeholder that finish replaces.
+func (df *docFonts) add(pdf *fpdf.Fpdf, sub *subsetFont) {
+	if df.subsets[sub.family] != nil {
+		return
+	}
+	pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
+	df.subsets[sub.family] = sub
 }
 
 // glyphKey is a glyph the shaper chose, with the text it stands for.
@@ -413,7 +424,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 	}
 	glyphLists := map[ff][]glyphKey{}
 	var glyphOrder []ff
-	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}, glyphs: map[glyphKey]glyphCode{}}
+	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*subsetFont{}}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -481,7 +492,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		if err != nil {
 			return nil, err
 		}
-		pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
+		df.add(pdf, sub)
 		df.family[k] = sub.family
 	}
 	// Glyphs the shaper chose, in the order the document first draws
@@ -500,7 +511,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			if err != nil {
 				return err
 			}
-			pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
+			df.add(pdf, sub)
 			for i, gk := range keys {
 				w := 0.0
 				if gk.gid > 0 && gk.gid < len(adv) {
