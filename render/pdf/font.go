@@ -45,7 +45,7 @@ type fontFile struct {
 	sf    *sfnt
 	face  *font.Face
 	pages []*codePage
-	where map[rune]location
+	where runeTable
 	desc  fpdf.FontDescType
 	up    int
 	ut    int
@@ -68,6 +68,36 @@ type location struct {
 	code  byte
 	gid   int
 	width int // thousandths of an em
+}
+
+// runeTable maps characters of the Basic Multilingual Plane (the only
+// ones code pages hold) to their locations: a two-level table, since
+// looking characters up in a map was a tenth of the time spent on a
+// document's fonts.
+type runeTable struct {
+	blocks [256]*[256]location
+	has    [256]*[4]uint64
+}
+
+func (t *runeTable) get(r rune) (location, bool) {
+	if r < 0 || r > 0xFFFF {
+		return location{}, false
+	}
+	h := t.has[r>>8]
+	if h == nil || h[r&0xFF/64]&(1<<(r%64)) == 0 {
+		return location{}, false
+	}
+	return t.blocks[r>>8][r&0xFF], true
+}
+
+func (t *runeTable) set(r rune, loc location) {
+	hi := r >> 8
+	if t.blocks[hi] == nil {
+		t.blocks[hi] = new([256]location)
+		t.has[hi] = new([4]uint64)
+	}
+	t.blocks[hi][r&0xFF] = loc
+	t.has[hi][r&0xFF/64] |= 1 << (r % 64)
 }
 
 // fontSet holds the prepared fonts and a cache of subsets.
@@ -207,7 +237,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", id, err)
 	}
-	f := &fontFile{id: id, sf: sf, face: face, where: map[rune]location{}}
+	f := &fontFile{id: id, sf: sf, face: face}
 	f.name = psName(face, id)
 
 	// Page 0: WinAnsi, for the characters the font has.
@@ -220,7 +250,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		}
 		if gid, ok := face.NominalGlyph(r); ok {
 			p0.runes[c] = r
-			f.where[r] = location{0, byte(c), int(gid), f.width(gid)}
+			f.where.set(r, location{0, byte(c), int(gid), f.width(gid)})
 		}
 	}
 	f.pages = append(f.pages, p0)
@@ -229,7 +259,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 	next := 256
 	var diff strings.Builder
 	for r := rune(0x20); r <= 0xFFFF; r++ {
-		if _, done := f.where[r]; done {
+		if _, done := f.where.get(r); done {
 			continue
 		}
 		gid, ok := face.NominalGlyph(r)
@@ -248,7 +278,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		}
 		page.runes[next] = r
 		fmt.Fprintf(&diff, " /uni%04X", r)
-		f.where[r] = location{len(f.pages) - 1, byte(next), int(gid), f.width(gid)}
+		f.where.set(r, location{len(f.pages) - 1, byte(next), int(gid), f.width(gid)})
 		next++
 	}
 	if page != nil {
@@ -326,7 +356,7 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 		if r == 0 {
 			continue
 		}
-		loc := f.where[r]
+		loc, _ := f.where.get(r)
 		cw[c] = loc.width
 		if used[c/64]&(1<<(c%64)) != 0 {
 			m = append(m, mapping{r: r, gid: loc.gid})
@@ -347,16 +377,18 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 
 // piece is part of a text run that one code page can draw.
 type piece struct {
-	page  int
-	text  string  // one byte per character, in the page's codes
-	width float64 // thousandths of an em
+	page   int
+	text   string  // one byte per character, in the page's codes
+	width  float64 // thousandths of an em
+	family string  // the subset's family, once registered
 }
 
 // encode splits s into pieces by code page. Characters the font does not
 // have are an error: they would be drawn as empty boxes.
 func (f *fontFile) encode(s string) ([]piece, error) {
-	var out []piece
-	var buf []byte
+	out := make([]piece, 0, 1)
+	var arr [128]byte
+	buf := arr[:0]
 	cur := -1
 	w := 0.0
 	flush := func() {
@@ -366,7 +398,7 @@ func (f *fontFile) encode(s string) ([]piece, error) {
 		buf, w = buf[:0], 0
 	}
 	for _, r := range s {
-		loc, ok := f.where[r]
+		loc, ok := f.where.get(r)
 		if !ok {
 			return nil, fmt.Errorf("the font %s has no character %U %q", f.name, r, r)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -94,6 +95,12 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 }
 
 func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
+	if it.Kind == layout.KindText {
+		// Text sets its colour inside its own q … Q: fpdf's would be a
+		// line of content for nothing.
+		drawText(pdf, it, fonts)
+		return nil
+	}
 	style := ""
 	if it.Fill != nil {
 		pdf.SetFillColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
@@ -121,15 +128,13 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 			pts[i] = fpdf.PointType{X: p.X, Y: p.Y}
 		}
 		pdf.Polygon(pts, style)
-	case layout.KindText:
-		drawText(pdf, it, fonts)
 	case layout.KindImage:
 		if logo == "" {
 			return fmt.Errorf("the layout places a logo but the document has none")
 		}
 		pdf.ImageOptions(logo, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 	case layout.KindQR:
-		return drawQR(pdf, it)
+		return drawQR(pdf, it, fonts)
 	default:
 		return fmt.Errorf("unknown item kind %q", it.Kind)
 	}
@@ -144,12 +149,19 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
-	color := "0 g"
+	var color []byte
 	if it.Fill != nil {
-		color = fmt.Sprintf("%.3f %.3f %.3f rg", float64(it.Fill[0])/255, float64(it.Fill[1])/255, float64(it.Fill[2])/255)
+		color = appendF(color, float64(it.Fill[0])/255, 3)
+		color = append(color, ' ')
+		color = appendF(color, float64(it.Fill[1])/255, 3)
+		color = append(color, ' ')
+		color = appendF(color, float64(it.Fill[2])/255, 3)
+		color = append(color, " rg"...)
+	} else {
+		color = append(color, "0 g"...)
 	}
 	var (
-		sb       strings.Builder
+		sb       = fonts.buf[:0]
 		family   string
 		expected float64 // mm: where the open TJ's next piece would start
 		open     bool
@@ -158,28 +170,27 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	closeTJ := func() {
 		if open {
 			if rise != 0 {
-				sb.WriteString("] TJ 0 Ts [")
+				sb = append(sb, "] TJ 0 Ts ["...)
 			}
-			sb.WriteString("] TJ ET Q")
-			pdf.RawWriteStr(sb.String())
-			sb.Reset()
+			sb = append(sb, "] TJ ET Q"...)
+			fonts.raw(pdf, sb)
+			sb = sb[:0]
 			open = false
 		}
 	}
 	for _, r := range it.Runs {
 		x := it.X + r.X
-		pieces := fonts.encoded[encodedKey{it.Font, r.Face, r.Text}]
-		var fams []string
-		for _, pc := range pieces {
-			fams = append(fams, fonts.family[familyKey{it.Font, r.Face, pc.page}])
-		}
+		var pieces []piece
 		if r.Glyph != 0 {
 			g := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}]
-			pieces = []piece{{text: string([]byte{g.code}), width: g.width}}
-			fams = []string{g.family}
+			pieces = []piece{{text: string([]byte{g.code}), width: g.width, family: g.family}}
+		} else {
+			// Runs are drawn in the order registerFonts encoded them.
+			pieces = fonts.runs[fonts.next]
+			fonts.next++
 		}
-		for pi, pc := range pieces {
-			fam := fams[pi]
+		for _, pc := range pieces {
+			fam := pc.family
 			if fam != family || fonts.size != it.Size {
 				closeTJ()
 				if fam != fonts.current || fonts.size != it.Size {
@@ -189,41 +200,56 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				family = fam
 			}
 			if !open {
-				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y)*k)
+				sb = append(sb, "q "...)
+				sb = append(sb, color...)
+				sb = append(sb, " BT "...)
+				sb = appendF(sb, x*k, 3)
+				sb = append(sb, ' ')
+				sb = appendF(sb, (pageH-it.Y)*k, 3)
+				sb = append(sb, " Td ["...)
 				open = true
 				rise = 0
 			} else if d := x - expected; d > 0.0005 || d < -0.0005 {
-				fmt.Fprintf(&sb, " %.1f ", -d*k*1000/it.Size)
+				sb = append(sb, ' ')
+				sb = appendF(sb, -d*k*1000/it.Size, 1)
+				sb = append(sb, ' ')
 			}
 			// A mark the font places above or below: text rise, inside the
 			// same text object, so readers keep it with its letter.
 			if r.Y != rise {
-				fmt.Fprintf(&sb, "] TJ %.3f Ts [", r.Y*k)
+				sb = append(sb, "] TJ "...)
+				sb = appendF(sb, r.Y*k, 3)
+				sb = append(sb, " Ts ["...)
 				rise = r.Y
 			}
-			writeString(&sb, pc.text)
+			sb = appendString(sb, pc.text)
 			x += pc.width / 1000 * it.Size / k
 			expected = x
 		}
 	}
 	closeTJ()
+	fonts.buf = sb
 }
 
-// writeString writes s as a PDF literal string.
-func writeString(sb *strings.Builder, s string) {
-	sb.WriteByte('(')
+// appendF appends v with prec decimals, as fmt's %.Nf does.
+func appendF(b []byte, v float64, prec int) []byte {
+	return strconv.AppendFloat(b, v, 'f', prec, 64)
+}
+
+// appendString appends s as a PDF literal string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '(', ')', '\\':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
+			b = append(b, '\\', c)
 		case '\r':
-			sb.WriteString("\\r")
+			b = append(b, "\\r"...)
 		default:
-			sb.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	sb.WriteByte(')')
+	return append(b, ')')
 }
 
 // qrLevels are tried in order: the most error correction that still gives
@@ -235,24 +261,67 @@ var qrLevels = []qrcode.RecoveryLevel{qrcode.High, qrcode.Medium}
 // M) at which a square of size mm with a 4-module quiet zone has modules
 // of at least minModule mm.
 func QRModules(data string, size, minModule float64) ([][]bool, error) {
+	q, err := qrFor(data, size, minModule)
+	if err != nil {
+		return nil, err
+	}
+	return q.modules, nil
+}
+
+// qrCode is a code's modules, and its dark modules as path operators in
+// module units (see drawQR).
+type qrCode struct {
+	modules [][]bool
+	path    []byte
+}
+
+func qrFor(data string, size, minModule float64) (*qrCode, error) {
 	key := qrKey{data, size, minModule}
 	qrMu.Lock()
-	bm, ok := qrCache[key]
+	q, ok := qrCache[key]
 	qrMu.Unlock()
 	if ok {
-		return bm, nil
+		return q, nil
 	}
 	bm, err := encodeQR(data, size, minModule)
 	if err != nil {
 		return nil, err
 	}
+	q = &qrCode{modules: bm, path: qrPath(bm)}
 	qrMu.Lock()
 	if len(qrCache) > 256 {
 		clear(qrCache)
 	}
-	qrCache[key] = bm
+	qrCache[key] = q
 	qrMu.Unlock()
-	return bm, nil
+	return q, nil
+}
+
+// qrPath returns the dark modules of bm as one rectangle per horizontal
+// run, a hair taller than a module so that rows overlap and no seam shows
+// between them, then the fill.
+func qrPath(bm [][]bool) []byte {
+	var b []byte
+	n := len(bm)
+	for r, row := range bm {
+		for c := 0; c < n; {
+			if !row[c] {
+				c++
+				continue
+			}
+			start := c
+			for c < n && row[c] {
+				c++
+			}
+			b = strconv.AppendInt(b, int64(start), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(r), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(c-start), 10)
+			b = append(b, " 1.02 re\n"...)
+		}
+	}
+	return append(b, "f Q"...)
 }
 
 // The codes of recent links: every poster and leaflet of a property, and
@@ -264,7 +333,7 @@ type qrKey struct {
 
 var (
 	qrMu    sync.Mutex
-	qrCache = map[qrKey][][]bool{}
+	qrCache = map[qrKey]*qrCode{}
 )
 
 func encodeQR(data string, size, minModule float64) ([][]bool, error) {
@@ -313,35 +382,30 @@ func maxQRLength(size, minModule float64) int {
 // the quiet zone. The squares are one path in module units: each
 // horizontal run of dark modules is one rectangle, a hair taller than a
 // module so that rows overlap and no seam shows between them.
-func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
-	bm, err := QRModules(it.Data, it.W, it.MinModule)
+func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
+	q, err := qrFor(it.Data, it.W, it.MinModule)
 	if err != nil {
 		return err
 	}
-	n := len(bm)
+	n := len(q.modules)
 	m := it.W / float64(n+8)
 	pdf.SetFillColor(255, 255, 255)
 	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
 	x0, y0 := (it.X+4*m)*k, (pageH-it.Y-4*m)*k
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "q 0 g %.4f 0 0 %.4f %.3f %.3f cm\n", m*k, -m*k, x0, y0)
-	for r, row := range bm {
-		for c := 0; c < n; {
-			if !row[c] {
-				c++
-				continue
-			}
-			start := c
-			for c < n && row[c] {
-				c++
-			}
-			fmt.Fprintf(&sb, "%d %d %d 1.02 re\n", start, r, c-start)
-		}
-	}
-	sb.WriteString("f Q")
-	pdf.RawWriteStr(sb.String())
+	b := append(fonts.buf[:0], "q 0 g "...)
+	b = appendF(b, m*k, 4)
+	b = append(b, " 0 0 "...)
+	b = appendF(b, -m*k, 4)
+	b = append(b, ' ')
+	b = appendF(b, x0, 3)
+	b = append(b, ' ')
+	b = appendF(b, y0, 3)
+	b = append(b, " cm\n"...)
+	b = append(b, q.path...)
+	fonts.raw(pdf, b)
+	fonts.buf = b
 	return nil
 }
 
@@ -368,15 +432,26 @@ type familyKey struct {
 type docFonts struct {
 	set    *fontSet
 	family map[familyKey]string
-	// encoded holds every run's text in code-page pieces, keyed by font
-	// and text, so that drawing need not encode it again.
-	encoded map[encodedKey][]piece
+	// runs holds every text run that is not a chosen glyph in code-page
+	// pieces, in the order of drawing, so that drawing need not encode
+	// it again; next is the next run to draw.
+	runs [][]piece
+	next int
 	glyphs  map[glyphKey]glyphCode
 	// current and size are the font last set through fpdf.
 	current string
 	size    float64
 	// subsets are the fonts registered, by family.
 	subsets map[string]*subsetFont
+	// buf and rd are reused for what drawing writes past fpdf.
+	buf []byte
+	rd  bytes.Reader
+}
+
+// raw writes b into the page's content as a line of its own.
+func (df *docFonts) raw(pdf *fpdf.Fpdf, b []byte) {
+	df.rd.Reset(b)
+	pdf.RawWriteBuf(&df.rd)
 }
 
 // add registers sub with pdf, as a placeholder that finish replaces.
@@ -404,12 +479,6 @@ type glyphCode struct {
 	width  float64
 }
 
-type encodedKey struct {
-	font typeset.FontID
-	face int
-	text string
-}
-
 // registerFonts finds the characters every text item draws, and registers
 // one subset per font and code page used.
 func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docFonts, error) {
@@ -423,8 +492,9 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		face int
 	}
 	glyphLists := map[ff][]glyphKey{}
+	var runFonts []ff // the font of each of df.runs
 	var glyphOrder []ff
-	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*subsetFont{}}
+	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*subsetFont{}}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -451,7 +521,8 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
 				}
-				df.encoded[encodedKey{it.Font, r.Face, r.Text}] = pieces
+				df.runs = append(df.runs, pieces)
+				runFonts = append(runFonts, ff{it.Font, r.Face})
 				for _, pc := range pieces {
 					k := familyKey{it.Font, r.Face, pc.page}
 					if used[k] == nil {
@@ -494,6 +565,11 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		}
 		df.add(pdf, sub)
 		df.family[k] = sub.family
+	}
+	for j, run := range df.runs {
+		for i := range run {
+			run[i].family = df.family[familyKey{runFonts[j].font, runFonts[j].face, run[i].page}]
+		}
 	}
 	// Glyphs the shaper chose, in the order the document first draws
 	// them, codesPerPage to a glyph page.
