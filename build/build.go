@@ -5,7 +5,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -186,14 +185,14 @@ func (b *Builder) document(p *property.Property, lang *templates.Language, opts 
 			err = fmt.Errorf("layout fault, please report it: %w", cerr)
 		}
 	}
-	var buf bytes.Buffer
+	var data []byte
 	if err == nil {
-		err = pdf.Render(&buf, ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
+		data, err = pdf.Bytes(ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
 	}
 	if err != nil {
 		return File{}, fieldError(p, size+" "+kind, err)
 	}
-	return File{Name: FileName(p.ID, kind, entrance, lang.Code), Kind: kind, Lang: lang.Code, Data: buf.Bytes(), Doc: ld}, nil
+	return File{Name: FileName(p.ID, kind, entrance, lang.Code), Kind: kind, Lang: lang.Code, Data: data, Doc: ld}, nil
 }
 
 // fieldError turns a layout problem into an error at the field's position.

@@ -29,9 +29,15 @@ import (
 //
 // Offsets change, so the cross-reference table is written anew.
 
-var zlibPool = sync.Pool{New: func() any {
+// deflater is a zlib writer and a buffer for what it writes, reused.
+type deflater struct {
+	w *zlib.Writer
+	z bytes.Buffer
+}
+
+var deflaters = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
+	return &deflater{w: w}
 }}
 
 // deflateContents compresses every stream of pdf whose dictionary holds
@@ -99,9 +105,9 @@ func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
 		head = offsets[order[0]]
 	}
 	out = append(out, pdf[:head]...)
-	zw := zlibPool.Get().(*zlib.Writer)
-	defer zlibPool.Put(zw)
-	var z bytes.Buffer
+	d := deflaters.Get().(*deflater)
+	defer deflaters.Put(d)
+	zw, z := d.w, &d.z
 	type pending struct {
 		font *subsetFont
 		obj  int // the number of its first appended object
@@ -138,7 +144,7 @@ func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
 				return nil, fmt.Errorf("finish: object %d: stream length %d does not match", obj, n)
 			}
 			z.Reset()
-			zw.Reset(&z)
+			zw.Reset(z)
 			zw.Write(data[:n])
 			if err := zw.Close(); err != nil {
 				return nil, err

@@ -31,8 +31,21 @@ var DefaultDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // Render writes doc as a PDF to w. Nothing is written when an error is
 // returned.
 func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) error {
+	b, err := Bytes(doc, fonts, opts)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// fpdfOutput holds what fpdf writes until finish has made the file of it.
+var fpdfOutput = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Bytes returns doc as a PDF.
+func Bytes(doc *layout.Doc, fonts *typeset.Fonts, opts Options) ([]byte, error) {
 	if len(doc.Pages) == 0 {
-		return fmt.Errorf("render %s: no pages", doc.Kind)
+		return nil, fmt.Errorf("render %s: no pages", doc.Kind)
 	}
 	date := opts.Date
 	if date.IsZero() {
@@ -59,7 +72,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 	pdf.SetLineCapStyle("round")
 	families, err := registerFonts(pdf, doc, fonts)
 	if err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 
 	logo := ""
@@ -67,7 +80,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 		logo = "logo"
 		l, err := prepareLogo(doc.Logo)
 		if err != nil {
-			return fmt.Errorf("render %s: %w", doc.Kind, err)
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 		}
 		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
 	}
@@ -75,23 +88,24 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.W, Ht: p.H})
 		for _, it := range p.Items {
 			if err := draw(pdf, it, logo, families); err != nil {
-				return fmt.Errorf("render %s: %w", doc.Kind, err)
+				return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 			}
 		}
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+	buf := fpdfOutput.Get().(*bytes.Buffer)
+	defer fpdfOutput.Put(buf)
+	buf.Reset()
+	if err := pdf.Output(buf); err != nil {
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 	out, err := finish(buf.Bytes(), families.subsets)
 	if err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	_, err = w.Write(out)
-	return err
+	return out, nil
 }
 
 func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
@@ -525,12 +539,14 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 				runFonts = append(runFonts, ff{it.Font, r.Face})
 				for _, pc := range pieces {
 					k := familyKey{it.Font, r.Face, pc.page}
-					if used[k] == nil {
-						used[k] = new([4]uint64)
+					u := used[k]
+					if u == nil {
+						u = new([4]uint64)
+						used[k] = u
 					}
 					for i := 0; i < len(pc.text); i++ {
 						c := pc.text[i]
-						used[k][c/64] |= 1 << (c % 64)
+						u[c/64] |= 1 << (c % 64)
 					}
 				}
 			}
