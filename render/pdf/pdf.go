@@ -449,9 +449,9 @@ type docFonts struct {
 	// runs holds every text run that is not a chosen glyph in code-page
 	// pieces, in the order of drawing, so that drawing need not encode
 	// it again; next is the next run to draw.
-	runs [][]piece
-	next int
-	glyphs  map[glyphKey]glyphCode
+	runs   [][]piece
+	next   int
+	glyphs map[glyphKey]glyphCode
 	// current and size are the font last set through fpdf.
 	current string
 	size    float64
