@@ -134,6 +134,8 @@ func (d *Dir) stage(tmp string, data []byte) error {
 	_, err = f.Write(data)
 	if err == nil && !d.NoSync {
 		err = f.Sync()
+	} else if err == nil {
+		startWriteback(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
