@@ -7,6 +7,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -80,6 +81,12 @@ func (b *Builder) Load(path string, defaults *property.Defaults) (*property.Prop
 // property.LoadStream.
 func (b *Builder) LoadStream(path string, defaults *property.Defaults) ([]*property.Property, error) {
 	return property.LoadStream(path, property.Options{Covers: b.Covers, Defaults: defaults})
+}
+
+// ParseStream checks properties already read from the file path; see
+// property.ParseStream.
+func (b *Builder) ParseStream(src []byte, path string, defaults *property.Defaults) ([]*property.Property, error) {
+	return property.ParseStream(src, path, filepath.Dir(path), property.Options{Covers: b.Covers, Defaults: defaults})
 }
 
 // LoadDefaults reads a defaults file, checked with the same fonts.
