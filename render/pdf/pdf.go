@@ -117,7 +117,8 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	}
 	style := ""
 	if it.Fill != nil {
-		pdf.SetFillColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
+		// As fpdf's SetFillColor writes it, without its Sprintf.
+		fonts.raw(pdf, appendColor(fonts.buf[:0], *it.Fill, "g", "rg"))
 		style += "F"
 	}
 	if it.Stroke != nil {
@@ -128,12 +129,12 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	switch it.Kind {
 	case layout.KindRect:
 		if it.Radius > 0 {
-			pdf.RoundedRect(it.X, it.Y, it.W, it.H, it.Radius, "1234", style)
+			drawRoundedRect(pdf, fonts, it.X, it.Y, it.W, it.H, it.Radius, it.Fill != nil, it.Stroke != nil)
 		} else {
 			pdf.Rect(it.X, it.Y, it.W, it.H, style)
 		}
 	case layout.KindCircle:
-		pdf.Circle(it.X, it.Y, it.Radius, style)
+		drawCircle(pdf, fonts, it.X, it.Y, it.Radius, it.Fill != nil, it.Stroke != nil)
 	case layout.KindLine:
 		pdf.Line(it.Points[0].X, it.Points[0].Y, it.Points[1].X, it.Points[1].Y)
 	case layout.KindPoly:
