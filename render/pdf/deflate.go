@@ -25,7 +25,9 @@ import (
 //     name and nothing else, which it writes as a one-line Type1 font
 //     object), and here that object is replaced by the subset's own font
 //     dictionary, and its widths, descriptor, encoding and compressed font
-//     file, prepared once per subset (subsetFont), are appended.
+//     file, prepared once per subset (subsetFont), are appended. Text is
+//     drawn with the subsets' own resource names, so those replace
+//     fpdf's names (an F and a 40-digit hash) in the page resources.
 //
 // Offsets change, so the cross-reference table is written anew.
 
@@ -49,14 +51,17 @@ var (
 	startxrefTag   = []byte("startxref\n")
 	plainStreamTag = []byte("<</Length ")
 	placeholderTag = []byte("<</Type /Font\n/BaseFont /")
+	resourcesTag   = []byte("<<\n/ProcSet ")
+	fontDictTag    = []byte("/Font <<\n")
 	streamTag      = []byte(">>\nstream\n")
 	endstreamTag   = []byte("\nendstream")
 )
 
 // finish compresses fpdf's page contents and puts the subsets of fonts
-// (by placeholder name) in place of their placeholders. Every font of
-// fonts must be found, and no other placeholder.
-func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
+// (by placeholder name) in place of their placeholders, under their own
+// resource names. Every font of fonts must be found, and no other
+// placeholder.
+func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 	// The trailer ends "startxref\nN\n%%EOF\n".
 	tail := bytes.LastIndex(pdf, startxrefTag)
 	if tail < 0 {
@@ -94,9 +99,24 @@ func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
 
+	// The placeholders' object numbers, for the resources.
+	placeholders := map[int]*docSubset{}
 	size := len(pdf)
-	for _, f := range fonts {
-		size += f.size()
+	for _, obj := range order {
+		dict := pdf[offsets[obj]+len(strconv.Itoa(obj))+len(" 0 obj\n"):]
+		if fonts != nil && bytes.HasPrefix(dict, placeholderTag) {
+			name := dict[len(placeholderTag):]
+			name = name[:max(0, bytes.IndexByte(name, '\n'))]
+			f := fonts[string(name)]
+			if f == nil {
+				return nil, fmt.Errorf("finish: font %q has no subset", name)
+			}
+			placeholders[obj] = f
+			size += f.sub.size()
+		}
+	}
+	if len(placeholders) != len(fonts) {
+		return nil, fmt.Errorf("finish: %d of %d fonts found", len(placeholders), len(fonts))
 	}
 	out := make([]byte, 0, size)
 	newOff := make([]int, count, count+4*len(fonts))
@@ -114,6 +134,7 @@ func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
 	}
 	var appended []pending
 	next := count // the next free object number
+	renamed := false
 	for k, obj := range order {
 		start := offsets[obj]
 		end := xrefAt
@@ -155,25 +176,25 @@ func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
 			out = append(out, streamTag...)
 			out = append(out, z.Bytes()...)
 			out = append(out, data[n:]...)
-		case fonts != nil && bytes.HasPrefix(dict, placeholderTag):
-			name := dict[len(placeholderTag):]
-			name = name[:max(0, bytes.IndexByte(name, '\n'))]
-			f := fonts[string(name)]
-			if f == nil {
-				return nil, fmt.Errorf("finish: font %q has no subset", name)
-			}
-			delete(fonts, string(name))
+		case placeholders[obj] != nil:
+			f := placeholders[obj].sub
 			out = append(out, body[:objHead]...)
 			out = f.appendFont(out, next)
 			out = append(out, "\nendobj\n"...)
 			appended = append(appended, pending{f, next})
 			next += f.objects()
+		case fonts != nil && bytes.HasPrefix(dict, resourcesTag):
+			var err error
+			if out, err = renameFonts(out, body, placeholders); err != nil {
+				return nil, err
+			}
+			renamed = true
 		default:
 			out = append(out, body...)
 		}
 	}
-	if len(fonts) > 0 {
-		return nil, fmt.Errorf("finish: %d fonts were not drawn", len(fonts))
+	if len(fonts) > 0 && !renamed {
+		return nil, fmt.Errorf("finish: no page resources")
 	}
 	for _, a := range appended {
 		for i := range a.font.objects() {
@@ -207,6 +228,48 @@ func finish(pdf []byte, fonts map[string]*subsetFont) ([]byte, error) {
 	out = strconv.AppendInt(out, int64(newXref), 10)
 	out = append(out, "\n%%EOF\n"...)
 	return out, nil
+}
+
+// renameFonts appends the resource dictionary body with the name of
+// every font in it (fpdf writes "/F<hash> N 0 R", one to a line) replaced
+// by the name its subset is drawn with.
+func renameFonts(out, body []byte, placeholders map[int]*docSubset) ([]byte, error) {
+	i := bytes.Index(body, fontDictTag)
+	if i < 0 {
+		return nil, fmt.Errorf("finish: no fonts in the page resources")
+	}
+	i += len(fontDictTag)
+	out = append(out, body[:i]...)
+	for n := 0; ; n++ {
+		nl := bytes.IndexByte(body[i:], '\n')
+		if nl < 0 {
+			return nil, fmt.Errorf("finish: cut font resources")
+		}
+		line := body[i : i+nl]
+		if bytes.Equal(line, []byte(">>")) {
+			if n != len(placeholders) {
+				return nil, fmt.Errorf("finish: %d font resources for %d fonts", n, len(placeholders))
+			}
+			break
+		}
+		// "/Fhash N 0 R"
+		sp := bytes.IndexByte(line, ' ')
+		var f *docSubset
+		if sp > 0 && line[0] == '/' && bytes.HasSuffix(line, []byte(" 0 R")) {
+			if obj, ok := digits(line[sp+1:], ' '); ok {
+				f = placeholders[obj]
+			}
+		}
+		if f == nil {
+			return nil, fmt.Errorf("finish: font resource %q is not a subset", line)
+		}
+		out = append(out, '/')
+		out = append(out, f.res...)
+		out = append(out, line[sp:]...)
+		out = append(out, '\n')
+		i += nl + 1
+	}
+	return append(out, body[i:]...), nil
 }
 
 // digits reads the decimal number at the start of b, which must be

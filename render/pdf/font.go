@@ -380,7 +380,7 @@ type piece struct {
 	page   int
 	text   string  // one byte per character, in the page's codes
 	width  float64 // thousandths of an em
-	family string  // the subset's family, once registered
+	family string  // the subset's font resource, once registered
 }
 
 // encode splits s into pieces by code page. Characters the font does not

@@ -205,19 +205,20 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			fonts.next++
 		}
 		for _, pc := range pieces {
-			fam := pc.family
-			if fam != family || fonts.size != it.Size {
+			if pc.family != family {
 				closeTJ()
-				if fam != fonts.current || fonts.size != it.Size {
-					pdf.SetFont(fam, "", it.Size)
-					fonts.current, fonts.size = fam, it.Size
-				}
-				family = fam
+				family = pc.family
 			}
 			if !open {
+				// The font is set inside q … Q, so each text object sets
+				// its own.
 				sb = append(sb, "q "...)
 				sb = append(sb, color...)
-				sb = append(sb, " BT "...)
+				sb = append(sb, " BT /"...)
+				sb = append(sb, family...)
+				sb = append(sb, ' ')
+				sb = appendF(sb, it.Size, 2)
+				sb = append(sb, " Tf "...)
 				sb = appendF(sb, x*k, 3)
 				sb = append(sb, ' ')
 				sb = appendF(sb, (pageH-it.Y)*k, 3)
@@ -453,11 +454,8 @@ type docFonts struct {
 	runs   [][]piece
 	next   int
 	glyphs map[glyphKey]glyphCode
-	// current and size are the font last set through fpdf.
-	current string
-	size    float64
 	// subsets are the fonts registered, by family.
-	subsets map[string]*subsetFont
+	subsets map[string]*docSubset
 	// buf and rd are reused for what drawing writes past fpdf.
 	buf []byte
 	rd  bytes.Reader
@@ -469,13 +467,25 @@ func (df *docFonts) raw(pdf *fpdf.Fpdf, b []byte) {
 	pdf.RawWriteBuf(&df.rd)
 }
 
-// add registers sub with pdf, as a placeholder that finish replaces.
-func (df *docFonts) add(pdf *fpdf.Fpdf, sub *subsetFont) {
-	if df.subsets[sub.family] != nil {
-		return
+// docSubset is a subset registered with a document, and the name of
+// its font resource, which text is drawn with.
+type docSubset struct {
+	sub *subsetFont
+	res string
+}
+
+// add registers sub with pdf, as a placeholder that finish replaces, and
+// returns its resource name. Text is drawn past fpdf, with the fonts'
+// own resource names (F1, F2, …), which finish also writes into the
+// document's resources in place of fpdf's names for the placeholders.
+func (df *docFonts) add(pdf *fpdf.Fpdf, sub *subsetFont) string {
+	if ds := df.subsets[sub.family]; ds != nil {
+		return ds.res
 	}
 	pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
-	df.subsets[sub.family] = sub
+	ds := &docSubset{sub: sub, res: "F" + strconv.Itoa(len(df.subsets)+1)}
+	df.subsets[sub.family] = ds
+	return ds.res
 }
 
 // glyphKey is a glyph the shaper chose, with the text it stands for.
@@ -486,8 +496,8 @@ type glyphKey struct {
 	text string
 }
 
-// glyphCode is where such a glyph is drawn from: a glyph page's family
-// and code, and its width in thousandths of an em.
+// glyphCode is where such a glyph is drawn from: a glyph page's font
+// resource and code, and its width in thousandths of an em.
 type glyphCode struct {
 	family string
 	code   byte
@@ -509,7 +519,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 	glyphLists := map[ff][]glyphKey{}
 	var runFonts []ff // the font of each of df.runs
 	var glyphOrder []ff
-	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*subsetFont{}}
+	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*docSubset{}}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -580,8 +590,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		if err != nil {
 			return nil, err
 		}
-		df.add(pdf, sub)
-		df.family[k] = sub.family
+		df.family[k] = df.add(pdf, sub)
 	}
 	for j, run := range df.runs {
 		for i := range run {
@@ -604,13 +613,13 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			if err != nil {
 				return err
 			}
-			df.add(pdf, sub)
+			res := df.add(pdf, sub)
 			for i, gk := range keys {
 				w := 0.0
 				if gk.gid > 0 && gk.gid < len(adv) {
 					w = float64(adv[gk.gid])
 				}
-				df.glyphs[gk] = glyphCode{family: sub.family, code: byte(page[i].code), width: w}
+				df.glyphs[gk] = glyphCode{family: res, code: byte(page[i].code), width: w}
 			}
 			page, keys = nil, nil
 			return nil
