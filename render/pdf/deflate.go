@@ -6,18 +6,17 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-
-	"github.com/klauspost/compress/zlib"
 )
 
 // What fpdf writes is finished here, in one pass over its bytes:
 //
 //   - Page contents are compressed. fpdf makes a new zlib writer for every
 //     stream it compresses, and each one allocates and clears about
-//     600 KB; so fpdf writes them plain, and they are compressed here with
-//     pooled writers. klauspost/compress's level 1 takes less than half
-//     the time of compress/zlib's BestSpeed on our pages (0.11 against
-//     0.26 ms for a leaflet's two pages here) and its output is smaller.
+//     600 KB; so fpdf writes them plain, and they are compressed here, in
+//     cached chunks (chunks.go) with pooled writers. klauspost/compress's
+//     level 1 takes less than half the time of compress/zlib's BestSpeed
+//     on our pages (0.11 against 0.26 ms for a leaflet's two pages here)
+//     and its output is smaller.
 //   - Fonts are embedded. fpdf reads every font it is given from a JSON
 //     definition (with 224 widths) and writes its objects again for
 //     every document; for a batch of thousands that was a tenth of the
@@ -31,16 +30,9 @@ import (
 //
 // Offsets change, so the cross-reference table is written anew.
 
-// deflater is a zlib writer and a buffer for what it writes, reused.
-type deflater struct {
-	w *zlib.Writer
-	z bytes.Buffer
-}
-
-var deflaters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return &deflater{w: w}
-}}
+// compressed holds a page's compressed content until it is copied into
+// the file.
+var compressed = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // deflateContents compresses every stream of pdf whose dictionary holds
 // nothing but its length (fpdf's page contents), and returns the file with
@@ -125,9 +117,8 @@ func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 		head = offsets[order[0]]
 	}
 	out = append(out, pdf[:head]...)
-	d := deflaters.Get().(*deflater)
-	defer deflaters.Put(d)
-	zw, z := d.w, &d.z
+	z := compressed.Get().(*bytes.Buffer)
+	defer compressed.Put(z)
 	type pending struct {
 		font *subsetFont
 		obj  int // the number of its first appended object
@@ -165,11 +156,7 @@ func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 				return nil, fmt.Errorf("finish: object %d: stream length %d does not match", obj, n)
 			}
 			z.Reset()
-			zw.Reset(z)
-			zw.Write(data[:n])
-			if err := zw.Close(); err != nil {
-				return nil, err
-			}
+			z.Write(appendZlib(z.AvailableBuffer(), data[:n]))
 			out = append(out, body[:objHead]...)
 			out = append(out, "<</Filter /FlateDecode /Length "...)
 			out = strconv.AppendInt(out, int64(z.Len()), 10)
