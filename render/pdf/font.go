@@ -47,8 +47,6 @@ type fontFile struct {
 	pages []*codePage
 	where runeTable
 	desc  fpdf.FontDescType
-	up    int
-	ut    int
 	// advance is every glyph's width in thousandths of an em, for glyphs
 	// the shaper chose (contextual forms) that no character maps to.
 	advance []int
@@ -328,8 +326,6 @@ func (f *fontFile) descriptor() {
 	}
 	if post := f.sf.tables["post"]; len(post) >= 12 {
 		f.desc.ItalicAngle = int(int16(be.Uint16(post[4:])))
-		f.up = scale(int16(be.Uint16(post[8:])))
-		f.ut = scale(int16(be.Uint16(post[10:])))
 	}
 	if gid, ok := f.face.NominalGlyph(' '); ok {
 		f.desc.MissingWidth = f.width(gid)

@@ -57,7 +57,7 @@ func Bytes(doc *layout.Doc, fonts *typeset.Fonts, opts Options) ([]byte, error) 
 		UnitStr:        "mm",
 		Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
 	})
-	pdf.SetCompression(false) // page contents are compressed by deflateContents
+	pdf.SetCompression(false) // page contents are compressed by finish
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(date.UTC())
 	pdf.SetModificationDate(date.UTC())
