@@ -163,6 +163,8 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	gc := tuneGC(jobs)
+	defer gc.restore()
 	// Pass 1: find every property's id, cheaply, so that two properties
 	// that would write over each other stop the batch before anything is
 	// written. Problems in the files are found by pass 2.
@@ -292,6 +294,9 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	coverRows := map[[2]int]build.CoverRow{}
 	for r := range results {
 		done++
+		if done%256 == 0 {
+			gc.check()
+		}
 		if r.Err != nil {
 			failures = append(failures, r)
 		} else {
