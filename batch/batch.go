@@ -163,11 +163,17 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	gc := tuneGC(jobs)
+	defer gc.restore()
 	// Pass 1: find every property's id, cheaply, so that two properties
 	// that would write over each other stop the batch before anything is
 	// written. Problems in the files are found by pass 2.
 	ids := make([][]string, len(files))
-	parallel(len(files), jobs, func(i int) { ids[i] = scanIDs(files[i]) })
+	srcs := &sources{data: make([][]byte, len(files))}
+	parallel(len(files), jobs, func(i int) {
+		src := srcs.read(i, files[i])
+		ids[i] = scanIDs(files[i], src)
+	})
 	if err := duplicateIDs(files, ids); err != nil {
 		return nil, err
 	}
@@ -214,9 +220,17 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					skipped.Add(1)
 					continue // Ctrl-C: finish what is being written, start nothing new
 				}
-				props, err := b.LoadStream(j.source, defaults)
-				if err != nil {
-					results <- Result{Source: j.source, Seq: -1, Err: err}
+				var (
+					props []*property.Property
+					lerr  error
+				)
+				if src := srcs.take(j.index); src != nil {
+					props, lerr = b.ParseStream(src, j.source, defaults)
+				} else {
+					props, lerr = b.LoadStream(j.source, defaults)
+				}
+				if lerr != nil {
+					results <- Result{Source: j.source, Seq: -1, Err: lerr}
 				}
 				for seq, p := range props {
 					if ctx.Err() != nil {
@@ -280,6 +294,9 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	coverRows := map[[2]int]build.CoverRow{}
 	for r := range results {
 		done++
+		if done%256 == 0 {
+			gc.check()
+		}
 		if r.Err != nil {
 			failures = append(failures, r)
 		} else {
@@ -388,10 +405,13 @@ func (n *nameSet) claim(files []output.File, source string) error {
 // name as the loader takes it. It reads the YAML (quoted keys, a byte order
 // mark and flow style all count) but checks nothing else; a file it cannot
 // read yields what it found so far, and pass 2 reports the problem.
-func scanIDs(path string) []string {
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) > property.MaxFileSize {
-		return nil
+func scanIDs(path string, data []byte) []string {
+	if data == nil {
+		var err error
+		data, err = os.ReadFile(path)
+		if err != nil || len(data) > property.MaxFileSize {
+			return nil
+		}
 	}
 	var ids []string
 	docs := 0
@@ -417,6 +437,57 @@ func scanIDs(path string) []string {
 		ids = []string{strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))}
 	}
 	return ids
+}
+
+// sources keeps the bytes of the property files that pass 1 read, for
+// pass 2 to parse without reading them again, up to a total of
+// keptSources bytes; a file not kept is read again.
+type sources struct {
+	mu   sync.Mutex
+	data [][]byte
+	kept int
+}
+
+const keptSources = 32 << 20
+
+// read returns the contents of the regular file path of at most
+// property.MaxFileSize bytes, kept for take(i); or nil, and then pass 2
+// reads the file itself and reports what is wrong with it.
+func (s *sources) read(i int, path string) []byte {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > property.MaxFileSize {
+		return nil
+	}
+	s.mu.Lock()
+	full := s.kept+int(fi.Size()) > keptSources
+	if !full {
+		s.kept += int(fi.Size())
+	}
+	s.mu.Unlock()
+	if full {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) != int(fi.Size()) {
+		s.mu.Lock()
+		s.kept -= int(fi.Size())
+		s.mu.Unlock()
+		return nil
+	}
+	s.mu.Lock()
+	s.data[i] = data
+	s.mu.Unlock()
+	return data
+}
+
+// take returns and forgets what read kept for file i.
+func (s *sources) take(i int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	data := s.data[i]
+	s.data[i] = nil
+	s.kept -= len(data)
+	return data
 }
 
 // parallel calls f(0) … f(n-1) on up to jobs goroutines.

@@ -278,8 +278,11 @@ func TestScanIDs(t *testing.T) {
 		"id: [not, scalar]\n---\n{\n": "nameless",
 	} {
 		path := write(t, dir, "nameless.yaml", src)
-		if got := strings.Join(scanIDs(path), " "); got != want {
+		if got := strings.Join(scanIDs(path, nil), " "); got != want {
 			t.Errorf("scanIDs(%q) = %q, want %q", src, got, want)
+		}
+		if got := strings.Join(scanIDs(path, []byte(src)), " "); got != want {
+			t.Errorf("scanIDs(%q) from memory = %q, want %q", src, got, want)
 		}
 	}
 }

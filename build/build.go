@@ -5,9 +5,9 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -87,6 +87,12 @@ func (b *Builder) Load(path string, defaults *property.Defaults) (*property.Prop
 // property.LoadStream.
 func (b *Builder) LoadStream(path string, defaults *property.Defaults) ([]*property.Property, error) {
 	return property.LoadStream(path, property.Options{Covers: b.Covers, Defaults: defaults})
+}
+
+// ParseStream checks properties already read from the file path; see
+// property.ParseStream.
+func (b *Builder) ParseStream(src []byte, path string, defaults *property.Defaults) ([]*property.Property, error) {
+	return property.ParseStream(src, path, filepath.Dir(path), property.Options{Covers: b.Covers, Defaults: defaults})
 }
 
 // LoadDefaults reads a defaults file, checked with the same fonts.
@@ -220,15 +226,15 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 			err = fmt.Errorf("layout fault, please report it: %w", cerr)
 		}
 	}
-	var buf bytes.Buffer
+	var data []byte
 	if err == nil {
-		err = pdf.Render(&buf, ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
+		data, err = pdf.Bytes(ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
 	}
 	if err != nil {
 		return File{}, fieldError(p, size+" "+kind, err)
 	}
 	code := strings.Join(codes, "+")
-	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: buf.Bytes(), Doc: ld}, nil
+	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: data, Doc: ld}, nil
 }
 
 // fieldError turns a layout problem into an error at the field's position.

@@ -78,18 +78,29 @@ func (d *Dir) WriteAll(files []File) error {
 		}
 		staged = append(staged, tmp)
 	}
-	for _, f := range files {
+	inTheWay := func(name string) bool {
+		fi, err := d.root.Lstat(name)
+		return err == nil && fi.IsDir()
+	}
+	if len(files) > 1 {
 		// A folder in the way would make the rename fail half way through
-		// the set: look before renaming anything.
-		if fi, err := d.root.Lstat(f.Name); err == nil && fi.IsDir() {
-			cleanup()
-			return fmt.Errorf("write %s: a folder of that name is in the way", d.Path(f.Name))
+		// the set: look before renaming anything. (A single file's rename
+		// fails whole, and is looked at only then: one call less for
+		// every leaflet of a batch.)
+		for _, f := range files {
+			if inTheWay(f.Name) {
+				cleanup()
+				return fmt.Errorf("write %s: a folder of that name is in the way", d.Path(f.Name))
+			}
 		}
 	}
 	for i, f := range files {
 		if err := d.root.Rename(staged[i], f.Name); err != nil {
 			staged = staged[i:]
 			cleanup()
+			if inTheWay(f.Name) {
+				return fmt.Errorf("write %s: a folder of that name is in the way", d.Path(f.Name))
+			}
 			return fmt.Errorf("write %s: %w", d.Path(f.Name), err)
 		}
 	}
@@ -134,6 +145,8 @@ func (d *Dir) stage(tmp string, data []byte) error {
 	_, err = f.Write(data)
 	if err == nil && !d.NoSync {
 		err = f.Sync()
+	} else if err == nil {
+		startWriteback(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -85,3 +85,30 @@ func TestOpenFailsOnAFile(t *testing.T) {
 		t.Errorf("Open(file) = %v, want an output folder error", err)
 	}
 }
+
+// A folder where a file should go stops the write with a message that
+// says so, for one file and for a set, and leaves no temporary file.
+func TestWriteFolderInTheWay(t *testing.T) {
+	dir := t.TempDir()
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := os.Mkdir(filepath.Join(dir, "b.pdf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range [][]File{
+		{{"b.pdf", []byte("x")}},
+		{{"a.pdf", []byte("x")}, {"b.pdf", []byte("y")}},
+	} {
+		err := d.WriteAll(set)
+		if err == nil || !strings.Contains(err.Error(), "a folder of that name is in the way") {
+			t.Errorf("WriteAll(%d files) = %v, want a folder in the way", len(set), err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want only the folder b.pdf", len(entries))
+	}
+}

@@ -9,3 +9,11 @@ import (
 // syncFS flushes the whole file system that holds f: one call for all the
 // files of a batch.
 func syncFS(f *os.File) error { return unix.Syncfs(int(f.Fd())) }
+
+// startWriteback asks the kernel to start writing f's data to the disk
+// now, without waiting for it: so that the one Sync at the end of a batch
+// finds most of the batch already written, instead of waiting for all of
+// it (about 1 s for 10,000 leaflets here).
+func startWriteback(f *os.File) {
+	_ = unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
+}

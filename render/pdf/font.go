@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -44,10 +45,8 @@ type fontFile struct {
 	sf    *sfnt
 	face  *font.Face
 	pages []*codePage
-	where map[rune]location
+	where runeTable
 	desc  fpdf.FontDescType
-	up    int
-	ut    int
 	// advance is every glyph's width in thousandths of an em, for glyphs
 	// the shaper chose (contextual forms) that no character maps to.
 	advance []int
@@ -67,6 +66,36 @@ type location struct {
 	code  byte
 	gid   int
 	width int // thousandths of an em
+}
+
+// runeTable maps characters of the Basic Multilingual Plane (the only
+// ones code pages hold) to their locations: a two-level table, since
+// looking characters up in a map was a tenth of the time spent on a
+// document's fonts.
+type runeTable struct {
+	blocks [256]*[256]location
+	has    [256]*[4]uint64
+}
+
+func (t *runeTable) get(r rune) (location, bool) {
+	if r < 0 || r > 0xFFFF {
+		return location{}, false
+	}
+	h := t.has[r>>8]
+	if h == nil || h[r&0xFF/64]&(1<<(r%64)) == 0 {
+		return location{}, false
+	}
+	return t.blocks[r>>8][r&0xFF], true
+}
+
+func (t *runeTable) set(r rune, loc location) {
+	hi := r >> 8
+	if t.blocks[hi] == nil {
+		t.blocks[hi] = new([256]location)
+		t.has[hi] = new([4]uint64)
+	}
+	t.blocks[hi][r&0xFF] = loc
+	t.has[hi][r&0xFF/64] |= 1 << (r % 64)
 }
 
 // fontSet holds the prepared fonts and a cache of subsets.
@@ -106,11 +135,69 @@ func (c *cache[K]) put(k K, sub *subsetFont) {
 	c.m[k] = sub
 }
 
-// subsetFont is what fpdf needs to embed one code page of one font.
+// subsetFont is one code page or glyph page of one font, prepared for
+// embedding: fpdf gets the placeholder, and finish writes the rest.
 type subsetFont struct {
-	family string
-	def    []byte // fpdf's JSON font definition
-	z      []byte // the subset font file, zlib-compressed
+	family      string // the family name fpdf knows it by
+	placeholder []byte // fpdf's JSON font definition: a bare font named family
+	dict        string // the font dictionary up to the number of its widths
+	widths      string // the widths of codes 32 to 255
+	desc        string // the descriptor up to the number of its font file
+	file        string // the font file's stream, compressed
+	diff        string // the encoding's Differences; "" for WinAnsi
+}
+
+// objects is the number of objects appended for the font: widths,
+// descriptor, font file, and its encoding if it has one.
+func (s *subsetFont) objects() int {
+	if s.diff != "" {
+		return 4
+	}
+	return 3
+}
+
+// size is about the number of bytes the font adds to a file.
+func (s *subsetFont) size() int {
+	return len(s.dict) + len(s.widths) + len(s.desc) + len(s.file) + len(s.diff) + 300
+}
+
+// appendFont appends the font dictionary, whose objects are numbered from
+// first on.
+func (s *subsetFont) appendFont(b []byte, first int) []byte {
+	b = append(b, s.dict...)
+	b = strconv.AppendInt(b, int64(first), 10)
+	b = append(b, " 0 R\n/FontDescriptor "...)
+	b = strconv.AppendInt(b, int64(first+1), 10)
+	if s.diff != "" {
+		b = append(b, " 0 R\n/Encoding "...)
+		b = strconv.AppendInt(b, int64(first+3), 10)
+		b = append(b, " 0 R\n>>"...)
+	} else {
+		b = append(b, " 0 R\n/Encoding /WinAnsiEncoding\n>>"...)
+	}
+	return b
+}
+
+// appendObject appends the font's object i (of objects()), numbered
+// first+i.
+func (s *subsetFont) appendObject(b []byte, first, i int) []byte {
+	b = strconv.AppendInt(b, int64(first+i), 10)
+	b = append(b, " 0 obj\n"...)
+	switch i {
+	case 0:
+		b = append(b, s.widths...)
+	case 1:
+		b = append(b, s.desc...)
+		b = strconv.AppendInt(b, int64(first+2), 10)
+		b = append(b, " 0 R>>"...)
+	case 2:
+		b = append(b, s.file...)
+	case 3:
+		b = append(b, "<</Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences ["...)
+		b = append(b, s.diff...)
+		b = append(b, "]>>"...)
+	}
+	return append(b, "\nendobj\n"...)
 }
 
 var (
@@ -148,7 +235,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", id, err)
 	}
-	f := &fontFile{id: id, sf: sf, face: face, where: map[rune]location{}}
+	f := &fontFile{id: id, sf: sf, face: face}
 	f.name = psName(face, id)
 
 	// Page 0: WinAnsi, for the characters the font has.
@@ -161,7 +248,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		}
 		if gid, ok := face.NominalGlyph(r); ok {
 			p0.runes[c] = r
-			f.where[r] = location{0, byte(c), int(gid), f.width(gid)}
+			f.where.set(r, location{0, byte(c), int(gid), f.width(gid)})
 		}
 	}
 	f.pages = append(f.pages, p0)
@@ -170,7 +257,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 	next := 256
 	var diff strings.Builder
 	for r := rune(0x20); r <= 0xFFFF; r++ {
-		if _, done := f.where[r]; done {
+		if _, done := f.where.get(r); done {
 			continue
 		}
 		gid, ok := face.NominalGlyph(r)
@@ -189,7 +276,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		}
 		page.runes[next] = r
 		fmt.Fprintf(&diff, " /uni%04X", r)
-		f.where[r] = location{len(f.pages) - 1, byte(next), int(gid), f.width(gid)}
+		f.where.set(r, location{len(f.pages) - 1, byte(next), int(gid), f.width(gid)})
 		next++
 	}
 	if page != nil {
@@ -239,8 +326,6 @@ func (f *fontFile) descriptor() {
 	}
 	if post := f.sf.tables["post"]; len(post) >= 12 {
 		f.desc.ItalicAngle = int(int16(be.Uint16(post[4:])))
-		f.up = scale(int16(be.Uint16(post[8:])))
-		f.ut = scale(int16(be.Uint16(post[10:])))
 	}
 	if gid, ok := f.face.NominalGlyph(' '); ok {
 		f.desc.MissingWidth = f.width(gid)
@@ -267,7 +352,7 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 		if r == 0 {
 			continue
 		}
-		loc := f.where[r]
+		loc, _ := f.where.get(r)
 		cw[c] = loc.width
 		if used[c/64]&(1<<(c%64)) != 0 {
 			m = append(m, mapping{r: r, gid: loc.gid})
@@ -278,27 +363,28 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 		return nil, err
 	}
 	sum := sha256.Sum256(append(ttf, p.diff...))
-	def, z, err := f.embedding(ttf, f.desc, cw, p.diff, fmt.Sprintf("%d", page), sum)
+	sub, err := f.embedding(fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), ttf, f.desc, cw, p.diff, sum)
 	if err != nil {
 		return nil, err
 	}
-	sub := &subsetFont{family: fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), def: def, z: z}
 	s.codePages.put(key, sub)
 	return sub, nil
 }
 
 // piece is part of a text run that one code page can draw.
 type piece struct {
-	page  int
-	text  string  // one byte per character, in the page's codes
-	width float64 // thousandths of an em
+	page   int
+	text   string  // one byte per character, in the page's codes
+	width  float64 // thousandths of an em
+	family string  // the subset's font resource, once registered
 }
 
 // encode splits s into pieces by code page. Characters the font does not
 // have are an error: they would be drawn as empty boxes.
 func (f *fontFile) encode(s string) ([]piece, error) {
-	var out []piece
-	var buf []byte
+	out := make([]piece, 0, 1)
+	var arr [128]byte
+	buf := arr[:0]
 	cur := -1
 	w := 0.0
 	flush := func() {
@@ -308,7 +394,7 @@ func (f *fontFile) encode(s string) ([]piece, error) {
 		buf, w = buf[:0], 0
 	}
 	for _, r := range s {
-		loc, ok := f.where[r]
+		loc, ok := f.where.get(r)
 		if !ok {
 			return nil, fmt.Errorf("the font %s has no character %U %q", f.name, r, r)
 		}
@@ -371,19 +457,20 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	}
 	desc := f.desc
 	desc.Flags = desc.Flags&^32 | 4 // symbolic
-	def, z, err := f.embedding(ttf, desc, cw, diff.String(), "g", sum)
+	sub, err := f.embedding(fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), ttf, desc, cw, diff.String(), sum)
 	if err != nil {
 		return nil, err
 	}
-	sub := &subsetFont{family: fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), def: def, z: z}
 	s.glyphPages.put(sum, sub)
 	return sub, nil
 }
 
-// embedding returns what fpdf needs to embed a subset font file: its
-// JSON font definition (a subset tag from sum, the descriptor, widths and
-// encoding differences) and the file compressed.
-func (f *fontFile) embedding(ttf []byte, desc fpdf.FontDescType, cw [256]int, diff, part string, sum [32]byte) ([]byte, []byte, error) {
+// embedding prepares a subset font file for embedding: its font
+// dictionary, widths, descriptor and encoding as PDF objects, and the file
+// compressed, all but the object numbers done once per subset; and the
+// placeholder fpdf is given instead (see finish). The subset tag comes from
+// sum, so the same subset always gets the same name.
+func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, cw [256]int, diff string, sum [32]byte) (*subsetFont, error) {
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write(ttf)
@@ -392,22 +479,26 @@ func (f *fontFile) embedding(ttf []byte, desc fpdf.FontDescType, cw [256]int, di
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
 	}
-	def := struct {
-		Tp           string
-		Name         string
-		Desc         fpdf.FontDescType
-		Up, Ut       int
-		Cw           []int
-		Enc          string
-		Diff         string
-		File         string
-		OriginalSize int
-	}{
-		Tp: "TrueType", Name: string(tag) + "+" + f.name, Desc: desc, Up: f.up, Ut: f.ut, Cw: cw[:],
-		Enc: "cp1252", Diff: diff, File: fmt.Sprintf("%s-%s-%x.z", f.name, part, sum[:6]), OriginalSize: len(ttf),
+	name := string(tag) + "+" + f.name
+	placeholder, err := json.Marshal(struct{ Tp, Name string }{"Core", family})
+	if err != nil {
+		return nil, err
 	}
-	js, err := json.Marshal(def)
-	return js, z.Bytes(), err
+	sub := &subsetFont{family: family, placeholder: placeholder, diff: diff}
+	sub.dict = "<</Type /Font\n/BaseFont /" + name + "\n/Subtype /TrueType\n/FirstChar 32 /LastChar 255\n/Widths "
+	var w []byte
+	w = append(w, '[')
+	for c := 32; c < 256; c++ {
+		w = strconv.AppendInt(w, int64(cw[c]), 10)
+		w = append(w, ' ')
+	}
+	sub.widths = string(append(w, ']'))
+	sub.desc = fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Ascent %d /Descent %d /CapHeight %d /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /StemV %d /MissingWidth %d /FontFile2 ",
+		name, desc.Ascent, desc.Descent, desc.CapHeight, desc.Flags,
+		desc.FontBBox.Xmin, desc.FontBBox.Ymin, desc.FontBBox.Xmax, desc.FontBBox.Ymax,
+		desc.ItalicAngle, desc.StemV, desc.MissingWidth)
+	sub.file = fmt.Sprintf("<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n", z.Len(), len(ttf)) + z.String() + "\nendstream"
+	return sub, nil
 }
 
 // glyphName is the glyph name that gives text back to a PDF reader.

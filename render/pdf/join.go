@@ -53,6 +53,8 @@ var (
 	pagesRef   = regexp.MustCompile(`/Pages (\d+) 0 R`)
 	parentRef  = regexp.MustCompile(`/Parent \d+ 0 R`)
 	streamHead = []byte("stream\n")
+	startXref  = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n?$`)
+	xrefEntry  = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf]) ?\n`)
 )
 
 // Add appends every page of doc, a PDF made by Render.

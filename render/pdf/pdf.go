@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -30,8 +31,21 @@ var DefaultDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // Render writes doc as a PDF to w. Nothing is written when an error is
 // returned.
 func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) error {
+	b, err := Bytes(doc, fonts, opts)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// fpdfOutput holds what fpdf writes until finish has made the file of it.
+var fpdfOutput = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Bytes returns doc as a PDF.
+func Bytes(doc *layout.Doc, fonts *typeset.Fonts, opts Options) ([]byte, error) {
 	if len(doc.Pages) == 0 {
-		return fmt.Errorf("render %s: no pages", doc.Kind)
+		return nil, fmt.Errorf("render %s: no pages", doc.Kind)
 	}
 	date := opts.Date
 	if date.IsZero() {
@@ -43,7 +57,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 		UnitStr:        "mm",
 		Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
 	})
-	pdf.SetCompression(false) // page contents are compressed by deflateContents
+	pdf.SetCompression(false) // page contents are compressed by finish
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(date.UTC())
 	pdf.SetModificationDate(date.UTC())
@@ -58,7 +72,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 	pdf.SetLineCapStyle("round")
 	families, err := registerFonts(pdf, doc, fonts)
 	if err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 
 	logo := ""
@@ -66,7 +80,7 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 		logo = "logo"
 		l, err := prepareLogo(doc.Logo)
 		if err != nil {
-			return fmt.Errorf("render %s: %w", doc.Kind, err)
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 		}
 		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
 	}
@@ -74,29 +88,37 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.W, Ht: p.H})
 		for _, it := range p.Items {
 			if err := draw(pdf, it, logo, families); err != nil {
-				return fmt.Errorf("render %s: %w", doc.Kind, err)
+				return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 			}
 		}
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+	buf := fpdfOutput.Get().(*bytes.Buffer)
+	defer fpdfOutput.Put(buf)
+	buf.Reset()
+	if err := pdf.Output(buf); err != nil {
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	out, err := deflateContents(buf.Bytes())
+	out, err := finish(buf.Bytes(), families.subsets)
 	if err != nil {
-		return fmt.Errorf("render %s: %w", doc.Kind, err)
+		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	_, err = w.Write(out)
-	return err
+	return out, nil
 }
 
 func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
+	if it.Kind == layout.KindText {
+		// Text sets its colour inside its own q … Q: fpdf's would be a
+		// line of content for nothing.
+		drawText(pdf, it, fonts)
+		return nil
+	}
 	style := ""
 	if it.Fill != nil {
-		pdf.SetFillColor(int(it.Fill[0]), int(it.Fill[1]), int(it.Fill[2]))
+		// As fpdf's SetFillColor writes it, without its Sprintf.
+		fonts.raw(pdf, appendColor(fonts.buf[:0], *it.Fill, "g", "rg"))
 		style += "F"
 	}
 	if it.Stroke != nil {
@@ -107,12 +129,12 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	switch it.Kind {
 	case layout.KindRect:
 		if it.Radius > 0 {
-			pdf.RoundedRect(it.X, it.Y, it.W, it.H, it.Radius, "1234", style)
+			drawRoundedRect(pdf, fonts, it.X, it.Y, it.W, it.H, it.Radius, it.Fill != nil, it.Stroke != nil)
 		} else {
 			pdf.Rect(it.X, it.Y, it.W, it.H, style)
 		}
 	case layout.KindCircle:
-		pdf.Circle(it.X, it.Y, it.Radius, style)
+		drawCircle(pdf, fonts, it.X, it.Y, it.Radius, it.Fill != nil, it.Stroke != nil)
 	case layout.KindLine:
 		pdf.Line(it.Points[0].X, it.Points[0].Y, it.Points[1].X, it.Points[1].Y)
 	case layout.KindPoly:
@@ -121,15 +143,13 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 			pts[i] = fpdf.PointType{X: p.X, Y: p.Y}
 		}
 		pdf.Polygon(pts, style)
-	case layout.KindText:
-		drawText(pdf, it, fonts)
 	case layout.KindImage:
 		if logo == "" {
 			return fmt.Errorf("the layout places a logo but the document has none")
 		}
 		pdf.ImageOptions(logo, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 	case layout.KindQR:
-		return drawQR(pdf, it)
+		return drawQR(pdf, it, fonts)
 	default:
 		return fmt.Errorf("unknown item kind %q", it.Kind)
 	}
@@ -144,12 +164,19 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
-	color := "0 g"
+	var color []byte
 	if it.Fill != nil {
-		color = fmt.Sprintf("%.3f %.3f %.3f rg", float64(it.Fill[0])/255, float64(it.Fill[1])/255, float64(it.Fill[2])/255)
+		color = appendF(color, float64(it.Fill[0])/255, 3)
+		color = append(color, ' ')
+		color = appendF(color, float64(it.Fill[1])/255, 3)
+		color = append(color, ' ')
+		color = appendF(color, float64(it.Fill[2])/255, 3)
+		color = append(color, " rg"...)
+	} else {
+		color = append(color, "0 g"...)
 	}
 	var (
-		sb       strings.Builder
+		sb       = fonts.buf[:0]
 		family   string
 		expected float64 // mm: where the open TJ's next piece would start
 		open     bool
@@ -158,72 +185,87 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	closeTJ := func() {
 		if open {
 			if rise != 0 {
-				sb.WriteString("] TJ 0 Ts [")
+				sb = append(sb, "] TJ 0 Ts ["...)
 			}
-			sb.WriteString("] TJ ET Q")
-			pdf.RawWriteStr(sb.String())
-			sb.Reset()
+			sb = append(sb, "] TJ ET Q"...)
+			fonts.raw(pdf, sb)
+			sb = sb[:0]
 			open = false
 		}
 	}
 	for _, r := range it.Runs {
 		x := it.X + r.X
-		pieces := fonts.encoded[encodedKey{it.Font, r.Face, r.Text}]
-		var fams []string
-		for _, pc := range pieces {
-			fams = append(fams, fonts.family[familyKey{it.Font, r.Face, pc.page}])
-		}
+		var pieces []piece
 		if r.Glyph != 0 {
 			g := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}]
-			pieces = []piece{{text: string([]byte{g.code}), width: g.width}}
-			fams = []string{g.family}
+			pieces = []piece{{text: string([]byte{g.code}), width: g.width, family: g.family}}
+		} else {
+			// Runs are drawn in the order registerFonts encoded them.
+			pieces = fonts.runs[fonts.next]
+			fonts.next++
 		}
-		for pi, pc := range pieces {
-			fam := fams[pi]
-			if fam != family || fonts.size != it.Size {
+		for _, pc := range pieces {
+			if pc.family != family {
 				closeTJ()
-				if fam != fonts.current || fonts.size != it.Size {
-					pdf.SetFont(fam, "", it.Size)
-					fonts.current, fonts.size = fam, it.Size
-				}
-				family = fam
+				family = pc.family
 			}
 			if !open {
-				fmt.Fprintf(&sb, "q %s BT %.3f %.3f Td [", color, x*k, (pageH-it.Y)*k)
+				// The font is set inside q … Q, so each text object sets
+				// its own.
+				sb = append(sb, "q "...)
+				sb = append(sb, color...)
+				sb = append(sb, " BT /"...)
+				sb = append(sb, family...)
+				sb = append(sb, ' ')
+				sb = appendF(sb, it.Size, 2)
+				sb = append(sb, " Tf "...)
+				sb = appendF(sb, x*k, 3)
+				sb = append(sb, ' ')
+				sb = appendF(sb, (pageH-it.Y)*k, 3)
+				sb = append(sb, " Td ["...)
 				open = true
 				rise = 0
 			} else if d := x - expected; d > 0.0005 || d < -0.0005 {
-				fmt.Fprintf(&sb, " %.1f ", -d*k*1000/it.Size)
+				sb = append(sb, ' ')
+				sb = appendF(sb, -d*k*1000/it.Size, 1)
+				sb = append(sb, ' ')
 			}
 			// A mark the font places above or below: text rise, inside the
 			// same text object, so readers keep it with its letter.
 			if r.Y != rise {
-				fmt.Fprintf(&sb, "] TJ %.3f Ts [", r.Y*k)
+				sb = append(sb, "] TJ "...)
+				sb = appendF(sb, r.Y*k, 3)
+				sb = append(sb, " Ts ["...)
 				rise = r.Y
 			}
-			writeString(&sb, pc.text)
+			sb = appendString(sb, pc.text)
 			x += pc.width / 1000 * it.Size / k
 			expected = x
 		}
 	}
 	closeTJ()
+	fonts.buf = sb
 }
 
-// writeString writes s as a PDF literal string.
-func writeString(sb *strings.Builder, s string) {
-	sb.WriteByte('(')
+// appendF appends v with prec decimals, as fmt's %.Nf does.
+func appendF(b []byte, v float64, prec int) []byte {
+	return strconv.AppendFloat(b, v, 'f', prec, 64)
+}
+
+// appendString appends s as a PDF literal string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '(', ')', '\\':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
+			b = append(b, '\\', c)
 		case '\r':
-			sb.WriteString("\\r")
+			b = append(b, "\\r"...)
 		default:
-			sb.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	sb.WriteByte(')')
+	return append(b, ')')
 }
 
 // qrLevels are tried in order: the most error correction that still gives
@@ -235,24 +277,67 @@ var qrLevels = []qrcode.RecoveryLevel{qrcode.High, qrcode.Medium}
 // M) at which a square of size mm with a 4-module quiet zone has modules
 // of at least minModule mm.
 func QRModules(data string, size, minModule float64) ([][]bool, error) {
+	q, err := qrFor(data, size, minModule)
+	if err != nil {
+		return nil, err
+	}
+	return q.modules, nil
+}
+
+// qrCode is a code's modules, and its dark modules as path operators in
+// module units (see drawQR).
+type qrCode struct {
+	modules [][]bool
+	path    []byte
+}
+
+func qrFor(data string, size, minModule float64) (*qrCode, error) {
 	key := qrKey{data, size, minModule}
 	qrMu.Lock()
-	bm, ok := qrCache[key]
+	q, ok := qrCache[key]
 	qrMu.Unlock()
 	if ok {
-		return bm, nil
+		return q, nil
 	}
 	bm, err := encodeQR(data, size, minModule)
 	if err != nil {
 		return nil, err
 	}
+	q = &qrCode{modules: bm, path: qrPath(bm)}
 	qrMu.Lock()
 	if len(qrCache) > 256 {
 		clear(qrCache)
 	}
-	qrCache[key] = bm
+	qrCache[key] = q
 	qrMu.Unlock()
-	return bm, nil
+	return q, nil
+}
+
+// qrPath returns the dark modules of bm as one rectangle per horizontal
+// run, a hair taller than a module so that rows overlap and no seam shows
+// between them, then the fill.
+func qrPath(bm [][]bool) []byte {
+	var b []byte
+	n := len(bm)
+	for r, row := range bm {
+		for c := 0; c < n; {
+			if !row[c] {
+				c++
+				continue
+			}
+			start := c
+			for c < n && row[c] {
+				c++
+			}
+			b = strconv.AppendInt(b, int64(start), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(r), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(c-start), 10)
+			b = append(b, " 1.02 re\n"...)
+		}
+	}
+	return append(b, "f Q"...)
 }
 
 // The codes of recent links: every poster and leaflet of a property, and
@@ -264,7 +349,7 @@ type qrKey struct {
 
 var (
 	qrMu    sync.Mutex
-	qrCache = map[qrKey][][]bool{}
+	qrCache = map[qrKey]*qrCode{}
 )
 
 func encodeQR(data string, size, minModule float64) ([][]bool, error) {
@@ -313,35 +398,30 @@ func maxQRLength(size, minModule float64) int {
 // the quiet zone. The squares are one path in module units: each
 // horizontal run of dark modules is one rectangle, a hair taller than a
 // module so that rows overlap and no seam shows between them.
-func drawQR(pdf *fpdf.Fpdf, it layout.Item) error {
-	bm, err := QRModules(it.Data, it.W, it.MinModule)
+func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
+	q, err := qrFor(it.Data, it.W, it.MinModule)
 	if err != nil {
 		return err
 	}
-	n := len(bm)
+	n := len(q.modules)
 	m := it.W / float64(n+8)
 	pdf.SetFillColor(255, 255, 255)
 	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
 	x0, y0 := (it.X+4*m)*k, (pageH-it.Y-4*m)*k
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "q 0 g %.4f 0 0 %.4f %.3f %.3f cm\n", m*k, -m*k, x0, y0)
-	for r, row := range bm {
-		for c := 0; c < n; {
-			if !row[c] {
-				c++
-				continue
-			}
-			start := c
-			for c < n && row[c] {
-				c++
-			}
-			fmt.Fprintf(&sb, "%d %d %d 1.02 re\n", start, r, c-start)
-		}
-	}
-	sb.WriteString("f Q")
-	pdf.RawWriteStr(sb.String())
+	b := append(fonts.buf[:0], "q 0 g "...)
+	b = appendF(b, m*k, 4)
+	b = append(b, " 0 0 "...)
+	b = appendF(b, -m*k, 4)
+	b = append(b, ' ')
+	b = appendF(b, x0, 3)
+	b = append(b, ' ')
+	b = appendF(b, y0, 3)
+	b = append(b, " cm\n"...)
+	b = append(b, q.path...)
+	fonts.raw(pdf, b)
+	fonts.buf = b
 	return nil
 }
 
@@ -368,13 +448,44 @@ type familyKey struct {
 type docFonts struct {
 	set    *fontSet
 	family map[familyKey]string
-	// encoded holds every run's text in code-page pieces, keyed by font
-	// and text, so that drawing need not encode it again.
-	encoded map[encodedKey][]piece
-	glyphs  map[glyphKey]glyphCode
-	// current and size are the font last set through fpdf.
-	current string
-	size    float64
+	// runs holds every text run that is not a chosen glyph in code-page
+	// pieces, in the order of drawing, so that drawing need not encode
+	// it again; next is the next run to draw.
+	runs   [][]piece
+	next   int
+	glyphs map[glyphKey]glyphCode
+	// subsets are the fonts registered, by family.
+	subsets map[string]*docSubset
+	// buf and rd are reused for what drawing writes past fpdf.
+	buf []byte
+	rd  bytes.Reader
+}
+
+// raw writes b into the page's content as a line of its own.
+func (df *docFonts) raw(pdf *fpdf.Fpdf, b []byte) {
+	df.rd.Reset(b)
+	pdf.RawWriteBuf(&df.rd)
+}
+
+// docSubset is a subset registered with a document, and the name of
+// its font resource, which text is drawn with.
+type docSubset struct {
+	sub *subsetFont
+	res string
+}
+
+// add registers sub with pdf, as a placeholder that finish replaces, and
+// returns its resource name. Text is drawn past fpdf, with the fonts'
+// own resource names (F1, F2, …), which finish also writes into the
+// document's resources in place of fpdf's names for the placeholders.
+func (df *docFonts) add(pdf *fpdf.Fpdf, sub *subsetFont) string {
+	if ds := df.subsets[sub.family]; ds != nil {
+		return ds.res
+	}
+	pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
+	ds := &docSubset{sub: sub, res: "F" + strconv.Itoa(len(df.subsets)+1)}
+	df.subsets[sub.family] = ds
+	return ds.res
 }
 
 // glyphKey is a glyph the shaper chose, with the text it stands for.
@@ -385,18 +496,12 @@ type glyphKey struct {
 	text string
 }
 
-// glyphCode is where such a glyph is drawn from: a glyph page's family
-// and code, and its width in thousandths of an em.
+// glyphCode is where such a glyph is drawn from: a glyph page's font
+// resource and code, and its width in thousandths of an em.
 type glyphCode struct {
 	family string
 	code   byte
 	width  float64
-}
-
-type encodedKey struct {
-	font typeset.FontID
-	face int
-	text string
 }
 
 // registerFonts finds the characters every text item draws, and registers
@@ -412,8 +517,9 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		face int
 	}
 	glyphLists := map[ff][]glyphKey{}
+	var runFonts []ff // the font of each of df.runs
 	var glyphOrder []ff
-	df := &docFonts{set: set, family: map[familyKey]string{}, encoded: map[encodedKey][]piece{}, glyphs: map[glyphKey]glyphCode{}}
+	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*docSubset{}}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -440,15 +546,18 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
 				}
-				df.encoded[encodedKey{it.Font, r.Face, r.Text}] = pieces
+				df.runs = append(df.runs, pieces)
+				runFonts = append(runFonts, ff{it.Font, r.Face})
 				for _, pc := range pieces {
 					k := familyKey{it.Font, r.Face, pc.page}
-					if used[k] == nil {
-						used[k] = new([4]uint64)
+					u := used[k]
+					if u == nil {
+						u = new([4]uint64)
+						used[k] = u
 					}
 					for i := 0; i < len(pc.text); i++ {
 						c := pc.text[i]
-						used[k][c/64] |= 1 << (c % 64)
+						u[c/64] |= 1 << (c % 64)
 					}
 				}
 			}
@@ -481,8 +590,12 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		if err != nil {
 			return nil, err
 		}
-		pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
-		df.family[k] = sub.family
+		df.family[k] = df.add(pdf, sub)
+	}
+	for j, run := range df.runs {
+		for i := range run {
+			run[i].family = df.family[familyKey{runFonts[j].font, runFonts[j].face, run[i].page}]
+		}
 	}
 	// Glyphs the shaper chose, in the order the document first draws
 	// them, codesPerPage to a glyph page.
@@ -500,13 +613,13 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			if err != nil {
 				return err
 			}
-			pdf.AddFontFromBytes(sub.family, "", sub.def, sub.z)
+			res := df.add(pdf, sub)
 			for i, gk := range keys {
 				w := 0.0
 				if gk.gid > 0 && gk.gid < len(adv) {
 					w = float64(adv[gk.gid])
 				}
-				df.glyphs[gk] = glyphCode{family: sub.family, code: byte(page[i].code), width: w}
+				df.glyphs[gk] = glyphCode{family: res, code: byte(page[i].code), width: w}
 			}
 			page, keys = nil, nil
 			return nil

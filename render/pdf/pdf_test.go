@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"io"
 	"strconv"
 	"strings"
@@ -176,5 +177,55 @@ func TestQRLimits(t *testing.T) {
 	var fe *layout.FieldError
 	if !errors.As(err, &fe) || fe.Field != "qr.url" || !strings.Contains(fe.Hint, "at most "+itoa(max)) {
 		t.Errorf("too long link: got %v, want a qr.url error saying at most %d", err, max)
+	}
+}
+
+// Page contents compressed in cached chunks read back whole, and give the
+// same bytes whether their chunks were cached or not.
+func TestAppendZlibChunks(t *testing.T) {
+	var page strings.Builder
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&page, "q 0.102 g BT /F1 11.25 Tf 28.346 %d.5 Td [(line %d) 20.0 (of text)] TJ ET Q\n", i, i%37)
+	}
+	long := strings.Repeat("x", 3*maxChunk) // a chunk cut in no line end
+	for _, data := range []string{"", "one line\n", "no line end", page.String(), long + "\n" + page.String(), page.String() + long} {
+		clear(chunkCache.m)
+		cold := appendZlib(nil, []byte(data))
+		warm := appendZlib(nil, []byte(data))
+		if !bytes.Equal(cold, warm) {
+			t.Errorf("%d bytes: cached chunks give other bytes", len(data))
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(warm))
+		if err != nil {
+			t.Fatalf("%d bytes: %v", len(data), err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil || string(got) != data {
+			t.Errorf("%d bytes: read back %d bytes, %v", len(data), len(got), err)
+		}
+	}
+	// A changed line changes its own chunk only: most of the stream is
+	// the same bytes.
+	a := appendZlib(nil, []byte(page.String()))
+	b := appendZlib(nil, []byte(strings.Replace(page.String(), "(line 5)", "(line 55)", 1)))
+	a, b = a[:len(a)-4], b[:len(b)-4] // less the checksums
+	same := 0
+	for same < len(a) && same < len(b) && a[len(a)-1-same] == b[len(b)-1-same] {
+		same++
+	}
+	if same < len(a)/2 {
+		t.Errorf("a change in line 5 changed %d of %d compressed bytes", len(a)-same, len(a))
+	}
+}
+
+func TestAdler32Join(t *testing.T) {
+	x := bytes.Repeat([]byte("huskurage "), 7000) // more than 65,521 bytes
+	y := bytes.Repeat([]byte{0xff, 0x00, 0x7f}, 30000)
+	for _, split := range [][2][]byte{{x, y}, {y, x}, {nil, x}, {x, nil}, {x[:1], y[:1]}} {
+		a, b := split[0], split[1]
+		want := adler32.Checksum(append(bytes.Clone(a), b...))
+		if got := adler32Join(adler32.Checksum(a), adler32.Checksum(b), len(b)); got != want {
+			t.Errorf("join of %d and %d bytes = %08x, want %08x", len(a), len(b), got, want)
+		}
 	}
 }
