@@ -30,10 +30,11 @@ func missingTexts(text string, lang *templates.Language, keys ...string) []strin
 	var out []string
 	for _, key := range keys {
 		want, got := collapse(lang.Text(key)), text
-		if hasMark(want) {
-			// As in TestEveryLanguage, and more: where such a line wraps,
-			// pdftotext also moves the mark and the line's last stop to
-			// its start. The letters and their order must be exact.
+		if hasMark(want) && !strings.Contains(got, want) {
+			// Known: where a word with a placed vowel mark (أولاً) ends
+			// a wrapped line before a full stop, pdftotext's bidi moves
+			// the mark to the stop at the line's start. The letters and
+			// their order must still be exact.
 			want, got = lettersStrict(want), lettersStrict(text)
 		}
 		if !strings.Contains(got, want) {

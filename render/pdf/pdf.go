@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 	qrcode "github.com/skip2/go-qrcode"
@@ -193,12 +194,27 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			open = false
 		}
 	}
-	for _, r := range it.Runs {
+	var (
+		actual  []rune // the text of an ActualText span to open before the next glyph
+		spanEnd = -1   // the last run of the open span
+	)
+	for ri, r := range it.Runs {
 		x := it.X + r.X
 		var pieces []piece
 		if r.Glyph != 0 {
 			g := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}]
 			pieces = []piece{{text: string([]byte{g.code}), width: g.width, family: g.family}}
+			if r.Span > 1 && ri+r.Span <= len(it.Runs) && oneFamily(it, ri, fonts) {
+				// Glyphs that draw one cluster together (a letter with a
+				// placed vowel mark, a lam-alef with one): a reader takes
+				// their texts together, in place of each glyph's, and
+				// keeps the mark in its word. The span stays inside one
+				// text object.
+				actual, spanEnd = actual[:0], ri+r.Span-1
+				for _, o := range it.Runs[ri : spanEnd+1] {
+					actual = append(actual, []rune(o.Text)...)
+				}
+			}
 		} else {
 			// Runs are drawn in the order registerFonts encoded them.
 			pieces = fonts.runs[fonts.next]
@@ -230,6 +246,12 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				sb = appendF(sb, -d*k*1000/it.Size, 1)
 				sb = append(sb, ' ')
 			}
+			if len(actual) > 0 {
+				sb = append(sb, "] TJ "...)
+				sb = appendActualText(sb, actual)
+				sb = append(sb, " ["...)
+				actual = actual[:0]
+			}
 			// A mark the font places above or below: text rise, inside the
 			// same text object, so readers keep it with its letter.
 			if r.Y != rise {
@@ -242,9 +264,37 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			x += pc.width / 1000 * it.Size / k
 			expected = x
 		}
+		if ri == spanEnd {
+			sb = append(sb, "] TJ EMC ["...)
+			spanEnd = -1
+		}
 	}
 	closeTJ()
 	fonts.buf = sb
+}
+
+// oneFamily reports whether the glyphs of the span that starts at run i
+// are all in one font, so that the span fits in one text object.
+func oneFamily(it layout.Item, i int, fonts *docFonts) bool {
+	r := it.Runs[i]
+	fam := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}].family
+	for _, o := range it.Runs[i+1 : i+r.Span] {
+		if o.Glyph == 0 || fonts.glyphs[glyphKey{it.Font, o.Face, o.Glyph, o.Text}].family != fam {
+			return false
+		}
+	}
+	return true
+}
+
+// appendActualText opens a marked-content span whose text a reader takes
+// in place of the glyphs inside it: s as UTF-16 with a byte order mark.
+func appendActualText(b []byte, s []rune) []byte {
+	const hex = "0123456789ABCDEF"
+	b = append(b, "/Span <</ActualText <FEFF"...)
+	for _, u := range utf16.Encode(s) {
+		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
+	}
+	return append(b, ">>> BDC"...)
 }
 
 // appendF appends v with prec decimals, as fmt's %.Nf does.
