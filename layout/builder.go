@@ -261,17 +261,18 @@ func fit(kmin, kmax float64, fits func(k float64) bool) (k float64, ok bool) {
 	if fits(kmax) {
 		return kmax, true
 	}
-	if !fits(kmin) {
-		return kmin, false
-	}
 	lo, hi := kmin, kmax
+	fitted := false // whether some scale above kmin was seen to fit
 	for hi-lo > 0.01 {
 		mid := (lo + hi) / 2
 		if fits(mid) {
-			lo = mid
+			lo, fitted = mid, true
 		} else {
 			hi = mid
 		}
+	}
+	if !fitted && !fits(kmin) {
+		return kmin, false
 	}
 	return lo, true
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 
 	"huskurage/content"
 )
@@ -103,9 +104,31 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		}
 		return bs, over
 	}
+	// Measuring runs for the fit: a page that fits at a scale is taken
+	// to fit at every smaller one, and one that does not, at no larger
+	// one, so a page is laid out again only when what is known does not
+	// settle it, and a run stops at the first page that does not fit.
+	fitsUpTo := make([]float64, len(pages))
+	failsFrom := make([]float64, len(pages))
+	for i := range failsFrom {
+		failsFrom[i] = math.Inf(1)
+	}
 	k, ok := fit(d.kmin, d.kmax, func(k float64) bool {
-		_, over := run(k, true)
-		return over < 0
+		for i, p := range pages {
+			switch {
+			case k <= fitsUpTo[i]:
+				continue
+			case k >= failsFrom[i]:
+				return false
+			}
+			b := &builder{m: m, dry: true, k: k, rtl: p.doc.Direction == "rtl"}
+			if !p.draw(b, d, p.doc) || b.tight != nil {
+				failsFrom[i] = k
+				return false
+			}
+			fitsUpTo[i] = k
+		}
+		return true
 	})
 	bs, over := run(k, false)
 	if !ok {
