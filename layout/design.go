@@ -138,6 +138,9 @@ func (d *design) header(b *builder, doc content.Document, accent Color, withQR b
 		}
 		return y + pad
 	}
+	if b.dry {
+		return draw(b) // a measuring run needs only the height
+	}
 	// Measure first, then draw the band under the text.
 	measure := *b
 	measure.dry = true
@@ -178,6 +181,9 @@ func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float
 	lx := x + pad + nw + 6*d.s
 	lw := x + w - pad - lx
 	label := func(b *builder, y float64) float64 { return d.emergencyLabel(b, doc, lx, y, lw) }
+	if b.dry {
+		return y + math.Max(nh, label(b, 0)) + 2*pad
+	}
 	measure := *b
 	measure.dry = true
 	lh := label(&measure, 0)
@@ -234,6 +240,9 @@ func (d *design) child(b *builder, doc content.Document, accent Color, x, y, w f
 			y = b.entry(e, d.bold, d.phone, d.small, ix, y+2*d.s*b.k, iw)
 		}
 		return y
+	}
+	if b.dry {
+		return y + draw(b, 0) + 2*pad
 	}
 	measure := *b
 	measure.dry = true
@@ -345,9 +354,13 @@ func (d *design) columns(b *builder, blocks []block, y float64) float64 {
 	}
 	heights := make([]float64, len(blocks))
 	for i, bl := range blocks {
-		measure := *b
-		measure.dry = true
-		heights[i] = bl.draw(&measure, x, 0, cw)
+		mb := b // a measuring run measures on itself
+		if !b.dry {
+			measure := *b
+			measure.dry = true
+			mb = &measure
+		}
+		heights[i] = bl.draw(mb, x, 0, cw)
 	}
 	height := func(from, to int) float64 {
 		t := 0.0
@@ -364,6 +377,9 @@ func (d *design) columns(b *builder, blocks []block, y float64) float64 {
 		if h := math.Max(height(0, i), height(i, len(blocks))); h < best {
 			split, best = i, h
 		}
+	}
+	if b.dry {
+		return y + best
 	}
 	col := func(x float64, blocks []block) {
 		cy := y
@@ -402,6 +418,9 @@ func (d *design) entryBlocks(heading content.Text, entries []content.Entry, note
 // bottom anchors draw to the bottom margin under a thin rule, and returns
 // the y of the rule.
 func (d *design) bottom(b *builder, draw func(b *builder, top float64) float64) float64 {
+	if b.dry {
+		return d.h - d.margin - draw(b, 0) - 4*d.s
+	}
 	measure := *b
 	measure.dry = true
 	h := draw(&measure, 0)
