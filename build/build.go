@@ -42,6 +42,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.PosterSize == "" {
 		o.PosterSize = "A4"
+		if len(o.PosterLangs) > 0 {
+			o.PosterSize = "A3" // the only size that holds two languages
+		}
 	}
 	if o.LeafletSize == "" {
 		o.LeafletSize = "A5"

@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
+	"huskurage/layout"
 	"huskurage/templates"
 )
 
@@ -48,5 +50,49 @@ func TestArabicPoster(t *testing.T) {
 	}
 	if x114 == 0 || y14 == "" || !(x114 < x14) {
 		t.Errorf("114 at x=%.1f, 14 at x=%.1f (same line: %v); want 114 14 left to right", x114, x14, y14 != "")
+	}
+}
+
+// The entrance in Arabic comes first on the address line of an Arabic
+// poster and reads as one piece, "المدخل 7A", before the Swedish address;
+// on a poster in Arabic and Swedish too.
+func TestArabicEntrance(t *testing.T) {
+	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
+	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
+	for _, opts := range []Options{{Lang: "ar"}, {PosterLangs: []string{"ar", "sv"}}} {
+		f, err := b.Document(p, opts, "poster", "7A")
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), f.Name)
+		os.WriteFile(path, f.Data, 0o644)
+		// Items are in visual order: the entrance's word is at the right
+		// end of the address line, its number left of it.
+		var line layout.Item
+		for _, it := range f.Doc.Pages[0].Items {
+			if it.Kind == layout.KindText && strings.Contains(itemText(it), "Kvarteret") {
+				line = it
+			}
+		}
+		runs := line.Runs
+		if len(runs) == 0 || !strings.Contains(itemText(line), "7A") {
+			t.Fatalf("%s: no address line with the entrance", f.Name)
+		}
+		last := ""
+		for i := len(runs) - 1; i >= 0 && last == ""; i-- {
+			last = strings.TrimSpace(runs[i].Text)
+		}
+		if !isScript(last, unicode.Arabic) {
+			t.Errorf("%s: the address line ends with %q on the right, want the Arabic word for entrance", f.Name, last)
+		}
+		if strings.Index(itemText(line), "7A") > strings.Index(itemText(line), "Kvarteret") {
+			t.Errorf("%s: 7A after the street on the line: %q", f.Name, itemText(line))
+		}
+		if opts.Lang == "ar" {
+			text := unmark.Replace(collapse(pdfText(t, path)))
+			if !strings.Contains(text, "المدخل 7A · Kvarteret Linden · Storgatan 7") {
+				t.Errorf("%s: pdftotext lacks the address in reading order:\n%s", f.Name, text)
+			}
+		}
 	}
 }

@@ -123,7 +123,10 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 				return b.text(doc.Tagline, d.tagline, x, y+1.5*d.s, w)
 			}))
 		}
-		y = d.addressLine(b, first, x, y+2.5*d.s, tw)
+		top := y + 2.5*d.s
+		y = b.part(isRTL(first), d.w, x, tw, func(b *builder, x, w float64) float64 {
+			return d.addressLine(b, first, x, top, w)
+		})
 		qx, q := x+w-capW, d.qrSize
 		b.add(Item{Kind: KindQR, X: round(qx + (capW-q)/2), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
 		cy := pad + q + 1*d.s

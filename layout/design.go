@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"huskurage/content"
 	"huskurage/typeset"
@@ -168,6 +169,14 @@ func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) 
 	for _, a := range doc.Address {
 		parts = append(parts, a.S)
 	}
+	if n := len(parts); n > 1 && doc.Direction == "rtl" && rightToLeft(parts[n-1]) {
+		// The entrance in a right-to-left language ("المدخل 7A") goes
+		// first: the line then reads right to left, entrance first, with
+		// the Swedish address as one left-to-right piece after it. Last,
+		// it would sit inside a left-to-right line and its number would
+		// stick to the wrong end of it.
+		parts = append(parts[n-1:], parts[:n-1]...)
+	}
 	addr := content.Text{S: strings.Join(parts, " · "), Field: doc.Address[len(doc.Address)-1].Field}
 	return b.text(addr, d.address, x, y, w)
 }
@@ -205,6 +214,16 @@ func (d *design) emergencyNumber(b *builder) (num content.Text, w, h float64) {
 func (d *design) emergencyLabel(b *builder, doc content.Document, x, y, w float64) float64 {
 	y = b.text(doc.EmergencyLabel, d.numberLabel, x, y, w)
 	return b.text(doc.PoliceLine, d.police, x, y+1.5*d.s, w)
+}
+
+// rightToLeft reports whether s has a letter of a right-to-left script.
+func rightToLeft(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana) {
+			return true
+		}
+	}
+	return false
 }
 
 // steps draws the heading and the three steps with their icons.

@@ -131,6 +131,19 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		return true
 	})
 	bs, over := run(k, false)
+	if ok && over >= 0 {
+		// The fit took a page to fit by what it knew of it at other
+		// scales, and it does not: fit again, laying out every page at
+		// every scale tried.
+		k, ok = fit(d.kmin, d.kmax, func(k float64) bool {
+			_, over := run(k, true)
+			return over < 0
+		})
+		bs, over = run(k, false)
+	}
+	if !ok && over < 0 {
+		ok = true // it fits after all at the smallest scale
+	}
 	if !ok {
 		b := bs[over]
 		if b.tight != nil {
@@ -145,7 +158,7 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		}
 		return nil, &FieldError{
 			Field:   b.biggestField(),
-			Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%g pt body text)", where, d.minBody),
+			Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%.3g pt body text)", where, d.minBody),
 			Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
 		}
 	}

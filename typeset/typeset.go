@@ -779,14 +779,16 @@ func keepSpansLTR(line shaping.Line, spans [][2]int) {
 }
 
 // clusterTexts shares a cluster's characters among its glyphs, for the
-// text a PDF reader gives back: one each when there are as many glyphs as
-// characters, else all to the first glyph and none to the rest (a mark
-// drawn as a glyph of its own would be read back beside its letters, not
-// after them). A right-to-left ligature lists its letters in drawing
-// order, since a reader turns a right-to-left run back as a whole.
+// text a PDF reader gives back. Left to right, one each when there are
+// as many glyphs as characters. Otherwise, and always right to left when
+// there are several glyphs, all to the first glyph and none to the rest
+// (a mark drawn as a glyph of its own would be read back beside its
+// letters, not after them; the span gives them back together). Right to
+// left the characters are listed in drawing order, since a reader turns a
+// right-to-left run back as a whole.
 func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 	out := make([]string, glyphs)
-	if glyphs == len(cluster) {
+	if glyphs == len(cluster) && (!rtl || glyphs == 1) {
 		for i, r := range cluster {
 			out[i] = string(r)
 		}

@@ -168,7 +168,10 @@ func twoLangs(flag string, codes []string) error {
 	if codes == nil {
 		return nil
 	}
-	if len(codes) != 2 {
+	for i, c := range codes {
+		codes[i] = strings.TrimSpace(c) // "sv, ar"
+	}
+	if len(codes) != 2 || codes[0] == "" || codes[1] == "" {
 		return fmt.Errorf("%s %s: give two languages separated by a comma, e.g. %s sv,ar", flag, strings.Join(codes, ","), flag)
 	}
 	if codes[0] == codes[1] {
