@@ -24,7 +24,7 @@ property:
 contacts:
   - name: الخدمات الاجتماعية
     phone: 0303-70 30 00
-    note: اتصل بنا من الاثنين إلى الجمعة
+    note: اتصل بنا من الاثنين إلى الجمعة، مَكْتَبُ الْخِدْمَاتِ أحياناً
   - name: کۆمەڵایەتی ێ ڵ
     phone: 010-123 45 67
     note: "می\u200cتوانید با ما تماس بگیرید"
@@ -60,6 +60,12 @@ qr:
 	}
 	if msg := string(run(t, "qpdf", "--check", path)); !strings.Contains(msg, "No syntax or stream encoding errors") {
 		t.Errorf("qpdf: %s", msg)
+	}
+	// Glyphs that draw one cluster (a letter and its placed vowel mark)
+	// are wrapped in ActualText spans; every span is closed.
+	qdf := string(run(t, "qpdf", "--qdf", "--object-streams=disable", path, "-"))
+	if bdc, emc := strings.Count(qdf, " BDC"), strings.Count(qdf, " EMC"); bdc == 0 || bdc != emc {
+		t.Errorf("%d ActualText spans opened (BDC), %d closed (EMC); want as many, and some", bdc, emc)
 	}
 }
 

@@ -210,9 +210,12 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				// their texts together, in place of each glyph's, and
 				// keeps the mark in its word. The span stays inside one
 				// text object.
-				actual, spanEnd = actual[:0], ri+r.Span-1
-				for _, o := range it.Runs[ri : spanEnd+1] {
+				actual = actual[:0]
+				for _, o := range it.Runs[ri : ri+r.Span] {
 					actual = append(actual, []rune(o.Text)...)
+				}
+				if len(actual) > 0 { // the span is closed only if it was opened
+					spanEnd = ri + r.Span - 1
 				}
 			}
 		} else {
