@@ -169,9 +169,27 @@ func TestBilingualPoster(t *testing.T) {
 					t.Errorf("%s: only %d marked lines below the header", name, found)
 				}
 			}
+			// The second language's text says its language (for screen
+			// readers); the first is the document's.
+			tagged := map[string]int{}
+			for _, it := range pg.Items {
+				if it.Kind == layout.KindText {
+					tagged[it.Lang]++
+				}
+			}
+			if tagged[c.langs[1]] < 10 || tagged[c.langs[0]] > 0 {
+				t.Errorf("%s: text items by language tag: %v", name, tagged)
+			}
 			file := filepath.Join(dir, strings.ReplaceAll(name, "/", "-")+".pdf")
 			if err := os.WriteFile(file, f.Data, 0o644); err != nil {
 				t.Fatal(err)
+			}
+			qdf := string(run(t, "qpdf", "--qdf", "--object-streams=disable", file, "-"))
+			if n := strings.Count(qdf, "/Span <</Lang ("+c.langs[1]+")>> BDC"); n != tagged[c.langs[1]] {
+				t.Errorf("%s: %d spans in %s in the PDF, want one per line (%d)", name, n, c.langs[1], tagged[c.langs[1]])
+			}
+			if bdc, emc := strings.Count(qdf, " BDC"), strings.Count(qdf, "EMC"); bdc != emc {
+				t.Errorf("%s: %d spans opened, %d closed", name, bdc, emc)
 			}
 			text := pageText(t, file, 1)
 			for _, code := range c.langs {
@@ -224,6 +242,13 @@ func TestLeafletSides(t *testing.T) {
 				}
 				if got := decodeQR(t, file, i+1); got != raw.QR.URL {
 					t.Errorf("%s: side %d: zbarimg read %q, want %q", name, i+1, got, raw.QR.URL)
+				}
+				// The back says its language, the front is the document's.
+				for _, it := range f.Doc.Pages[i].Items {
+					if want := []string{"", code}[i]; it.Kind == layout.KindText && it.Lang != want {
+						t.Errorf("%s: side %d: %q tagged %q, want %q", name, i+1, itemText(it), it.Lang, want)
+						break
+					}
 				}
 				// A right-to-left side is the mirror image: 112 on the right.
 				for _, it := range f.Doc.Pages[i].Items {

@@ -118,13 +118,13 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	header := func(b *builder) float64 {
 		y := pad
 		for i, doc := range docs {
-			y = math.Max(y, b.part(isRTL(doc), d.w, x+float64(i)*(tcw+gutter), tcw, func(b *builder, x, w float64) float64 {
+			y = math.Max(y, b.part(doc, d.w, x+float64(i)*(tcw+gutter), tcw, func(b *builder, x, w float64) float64 {
 				y := b.text(doc.Title, d.title, x, pad, w)
 				return b.text(doc.Tagline, d.tagline, x, y+1.5*d.s, w)
 			}))
 		}
 		top := y + 2.5*d.s
-		y = b.part(isRTL(first), d.w, x, tw, func(b *builder, x, w float64) float64 {
+		y = b.part(first, d.w, x, tw, func(b *builder, x, w float64) float64 {
 			return d.addressLine(b, first, x, top, w)
 		})
 		qx, q := x+w-capW, d.qrSize
@@ -136,7 +136,7 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 			if i > 0 && doc.QRCaption.S == first.QRCaption.S { // the property's own caption
 				break
 			}
-			cy = b.part(isRTL(doc), d.w, qx, capW, func(b *builder, x, w float64) float64 {
+			cy = b.part(doc, d.w, qx, capW, func(b *builder, x, w float64) float64 {
 				return b.text(doc.QRCaption, cap, x, cy, w)
 			}) + 0.8*d.s
 		}
@@ -159,7 +159,7 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	top := y + gap
 	bottom := top
 	for i, doc := range docs {
-		bottom = math.Max(bottom, b.part(isRTL(doc), d.w, cols[i], cw, func(b *builder, x, w float64) float64 {
+		bottom = math.Max(bottom, b.part(doc, d.w, cols[i], cw, func(b *builder, x, w float64) float64 {
 			y := b.text(doc.Intro, d.body, x, top, w)
 			y = d.steps(b, doc, accent, x, y+gap, w)
 			y = d.child(b, doc, accent, x, y+gap, w)
@@ -174,7 +174,7 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 
 	// The landlord, shared, in the first language.
 	foot := d.bottom(b, func(b *builder, top float64) float64 {
-		return b.part(isRTL(first), d.w, x, w, func(b *builder, x, w float64) float64 {
+		return b.part(first, d.w, x, w, func(b *builder, x, w float64) float64 {
 			return d.landlord(b, first, x, top, w)
 		})
 	})
@@ -192,7 +192,7 @@ func (d *design) emergencyBoth(b *builder, docs [2]content.Document, y float64) 
 	at := [2]float64{x + pad, nx + nw + 5*d.s}
 	label := func(b *builder, i int, y float64) float64 {
 		doc := docs[i]
-		return b.part(isRTL(doc), d.w, at[i], lw, func(b *builder, x, w float64) float64 {
+		return b.part(doc, d.w, at[i], lw, func(b *builder, x, w float64) float64 {
 			return d.emergencyLabel(b, doc, x, y, w)
 		})
 	}

@@ -42,6 +42,7 @@ type builder struct {
 	dry   bool
 	k     float64 // text scale: design size × k, k ≤ 1 when shrunk to fit
 	rtl   bool    // right-to-left document: lines start at the right
+	lang  string  // the page's language
 	items []Item
 	// lines counts the wrapped lines of each user field, to name the
 	// biggest one when a page overflows.
@@ -62,14 +63,22 @@ func (b *builder) dir() {
 }
 
 // part lays out one language's part of a page in the box x..x+w, in that
-// language's direction. A part whose direction differs from the page's is
-// laid out in the mirror image of its box and then mirrored into place,
-// the way a whole right-to-left page is (see mirror).
-func (b *builder) part(rtl bool, pageW, x, w float64, draw func(b *builder, x, w float64) float64) float64 {
+// language's direction, and marks its text with the language when it is
+// not the page's. A part whose direction differs from the page's is laid
+// out in the mirror image of its box and then mirrored into place, the
+// way a whole right-to-left page is (see mirror).
+func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *builder, x, w float64) float64) float64 {
+	start := len(b.items)
+	defer func() {
+		if doc.Lang != b.lang {
+			tagLang(b.items[start:], doc.Lang)
+		}
+	}()
+	rtl := doc.Direction == "rtl"
 	if rtl == b.rtl {
 		return draw(b, x, w)
 	}
-	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl}
+	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang}
 	y := draw(pb, pageW-x-w, w)
 	b.dir()
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
@@ -86,6 +95,16 @@ func (b *builder) part(rtl bool, pageW, x, w float64, draw func(b *builder, x, w
 		b.tooTight(pb.tight)
 	}
 	return y
+}
+
+// tagLang marks the text among items as being in lang, where it has no
+// language yet.
+func tagLang(items []Item, lang string) {
+	for i := range items {
+		if items[i].Kind == KindText && items[i].Lang == "" {
+			items[i].Lang = lang
+		}
+	}
 }
 
 func (b *builder) pt(st style) float64 {

@@ -97,7 +97,7 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		bs := make([]*builder, len(pages))
 		over := -1
 		for i, p := range pages {
-			bs[i] = &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl"}
+			bs[i] = &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang}
 			if (!p.draw(bs[i], d, p.doc) || bs[i].tight != nil) && over < 0 {
 				over = i
 			}
@@ -170,6 +170,9 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 	for _, b := range bs {
 		if b.err != nil {
 			return nil, b.err
+		}
+		if b.lang != doc.Lang {
+			tagLang(b.items, b.lang) // the back of a leaflet with a language on each side
 		}
 		page := Page{W: d.w, H: d.h, Items: b.items}
 		if b.rtl {

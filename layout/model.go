@@ -59,6 +59,7 @@ type Item struct {
 	Size   float64        `json:"size,omitempty"` // points
 	Runs   []Run          `json:"runs,omitempty"`
 	Field  string         `json:"field,omitempty"` // property field, if the text is the user's
+	Lang   string         `json:"lang,omitempty"`  // the text's language, when not the document's
 
 	// QR code: the text to encode and the smallest module, in mm, at
 	// which it still counts as readable.

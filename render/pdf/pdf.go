@@ -112,8 +112,15 @@ func Bytes(doc *layout.Doc, fonts *typeset.Fonts, opts Options) ([]byte, error) 
 func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	if it.Kind == layout.KindText {
 		// Text sets its colour inside its own q … Q: fpdf's would be a
-		// line of content for nothing.
+		// line of content for nothing. Text in another language than the
+		// document's says so, for screen readers.
+		if it.Lang != "" {
+			fonts.raw(pdf, appendLang(fonts.buf[:0], it.Lang))
+		}
 		drawText(pdf, it, fonts)
+		if it.Lang != "" {
+			pdf.RawWriteStr("EMC")
+		}
 		return nil
 	}
 	style := ""
@@ -287,6 +294,18 @@ func oneFamily(it layout.Item, i int, fonts *docFonts) bool {
 		}
 	}
 	return true
+}
+
+// appendLang opens a marked-content span of text in the language lang, a
+// BCP 47 code (letters, digits and hyphens only).
+func appendLang(b []byte, lang string) []byte {
+	b = append(b, "/Span <</Lang ("...)
+	for i := 0; i < len(lang); i++ {
+		if c := lang[i]; c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			b = append(b, c)
+		}
+	}
+	return append(b, ")>> BDC"...)
 }
 
 // appendActualText opens a marked-content span whose text a reader takes
