@@ -101,8 +101,8 @@ func (t *runeTable) set(r rune, loc location) {
 // fontSet holds the prepared fonts and a cache of subsets.
 type fontSet struct {
 	files      [2][]*fontFile // by weight, then family
-	codePages  cache[subsetKey]
-	glyphPages cache[[32]byte]
+	codePages  cache[subsetKey, *subsetFont]
+	glyphPages cache[[32]byte, *subsetFont]
 }
 
 type subsetKey struct {
@@ -112,27 +112,33 @@ type subsetKey struct {
 	used [4]uint64 // bit per code
 }
 
-// cache holds the subsets recent documents embedded, for the documents
-// of a batch that draw the same characters; shared by goroutines.
-type cache[K comparable] struct {
-	mu sync.Mutex
-	m  map[K]*subsetFont
+// cache holds what recent documents prepared (font subsets, logos, QR
+// codes) for the documents of a batch that need the same; shared by
+// goroutines. It starts afresh when it holds max entries (256 if 0).
+type cache[K comparable, V any] struct {
+	max int
+	mu  sync.Mutex
+	m   map[K]V
 }
 
-func (c *cache[K]) get(k K) (*subsetFont, bool) {
+func (c *cache[K, V]) get(k K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	sub, ok := c.m[k]
-	return sub, ok
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (c *cache[K]) put(k K, sub *subsetFont) {
+func (c *cache[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= 256 {
-		c.m = make(map[K]*subsetFont)
+	limit := c.max
+	if limit == 0 {
+		limit = 256
 	}
-	c.m[k] = sub
+	if c.m == nil || len(c.m) >= limit {
+		c.m = make(map[K]V)
+	}
+	c.m[k] = v
 }
 
 // subsetFont is one code page or glyph page of one font, prepared for

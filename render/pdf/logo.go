@@ -8,7 +8,6 @@ import (
 	"image/color"
 	imgdraw "image/draw"
 	"image/png"
-	"sync"
 
 	"huskurage/property"
 )
@@ -24,20 +23,15 @@ type preparedLogo struct {
 	kind string // fpdf image type: "PNG" or "JPG"
 }
 
-var (
-	logoMu    sync.Mutex
-	logoCache = map[[32]byte]preparedLogo{}
-)
+// logos are few per batch (one per landlord) but may be large.
+var logos = cache[[32]byte, preparedLogo]{max: 64}
 
 func prepareLogo(img *property.Image) (preparedLogo, error) {
 	if img.Format == "JPEG" {
 		return preparedLogo{data: img.Data, kind: "JPG"}, nil
 	}
 	key := sha256.Sum256(img.Data)
-	logoMu.Lock()
-	l, ok := logoCache[key]
-	logoMu.Unlock()
-	if ok {
+	if l, ok := logos.get(key); ok {
 		return l, nil
 	}
 	src, err := png.Decode(bytes.NewReader(img.Data))
@@ -55,13 +49,8 @@ func prepareLogo(img *property.Image) (preparedLogo, error) {
 	if err := enc.Encode(&buf, opaque{rgb}); err != nil {
 		return preparedLogo{}, fmt.Errorf("logo %s: %w", img.Path, err)
 	}
-	l = preparedLogo{data: buf.Bytes(), kind: "PNG"}
-	logoMu.Lock()
-	if len(logoCache) > 64 {
-		clear(logoCache)
-	}
-	logoCache[key] = l
-	logoMu.Unlock()
+	l := preparedLogo{data: buf.Bytes(), kind: "PNG"}
+	logos.put(key, l)
 	return l, nil
 }
 

@@ -365,23 +365,15 @@ type qrCode struct {
 
 func qrFor(data string, size, minModule float64) (*qrCode, error) {
 	key := qrKey{data, size, minModule}
-	qrMu.Lock()
-	q, ok := qrCache[key]
-	qrMu.Unlock()
-	if ok {
+	if q, ok := qrCodes.get(key); ok {
 		return q, nil
 	}
 	bm, err := encodeQR(data, size, minModule)
 	if err != nil {
 		return nil, err
 	}
-	q = &qrCode{modules: bm, path: qrPath(bm)}
-	qrMu.Lock()
-	if len(qrCache) > 256 {
-		clear(qrCache)
-	}
-	qrCache[key] = q
-	qrMu.Unlock()
+	q := &qrCode{modules: bm, path: qrPath(bm)}
+	qrCodes.put(key, q)
 	return q, nil
 }
 
@@ -419,10 +411,7 @@ type qrKey struct {
 	size, minModule float64
 }
 
-var (
-	qrMu    sync.Mutex
-	qrCache = map[qrKey]*qrCode{}
-)
+var qrCodes cache[qrKey, *qrCode]
 
 func encodeQR(data string, size, minModule float64) ([][]bool, error) {
 	for _, level := range qrLevels {
