@@ -204,12 +204,7 @@ func cmap4(m []mapping, symbolic bool) []byte {
 	be.PutUint16(sub[0:], 4)
 	be.PutUint16(sub[2:], uint16(len(sub)))
 	be.PutUint16(sub[6:], uint16(2*segs))
-	search := 1
-	sel := 0
-	for search*2 <= segs {
-		search *= 2
-		sel++
-	}
+	search, sel := binarySearch(segs)
 	be.PutUint16(sub[8:], uint16(2*search))
 	be.PutUint16(sub[10:], uint16(sel))
 	be.PutUint16(sub[12:], uint16(2*segs-2*search))
@@ -249,11 +244,7 @@ func writeSFNT(tables map[string][]byte) []byte {
 	out := make([]byte, 12+16*n)
 	be.PutUint32(out, 0x00010000)
 	be.PutUint16(out[4:], uint16(n))
-	search, sel := 1, 0
-	for search*2 <= n {
-		search *= 2
-		sel++
-	}
+	search, sel := binarySearch(n)
 	be.PutUint16(out[6:], uint16(16*search))
 	be.PutUint16(out[8:], uint16(sel))
 	be.PutUint16(out[10:], uint16(16*n-16*search))
@@ -285,4 +276,16 @@ func checksum(b []byte) uint32 {
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum
+}
+
+// binarySearch returns the largest power of two not above n and its log2,
+// from which TrueType's table directory and cmap format 4 derive their
+// searchRange, entrySelector and rangeShift.
+func binarySearch(n int) (search, sel int) {
+	search = 1
+	for search*2 <= n {
+		search *= 2
+		sel++
+	}
+	return search, sel
 }
