@@ -39,12 +39,18 @@ type Options struct {
 	LeafletLangs []string
 }
 
+// PosterSize is the poster size used when none is asked for: A4, or A3
+// for a poster in two languages, the only size that holds them.
+func PosterSize(posterLangs []string) string {
+	if len(posterLangs) > 0 {
+		return "A3"
+	}
+	return "A4"
+}
+
 func (o Options) withDefaults() Options {
 	if o.PosterSize == "" {
-		o.PosterSize = "A4"
-		if len(o.PosterLangs) > 0 {
-			o.PosterSize = "A3" // the only size that holds two languages
-		}
+		o.PosterSize = PosterSize(o.PosterLangs)
 	}
 	if o.LeafletSize == "" {
 		o.LeafletSize = "A5"

@@ -142,16 +142,10 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 		}
 		return math.Max(y, cy) + pad
 	}
-	var y float64
-	if b.dry {
-		y = header(b) // a measuring run needs only the height
-	} else {
-		measure := *b
-		measure.dry = true
-		y = header(&measure)
-		b.rect(0, 0, d.w, y, 0, accent)
+	y := b.measured(header, func(h float64) {
+		b.rect(0, 0, d.w, h, 0, accent)
 		header(b)
-	}
+	})
 
 	y = d.emergencyBoth(b, docs, y+gap)
 
@@ -196,24 +190,18 @@ func (d *design) emergencyBoth(b *builder, docs [2]content.Document, y float64) 
 			return d.emergencyLabel(b, doc, x, y, w)
 		})
 	}
-	measure := b // a measuring run measures on itself
-	if !b.dry {
-		m := *b
-		m.dry = true
-		measure = &m
-	}
 	var lh [2]float64
-	for i := range docs {
-		lh[i] = label(measure, i, 0)
-	}
-	inner := math.Max(nh, math.Max(lh[0], lh[1]))
-	if b.dry {
-		return y + inner + 2*pad
-	}
-	b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
-	b.text(num, d.number, nx, y+pad+(inner-nh)/2, nw+0.01)
-	for i := range docs {
-		label(b, i, y+pad+(inner-lh[i])/2)
-	}
+	inner := b.measured(func(m *builder) float64 {
+		for i := range docs {
+			lh[i] = label(m, i, 0)
+		}
+		return math.Max(nh, math.Max(lh[0], lh[1]))
+	}, func(inner float64) {
+		b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
+		b.text(num, d.number, nx, y+pad+(inner-nh)/2, nw+0.01)
+		for i := range docs {
+			label(b, i, y+pad+(inner-lh[i])/2)
+		}
+	})
 	return y + inner + 2*pad
 }

@@ -107,6 +107,27 @@ func tagLang(items []Item, lang string) {
 	}
 }
 
+// measuring returns a builder that only measures what b would set: b
+// itself when it only measures, else a dry copy.
+func (b *builder) measuring() *builder {
+	if b.dry {
+		return b
+	}
+	m := *b
+	m.dry = true
+	return &m
+}
+
+// measured measures with measure, and unless b only measures, then draws
+// knowing the measure (a panel under its text); it returns the measure.
+func (b *builder) measured(measure func(m *builder) float64, then func(h float64)) float64 {
+	h := measure(b.measuring())
+	if !b.dry {
+		then(h)
+	}
+	return h
+}
+
 func (b *builder) pt(st style) float64 {
 	return math.Max(st.size*b.k, st.min)
 }

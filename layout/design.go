@@ -139,16 +139,11 @@ func (d *design) header(b *builder, doc content.Document, accent Color, withQR b
 		}
 		return y + pad
 	}
-	if b.dry {
-		return draw(b) // a measuring run needs only the height
-	}
 	// Measure first, then draw the band under the text.
-	measure := *b
-	measure.dry = true
-	bottom := draw(&measure)
-	b.rect(0, 0, d.w, bottom, 0, accent)
-	draw(b)
-	return bottom
+	return b.measured(draw, func(bottom float64) {
+		b.rect(0, 0, d.w, bottom, 0, accent)
+		draw(b)
+	})
 }
 
 func (d *design) headerText(b *builder, doc content.Document, x, y, w float64) float64 {
@@ -190,17 +185,13 @@ func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float
 	lx := x + pad + nw + 6*d.s
 	lw := x + w - pad - lx
 	label := func(b *builder, y float64) float64 { return d.emergencyLabel(b, doc, lx, y, lw) }
-	if b.dry {
-		return y + math.Max(nh, label(b, 0)) + 2*pad
-	}
-	measure := *b
-	measure.dry = true
-	lh := label(&measure, 0)
-	inner := math.Max(nh, lh)
-	b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
-	b.text(num, d.number, x+pad, y+pad+(inner-nh)/2, nw+0.01)
-	label(b, y+pad+(inner-lh)/2)
-	return y + inner + 2*pad
+	lh := b.measured(func(m *builder) float64 { return label(m, 0) }, func(lh float64) {
+		inner := math.Max(nh, lh)
+		b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
+		b.text(num, d.number, x+pad, y+pad+(inner-nh)/2, nw+0.01)
+		label(b, y+pad+(inner-lh)/2)
+	})
+	return y + math.Max(nh, lh) + 2*pad
 }
 
 // emergencyNumber returns 112 with its width and height in mm.
@@ -260,14 +251,10 @@ func (d *design) child(b *builder, doc content.Document, accent Color, x, y, w f
 		}
 		return y
 	}
-	if b.dry {
-		return y + draw(b, 0) + 2*pad
-	}
-	measure := *b
-	measure.dry = true
-	h := draw(&measure, 0) + 2*pad
-	b.rect(x, y, w, h, 2.5*d.s, mix(accent, 0.88))
-	draw(b, y+pad)
+	h := b.measured(func(m *builder) float64 { return draw(m, 0) + 2*pad }, func(h float64) {
+		b.rect(x, y, w, h, 2.5*d.s, mix(accent, 0.88))
+		draw(b, y+pad)
+	})
 	return y + h
 }
 
@@ -373,13 +360,7 @@ func (d *design) columns(b *builder, blocks []block, y float64) float64 {
 	}
 	heights := make([]float64, len(blocks))
 	for i, bl := range blocks {
-		mb := b // a measuring run measures on itself
-		if !b.dry {
-			measure := *b
-			measure.dry = true
-			mb = &measure
-		}
-		heights[i] = bl.draw(mb, x, 0, cw)
+		heights[i] = bl.draw(b.measuring(), x, 0, cw)
 	}
 	height := func(from, to int) float64 {
 		t := 0.0
@@ -437,23 +418,13 @@ func (d *design) entryBlocks(heading content.Text, entries []content.Entry, note
 // bottom anchors draw to the bottom margin under a thin rule, and returns
 // the y of the rule.
 func (d *design) bottom(b *builder, draw func(b *builder, top float64) float64) float64 {
-	if b.dry {
-		return d.h - d.margin - draw(b, 0) - 4*d.s
-	}
-	measure := *b
-	measure.dry = true
-	h := draw(&measure, 0)
-	top := d.h - d.margin - h
-	x, w := d.margin, d.w-2*d.margin
-	b.line(x, top-4*d.s, x+w, top-4*d.s, 0.3*d.s, rule)
-	draw(b, top)
-	if measure.err != nil {
-		b.fail(measure.err)
-	}
-	if measure.tight != nil {
-		b.tooTight(measure.tight)
-	}
-	return top - 4*d.s
+	h := b.measured(func(m *builder) float64 { return draw(m, 0) }, func(h float64) {
+		top := d.h - d.margin - h
+		x, w := d.margin, d.w-2*d.margin
+		b.line(x, top-4*d.s, x+w, top-4*d.s, 0.3*d.s, rule)
+		draw(b, top)
+	})
+	return d.h - d.margin - h - 4*d.s
 }
 
 // footer draws the landlord and the QR code side by side at the bottom

@@ -127,12 +127,7 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 
 func (o *buildOptions) check() error {
 	if o.posterSize == "" {
-		// Two languages on one poster need A3 to keep the text at the
-		// poster's minimum size.
-		o.posterSize = "A4"
-		if len(o.posterLangs) > 0 {
-			o.posterSize = "A3"
-		}
+		o.posterSize = build.PosterSize(o.posterLangs)
 	}
 	if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
 		return err
