@@ -18,7 +18,13 @@ type Error struct {
 }
 
 // Error formats e as "file:line:col: field: problem (hint)".
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.format("") }
+
+// Warning formats e as a warning: "file:line:col: warning: field: problem
+// (hint)".
+func (e *Error) Warning() string { return e.format("warning: ") }
+
+func (e *Error) format(kind string) string {
 	var b strings.Builder
 	if e.Pos.File != "" {
 		b.WriteString(e.Pos.File)
@@ -28,6 +34,7 @@ func (e *Error) Error() string {
 	b.WriteByte(':')
 	b.WriteString(strconv.Itoa(e.Pos.Col))
 	b.WriteString(": ")
+	b.WriteString(kind)
 	if e.Field != "" {
 		b.WriteString(e.Field)
 		b.WriteString(": ")

@@ -149,6 +149,7 @@ func Parse(src []byte, file string, dir string, opts Options) (*Property, error)
 	if errs := l.result(); errs != nil {
 		return nil, errs
 	}
+	l.p.Warnings.Sort()
 	return l.p, nil
 }
 
@@ -260,6 +261,12 @@ func (l *loader) add(pos Position, field, problem, hint string) {
 
 func (l *loader) addAt(n *yaml.Node, field, problem, hint string) {
 	l.add(l.posOf(n), field, problem, hint)
+}
+
+// warn records something that prints but that a person should look at;
+// see Property.Warnings.
+func (l *loader) warn(pos Position, field, problem, hint string) {
+	l.p.Warnings.Add(pos, field, problem, hint)
 }
 
 // parse checks a file that holds one document.

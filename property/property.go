@@ -27,6 +27,12 @@ type Property struct {
 	QR           QR
 	Theme        Theme
 
+	// Warnings are things that print but that a person should look at
+	// before printing (an unknown apartment count, text given in one
+	// language only). They read like errors; check prints them and build
+	// and batch go on. Sorted by position.
+	Warnings ErrorList
+
 	// pos maps a field path such as "landlord.name" or "contacts[1].phone"
 	// to where its value stands: in the property's file, or in the
 	// defaults file for an inherited value.

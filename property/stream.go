@@ -94,6 +94,7 @@ func ParseStream(src []byte, file, dir string, opts Options) ([]*Property, error
 		}
 		switch {
 		case !l.failed():
+			l.p.Warnings.Sort()
 			props = append(props, l.p)
 		case l.muted:
 			if hidden == 0 {

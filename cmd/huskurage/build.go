@@ -202,7 +202,7 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	failed := 0
 	ids := map[string]string{} // property id → the file that used it first
 	for _, path := range o.files {
-		files, p, err := buildOne(b, path, defaults, o, date)
+		files, p, err := buildOne(b, path, defaults, o, date, stderr)
 		if err == nil {
 			if first, dup := ids[p.ID]; dup {
 				err = &property.Error{Pos: p.Pos("id"), Field: "id",
@@ -242,11 +242,12 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time) ([]build.File, *property.Property, error) {
+func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
 	p, err := b.Load(path, defaults)
 	if err != nil {
 		return nil, nil, err
 	}
+	warn(stderr, p)
 	opts := o.docOptions(date)
 	files, err := b.Build(p, opts)
 	if err == nil && o.sheets != "" {
@@ -256,6 +257,13 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 		}
 	}
 	return files, p, err
+}
+
+// warn prints a property's warnings, one per line.
+func warn(w io.Writer, p *property.Property) {
+	for _, e := range p.Warnings {
+		fmt.Fprintln(w, e.Warning())
+	}
 }
 
 // report prints an error; a property.ErrorList one problem per line.

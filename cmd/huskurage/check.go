@@ -57,6 +57,9 @@ func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
 			report(stderr, err)
 		}
 		for _, p := range props {
+			if o.show == "" {
+				warn(stderr, p)
+			}
 			if o.show != "" {
 				if p.ID == o.show {
 					fmt.Fprint(stdout, p.Summary())
