@@ -90,7 +90,7 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 	}
 	top := doc.Content[0]
 	fields := map[string]*yaml.Node{}
-	known := map[string]bool{"code": true, "name": true, "english_name": true, "script": true, "direction": true, "reviewed": true, "texts": true}
+	known := map[string]bool{"code": true, "name": true, "english_name": true, "script": true, "direction": true, "reviewed": true, "review_notes": true, "easy_read": true, "texts": true}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i], top.Content[i+1]
 		if !known[k.Value] {
@@ -133,6 +133,16 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 	}
 	if v := fields["reviewed"]; v != nil && v.Value == "true" {
 		l.Reviewed = true
+	}
+	if v := fields["easy_read"]; v != nil {
+		l.EasyRead = v.Value == "true"
+	}
+	if v := fields["review_notes"]; v != nil {
+		var notes []string
+		if err := v.Decode(&notes); err != nil {
+			add(v, "review_notes", "must be a list of texts")
+		}
+		l.ReviewNotes = notes
 	}
 	keys := map[string]bool{}
 	for _, k := range Keys {
