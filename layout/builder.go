@@ -210,6 +210,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			Kind: KindText, X: round(lx), Y: round(baseline),
 			W: round(lw), H: round(asc + desc), Ascent: round(asc),
 			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
+			Lang: t.Lang,
 		})
 	}
 	if len(lines) == 0 {
@@ -268,8 +269,8 @@ func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w floa
 		y2 := b.text(e.Phone, phone, x+w-pw, py, pw+0.01)
 		y = math.Max(y1, y2)
 	}
-	if e.Detail.S != "" {
-		y = b.text(e.Detail, detail, x, y+0.6, w)
+	for _, d := range e.Details {
+		y = b.text(d, detail, x, y+0.6, w)
 	}
 	return y
 }

@@ -64,7 +64,7 @@ const (
 // Field names valid at each level of the file, in the order the starter
 // file shows them.
 var (
-	topKeys      = []string{"version", "id", "language", "languages", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
+	topKeys      = []string{"version", "id", "language", "languages", "landlord", "property", "contacts", "steps", "support_lines", "qr", "theme"}
 	landlordKeys = []string{"name", "phone", "email", "website", "logo"}
 	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances", "apartments"}
 	contactKeys  = []string{"name", "phone", "hours", "note", "remove"}
@@ -341,6 +341,163 @@ func (l *loader) check(root *yaml.Node) {
 	} else if l.p.Language != "" && l.kind == propertyFile {
 		l.p.Languages = []string{l.p.Language}
 	}
+	if l.kind == propertyFile && !l.failed() {
+		l.placeTexts()
+	}
+}
+
+// texts reads an optional text that a property may give per language:
+// a plain string, which is in the property's first language (kept under
+// "" until placeTexts knows that language), or a mapping of language
+// codes to texts, {sv: …, ar: …}.
+func (l *loader) texts(m *mapping, name string, max int) Texts {
+	v := m.get(name)
+	if v == nil {
+		return nil
+	}
+	field := join(m.path, name)
+	if v.Kind != yaml.MappingNode {
+		if s, _ := l.str(v, field, max, true); s != "" {
+			return Texts{"": s}
+		}
+		return nil
+	}
+	out := Texts{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		code := strings.TrimSpace(k.Value)
+		f := join(field, clip(code))
+		switch {
+		case k.Kind != yaml.ScalarNode || !contains(Languages, code):
+			hint := "write one text, or one line per language such as sv: … and ar: …"
+			if guess := closest(strings.ToLower(code), Languages); guess != "" {
+				hint = fmt.Sprintf("did you mean %q?", guess)
+			}
+			l.addAt(k, f, fmt.Sprintf("%q is not a language code (known: %s)", clip(code), strings.Join(Languages, ", ")), hint)
+			continue
+		case out[code] != "":
+			l.addAt(k, f, fmt.Sprintf("%q appears twice", code), "keep one")
+			continue
+		}
+		l.p.pos[f] = l.posOf(val)
+		if isNull(val) {
+			continue
+		}
+		if s, ok := l.str(val, f, max, true); ok && s != "" {
+			out[code] = s
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// placeTexts puts the plain-string texts of a property under its first
+// language, once that is known, and warns when a language the property
+// is printed in will carry a text the property gave only in another.
+func (l *loader) placeTexts() {
+	p := l.p
+	place := func(t Texts) Texts {
+		s, ok := t[""]
+		if !ok {
+			return t
+		}
+		// A new map: t may be shared with the defaults.
+		return Texts{p.Language: s}
+	}
+	p.QR.Caption = place(p.QR.Caption)
+	for i := range p.Contacts {
+		c := &p.Contacts[i]
+		c.Hours, c.Note = place(c.Hours), place(c.Note)
+	}
+	if len(p.Languages) < 2 {
+		return
+	}
+	for _, lang := range p.Languages {
+		name := languageName(lang)
+		if t := p.QR.Caption; len(t) > 0 && t.In(lang) == "" {
+			l.warn(p.Pos("qr.caption"), "qr.caption", fmt.Sprintf("has no text in %s; the %s documents print our own caption", name, name),
+				fmt.Sprintf("add %s: with the caption in %s under caption:", lang, name))
+		}
+		for i, c := range p.Contacts {
+			for _, f := range []struct {
+				name string
+				t    Texts
+			}{{"hours", c.Hours}, {"note", c.Note}} {
+				if len(f.t) == 0 || f.t.In(lang) != "" {
+					continue
+				}
+				_, in := f.t.For(lang, p.Language)
+				field := index("contacts", i) + "." + f.name
+				l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", languageName(in), name, languageName(in)),
+					fmt.Sprintf("add %s: with the text in %s under %s:", lang, name, f.name))
+			}
+		}
+	}
+}
+
+// languageName is a language's English name, for messages.
+func languageName(code string) string {
+	if l, err := templates.Load(code); err == nil && l.EnglishName != "" {
+		return l.EnglishName
+	}
+	return code
+}
+
+// steps reads the order of the policy's three steps.
+func (l *loader) steps(m *mapping) []string {
+	v := m.get("steps")
+	if v == nil {
+		if l.kind == defaultsFile {
+			return nil
+		}
+		l.p.notes["steps"] = "default: the municipality's order"
+		return append([]string(nil), PolicySteps...)
+	}
+	hint := "write steps: [police, others, knock] (the municipality's order, the default) or steps: [knock, others, police] (the older national order)"
+	if v.Kind != yaml.SequenceNode {
+		l.addAt(v, "steps", "must be a list of the three steps, found "+describe(v), hint)
+		return nil
+	}
+	var out []string
+	bad := false
+	for i, item := range v.Content {
+		f := index("steps", i)
+		l.p.pos[f] = l.posOf(item)
+		s, ok := l.str(item, f, 0, false)
+		s = strings.ToLower(s)
+		switch {
+		case !ok:
+			bad = true
+		case !contains(PolicySteps, s):
+			h := hint
+			if guess := closest(s, PolicySteps); guess != "" {
+				h = fmt.Sprintf("did you mean %q?", guess)
+			}
+			l.addAt(item, f, fmt.Sprintf("unknown step %q (the steps are police, others and knock)", clip(s)), h)
+			bad = true
+		case contains(out, s):
+			l.addAt(item, f, fmt.Sprintf("%q is listed twice", s), "list each step once")
+			bad = true
+		default:
+			out = append(out, s)
+		}
+	}
+	if !bad && len(out) != len(PolicySteps) {
+		var missing []string
+		for _, s := range PolicySteps {
+			if !contains(out, s) {
+				missing = append(missing, s)
+			}
+		}
+		l.addAt(v, "steps", fmt.Sprintf("must list all three steps; %s is missing", strings.Join(missing, " and ")),
+			"the policy's steps may be put in another order, never left out: "+hint)
+	}
+	if bad {
+		return nil
+	}
+	return out
 }
 
 // languages reads "languages: [sv, so]": the property is printed in each.
@@ -879,11 +1036,12 @@ func (l *loader) top(root *yaml.Node) {
 	}
 
 	p.Contacts = l.mergeContacts(l.contacts(m))
+	p.Steps = l.steps(m)
 	p.SupportLines = l.supportLines(m)
 
 	if qm := l.sub(m, "qr", true, `"qr:" with "url: https://example.org/huskurage" indented under it`, qrKeys); qm != nil {
 		p.QR.URL = l.url(qm, "url", true, MaxQRURL)
-		p.QR.Caption = l.text(qm, "caption", maxCaption)
+		p.QR.Caption = l.texts(qm, "caption", maxCaption)
 	}
 
 	if tm := l.sub(m, "theme", false, "", themeKeys); tm != nil {
@@ -1322,8 +1480,8 @@ func (l *loader) contacts(m *mapping) []contactItem {
 		} else {
 			// After a bad remove: it is not known whether a phone is needed.
 			c.Phone = l.phone(cm, "phone", !c.bad)
-			c.Hours = l.text(cm, "hours", maxHours)
-			c.Note = l.text(cm, "note", maxNote)
+			c.Hours = l.texts(cm, "hours", maxHours)
+			c.Note = l.texts(cm, "note", maxNote)
 		}
 		if l.kind == defaultsFile && c.Name != "" {
 			// Properties replace and remove inherited contacts by name,

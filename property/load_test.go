@@ -190,7 +190,7 @@ func TestParseFieldNames(t *testing.T) {
 		{"Swedish name", edit(cityLine, "  ort: Nödinge"),
 			`hus.yaml:6:3: property.ort: unknown field "ort" (did you mean "city"?)`, "", 2},
 		{"no suggestion", base + "zzz: 1\n",
-			`hus.yaml:9:1: zzz: unknown field "zzz" (valid fields here: version, id, language, languages, landlord, property, contacts, support_lines, qr, theme)`, "", 1},
+			`hus.yaml:9:1: zzz: unknown field "zzz" (valid fields here: version, id, language, languages, landlord, property, contacts, steps, support_lines, qr, theme)`, "", 1},
 		{"no suggestion nested", base + "theme:\n  zzz: 1\n",
 			`hus.yaml:10:3: theme.zzz: unknown field "zzz" (valid fields here: color)`, "", 1},
 		{"wrong level", base + "city: Ale\n",
@@ -512,12 +512,13 @@ func TestLoadGood(t *testing.T) {
 			Entrances:  []string{"7A", "7B"},
 		},
 		Contacts: []Contact{
-			{Name: "Socialtjänsten, kontaktcenter", Phone: "0303-70 30 00", Hours: "mån–fre 8–17",
-				Note: "Fråga efter en handläggare på socialtjänsten."},
+			{Name: "Socialtjänsten, kontaktcenter", Phone: "0303-70 30 00", Hours: Texts{"en": "mån–fre 8–17"},
+				Note: Texts{"en": "Fråga efter en handläggare på socialtjänsten."}},
 			{Name: "Fastighetsjouren", Phone: "+46 303 00 00 00"},
 		},
+		Steps:        PolicySteps,
 		SupportLines: []string{"bris", "kvinnofridslinjen"},
-		QR:           QR{URL: "https://example.org/huskurage?src=poster#top", Caption: "Läs mer"},
+		QR:           QR{URL: "https://example.org/huskurage?src=poster#top", Caption: Texts{"en": "Läs mer"}},
 		Theme:        Theme{Color: "#1f4e79", RGB: [3]uint8{0x1f, 0x4e, 0x79}},
 	}
 	got := *p
@@ -611,7 +612,7 @@ func TestParseGoodVariants(t *testing.T) {
 		}},
 		{"folded note", base + "contacts:\n  - name: A\n    phone: 112\n    note: >\n      line one\n      line two\n",
 			func(t *testing.T, p *Property) {
-				if p.Contacts[0].Note != "line one line two" {
+				if p.Contacts[0].Note.In("sv") != "line one line two" {
 					t.Errorf("note = %q", p.Contacts[0].Note)
 				}
 			}},

@@ -81,6 +81,18 @@ contacts:
   #- name: Jourhavande socialsekreterare
   #  phone: ...
   #  hours: kvällar och helger
+# A contact's hours and note, and the QR caption, are in the property's
+# language; with several languages they may be given one line per
+# language, and a language without its own line prints the first one:
+#    note:
+#      sv: Fråga efter en handläggare på socialtjänsten.
+#      en: Ask for a social services officer (handläggare).
+
+# The order of the policy's three steps. Optional. Default: [police,
+# others, knock], the municipality's order: call the police first, get
+# help from others, knock on the door only if it is safe. The older
+# national wording lists them the other way round: [knock, others, police].
+#steps: [police, others, knock]
 
 # National support lines to print, by id, in this order. Optional.
 # Default: [{{DEFAULT}}]. Write [] to print none.

@@ -34,6 +34,7 @@ contacts:
   - name: Fastighetsjouren
     phone: "0303703000"
     note: 'Ring: alltid'
+steps: [police, others, knock] # default: the municipality's order
 support_lines: [kvinnofridslinjen, bris] # from ale.yaml:14
 qr:
   url: https://ale.se/huskurage # from ale.yaml:16
@@ -59,6 +60,7 @@ property:
   address: Storgatan 7
   postal_code: 449 30
   city: Nödinge
+steps: [police, others, knock] # default: the municipality's order
 support_lines: []
 qr:
   url: https://example.org/huskurage
