@@ -116,7 +116,7 @@ func TestTextsPlainStringIsFirstLanguage(t *testing.T) {
 
 func TestTextsErrors(t *testing.T) {
 	for _, tc := range []struct{ name, caption, err string }{
-		{"unknown language", "    xx: Läs\n", `hus.yaml:9:5: qr.caption.xx: "xx" is not a language code (known:`},
+		{"unknown language", "    xx: Läs\n", `hus.yaml:10:5: qr.caption.xx: "xx" is not a language code (known:`},
 		{"misspelt language", "    svv: Läs\n", `(did you mean "sv"?)`},
 		{"too long", "    sv: " + strings.Repeat("a", 81) + "\n", "hus.yaml:10:9: qr.caption.sv: is 81 characters long; at most 80 are allowed"},
 		{"a list", "    sv: [a, b]\n", "hus.yaml:10:9: qr.caption.sv: must be text"},
