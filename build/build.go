@@ -39,19 +39,23 @@ type Options struct {
 	LeafletLangs []string
 }
 
-// PosterSize is the poster size used when none is asked for: A4, or A3
-// for a poster in two languages, the only size that holds them.
-func PosterSize(posterLangs []string) string {
-	if len(posterLangs) > 0 {
+// PosterSize is the size of a poster in the languages codes when none is
+// asked for: A4, or A3 for a poster in two languages, the only size that
+// holds them, and for an easy-to-read language, whose larger text with a
+// sentence a line does not fit on A4.
+func PosterSize(codes []string) string {
+	if len(codes) > 1 {
 		return "A3"
+	}
+	for _, c := range codes {
+		if l, err := templates.Load(c); err == nil && l.EasyRead {
+			return "A3"
+		}
 	}
 	return "A4"
 }
 
 func (o Options) withDefaults() Options {
-	if o.PosterSize == "" {
-		o.PosterSize = PosterSize(o.PosterLangs)
-	}
 	if o.LeafletSize == "" {
 		o.LeafletSize = "A5"
 	}
@@ -216,6 +220,9 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 		err  error
 		size = opts.PosterSize
 	)
+	if size == "" {
+		size = PosterSize(codes)
+	}
 	switch {
 	case kind == "poster" && len(docs) == 2:
 		ld, err = layout.BilingualPoster([2]content.Document(docs), size, b.engine)

@@ -247,7 +247,6 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // key is also the step's icon.
 var stepKeys = map[string]string{"police": "police", "others": "neighbours", "knock": "knock"}
 
-
 // displayURL is a link as it is printed for reading: without "https://"
 // and a trailing slash, which nobody types. The QR code keeps the link
 // exactly as written.

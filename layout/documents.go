@@ -31,6 +31,14 @@ func Poster(doc content.Document, size string, m Measurer) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if doc.EasyRead {
+		d.enlarge(easyReadScale)
+		// Larger text with a sentence a line needs more room than an A4
+		// page: on larger paper the text may go down to the A4 poster's
+		// easy-to-read minimum, as it is read from the same distance.
+		d.minBody = math.Min(d.minBody, posterMinBodyA4*easyReadScale)
+		d.kmin = d.minBody / d.body.size
+	}
 	return lay(d, doc, m, sheets(doc, posterPage))
 }
 
@@ -40,6 +48,9 @@ func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
 	d, err := newDesign("leaflet", size)
 	if err != nil {
 		return nil, err
+	}
+	if doc.EasyRead {
+		d.enlarge(easyReadScale)
 	}
 	return lay(d, doc, m, sheets(doc, leafletFront, leafletBack))
 }
@@ -63,10 +74,14 @@ func posterPage(b *builder, d *design, doc content.Document) bool {
 	// Below the steps, in two balanced columns: the child box, the lists
 	// and the landlord.
 	blocks := []block{{draw: func(b *builder, x, y, w float64) float64 { return d.child(b, doc, accent, x, y, w) }}}
-	blocks = append(blocks, d.entryBlocks(doc.ContactsHeading, doc.Contacts, content.Text{})...)
-	blocks = append(blocks, d.entryBlocks(doc.SupportHeading, doc.Support, doc.SupportNote)...)
+	if len(doc.Contacts) > 0 {
+		blocks = append(blocks, d.listBlock(doc.ContactsHeading, doc.Contacts, content.Text{}))
+	}
+	if len(doc.Support) > 0 {
+		blocks = append(blocks, d.listBlock(doc.SupportHeading, doc.Support, doc.SupportNote))
+	}
 	blocks = append(blocks, block{draw: func(b *builder, x, y, w float64) float64 { return d.landlord(b, doc, x, y, w) }})
-	y = d.columns(b, blocks, y+gap)
+	y = d.columns(b, blocks, y+gap, d.h-d.margin)
 	return y <= d.h-d.margin
 }
 
@@ -84,93 +99,53 @@ func leafletBack(b *builder, d *design, doc content.Document) bool {
 	return y+d.gap*b.k/2 <= d.footer(b, doc)
 }
 
-// lay lays out the pages of one document at the largest text scale at
-// which all of them fit; doc gives the document's language and metadata.
-// Each page is set in the direction of its own words.
+// lay lays out the pages of one document, each at the largest text scale
+// at which it fits, so that a page with less to say (a leaflet's front)
+// is set larger instead of leaving an empty band; doc gives the
+// document's language and metadata. Each page is set in the direction of
+// its own words.
 func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, error) {
 	if d, ok := m.(interface{ SetRTL(bool) }); ok {
 		defer d.SetRTL(false)
 	}
-	// run lays out every page at scale k and returns the first page that
-	// does not fit, or -1.
-	run := func(k float64, dry bool) ([]*builder, int) {
-		bs := make([]*builder, len(pages))
-		over := -1
-		for i, p := range pages {
-			bs[i] = &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang}
-			if (!p.draw(bs[i], d, p.doc) || bs[i].tight != nil) && over < 0 {
-				over = i
-			}
-		}
-		return bs, over
-	}
-	// Measuring runs for the fit: a page that fits at a scale is taken
-	// to fit at every smaller one, and one that does not, at no larger
-	// one, so a page is laid out again only when what is known does not
-	// settle it, and a run stops at the first page that does not fit.
-	fitsUpTo := make([]float64, len(pages))
-	failsFrom := make([]float64, len(pages))
-	for i := range failsFrom {
-		failsFrom[i] = math.Inf(1)
-	}
-	k, ok := fit(d.kmin, d.kmax, func(k float64) bool {
-		for i, p := range pages {
-			switch {
-			case k <= fitsUpTo[i]:
-				continue
-			case k >= failsFrom[i]:
-				return false
-			}
-			b := &builder{m: m, dry: true, k: k, rtl: p.doc.Direction == "rtl"}
-			if !p.draw(b, d, p.doc) || b.tight != nil {
-				failsFrom[i] = k
-				return false
-			}
-			fitsUpTo[i] = k
-		}
-		return true
-	})
-	bs, over := run(k, false)
-	if ok && over >= 0 {
-		// The fit took a page to fit by what it knew of it at other
-		// scales, and it does not: fit again, laying out every page at
-		// every scale tried.
-		k, ok = fit(d.kmin, d.kmax, func(k float64) bool {
-			_, over := run(k, true)
-			return over < 0
-		})
-		bs, over = run(k, false)
-	}
-	if !ok && over < 0 {
-		ok = true // it fits after all at the smallest scale
-	}
-	if !ok {
-		b := bs[over]
-		if b.tight != nil {
-			return nil, b.tight
-		}
-		where := ""
-		if len(pages) > 1 {
-			where = []string{" on the front", " on the back"}[min(over, 1)]
-			if pages[0].doc.Lang != pages[len(pages)-1].doc.Lang {
-				where = " on the side in " + pages[over].doc.Lang
-			}
-		}
-		return nil, &FieldError{
-			Field:   b.biggestField(),
-			Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%.3g pt body text)", where, d.minBody),
-			Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
-		}
+	draw := func(i int, k float64, dry bool) (*builder, bool) {
+		p := pages[i]
+		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
+		fits := p.draw(b, d, p.doc)
+		return b, fits && b.tight == nil
 	}
 	out := &Doc{
-		Kind: d.kind, Size: d.size, Lang: doc.Lang, Scale: k,
+		Kind: d.kind, Size: d.size, Lang: doc.Lang, Scale: d.kmax,
 		Title: doc.MetaTitle, Subject: doc.MetaSubject, Author: doc.MetaAuthor,
 		Logo: doc.Logo,
 	}
-	for _, b := range bs {
+	for i := range pages {
+		k, ok := fit(d.kmin, d.kmax, func(k float64) bool {
+			_, fits := draw(i, k, true)
+			return fits
+		})
+		b, fits := draw(i, k, false)
+		if !ok || !fits {
+			if b.tight != nil {
+				return nil, b.tight
+			}
+			where := ""
+			if len(pages) > 1 {
+				where = []string{" on the front", " on the back"}[min(i, 1)]
+				if pages[0].doc.Lang != pages[len(pages)-1].doc.Lang {
+					where = " on the side in " + pages[i].doc.Lang
+				}
+			}
+			return nil, &FieldError{
+				Field:   b.biggestField(),
+				Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%.3g pt body text)", where, d.minBody),
+				Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
+			}
+		}
 		if b.err != nil {
 			return nil, b.err
 		}
+		out.Scale = math.Min(out.Scale, k)
 		if b.lang != doc.Lang {
 			tagLang(b.items, b.lang) // the back of a leaflet with a language on each side
 		}

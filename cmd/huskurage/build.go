@@ -39,7 +39,7 @@ func (o *buildOptions) docOptions(date time.Time) build.Options {
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; --poster-langs makes A3)")
+	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; A3 for --poster-langs and easy-to-read Swedish)")
 	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
 	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: A3 posters with both on one page, instead of one poster per language")
@@ -126,11 +126,11 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 }
 
 func (o *buildOptions) check() error {
-	if o.posterSize == "" {
-		o.posterSize = build.PosterSize(o.posterLangs)
-	}
-	if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
-		return err
+	// Without --poster-size, each poster gets build.PosterSize.
+	if o.posterSize != "" {
+		if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
+			return err
+		}
 	}
 	if err := oneOf("--leaflet-size", o.leafletSize, layout.LeafletSizes); err != nil {
 		return err
@@ -146,7 +146,7 @@ func (o *buildOptions) check() error {
 	if err := twoLangs("--leaflet-langs", o.leafletLangs); err != nil {
 		return err
 	}
-	if len(o.posterLangs) > 0 && o.posterSize != "A3" {
+	if len(o.posterLangs) > 0 && o.posterSize != "" && o.posterSize != "A3" {
 		return fmt.Errorf("--poster-langs makes A3 posters only (%s cannot hold two languages at 11 pt); leave out --poster-size %s", o.posterSize, o.posterSize)
 	}
 	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
