@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"huskurage/content"
 	"huskurage/typeset"
@@ -184,20 +185,43 @@ func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) 
 	if len(doc.Address) == 0 {
 		return y
 	}
+	// The line breaks between the parts, not inside one ("449 30
+	// Nödinge", "Uppgång 7A"), unless a part is too long for that.
 	parts := make([]string, 0, len(doc.Address))
 	for _, a := range doc.Address {
-		parts = append(parts, a.S)
+		p := a.S
+		if utf8.RuneCountInString(p) <= 30 {
+			p = strings.ReplaceAll(p, " ", "\u00a0")
+		}
+		parts = append(parts, p)
 	}
 	if n := len(parts); n > 1 && doc.Direction == "rtl" && rightToLeft(parts[n-1]) {
-		// The entrance in a right-to-left language ("المدخل 7A") goes
-		// first: the line then reads right to left, entrance first, with
-		// the Swedish address as one left-to-right piece after it. Last,
-		// it would sit inside a left-to-right line and its number would
-		// stick to the wrong end of it.
-		parts = append(parts[n-1:], parts[:n-1]...)
+		// The entrance in a right-to-left language ("المدخل 7A") has a
+		// line of its own, first: inside the Swedish address, which
+		// reads left to right, 7A would join the address and stand a
+		// whole line away from its label.
+		y = b.text(content.Text{S: parts[n-1], Field: doc.Address[n-1].Field}, d.address, x, y, w)
+		parts = parts[:n-1]
 	}
-	addr := content.Text{S: strings.Join(parts, " · "), Field: doc.Address[len(doc.Address)-1].Field}
-	return b.text(addr, d.address, x, y, w)
+	// Parts go on a line while they fit; a new line starts with a part,
+	// never with or after a lone separator.
+	field := doc.Address[len(doc.Address)-1].Field
+	line := ""
+	for i, p := range parts {
+		next := p
+		if line != "" {
+			next = line + " · " + p
+		}
+		if line != "" && b.width(next, d.address) > w {
+			y = b.text(content.Text{S: line, Field: field}, d.address, x, y, w)
+			next = p
+		}
+		line = next
+		if i == len(parts)-1 {
+			y = b.text(content.Text{S: line, Field: field}, d.address, x, y, w)
+		}
+	}
+	return y
 }
 
 // emergencyBox draws 112 with its label, and the police's other number,

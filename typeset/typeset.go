@@ -340,11 +340,14 @@ func (e *Engine) Metrics(id FontID, size float64) Metrics {
 }
 
 // Normalize returns s in Unicode normal form C with runs of white space
-// folded to one space: the form in which text is shaped and drawn.
+// folded to one space: the form in which text is shaped and drawn. A
+// no-break space stays: it joins what must not be broken apart.
 func Normalize(s string) string {
 	s = strings.ReplaceAll(norm.NFC.String(s), "\u00ad", "") // soft hyphens are not drawn
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.FieldsFunc(s, breakingSpace), " ")
 }
+
+func breakingSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
 
 // Measure returns the width of s on one line, in points.
 func (e *Engine) Measure(s string, id FontID, size float64) float64 {
