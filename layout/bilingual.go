@@ -110,11 +110,31 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	gap := d.gap * b.k
 
 	// The header: both titles side by side over the shared address, and
-	// the QR code with its caption in both languages when they differ.
+	// the QR code with its caption in both languages when they differ,
+	// beside it at its foot (under it, they would make the band taller
+	// than the titles need).
 	pad := 6 * d.s
-	capW := d.qrSize + 12*d.s
-	tw := w - capW - 6*d.s
+	q, capW, qgap := d.qrSize, 40*d.s, 3*d.s
+	qx := x + w - q
+	tw := w - q - qgap - capW - 5*d.s
 	tcw := (tw - gutter) / 2
+	cap := balanced(withAlign(d.small, alignEnd))
+	cap.color = white
+	captions := func(b *builder, top float64) float64 {
+		cy := top
+		for i, doc := range langs {
+			if i > 0 && doc.QRCaption.S == first.QRCaption.S { // the property's own caption
+				break
+			}
+			if i > 0 {
+				cy += 0.8 * d.s
+			}
+			cy = b.part(doc, d.w, qx-qgap-capW, capW, func(b *builder, x, w float64) float64 {
+				return b.text(doc.QRCaption, cap, x, cy, w)
+			})
+		}
+		return cy
+	}
 	header := func(b *builder) float64 {
 		y := pad
 		for i, doc := range docs {
@@ -127,20 +147,11 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 		y = b.part(first, d.w, x, tw, func(b *builder, x, w float64) float64 {
 			return d.addressLine(b, first, x, top, w)
 		})
-		qx, q := x+w-capW, d.qrSize
-		b.add(Item{Kind: KindQR, X: round(qx + (capW-q)/2), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
-		cy := pad + q + 1*d.s
-		cap := withAlign(d.small, alignCenter)
-		cap.color = white
-		for i, doc := range langs {
-			if i > 0 && doc.QRCaption.S == first.QRCaption.S { // the property's own caption
-				break
-			}
-			cy = b.part(doc, d.w, qx, capW, func(b *builder, x, w float64) float64 {
-				return b.text(doc.QRCaption, cap, x, cy, w)
-			}) + 0.8*d.s
-		}
-		return math.Max(y, cy) + pad
+		b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
+		capH := b.measured(func(m *builder) float64 { return captions(m, 0) }, func(h float64) {
+			captions(b, pad+math.Max(q-h, 0))
+		})
+		return math.Max(y, pad+math.Max(q, capH)) + pad
 	}
 	y := b.measured(header, func(h float64) {
 		b.rect(0, 0, d.w, h, 0, accent)
