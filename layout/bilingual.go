@@ -109,14 +109,13 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	docs := [2]content.Document{left, right}
 	gap := d.gap * b.k
 
-	// The header: both titles side by side over the shared address, and
-	// the QR code with its caption in both languages when they differ,
-	// beside it at its foot (under it, they would make the band taller
-	// than the titles need).
+	// The header: both titles side by side, the QR code at the right, and
+	// under the titles the shared address and, beside the code, its
+	// caption in both languages when they differ.
 	pad := 6 * d.s
 	q, capW, qgap := d.qrSize, 40*d.s, 3*d.s
 	qx := x + w - q
-	tw := w - q - qgap - capW - 5*d.s
+	tw := w - q - 5*d.s
 	tcw := (tw - gutter) / 2
 	cap := balanced(withAlign(d.small, alignEnd))
 	cap.color = white
@@ -144,14 +143,12 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 			}))
 		}
 		top := y + 2.5*d.s
-		y = b.part(first, d.w, x, tw, func(b *builder, x, w float64) float64 {
+		y = b.part(first, d.w, x, qx-qgap-capW-5*d.s-x, func(b *builder, x, w float64) float64 {
 			return d.addressLine(b, first, x, top, w)
 		})
 		b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
-		capH := b.measured(func(m *builder) float64 { return captions(m, 0) }, func(h float64) {
-			captions(b, pad+math.Max(q-h, 0))
-		})
-		return math.Max(y, pad+math.Max(q, capH)) + pad
+		y = math.Max(y, captions(b, top))
+		return math.Max(y, pad+q) + pad
 	}
 	y := b.measured(header, func(h float64) {
 		b.rect(0, 0, d.w, h, 0, accent)

@@ -33,7 +33,6 @@ type style struct {
 	color Color
 	align align
 	min   float64 // points: the style shrinks with the text down to this
-	whole bool    // never broken inside a word: e-mail addresses, links
 	// balance makes the lines of a wrapped text as even as they can be
 	// at the same number of lines (a centred caption).
 	balance bool
@@ -172,12 +171,12 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	b.dir()
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
-	if st.whole {
-		if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
-			b.tooTight(&FieldError{Field: t.Field,
-				Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
-				Hint:    "shorten it"})
-		}
+	// A word is never broken inside: one wider than its space makes the
+	// page not fit at this size.
+	if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
+		b.tooTight(&FieldError{Field: t.Field,
+			Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
+			Hint:    "shorten it"})
 	}
 	var lines []typeset.Line
 	if b.easy && st.sentences && t.Field == "" {

@@ -370,7 +370,7 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 	y = b.text(doc.LandlordHeading, d.small, tx, top, tw)
 	y = b.text(doc.LandlordName, d.bold, tx, y+0.5*d.s, tw)
 	for _, l := range doc.LandlordLines {
-		y = b.text(l, whole(d.body), tx, y+0.5*d.s, tw)
+		y = b.text(l, d.body, tx, y+0.5*d.s, tw)
 	}
 	return math.Max(y, logoBottom)
 }
@@ -514,11 +514,6 @@ func (d *design) footer(b *builder, doc content.Document) float64 {
 		y := d.landlord(b, doc, x, top, w-capW-6*d.s)
 		return math.Max(y, d.qr(b, doc, x+w-capW, top, capW))
 	})
-}
-
-func whole(s style) style {
-	s.whole = true
-	return s
 }
 
 // atLeast lets s shrink with the rest of the text, but not below min
