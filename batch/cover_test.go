@@ -77,6 +77,7 @@ func TestCoverCounts(t *testing.T) {
 	write(t, in, "b.yaml", withApartments("Lillgatan 2", 0))
 	write(t, in, "c.yaml", withApartments("Mellangatan 3", 41))
 	defaults := write(t, t.TempDir(), "en.yaml", "language: en\n")
+	finnish := write(t, t.TempDir(), "fi.yaml", "language: fi\n")
 	for _, tc := range []struct {
 		defaults string
 		want     []string
@@ -96,6 +97,8 @@ func TestCoverCounts(t *testing.T) {
 			"3 × A4 = 3 A4 sheets, single-sided",
 			"en: 3 posters, 121 leaflets and an unknown number",
 		}},
+		// A language without cover words of its own gets the Swedish ones.
+		{finnish, []string{"Huskurage – tryckorder", "fi: 80 × A5 = 40 A4-ark", "fi: 3 affischer, 121 foldrar och okänt antal"}},
 	} {
 		out := filepath.Join(t.TempDir(), "out")
 		rep, err := Run(context.Background(), []string{in}, Options{Out: out, Sheets: "office", Defaults: tc.defaults})

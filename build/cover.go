@@ -72,7 +72,11 @@ func (b *Builder) CoverSheet(order PrintOrder, opts Options) (File, error) {
 	// The cover names the pages of the print file, which start after
 	// the cover's own: lay it out for the page count of the last try
 	// until the count holds. Counts only grow, a little, so this ends.
+	// An office cover has an even count: two pages at least.
 	pages := 1
+	if order.Mode == SheetsOffice {
+		pages = 2
+	}
 	for try := 0; ; try++ {
 		c, err := coverOf(order, w, pages)
 		if err != nil {

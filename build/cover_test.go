@@ -136,3 +136,18 @@ func TestSheetPagesAgreeWithPrintSheets(t *testing.T) {
 		t.Error("an unknown mode has sheet pages")
 	}
 }
+
+// BenchmarkCoverSheet measures the cover of a batch of 1,000 properties,
+// laid out (twice: the first try settles the page count) and rendered.
+func BenchmarkCoverSheet(b *testing.B) {
+	bd, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	order := manyOrder(1000, SheetsOffice)
+	for b.Loop() {
+		if _, err := bd.CoverSheet(order, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -100,8 +100,8 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 	newPage()
 	for _, r := range c.Rows {
 		h := coverRow(b.measuring(), r, y) - y
-		if y+h > bottom && rows > 0 {
-			newPage()
+		if y+h > bottom && (rows > 0 || len(bs) == 1) {
+			newPage() // the first page's totals leave less room
 		}
 		if y+h > bottom {
 			// Not even under the heading row of a page of its own.

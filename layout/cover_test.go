@@ -146,3 +146,23 @@ func TestCoverSheetRowTooTall(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A row taller than the room the totals leave on the first page goes to
+// the next page.
+func TestCoverSheetTallFirstRow(t *testing.T) {
+	t.Parallel()
+	c := testCover(1)
+	for range 55 {
+		c.Rows[0].Leaflets = append(c.Rows[0].Leaflets, "sv: 24 × A5")
+	}
+	d, err := CoverSheet(c, fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) != 2 || !strings.Contains(strings.Join(texts(d.Pages[1]), "|"), "hus-0") {
+		t.Errorf("%d pages; want the row on the second", len(d.Pages))
+	}
+	if err := d.Check(); err != nil {
+		t.Error(err)
+	}
+}
