@@ -43,7 +43,7 @@ is 130.`,
 		Example: `  huskurage batch properties/ --defaults ale-kommun.yaml -o print
   huskurage batch properties/ -o print --only leaflet -j 2 --quiet
   huskurage batch properties/ -o print --print-sheets shop`,
-		Args: needFiles("property files or folders"),
+		Args: needFiles("property file or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
 			return runBatch(cmd.Context(), o, stdout, stderr)

@@ -79,7 +79,7 @@ write failed; see 'huskurage --help').`,
   huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so
   huskurage build a.yaml -o out --entrance 3B
   huskurage build a.yaml -o out --defaults ale-kommun.yaml`,
-		Args: needFiles("property files"),
+		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
 			return runBuild(o, stdout, stderr)

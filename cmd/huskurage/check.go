@@ -44,7 +44,7 @@ every problem and warning for a program to read, with the same counts.`,
   huskurage check --poster-size A3 properties/*.yaml
   huskurage check --defaults ale-kommun.yaml --show storgatan-7 properties/*.yaml
   huskurage check --json properties/`,
-		Args: needFiles("property files or folders"),
+		Args: needFiles("property file or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
 			return runCheck(o, stdout, stderr)

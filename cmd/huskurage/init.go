@@ -42,6 +42,9 @@ func oneFileArg(cmd *cobra.Command, args []string) error {
 	case 0:
 		return usageError("give the name of the file to write")
 	case 1:
+		if args[0] == "" {
+			return usageError("give the name of the file to write (an empty name was given)")
+		}
 		return nil
 	}
 	return usageError("give one file name, not %d", len(args))
@@ -61,6 +64,11 @@ func writeNew(path string, data []byte, replace bool) error {
 		}
 		if !replace {
 			return exists()
+		}
+		// A rename would put the file in the place of a device
+		// (/dev/null) or a pipe, or of a link instead of where it points.
+		if !fi.Mode().IsRegular() {
+			return usageError("%s is not a regular file (a device, a pipe or a link): choose another name", path)
 		}
 	}
 	fail := func(err error) error { return cannotWrite(path, err) }
@@ -104,13 +112,19 @@ func cannotWrite(path string, err error) error {
 	why := systemText(err) + " (choose a folder you can write to)"
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		why = "the folder " + dir + " does not exist (create it first, or choose another path)"
-		// The nearest folder that is there may be a file instead.
-		for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
+		// The folder is missing, or the nearest one that is there is a
+		// file; or it is there but takes no new files (/proc).
+		for d := dir; ; d = filepath.Dir(d) {
 			if fi, err := os.Stat(d); err == nil {
-				if !fi.IsDir() {
+				switch {
+				case !fi.IsDir():
 					why = d + " is not a folder (choose another path)"
+				case d != dir:
+					why = "the folder " + dir + " does not exist (create it first, or choose another path)"
 				}
+				break
+			}
+			if d == filepath.Dir(d) {
 				break
 			}
 		}

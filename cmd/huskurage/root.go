@@ -251,13 +251,31 @@ func systemText(err error) string {
 
 // Arguments: cobra's validators, with messages that say what to give.
 
+// needFiles wants one or more names of what: "property file" or
+// "property file or folder".
 func needFiles(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
-			return usageError("give one or more %s", what)
+			return usageError("give one or more %s", plural(what))
+		}
+		for i, a := range args {
+			if a == "" {
+				return usageError("argument %d is empty: give the name of a %s", i+1, what)
+			}
 		}
 		return nil
 	}
+}
+
+// plural makes "property file or folder" "property files or folders".
+func plural(what string) string {
+	words := strings.Split(what, " ")
+	for i, w := range words {
+		if i == len(words)-1 || i+1 < len(words) && words[i+1] == "or" {
+			words[i] = w + "s"
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {
