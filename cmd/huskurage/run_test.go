@@ -194,3 +194,21 @@ func TestInterruptedStatus(t *testing.T) {
 		t.Errorf("stderr %q does not say it was interrupted", stderr.String())
 	}
 }
+
+func TestCheckSummary(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		r    checkReport
+		want string
+	}{
+		{checkReport{OK: 300, Documents: 1196}, "300 properties ok, 1,196 documents"},
+		{checkReport{OK: 298, WithProblems: 2, Documents: 1190}, "298 properties ok, 2 with problems"},
+		{checkReport{OK: 12345, WithProblems: 1234}, "12,345 properties ok, 1,234 with problems"},
+		{checkReport{OK: 1, Documents: 1}, "1 property ok, 1 document"},
+		{checkReport{OK: 0, WithProblems: 1}, "0 properties ok, 1 with problems"},
+	} {
+		if got := c.r.summary(); got != c.want {
+			t.Errorf("summary of %+v = %q; want %q", c.r, got, c.want)
+		}
+	}
+}
