@@ -82,7 +82,8 @@ type Report struct {
 
 // Files returns the property files among inputs: a file as it is, a
 // folder as every *.yaml and *.yml file below it, sorted by path so that
-// the order never depends on the file system.
+// the order never depends on the file system. A folder with no such file
+// is a *NoFilesError.
 func Files(inputs []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -117,13 +118,20 @@ func Files(inputs []string) ([]string, error) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			add(in) // the loader says it is a folder, not a property file
+			return nil, &NoFilesError{Folder: in}
 		}
 		for _, p := range found {
 			add(p)
 		}
 	}
 	return out, nil
+}
+
+// NoFilesError is a folder given to Files that holds no property file.
+type NoFilesError struct{ Folder string }
+
+func (e *NoFilesError) Error() string {
+	return e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
 }
 
 // Without returns files less the one that is the same file as path (a
