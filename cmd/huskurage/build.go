@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -29,12 +31,14 @@ type buildOptions struct {
 	texts        string
 	posterLangs  []string
 	leafletLangs []string
+	only         string // "poster", "leaflet" or "" for both
+	entrance     string // build: one entrance's posters
 }
 
 // docOptions returns the build options the flags choose.
 func (o *buildOptions) docOptions(date time.Time) build.Options {
 	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
-		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs}
+		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only}
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
@@ -50,6 +54,14 @@ func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
 }
 
+// kinds are the values of --only.
+var kinds = []string{"poster", "leaflet"}
+
+func addOnlyFlag(cmd *cobra.Command, o *buildOptions) {
+	cmd.Flags().StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
+}
+
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 	o := &buildOptions{}
 	cmd := &cobra.Command{
@@ -60,11 +72,14 @@ the file lists no entrances) and one door leaflet, as PDF files in the output
 folder. File names start with the property id and say poster or leaflet.
 
 A property with any problem gets no files at all; the others are still
-built. Every problem is listed at the end and the exit status is 1.`,
+built. Every problem is listed at the end and the exit status is 1 (3 if a
+write failed; see 'huskurage --help').`,
 		Example: `  huskurage build examples/ale-storgatan.yaml -o out
   huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en
-  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so`,
-		Args: cobra.MinimumNArgs(1),
+  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so
+  huskurage build a.yaml -o out --entrance 3B
+  huskurage build a.yaml -o out --defaults ale-kommun.yaml`,
+		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
 			return runBuild(o, stdout, stderr)
@@ -75,6 +90,8 @@ built. Every problem is listed at the end and the exit status is 1.`,
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
 	addSheetsFlag(cmd, o)
 	addDefaultsFlag(cmd, o)
+	addOnlyFlag(cmd, o)
+	cmd.Flags().StringVar(&o.entrance, "entrance", "", "build only this entrance's posters (e.g. 3B, in any case)")
 	return cmd
 }
 
@@ -82,16 +99,19 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
 }
 
-// builder checks the options and returns a Builder with the --defaults
-// file, if any, loaded; a problem in that file is reported on stderr.
-func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defaults, error) {
+// builder checks the options and returns a Builder with the --texts and
+// --defaults files, if any, loaded. A problem in one of them is returned
+// as it is, for the caller to print.
+func (o *buildOptions) builder() (*build.Builder, *property.Defaults, error) {
+	if err := o.checkFiles(); err != nil {
+		return nil, nil, err
+	}
 	b, err := build.New()
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := o.loadTexts(b.Covers); err != nil {
-		report(stderr, err)
-		return nil, nil, errReported
+		return nil, nil, err
 	}
 	if err := o.check(); err != nil {
 		return nil, nil, err
@@ -101,10 +121,29 @@ func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defa
 	}
 	defaults, err := b.LoadDefaults(o.defaults)
 	if err != nil {
-		report(stderr, err)
-		return nil, nil, errReported
+		return nil, nil, err
 	}
 	return b, defaults, nil
+}
+
+// checkFiles checks that the files the flags name are there, so that a
+// wrong path is told as the flag's problem.
+func (o *buildOptions) checkFiles() error {
+	for _, f := range []struct{ flag, path string }{{"--texts", o.texts}, {"--defaults", o.defaults}} {
+		if f.path == "" {
+			continue
+		}
+		fi, err := os.Stat(f.path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return usageError("%s %s: no such file (check the path)", f.flag, f.path)
+		case err != nil:
+			return usageError("%s %s: cannot read it: %s", f.flag, f.path, systemText(err))
+		case fi.IsDir():
+			return usageError("%s %s: is a folder, not a file (name the file)", f.flag, f.path)
+		}
+	}
+	return nil
 }
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
@@ -125,7 +164,18 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 	return nil
 }
 
+// check checks the flags' values; a wrong one is a usage error.
 func (o *buildOptions) check() error {
+	if err := o.checkValues(); err != nil {
+		return &failure{status: exitUsage, err: err}
+	}
+	return nil
+}
+
+func (o *buildOptions) checkValues() error {
+	// Paper sizes are names, A4 or a4 alike.
+	o.posterSize = strings.ToUpper(o.posterSize)
+	o.leafletSize = strings.ToUpper(o.leafletSize)
 	// Without --poster-size, each poster gets build.PosterSize.
 	if o.posterSize != "" {
 		if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
@@ -151,6 +201,14 @@ func (o *buildOptions) check() error {
 	}
 	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
 		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
+	}
+	if o.only != "" {
+		if err := oneOf("--only", o.only, kinds); err != nil {
+			return err
+		}
+	}
+	if o.entrance != "" && o.only == "leaflet" {
+		return errors.New("--entrance makes posters only; leave out --only leaflet")
 	}
 	if o.sheets != "" {
 		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
@@ -194,12 +252,15 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, defaults, err := o.builder(stderr)
+	if o.entrance != "" && o.only == "" {
+		o.only = "poster" // the leaflet belongs to no entrance
+	}
+	b, defaults, err := o.builder()
 	if err != nil {
 		return err
 	}
 	var dir *output.Dir
-	failed := 0
+	failed, status := 0, exitOK
 	ids := map[string]string{} // property id → the file that used it first
 	for _, path := range o.files {
 		files, p, err := buildOne(b, path, defaults, o, date, stderr)
@@ -232,12 +293,13 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 		}
 		if err != nil {
 			failed++
+			status = worst(status, exitStatus(err))
 			report(stderr, err)
 		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%d of %d property files failed; nothing was written for them\n", failed, len(o.files))
-		return errReported
+		return reported(status)
 	}
 	return nil
 }
@@ -248,6 +310,11 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 		return nil, nil, err
 	}
 	warn(stderr, p)
+	if o.entrance != "" {
+		if err := chooseEntrance(p, o.entrance); err != nil {
+			return nil, nil, err
+		}
+	}
 	opts := o.docOptions(date)
 	files, err := b.Build(p, opts)
 	if err == nil && o.sheets != "" {
@@ -259,11 +326,40 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 	return files, p, err
 }
 
+// chooseEntrance keeps only the entrance of p that --entrance names,
+// compared without regard to case. An entrance the property does not have
+// is a usage error placed at its list of entrances.
+func chooseEntrance(p *property.Property, name string) error {
+	for _, e := range p.Building.Entrances {
+		if strings.EqualFold(strings.TrimSpace(name), e) {
+			p.Building.Entrances = []string{e}
+			return nil
+		}
+	}
+	e := &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+		Problem: fmt.Sprintf("no entrance %q", name),
+		Hint:    fmt.Sprintf("this property has %s; give one of them to --entrance", strings.Join(p.Building.Entrances, ", "))}
+	if len(p.Building.Entrances) == 0 {
+		e.Pos, e.Field = p.Pos("property"), "property"
+		e.Hint = "this property lists no entrances: leave out --entrance"
+	}
+	return &failure{status: exitUsage, err: property.ErrorList{e}}
+}
+
 // warn prints a property's warnings, one per line.
 func warn(w io.Writer, p *property.Property) {
 	for _, e := range p.Warnings {
 		fmt.Fprintln(w, e.Warning())
 	}
+}
+
+// isInputError reports whether err is a problem in a file the user gave:
+// a property, defaults or texts file.
+func isInputError(err error) bool {
+	var list property.ErrorList
+	var one *property.Error
+	var problems templates.Problems
+	return errors.As(err, &list) || errors.As(err, &one) || errors.As(err, &problems)
 }
 
 // report prints an error; a property.ErrorList one problem per line.
