@@ -463,7 +463,6 @@ func (d *design) columns(b *builder, blocks []block, y, limit float64) float64 {
 		}
 	}
 	if b.dry {
-
 		return y + best
 	}
 	col := func(x float64, draws []func(b *builder, x, y, w float64) float64) {
