@@ -91,7 +91,7 @@ func makeDesign(kind, look, size string) (*design, error) {
 	st := func(f typeset.FontID, size float64, c Color) style { return style{font: f, size: size, color: c} }
 	if look == "poster" {
 		t := d.s // text grows with the poster
-		d.margin, d.gap = 12*d.s, 5*d.s
+		d.margin, d.gap = 12*d.s, 4.5*d.s
 		d.title = atLeast(st(typeset.Bold, 46*t, white), 40*t)
 		d.tagline = atLeast(st(typeset.Regular, 17*t, white), 14*t)
 		d.address = atLeast(st(typeset.Bold, 13*t, white), 11*t)
@@ -286,7 +286,7 @@ func (d *design) steps(b *builder, doc content.Document, accent Color, x, y, w f
 
 // child draws the box about concern for a child.
 func (d *design) child(b *builder, doc content.Document, accent Color, x, y, w float64) float64 {
-	pad := 4.5 * d.s * b.k
+	pad := 3.5 * d.s * b.k
 	draw := func(b *builder, y float64) float64 {
 		ix, iw := x+pad, w-2*pad
 		y = b.text(doc.ChildHeading, d.heading, ix, y, iw)
@@ -436,10 +436,40 @@ func (d *design) columns(b *builder, blocks []block, y, limit float64) float64 {
 		}
 		return t
 	}
-	split, best := 0, math.Inf(1)
-	for i := 0; i <= len(blocks); i++ {
-		if h := math.Max(height(0, i), height(i, len(blocks))); h < best {
-			split, best = i, h
+	bestSplit := func() (int, float64) {
+		split, best := 0, math.Inf(1)
+		for i := 0; i <= len(blocks); i++ {
+			if h := math.Max(height(0, i), height(i, len(blocks))); h < best {
+				split, best = i, h
+			}
+		}
+		return split, best
+	}
+	split, best := bestSplit()
+	// The blocks after the first may go in another order when that makes
+	// the columns shorter (the landlord under the child box, the lists
+	// beside them): the first order that is shortest wins, so a page
+	// keeps the usual order unless another saves room.
+	if len(blocks) > 2 {
+		orig, origH := blocks, heights
+		bestOrder := []int(nil)
+		for _, order := range permutations(len(blocks) - 1) {
+			blocks, heights = make([]block, len(orig)), make([]float64, len(orig))
+			blocks[0], heights[0] = orig[0], origH[0]
+			for i, o := range order {
+				blocks[i+1], heights[i+1] = orig[o+1], origH[o+1]
+			}
+			if s, h := bestSplit(); h < best-0.01 {
+				split, best, bestOrder = s, h, order
+			}
+		}
+		blocks, heights = orig, origH
+		if bestOrder != nil {
+			blocks, heights = make([]block, len(orig)), make([]float64, len(orig))
+			blocks[0], heights[0] = orig[0], origH[0]
+			for i, o := range bestOrder {
+				blocks[i+1], heights[i+1] = orig[o+1], origH[o+1]
+			}
 		}
 	}
 	// A list split at entry e: block j's entries before e end the left
@@ -490,6 +520,21 @@ func (d *design) columns(b *builder, blocks []block, y, limit float64) float64 {
 	col(x, left)
 	col(x+cw+gutter, right)
 	return y + best
+}
+
+// permutations returns every order of 0..n-1, the identity first.
+func permutations(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for at := len(p); at >= 0; at-- {
+			q := append(append(append([]int{}, p[:at]...), n-1), p[at:]...)
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // bottom anchors draw to the bottom margin under a thin rule, and returns

@@ -37,11 +37,7 @@ to its interpreter service, and every text.`,
 				}
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", l.Code, l.Name, l.EnglishName, l.Script, l.Direction, reviewed(l))
 			}
-			if err := w.Flush(); err != nil {
-				return err
-			}
-			fmt.Fprintln(stdout, "\nWhat a reviewer should check first, and every text: huskurage languages CODE")
-			return nil
+			return w.Flush()
 		},
 	}
 }
@@ -58,7 +54,7 @@ func reviewed(l *templates.Language) string {
 func showLanguages(w io.Writer, codes []string) error {
 	for i, code := range codes {
 		if err := oneOf("language", code, templates.Codes()); err != nil {
-			return err
+			return &failure{status: exitUsage, err: err}
 		}
 		l, err := templates.Load(code)
 		if err != nil {
