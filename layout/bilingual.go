@@ -37,10 +37,13 @@ func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, e
 	// The tagline and the address may shrink as far as on an A4 poster;
 	// 112 and its label keep their sizes for the paper.
 	d.tagline.min, d.address.min = 14, posterMinBodyA4
-	frame := docs[0]
-	frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
-	draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, docs) }
-	out, err := lay(d, frame, m, []sheet{{draw, frame}})
+	out, err := orShorter(docs[:], func(ds []content.Document) (*Doc, error) {
+		both := [2]content.Document(ds)
+		frame := both[0]
+		frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
+		draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, both) }
+		return lay(d, frame, m, []sheet{{draw, frame}})
+	})
 	if err != nil {
 		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)")
 	}
@@ -64,7 +67,9 @@ func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, erro
 	// Headings may shrink to the two-page leaflet's minimums.
 	d.title.min, d.tagline.min, d.address.min, d.number.min, d.numberLabel.min = 22, 9.5, leafletMinBody, 20, 10
 	d.qrSize = math.Max(d.qrSize, leafletQRMin)
-	out, err := lay(d, docs[0], m, []sheet{{posterPage, docs[0]}, {posterPage, docs[1]}})
+	out, err := orShorter(docs[:], func(ds []content.Document) (*Doc, error) {
+		return lay(d, ds[0], m, []sheet{{posterPage, ds[0]}, {posterPage, ds[1]}})
+	})
 	if err != nil {
 		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)")
 	}

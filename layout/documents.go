@@ -1,8 +1,10 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"huskurage/content"
 )
@@ -25,6 +27,36 @@ func sheets(doc content.Document, pages ...page) []sheet {
 	return out
 }
 
+// tooMuchText reports whether err says that the text does not fit even
+// at the smallest size, as opposed to a word too long for its space or
+// another fault.
+func tooMuchText(err error) bool {
+	var fe *FieldError
+	return errors.As(err, &fe) && strings.HasPrefix(fe.Problem, "too much text")
+}
+
+// orShorter lays out docs with lay, and when they hold too much text,
+// again without their introductions: the one text that only explains,
+// which the policy's steps, social services, contacts and support lines
+// do not need. A document that does not fit even then is refused with
+// the first error.
+func orShorter(docs []content.Document, lay func(docs []content.Document) (*Doc, error)) (*Doc, error) {
+	out, err := lay(docs)
+	if !tooMuchText(err) {
+		return out, err
+	}
+	short := make([]content.Document, len(docs))
+	for i, d := range docs {
+		d.Intro = content.Text{}
+		short[i] = d
+	}
+	if out, err2 := lay(short); err2 == nil {
+		out.WithoutIntro = true
+		return out, nil
+	}
+	return nil, err
+}
+
 // Poster lays out the stairwell poster: one page with everything on it.
 func Poster(doc content.Document, size string, m Measurer) (*Doc, error) {
 	d, err := newDesign("poster", size)
@@ -39,7 +71,9 @@ func Poster(doc content.Document, size string, m Measurer) (*Doc, error) {
 		d.minBody = math.Min(d.minBody, posterMinBodyA4*easyReadScale)
 		d.kmin = d.minBody / d.body.size
 	}
-	return lay(d, doc, m, sheets(doc, posterPage))
+	return orShorter([]content.Document{doc}, func(docs []content.Document) (*Doc, error) {
+		return lay(d, docs[0], m, sheets(docs[0], posterPage))
+	})
 }
 
 // Leaflet lays out the door leaflet: what to do on the front, who to call
@@ -52,7 +86,9 @@ func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
 	if doc.EasyRead {
 		d.enlarge(easyReadScale)
 	}
-	return lay(d, doc, m, sheets(doc, leafletFront, leafletBack))
+	return orShorter([]content.Document{doc}, func(docs []content.Document) (*Doc, error) {
+		return lay(d, docs[0], m, sheets(docs[0], leafletFront, leafletBack))
+	})
 }
 
 // front draws what every front says: the header, the introduction, 112

@@ -317,6 +317,9 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 	}
 	opts := o.docOptions(date)
 	files, err := b.Build(p, opts)
+	for _, e := range shortened(p, files) {
+		fmt.Fprintln(stderr, e.Warning())
+	}
 	if err == nil && o.sheets != "" {
 		var sheets build.File
 		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
@@ -324,6 +327,19 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 		}
 	}
 	return files, p, err
+}
+
+// shortened are warnings for the documents that left out their
+// introduction so that the rest fits.
+func shortened(p *property.Property, files []build.File) property.ErrorList {
+	var out property.ErrorList
+	for _, f := range files {
+		if f.Doc != nil && f.Doc.WithoutIntro {
+			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
+				"a larger paper size, fewer contacts or shorter notes keep it")
+		}
+	}
+	return out
 }
 
 // chooseEntrance keeps only the entrance of p that --entrance names,

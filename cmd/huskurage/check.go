@@ -205,6 +205,13 @@ func runCheck(o *checkOptions, stdout, stderr io.Writer) error {
 				problem(err)
 				continue
 			}
+			if o.json {
+				r.addList("warning", shortened(p, files))
+			} else {
+				for _, e := range shortened(p, files) {
+					fmt.Fprintln(stderr, e.Warning())
+				}
+			}
 			r.OK++
 			r.Documents += len(files)
 			r.Properties = append(r.Properties, checkProperty{File: path, ID: p.ID, Documents: len(files)})
