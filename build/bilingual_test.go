@@ -108,7 +108,7 @@ func TestBilingualPoster(t *testing.T) {
 		{[]string{"en", "ti"}, ethiopic, false},
 		{[]string{"ti", "en"}, ethiopic, true},
 		{[]string{"fa", "ckb"}, sorani, true}, // the first right-to-left language on the right
-		{[]string{"uk", "so"}, nil, false},
+		{[]string{"uk", "sv"}, nil, false},
 	}
 	for _, path := range examples(t) {
 		raw := readRaw(t, path)

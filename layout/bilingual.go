@@ -124,6 +124,11 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	tcw := (tw - gutter) / 2
 	cap := balanced(withAlign(d.small, alignEnd))
 	cap.color = white
+	for _, doc := range langs {
+		if lw, _ := b.longestWord(doc.QRCaption.S, cap); lw+0.5 > capW {
+			capW = math.Min(lw+0.5, d.w/3)
+		}
+	}
 	captions := func(b *builder, top float64) float64 {
 		cy := top
 		for i, doc := range langs {

@@ -145,17 +145,22 @@ func (d *design) header(b *builder, doc content.Document, accent Color, withQR b
 	pad := 6 * d.s
 	x, w := d.margin, d.w-2*d.margin
 	// The QR code at the right, its caption beside it at its foot: under
-	// it, the caption would make the band taller than the text needs.
+	// it, the caption would make the band taller than the text needs. The
+	// caption's column is as wide as its longest word needs, up to a
+	// third of the page.
 	q, capW, gap := d.qrSize, 36*d.s, 3*d.s
 	qx := d.w - d.margin - q
+	cap := balanced(withAlign(d.small, alignEnd))
+	cap.color = white
 	if withQR {
+		if lw, _ := b.longestWord(doc.QRCaption.S, cap); lw+0.5 > capW {
+			capW = math.Min(lw+0.5, d.w/3)
+		}
 		w -= q + gap + capW + 5*d.s
 	}
 	draw := func(b *builder) float64 {
 		y := d.headerText(b, doc, x, pad, w)
 		if withQR {
-			cap := balanced(withAlign(d.small, alignEnd))
-			cap.color = white
 			b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: doc.QRURL.S, Field: doc.QRURL.Field, MinModule: d.minModule})
 			capH := b.measured(func(m *builder) float64 { return m.text(doc.QRCaption, cap, 0, 0, capW) }, func(h float64) {
 				b.text(doc.QRCaption, cap, qx-gap-capW, pad+math.Max(q-h, 0), capW)
