@@ -248,7 +248,9 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 // alone.
 func (b *builder) balance(s string, st style, size, w float64, lines []typeset.Line) []typeset.Line {
 	n := len(lines)
-	lo, hi := 0.0, w/ptToMM
+	// Never narrower than the longest word: that would break it.
+	lw, _ := b.longestWord(s, st)
+	lo, hi := lw/ptToMM, w/ptToMM
 	for i := 0; i < 12; i++ {
 		mid := (lo + hi) / 2
 		if len(b.m.Wrap(s, st.font, size, mid)) > n {

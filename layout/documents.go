@@ -87,7 +87,19 @@ func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
 		d.enlarge(easyReadScale)
 	}
 	return orShorter([]content.Document{doc}, func(docs []content.Document) (*Doc, error) {
-		return lay(d, docs[0], m, sheets(docs[0], leafletFront, leafletBack))
+		// Social services, the policy's last part, goes on the front
+		// with the steps when the two pages then get text at least as
+		// large; else on the back, before the lists, so that a front
+		// with little to say is not left half empty.
+		withChild, err := lay(d, docs[0], m, sheets(docs[0], leafletFrontWithChild, leafletBackLists))
+		alone, err2 := lay(d, docs[0], m, sheets(docs[0], leafletFront, leafletBack))
+		switch {
+		case err != nil:
+			return alone, err2
+		case err2 != nil || withChild.Scale >= alone.Scale-0.01:
+			return withChild, nil
+		}
+		return alone, nil
 	})
 }
 
@@ -125,12 +137,31 @@ func leafletFront(b *builder, d *design, doc content.Document) bool {
 	return d.front(b, doc, false) <= d.h-d.margin
 }
 
+func leafletFrontWithChild(b *builder, d *design, doc content.Document) bool {
+	y := d.front(b, doc, false)
+	y = d.child(b, doc, Color(doc.Accent), d.margin, y+d.gap*b.k, d.w-2*d.margin)
+	return y <= d.h-d.margin
+}
+
 func leafletBack(b *builder, d *design, doc content.Document) bool {
+	return d.back(b, doc, true)
+}
+
+func leafletBackLists(b *builder, d *design, doc content.Document) bool {
+	return d.back(b, doc, false)
+}
+
+// back draws a leaflet's back: the box about social services when
+// withChild, the lists, and the landlord and QR code at the foot.
+func (d *design) back(b *builder, doc content.Document, withChild bool) bool {
 	accent := Color(doc.Accent)
 	b.rect(0, 0, d.w, 4*d.s, 0, accent)
-	y := d.child(b, doc, accent, d.margin, d.margin+2*d.s, d.w-2*d.margin)
+	y := d.margin + 2*d.s
+	if withChild {
+		y = d.child(b, doc, accent, d.margin, y, d.w-2*d.margin) + d.gap*b.k
+	}
 	if len(doc.Contacts)+len(doc.Support) > 0 {
-		y = d.lists(b, doc, d.margin, y+d.gap*b.k, d.w-2*d.margin)
+		y = d.lists(b, doc, d.margin, y, d.w-2*d.margin)
 	}
 	return y+d.gap*b.k/2 <= d.footer(b, doc)
 }
