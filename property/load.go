@@ -330,6 +330,7 @@ func (l *loader) decode(src []byte) *yaml.Node {
 func (l *loader) check(root *yaml.Node) {
 	l.p.start = l.start
 	l.refuseExtras(root, "")
+	l.refuseStarterValues(root)
 	l.top(root)
 	if l.kind == propertyFile && root.Kind == yaml.MappingNode {
 		l.inherit()
@@ -362,7 +363,9 @@ func (l *loader) languages(m *mapping) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for i, item := range v.Content {
+	items := l.limitList(v, "languages", len(Languages), "languages",
+		fmt.Sprintf("there are %d languages, and each may be listed once", len(Languages)))
+	for i, item := range items {
 		f := index("languages", i)
 		s, ok := l.str(item, f, 0, false)
 		if !ok {
@@ -1149,7 +1152,9 @@ func (l *loader) entrances(m *mapping) []string {
 	}
 	var out []string
 	first := make(map[string]int) // lower-cased entrance -> line
-	for i, item := range v.Content {
+	items := l.limitList(v, field, MaxEntrances, "entrances",
+		"a property file is one building or block; describe a larger estate as several properties")
+	for i, item := range items {
 		f := index(field, i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
@@ -1196,7 +1201,9 @@ func (l *loader) contacts(m *mapping) []contactItem {
 	}
 	var out []contactItem
 	first := make(map[string]int) // contactKey -> line, in a defaults file
-	for i, item := range v.Content {
+	items := l.limitList(v, "contacts", MaxContacts, "contacts",
+		"more do not fit on a poster; keep the ones tenants need most")
+	for i, item := range items {
 		f := index("contacts", i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {

@@ -743,41 +743,6 @@ func TestLoadFileProblems(t *testing.T) {
 	}
 }
 
-func TestStarter(t *testing.T) {
-	src := Starter()
-	p, err := Parse(src, "exempelgatan-7.yaml", t.TempDir(), Options{})
-	if err != nil {
-		t.Fatalf("starter file does not load:\n%v\n%s", err, src)
-	}
-	if p.ID != "exempelgatan-7" || p.Landlord.Name != "Bostads AB Exempel" || p.Building.City != "Nödinge" ||
-		len(p.Contacts) != 1 || p.Contacts[0].Phone != "0303-70 30 00" || p.QR.URL != "https://example.org/huskurage" {
-		t.Errorf("starter loaded as %+v", p)
-	}
-	// Every field is documented, set or commented out.
-	text := string(src)
-	for _, s := range sections {
-		for _, key := range s.keys {
-			if !strings.Contains(text, " "+key+":") && !strings.Contains(text, "\n"+key+":") &&
-				!strings.Contains(text, "#"+key+":") && !strings.Contains(text, "- "+key+":") {
-				t.Errorf("starter does not show field %q", key)
-			}
-		}
-	}
-	for _, id := range helpline.IDs() {
-		if !strings.Contains(text, id) {
-			t.Errorf("starter does not list support line %q", id)
-		}
-	}
-	if strings.Contains(text, "\t") || strings.Contains(text, "{{") {
-		t.Error("starter has a tab or an unfilled placeholder")
-	}
-	// Uncommenting the id keeps it loadable under any file name.
-	withID := strings.Replace(text, "#id: ", "id: ", 1)
-	if _, err := Parse([]byte(withID), "Not Safe.yaml", "", Options{}); err != nil {
-		t.Errorf("starter with id: %v", err)
-	}
-}
-
 func TestParseHugeBrokenFile(t *testing.T) {
 	src := strings.Repeat("x: 1\n", 100000)
 	_, list := parseString(t, src, Options{})
