@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -67,7 +71,7 @@ built. Every problem is listed at the end and the exit status is 1.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runBuild(o, stdout, stderr)
+			return runBuild(cmd.Context(), o, stdout, stderr)
 		},
 	}
 	addDocFlags(cmd, o)
@@ -189,11 +193,13 @@ func oneOf(flag, v string, allowed []string) error {
 	return fmt.Errorf("%s %q: choose one of %s", flag, v, strings.Join(allowed, ", "))
 }
 
-func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) error {
 	date, err := sourceDate()
 	if err != nil {
 		return err
 	}
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	b, defaults, err := o.builder(stderr)
 	if err != nil {
 		return err
@@ -201,8 +207,17 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	var dir *output.Dir
 	failed := 0
 	ids := map[string]string{} // property id → the file that used it first
-	for _, path := range o.files {
-		files, p, err := buildOne(b, path, defaults, o, date, stderr)
+	for i, path := range o.files {
+		files, p, err := buildOne(ctx, b, path, defaults, o, date, stderr)
+		if ctx.Err() != nil {
+			// Ctrl-C: what was written is whole; say what was not.
+			rest := ""
+			if n := len(o.files) - i - 1; n > 0 {
+				rest = fmt.Sprintf(" and the %d property files after it", n)
+			}
+			fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", path, rest)
+			return errReported
+		}
 		if err == nil {
 			if first, dup := ids[p.ID]; dup {
 				err = &property.Error{Pos: p.Pos("id"), Field: "id",
@@ -242,14 +257,14 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
+func buildOne(ctx context.Context, b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
 	p, err := b.Load(path, defaults)
 	if err != nil {
 		return nil, nil, err
 	}
 	warn(stderr, p)
 	opts := o.docOptions(date)
-	files, err := b.Build(p, opts)
+	files, err := b.Build(ctx, p, opts)
 	if err == nil && o.sheets != "" {
 		var sheets build.File
 		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
@@ -257,6 +272,15 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 		}
 	}
 	return files, p, err
+}
+
+// interruptible returns a context that is cancelled by Ctrl-C or
+// SIGTERM, for a command that should stop between documents.
+func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
 // warn prints a property's warnings, one per line.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -30,7 +31,7 @@ inherited value came from.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runCheck(o, stdout, stderr)
+			return runCheck(cmd.Context(), o, stdout, stderr)
 		},
 	}
 	addDocFlags(cmd, o)
@@ -39,7 +40,9 @@ inherited value came from.`,
 	return cmd
 }
 
-func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) error {
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	b, defaults, err := o.builder(stderr)
 	if err != nil {
 		return err
@@ -67,7 +70,11 @@ func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
 				}
 				continue
 			}
-			files, err := b.Build(p, o.docOptions(time.Time{}))
+			files, err := b.Build(ctx, p, o.docOptions(time.Time{}))
+			if ctx.Err() != nil {
+				fmt.Fprintf(stderr, "interrupted: %s and the files after it were not checked\n", path)
+				return errReported
+			}
 			if err != nil {
 				failed++
 				report(stderr, err)
