@@ -2,6 +2,8 @@ package property
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -96,5 +98,24 @@ func TestLimitsWithDefaults(t *testing.T) {
 	fine := base + own + "  - name: Kontakt 1\n    remove: true\n"
 	if _, list := parseString(t, fine, Options{Defaults: d}); list != nil {
 		t.Errorf("with one removed: %v", list)
+	}
+}
+
+// The README states the limits the code has.
+func TestReadmeLimits(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("at most %d MiB and %d×%d px", MaxLogoSize>>20, logoSide, logoSide),
+		fmt.Sprintf("naming it; at most %d", MaxEntrances),
+		fmt.Sprintf("at most %d, inherited ones included", MaxContacts),
+		fmt.Sprintf("at most %d entrances and %d contacts", MaxEntrances, MaxContacts),
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md does not say %q", want)
+		}
 	}
 }

@@ -989,11 +989,11 @@ func (l *loader) phone(m *mapping, name string, required bool) string {
 	if s == "" {
 		return ""
 	}
-	if problem := checkPhone(s); problem != "" {
-		l.addAt(v, field, problem, "use only digits, spaces, '-' and one leading '+', e.g. 0303-70 30 00")
+	if problem, hint := checkPhone(s); problem != "" {
+		l.addAt(v, field, problem, hint)
 		return ""
 	}
-	return s
+	return normalPhone(s)
 }
 
 // value reads a one-line text that may be required: it returns the node,
@@ -1018,42 +1018,6 @@ func (l *loader) value(m *mapping, name string, required bool, example string) (
 		l.addAt(v, field, "is empty", "write e.g. "+example)
 	}
 	return v, field, s
-}
-
-// checkPhone returns what is wrong with a phone number, or "".
-func checkPhone(s string) string {
-	digits := 0
-	prev := rune(0)
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+':
-			if i != 0 {
-				return "'+' is only allowed at the start of a phone number"
-			}
-		case r == ' ' || r == '-':
-			if prev == ' ' || prev == '-' {
-				return "has two spaces or hyphens in a row"
-			}
-			if prev == 0 || prev == '+' {
-				return "must start with a digit or '+'"
-			}
-		default:
-			return fmt.Sprintf("character %s is not allowed in a phone number", runeText(r))
-		}
-		prev = r
-	}
-	if prev == ' ' || prev == '-' || prev == '+' {
-		return "must end with a digit"
-	}
-	if digits < 3 {
-		return fmt.Sprintf("has %d digits; a phone number has at least 3", digits)
-	}
-	if digits > 15 {
-		return fmt.Sprintf("has %d digits; a phone number has at most 15", digits)
-	}
-	return ""
 }
 
 func (l *loader) email(m *mapping) string {

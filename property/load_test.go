@@ -288,11 +288,11 @@ func TestParseValues(t *testing.T) {
 		{"language in capitals", base + "language: SV\n", `hus.yaml:9:11: language: unknown language "SV"`, "(write it in lower case: language: sv)", 1},
 		// phone numbers
 		{"phone with text", withLandlord("  phone: 0303-70 30 00 (växel)"),
-			"hus.yaml:3:10: landlord.phone: character U+0028 '(' is not allowed in a phone number (use only digits, spaces, '-' and one leading '+', e.g. 0303-70 30 00)", "", 1},
+			"hus.yaml:3:10: landlord.phone: brackets may only hold the digits of the area code, not (växel) (write only the number, e.g. (0303) 70 30 00, and put words in a contact's note)", "", 1},
 		{"phone as hex number", withLandlord("  phone: 0x1F"),
-			"hus.yaml:3:10: landlord.phone: character U+0078 'x' is not allowed in a phone number", "", 1},
+			"hus.yaml:3:10: landlord.phone: the letter 'x' is not allowed in a phone number", "", 1},
 		{"phone as float", withLandlord("  phone: 1e5"),
-			"hus.yaml:3:10: landlord.phone: character U+0065 'e' is not allowed in a phone number", "", 1},
+			"hus.yaml:3:10: landlord.phone: the letter 'e' is not allowed in a phone number", "", 1},
 		{"phone too short", withLandlord("  phone: 12"), "hus.yaml:3:10: landlord.phone: has 2 digits; a phone number has at least 3", "", 1},
 		{"phone too long", withLandlord("  phone: 1234567890123456"),
 			"hus.yaml:3:10: landlord.phone: has 16 digits; a phone number has at most 15", "", 1},
@@ -301,9 +301,9 @@ func TestParseValues(t *testing.T) {
 		{"phone with plus inside", withLandlord("  phone: 0303+703000"),
 			"hus.yaml:3:10: landlord.phone: '+' is only allowed at the start of a phone number", "", 1},
 		{"phone ending in hyphen", withLandlord("  phone: 0303-"), "hus.yaml:3:10: landlord.phone: must end with a digit", "", 1},
-		{"phone starting with hyphen", withLandlord(`  phone: "-0303"`), "hus.yaml:3:10: landlord.phone: must start with a digit or '+'", "", 1},
+		{"phone starting with hyphen", withLandlord(`  phone: "-0303"`), "hus.yaml:3:10: landlord.phone: must start with a digit, '+' or '('", "", 1},
 		{"contact phone with words", base + "contacts:\n  - name: Polisen\n    phone: 112 eller 114 14\n",
-			"hus.yaml:11:12: contacts[0].phone: character U+0065 'e' is not allowed in a phone number", "", 1},
+			"hus.yaml:11:12: contacts[0].phone: the letter 'e' is not allowed in a phone number", "", 1},
 		{"contact phone empty", base + "contacts:\n  - name: Polisen\n    phone: \"\"\n",
 			"hus.yaml:11:12: contacts[0].phone: is empty", "", 1},
 		// e-mail
@@ -480,7 +480,7 @@ func TestParseAllErrorsAtOnce(t *testing.T) {
 	f := filepath.Join("testdata", "several-problems.yaml")
 	want := []string{
 		f + `:1:1: qr: missing required field "qr" (add e.g. "qr:" with "url: https://example.org/huskurage" indented under it)`,
-		f + ":3:10: landlord.phone: character U+0028 '(' is not allowed in a phone number (use only digits, spaces, '-' and one leading '+', e.g. 0303-70 30 00)",
+		f + ":3:10: landlord.phone: brackets may only hold the digits of the area code, not (växel) (write only the number, e.g. (0303) 70 30 00, and put words in a contact's note)",
 		f + ":9:10: theme.color: white text on #FFCC00 has a contrast of 1.51:1; at least 4.5:1 is needed (choose a darker colour)",
 	}
 	if got := list.Error(); got != strings.Join(want, "\n") {

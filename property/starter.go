@@ -84,12 +84,13 @@ sv|  # Namnet så som det ska stå tryckt. Krävs, högst 80 tecken.
 en|  # Name as it should be printed. Required, at most 80 characters.
   name: Exempelbolaget AB{{REPLACE}}
 sv|  # Telefonnummer för hyresgäster. Valfritt. Siffror, mellanslag, '-',
-sv|  # ett inledande '+' och parentes runt riktnumret, t.ex. (0303) 70 30 00.
-sv|  # Det skrivs ut precis som det står, så gruppera siffrorna som ni vill
-sv|  # att de ska läsas.
+sv|  # ett inledande '+' och parentes runt riktnumret. Det skrivs ut som det
+sv|  # står, så gruppera siffrorna som ni vill att de ska läsas; bara en
+sv|  # parentes skrivs om: (0303) 70 30 00 blir 0303-70 30 00.
 en|  # Phone number for tenants. Optional. Digits, spaces, '-', one leading
-en|  # '+' and brackets around the area code, e.g. (0303) 70 30 00. It is
-en|  # printed exactly as written, so group it the way you want it read.
+en|  # '+' and brackets around the area code. It is printed as written, so
+en|  # group it the way you want it read; only brackets are written out:
+en|  # (0303) 70 30 00 is printed 0303-70 30 00.
   {{#}}phone: 070-174 06 90{{REPLACE}}
 sv|  # E-postadress för hyresgäster. Valfritt.
 en|  # E-mail address for tenants. Optional.
