@@ -202,11 +202,11 @@ type diagnosis struct {
 }
 
 // diagnoseBudget bounds the bytes parsed while looking for the mistake.
-// yaml.v3 parses about 4 MB a second, so a huge broken file costs at
-// most a quarter of a second more; a property file of 100 lines (3 KB)
-// is parsed about 30 times, well inside it. A file too large to search
-// gets the parser's own message.
-const diagnoseBudget = 1 << 20
+// yaml.v3 parses about 4 MB a second, so a large broken file costs at
+// most about 0.13 s more; a property file of 100 lines (3 KB) is parsed
+// about 30 times, well inside it. A file too large to search gets the
+// parser's own message.
+const diagnoseBudget = 512 << 10
 
 // prefixParser parses the first lines of a file, within a budget.
 type prefixParser struct {

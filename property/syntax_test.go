@@ -160,3 +160,27 @@ func BenchmarkSyntaxErrorInLargeFile(b *testing.B) {
 		_, _ = Parse(src, "hus.yaml", "", Options{})
 	}
 }
+
+// BenchmarkSyntaxDiagnosis measures a typical hand-edited file with a
+// dedented field: the cost of finding the line, on top of the parse.
+func BenchmarkSyntaxDiagnosis(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "syntax", "dedent-list-item.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		_, _ = Parse(src, "hus.yaml", "", Options{})
+	}
+}
+
+// BenchmarkParseGood is the same file without the mistake, for
+// comparison.
+func BenchmarkParseGood(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "syntax", "good.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		_, _ = Parse(src, "hus.yaml", "", Options{})
+	}
+}
