@@ -28,6 +28,10 @@ const (
 	MaxContacts = 12
 )
 
+// Languages are limited to the number we have (len(Languages)): each may
+// be listed once, so a longer list is a mistake, reported once instead
+// of item by item.
+
 // limitList returns the items of the list v, at most max of them. A
 // longer list is reported at its first item too many, with the limit;
 // why says what the limit is for. field is the list's path.
