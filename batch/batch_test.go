@@ -199,7 +199,7 @@ func TestPrintFile(t *testing.T) {
 		}
 	}
 	text, _ := exec.Command("pdftotext", "-f", "1", "-l", "1", path, "-").Output()
-	for _, want := range []string{"Storgatan 1, Nödinge", "Lillgatan 2, Nödinge", "1 × A4", "1 × A5"} {
+	for _, want := range []string{"Storgatan 1, Nödinge", "Lillgatan 2, Nödinge", "sv: 1 × A4 (s. 3–4)", "sv: okänt antal × A5 (s. 5–6)"} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("cover lacks %q:\n%s", want, text)
 		}

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -129,6 +130,7 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 	var (
 		files []File
 		errs  property.ErrorList
+		fault error // a failure of huskurage, not of the file
 		seen  = map[string]bool{}
 	)
 	entrances := p.Building.Entrances
@@ -145,8 +147,13 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 			return
 		}
 		f, err := b.document(p, codes, opts, kind, entrance)
-		if err != nil {
-			errs = append(errs, err)
+		var perr *property.Error
+		switch {
+		case errors.As(err, &perr):
+			errs = append(errs, perr)
+			return
+		case err != nil:
+			fault = cmp.Or(fault, err)
 			return
 		}
 		if seen[f.Name] {
@@ -181,6 +188,9 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 	if stopped != nil {
 		return nil, stopped
 	}
+	if fault != nil {
+		return nil, fault
+	}
 	if len(errs) > 0 {
 		errs = dedupe(errs)
 		errs.Sort()
@@ -204,25 +214,27 @@ func (b *Builder) Document(p *property.Property, opts Options, kind, entrance st
 	if kind == "leaflet" && len(opts.LeafletLangs) > 0 {
 		codes = opts.LeafletLangs
 	}
-	f, perr := b.document(p, codes, opts, kind, entrance)
-	if perr != nil {
+	f, err := b.document(p, codes, opts, kind, entrance)
+	var perr *property.Error
+	if errors.As(err, &perr) {
 		return File{}, property.ErrorList{perr}
 	}
-	return f, nil
+	return f, err
 }
 
 // document makes one document in the language codes: one, or two for a
-// bilingual poster or a leaflet with a language on each side.
-func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) (File, *property.Error) {
+// bilingual poster or a leaflet with a language on each side. A problem
+// with the property is a *property.Error; any other error is a fault of
+// huskurage or of its caller.
+func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) (File, error) {
 	if len(codes) < 1 || len(codes) > 2 {
-		return File{}, &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1},
-			Problem: fmt.Sprintf("a %s has one or two languages, not %d", kind, len(codes))}
+		return File{}, fault(p, kind, fmt.Errorf("a %s has one or two languages, not %d", kind, len(codes)))
 	}
 	docs := make([]content.Document, len(codes))
 	for i, code := range codes {
 		lang, err := templates.Load(code)
 		if err != nil {
-			return File{}, &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: err.Error()}
+			return File{}, fault(p, kind, err)
 		}
 		docs[i] = content.Build(p, lang, entrance)
 	}
@@ -261,8 +273,9 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: data, Doc: ld}, nil
 }
 
-// fieldError turns a layout problem into an error at the field's position.
-func fieldError(p *property.Property, what string, err error) *property.Error {
+// fieldError turns a layout problem into an error at the field's
+// position; any other error is a fault.
+func fieldError(p *property.Property, what string, err error) error {
 	var fe *layout.FieldError
 	if errors.As(err, &fe) {
 		field := fe.Field
@@ -276,7 +289,15 @@ func fieldError(p *property.Property, what string, err error) *property.Error {
 		}
 		return &property.Error{Pos: p.Pos(field), Field: field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
 	}
-	return &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: what + ": " + err.Error()}
+	return fault(p, what, err)
+}
+
+// fault is a failure of huskurage itself while it made what for p. It
+// names the property but gives no place in its file, where there is
+// nothing to fix.
+func fault(p *property.Property, what string, err error) error {
+	return fmt.Errorf("internal fault while making the %s of %s (from %s): %w (the property file is not the cause; please report this)",
+		what, p.ID, p.Source, err)
 }
 
 // dedupe drops errors that say the same thing at the same place: the same

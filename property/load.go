@@ -777,6 +777,12 @@ func (l *loader) top(root *yaml.Node) {
 				"give it in each property file")
 		} else if v := bm.get("apartments"); v != nil {
 			p.Building.Apartments = l.apartments(v)
+		} else if l.kind == propertyFile {
+			// It prints, but a print order cannot say how many leaflets
+			// the building needs.
+			l.warn(bm.missing, "property.apartments",
+				"not given: the print order's cover says the number of leaflets is unknown",
+				"add the number of apartments under property:, e.g. apartments: 24")
 		}
 	}
 

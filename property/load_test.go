@@ -522,6 +522,11 @@ func TestLoadGood(t *testing.T) {
 	}
 	got := *p
 	got.pos, got.start, got.notes = nil, Position{}, nil
+	// The one thing the file leaves out, warned about (apartments_test.go).
+	if len(got.Warnings) != 1 || got.Warnings[0].Field != "property.apartments" {
+		t.Errorf("warnings: %v", got.Warnings)
+	}
+	got.Warnings = nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", got, want)
 	}

@@ -91,6 +91,13 @@ func TestSummaryLoadsAgain(t *testing.T) {
 		a, b := *p, *again
 		for _, q := range []*Property{&a, &b} {
 			q.Source, q.pos, q.start, q.notes = "", nil, Position{}, nil
+			// The same warnings, at places in another file.
+			q.Warnings = append(ErrorList(nil), q.Warnings...)
+			for i, w := range q.Warnings {
+				w := *w
+				w.Pos = Position{}
+				q.Warnings[i] = &w
+			}
 		}
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("loaded again as\n%+v\nwant\n%+v", b, a)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -33,12 +34,14 @@ type buildOptions struct {
 	texts        string
 	posterLangs  []string
 	leafletLangs []string
+	only         string // "poster", "leaflet" or "" for both
+	entrance     string // build: one entrance's posters
 }
 
 // docOptions returns the build options the flags choose.
 func (o *buildOptions) docOptions(date time.Time) build.Options {
 	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
-		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs}
+		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only}
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
@@ -54,6 +57,14 @@ func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
 }
 
+// kinds are the values of --only.
+var kinds = []string{"poster", "leaflet"}
+
+func addOnlyFlag(cmd *cobra.Command, o *buildOptions) {
+	cmd.Flags().StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
+}
+
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 	o := &buildOptions{}
 	cmd := &cobra.Command{
@@ -64,11 +75,14 @@ the file lists no entrances) and one door leaflet, as PDF files in the output
 folder. File names start with the property id and say poster or leaflet.
 
 A property with any problem gets no files at all; the others are still
-built. Every problem is listed at the end and the exit status is 1.`,
+built. Every problem is listed at the end and the exit status is 1 (3 if a
+write failed; see 'huskurage --help').`,
 		Example: `  huskurage build examples/ale-storgatan.yaml -o out
   huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en
-  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so`,
-		Args: cobra.MinimumNArgs(1),
+  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so
+  huskurage build a.yaml -o out --entrance 3B
+  huskurage build a.yaml -o out --defaults ale-kommun.yaml`,
+		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
 			return runBuild(cmd.Context(), o, stdout, stderr)
@@ -79,6 +93,8 @@ built. Every problem is listed at the end and the exit status is 1.`,
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
 	addSheetsFlag(cmd, o)
 	addDefaultsFlag(cmd, o)
+	addOnlyFlag(cmd, o)
+	cmd.Flags().StringVar(&o.entrance, "entrance", "", "build only this entrance's posters (e.g. 3B, in any case)")
 	return cmd
 }
 
@@ -86,16 +102,19 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
 }
 
-// builder checks the options and returns a Builder with the --defaults
-// file, if any, loaded; a problem in that file is reported on stderr.
-func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defaults, error) {
+// builder checks the options and returns a Builder with the --texts and
+// --defaults files, if any, loaded. A problem in one of them is returned
+// as it is, for the caller to print.
+func (o *buildOptions) builder() (*build.Builder, *property.Defaults, error) {
+	if err := o.checkFiles(); err != nil {
+		return nil, nil, err
+	}
 	b, err := build.New()
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := o.loadTexts(b.Covers); err != nil {
-		report(stderr, err)
-		return nil, nil, errReported
+		return nil, nil, err
 	}
 	if err := o.check(); err != nil {
 		return nil, nil, err
@@ -105,10 +124,29 @@ func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defa
 	}
 	defaults, err := b.LoadDefaults(o.defaults)
 	if err != nil {
-		report(stderr, err)
-		return nil, nil, errReported
+		return nil, nil, err
 	}
 	return b, defaults, nil
+}
+
+// checkFiles checks that the files the flags name are there, so that a
+// wrong path is told as the flag's problem.
+func (o *buildOptions) checkFiles() error {
+	for _, f := range []struct{ flag, path string }{{"--texts", o.texts}, {"--defaults", o.defaults}} {
+		if f.path == "" {
+			continue
+		}
+		fi, err := os.Stat(f.path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return usageError("%s %s: no such file (check the path)", f.flag, f.path)
+		case err != nil:
+			return usageError("%s %s: cannot read it: %s", f.flag, f.path, systemText(err))
+		case fi.IsDir():
+			return usageError("%s %s: is a folder, not a file (name the file)", f.flag, f.path)
+		}
+	}
+	return nil
 }
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
@@ -129,7 +167,18 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 	return nil
 }
 
+// check checks the flags' values; a wrong one is a usage error.
 func (o *buildOptions) check() error {
+	if err := o.checkValues(); err != nil {
+		return &failure{status: exitUsage, err: err}
+	}
+	return nil
+}
+
+func (o *buildOptions) checkValues() error {
+	// Paper sizes are names, A4 or a4 alike.
+	o.posterSize = strings.ToUpper(o.posterSize)
+	o.leafletSize = strings.ToUpper(o.leafletSize)
 	if o.posterSize == "" {
 		o.posterSize = build.PosterSize(o.posterLangs)
 	}
@@ -155,6 +204,14 @@ func (o *buildOptions) check() error {
 	}
 	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
 		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
+	}
+	if o.only != "" {
+		if err := oneOf("--only", o.only, kinds); err != nil {
+			return err
+		}
+	}
+	if o.entrance != "" && o.only == "leaflet" {
+		return errors.New("--entrance makes posters only; leave out --only leaflet")
 	}
 	if o.sheets != "" {
 		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
@@ -200,12 +257,15 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
-	b, defaults, err := o.builder(stderr)
+	if o.entrance != "" && o.only == "" {
+		o.only = "poster" // the leaflet belongs to no entrance
+	}
+	b, defaults, err := o.builder()
 	if err != nil {
 		return err
 	}
 	var dir *output.Dir
-	failed := 0
+	failed, status := 0, exitOK
 	ids := map[string]string{} // property id → the file that used it first
 	for i, path := range o.files {
 		files, p, err := buildOne(ctx, b, path, defaults, o, date, stderr)
@@ -216,7 +276,7 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 				rest = fmt.Sprintf(" and the %d property files after it", n)
 			}
 			fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", path, rest)
-			return errReported
+			return reported(exitInterrupted)
 		}
 		if err == nil {
 			if first, dup := ids[p.ID]; dup {
@@ -247,12 +307,13 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 		}
 		if err != nil {
 			failed++
+			status = worst(status, exitStatus(err))
 			report(stderr, err)
 		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%d of %d property files failed; nothing was written for them\n", failed, len(o.files))
-		return errReported
+		return reported(status)
 	}
 	return nil
 }
@@ -263,6 +324,11 @@ func buildOne(ctx context.Context, b *build.Builder, path string, defaults *prop
 		return nil, nil, err
 	}
 	warn(stderr, p)
+	if o.entrance != "" {
+		if err := chooseEntrance(p, o.entrance); err != nil {
+			return nil, nil, err
+		}
+	}
 	opts := o.docOptions(date)
 	files, err := b.Build(ctx, p, opts)
 	if err == nil && o.sheets != "" {
@@ -283,11 +349,40 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
+// chooseEntrance keeps only the entrance of p that --entrance names,
+// compared without regard to case. An entrance the property does not have
+// is a usage error placed at its list of entrances.
+func chooseEntrance(p *property.Property, name string) error {
+	for _, e := range p.Building.Entrances {
+		if strings.EqualFold(strings.TrimSpace(name), e) {
+			p.Building.Entrances = []string{e}
+			return nil
+		}
+	}
+	e := &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+		Problem: fmt.Sprintf("no entrance %q", name),
+		Hint:    fmt.Sprintf("this property has %s; give one of them to --entrance", strings.Join(p.Building.Entrances, ", "))}
+	if len(p.Building.Entrances) == 0 {
+		e.Pos, e.Field = p.Pos("property"), "property"
+		e.Hint = "this property lists no entrances: leave out --entrance"
+	}
+	return &failure{status: exitUsage, err: property.ErrorList{e}}
+}
+
 // warn prints a property's warnings, one per line.
 func warn(w io.Writer, p *property.Property) {
 	for _, e := range p.Warnings {
 		fmt.Fprintln(w, e.Warning())
 	}
+}
+
+// isInputError reports whether err is a problem in a file the user gave:
+// a property, defaults or texts file.
+func isInputError(err error) bool {
+	var list property.ErrorList
+	var one *property.Error
+	var problems templates.Problems
+	return errors.As(err, &list) || errors.As(err, &one) || errors.As(err, &problems)
 }
 
 // report prints an error; a property.ErrorList one problem per line.

@@ -18,7 +18,7 @@ func newLanguagesCmd(stdout io.Writer) *cobra.Command {
 the property file's language field), its name in itself and in English, its
 script and direction, and whether a native speaker has reviewed the texts.`,
 		Example: `  huskurage languages`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(w, "CODE\tNAME\tENGLISH\tSCRIPT\tDIRECTION\tREVIEWED")
