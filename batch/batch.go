@@ -247,7 +247,11 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 						skipped.Add(1)
 						break
 					}
-					r, set := buildOne(b, j.source, seq, p, opts.Build, opts.Sheets)
+					r, set := buildOne(ctx, b, j.source, seq, p, opts.Build, opts.Sheets)
+					if ctx.Err() != nil && r.Err != nil {
+						skipped.Add(1) // stopped inside the property by Ctrl-C
+						break
+					}
 					if r.Err != nil {
 						results <- r
 						continue
@@ -366,9 +370,9 @@ func coverLang(d *property.Defaults) string {
 }
 
 // buildOne builds one property and describes its files for the manifest.
-func buildOne(b *build.Builder, source string, seq int, p *property.Property, opts build.Options, sheets string) (Result, []output.File) {
+func buildOne(ctx context.Context, b *build.Builder, source string, seq int, p *property.Property, opts build.Options, sheets string) (Result, []output.File) {
 	r := Result{Source: source, Seq: seq, ID: p.ID}
-	files, err := b.Build(p, opts)
+	files, err := b.Build(ctx, p, opts)
 	if err == nil && sheets != "" {
 		r.Order, err = build.OrderOf(p, files, sheets)
 	}

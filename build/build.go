@@ -6,6 +6,7 @@ package build
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -117,8 +118,11 @@ func (b *Builder) LoadDefaults(path string) (*property.Defaults, error) {
 // Build lays out and renders every document for p: one poster per
 // entrance (one poster when none are listed) and one leaflet. A problem
 // with a field comes back as a property.ErrorList with the field's
-// position in the property file.
-func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
+// position in the property file. ctx is checked before each document:
+// when it is done, Build stops and returns an error that wraps
+// ctx.Err(), so that Ctrl-C works inside a property with many entrances
+// too.
+func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options) ([]File, error) {
 	opts = opts.withDefaults()
 	codes := p.Languages
 	if opts.Lang != "" {
@@ -137,7 +141,15 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	if len(entrances) == 0 {
 		entrances = []string{""}
 	}
+	var stopped error
 	add := func(kind, entrance string, codes ...string) {
+		if stopped != nil {
+			return
+		}
+		if err := ctx.Err(); err != nil {
+			stopped = fmt.Errorf("stopped before the %s of %s: %w", kind, p.ID, err)
+			return
+		}
 		f, err := b.document(p, codes, opts, kind, entrance)
 		var perr *property.Error
 		switch {
@@ -176,6 +188,9 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	}
 	if leaflets && len(opts.LeafletLangs) > 0 {
 		add("leaflet", "", opts.LeafletLangs...)
+	}
+	if stopped != nil {
+		return nil, stopped
 	}
 	if fault != nil {
 		return nil, fault

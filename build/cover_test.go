@@ -111,7 +111,7 @@ func TestSheetPagesAgreeWithPrintSheets(t *testing.T) {
 	for _, mode := range []string{SheetsOffice, SheetsShop} {
 		for _, size := range []string{"A5", "A6"} {
 			opts := Options{LeafletSize: size}
-			files, err := b.Build(p, opts)
+			files, err := b.Build(t.Context(), p, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -35,7 +35,7 @@ func TestFaultIsNotPlacedInTheFile(t *testing.T) {
 	}
 
 	b, _ := loadExample(t, "../examples/ale-storgatan.yaml")
-	_, err = b.Build(p, Options{Lang: "zz"})
+	_, err = b.Build(t.Context(), p, Options{Lang: "zz"})
 	var list property.ErrorList
 	if err == nil || errors.As(err, &list) || errors.As(err, &pe) {
 		t.Errorf("Build in a language with no texts gave %v; want a fault, not a problem in the file", err)

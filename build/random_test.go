@@ -107,7 +107,7 @@ func TestRandomProperties(t *testing.T) {
 			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
 		}
 		sizes := [][2]string{{"A4", "A5"}, {"A3", "A6"}}[i%2]
-		files, err := b.Build(p, Options{PosterSize: sizes[0], LeafletSize: sizes[1]})
+		files, err := b.Build(t.Context(), p, Options{PosterSize: sizes[0], LeafletSize: sizes[1]})
 		if err == nil {
 			built++
 			if sizes[0] == "A4" {
@@ -154,7 +154,7 @@ func TestRandomBilingual(t *testing.T) {
 			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
 		}
 		langs := pairs[i%len(pairs)]
-		_, err = b.Build(p, Options{PosterSize: "A3", PosterLangs: langs, LeafletLangs: langs})
+		_, err = b.Build(t.Context(), p, Options{PosterSize: "A3", PosterLangs: langs, LeafletLangs: langs})
 		if err == nil {
 			built++
 			continue

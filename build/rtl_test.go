@@ -17,7 +17,7 @@ import (
 // presentation forms, and "114 14" reads left to right on the page.
 func TestArabicPoster(t *testing.T) {
 	b, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
-	files, err := b.Build(p, Options{Lang: "ar", Only: "poster"})
+	files, err := b.Build(t.Context(), p, Options{Lang: "ar", Only: "poster"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -310,6 +310,16 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 	for _, it := range added {
 		put(it.Contact, own, index("contacts", it.index), nil)
 	}
+	if len(out) > MaxContacts {
+		// Each list is within the limit, so some are inherited.
+		at := l.start
+		if pos, ok := l.p.pos["contacts"]; ok && pos.File == l.file {
+			at = pos
+		}
+		l.add(at, "contacts", fmt.Sprintf("with the %d contacts inherited from %s, the property has %d; at most %d are allowed",
+			len(inherited), l.defaults.Values.Source, len(out), MaxContacts),
+			"leave out inherited ones with remove: true, or some of your own")
+	}
 	return out
 }
 

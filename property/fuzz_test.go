@@ -24,7 +24,13 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	f.Add(Starter())
+	for _, lang := range StarterLanguages {
+		src, err := Starter(lang)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
 	for _, s := range []string{
 		"{{},<<}",
 		"a: &a [x]\nb: *a\n",

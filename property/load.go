@@ -285,7 +285,7 @@ func (l *loader) parse(src []byte) {
 // returns the document's root, or nil when src holds nothing but
 // comments or null, or when it reported a problem.
 func (l *loader) decode(src []byte) *yaml.Node {
-	if !l.checkBytes(src) {
+	if !l.checkBytes(src) || !l.checkSpaces(src) {
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
@@ -330,6 +330,7 @@ func (l *loader) decode(src []byte) *yaml.Node {
 func (l *loader) check(root *yaml.Node) {
 	l.p.start = l.start
 	l.refuseExtras(root, "")
+	l.refuseStarterValues(root)
 	l.top(root)
 	if l.kind == propertyFile && root.Kind == yaml.MappingNode {
 		l.inherit()
@@ -519,7 +520,9 @@ func (l *loader) languages(m *mapping) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for i, item := range v.Content {
+	items := l.limitList(v, "languages", len(Languages), "languages",
+		fmt.Sprintf("there are %d languages, and each may be listed once", len(Languages)))
+	for i, item := range items {
 		f := index("languages", i)
 		s, ok := l.str(item, f, 0, false)
 		if !ok {
@@ -580,112 +583,6 @@ func (l *loader) checkBytes(src []byte) bool {
 		i += size
 	}
 	return true
-}
-
-// syntaxError turns an error from the YAML parser into a positioned Error.
-func (l *loader) syntaxError(src []byte, err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, after, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil && n > 0 {
-				line, msg = n, after
-				// yaml.v3 counts lines from 1 for scanner errors but
-				// from 0 for parser errors.
-				if isParserError(msg) {
-					line++
-				}
-			}
-		}
-	}
-	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
-		name = strings.TrimSuffix(name, "' referenced")
-		line, col := findAlias(src, name)
-		l.add(l.at(line, col), "", fmt.Sprintf("aliases (*%s) are not allowed in a property file", name),
-			"write the value out in full")
-		return
-	}
-	hint := "check the indentation and the quotes on this line and the one before"
-	switch {
-	case strings.Contains(msg, "found character that cannot start any token") && lineIndentedWithTab(src, line),
-		strings.Contains(msg, "found a tab character"):
-		hint = "indent with spaces, not tabs"
-		// yaml.v3 names the line of the value it was reading, which can
-		// be lines before the tab: point at the first tab-indented line
-		// from there on.
-		if tab := firstTabIndent(src, line); tab > 0 {
-			line = tab
-		}
-	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = `text that contains ": " must be in quotes, e.g. note: "Obs: ring först"; otherwise check the indentation`
-	case strings.Contains(msg, "',' or ']'") || strings.Contains(msg, "',' or '}'"):
-		hint = "check that every [ or { is closed on the same line, and put text that contains a comma in quotes"
-	case strings.Contains(msg, "unexpected end of stream"):
-		hint = "check that every opening quote or bracket is closed"
-	}
-	l.add(l.at(line, 1), "", "YAML syntax error: "+msg, hint)
-}
-
-// firstTabIndent returns the first line at or after from whose
-// indentation holds a tab, or 0.
-func firstTabIndent(src []byte, from int) int {
-	for i, l := range strings.Split(string(src), "\n") {
-		if i+1 < from {
-			continue
-		}
-		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if strings.Contains(indent, "\t") && strings.TrimSpace(l) != "" {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// parserProblems are the messages of yaml.v3's parser, as opposed to
-// its scanner.
-var parserProblems = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-	"did not find expected key",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found undefined tag handle",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-}
-
-func isParserError(msg string) bool {
-	for _, p := range parserProblems {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// findAlias finds where *name is used, for the parser's error about an
-// alias whose anchor does not exist; it gives up with 1:1.
-func findAlias(src []byte, name string) (line, col int) {
-	needle := "*" + name
-	for i, text := range strings.Split(string(src), "\n") {
-		if j := strings.Index(text, needle); j >= 0 {
-			return i + 1, utf8.RuneCountInString(text[:j]) + 1
-		}
-	}
-	return 1, 1
-}
-
-func lineIndentedWithTab(src []byte, line int) bool {
-	lines := strings.Split(string(src), "\n")
-	if line < 1 || line > len(lines) {
-		return false
-	}
-	text := lines[line-1]
-	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
-	return strings.Contains(indent, "\t")
 }
 
 // refuseExtras reports anchors, aliases, merge keys and explicit tags
@@ -816,8 +713,13 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			continue
 		}
 		if first, dup := m.fields[name]; dup {
-			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line),
-				"keep one")
+			hint := "keep one"
+			if strings.HasSuffix(path, "]") {
+				// A list item whose "- " was left out runs on into the
+				// item before it.
+				hint = `keep one; if it starts a new item of the list, begin its first line with "- "`
+			}
+			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
 			continue
 		}
 		m.fields[name] = entry{k, v}
@@ -1251,11 +1153,11 @@ func (l *loader) phone(m *mapping, name string, required bool) string {
 	if s == "" {
 		return ""
 	}
-	if problem := checkPhone(s); problem != "" {
-		l.addAt(v, field, problem, "use only digits, spaces, '-' and one leading '+', e.g. 0303-70 30 00")
+	if problem, hint := checkPhone(s); problem != "" {
+		l.addAt(v, field, problem, hint)
 		return ""
 	}
-	return s
+	return normalPhone(s)
 }
 
 // value reads a one-line text that may be required: it returns the node,
@@ -1280,42 +1182,6 @@ func (l *loader) value(m *mapping, name string, required bool, example string) (
 		l.addAt(v, field, "is empty", "write e.g. "+example)
 	}
 	return v, field, s
-}
-
-// checkPhone returns what is wrong with a phone number, or "".
-func checkPhone(s string) string {
-	digits := 0
-	prev := rune(0)
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+':
-			if i != 0 {
-				return "'+' is only allowed at the start of a phone number"
-			}
-		case r == ' ' || r == '-':
-			if prev == ' ' || prev == '-' {
-				return "has two spaces or hyphens in a row"
-			}
-			if prev == 0 || prev == '+' {
-				return "must start with a digit or '+'"
-			}
-		default:
-			return fmt.Sprintf("character %s is not allowed in a phone number", runeText(r))
-		}
-		prev = r
-	}
-	if prev == ' ' || prev == '-' || prev == '+' {
-		return "must end with a digit"
-	}
-	if digits < 3 {
-		return fmt.Sprintf("has %d digits; a phone number has at least 3", digits)
-	}
-	if digits > 15 {
-		return fmt.Sprintf("has %d digits; a phone number has at most 15", digits)
-	}
-	return ""
 }
 
 func (l *loader) email(m *mapping) string {
@@ -1414,7 +1280,9 @@ func (l *loader) entrances(m *mapping) []string {
 	}
 	var out []string
 	first := make(map[string]int) // lower-cased entrance -> line
-	for i, item := range v.Content {
+	items := l.limitList(v, field, MaxEntrances, "entrances",
+		"a property file is one building or block; describe a larger estate as several properties")
+	for i, item := range items {
 		f := index(field, i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
@@ -1461,7 +1329,9 @@ func (l *loader) contacts(m *mapping) []contactItem {
 	}
 	var out []contactItem
 	first := make(map[string]int) // contactKey -> line, in a defaults file
-	for i, item := range v.Content {
+	items := l.limitList(v, "contacts", MaxContacts, "contacts",
+		"more do not fit on a poster; keep the ones tenants need most")
+	for i, item := range items {
 		f := index("contacts", i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {

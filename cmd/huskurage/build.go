@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,7 +85,7 @@ write failed; see 'huskurage --help').`,
 		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runBuild(o, stdout, stderr)
+			return runBuild(cmd.Context(), o, stdout, stderr)
 		},
 	}
 	addDocFlags(cmd, o)
@@ -247,11 +250,13 @@ func oneOf(flag, v string, allowed []string) error {
 	return fmt.Errorf("%s %q: choose one of %s", flag, v, strings.Join(allowed, ", "))
 }
 
-func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) error {
 	date, err := sourceDate()
 	if err != nil {
 		return err
 	}
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	if o.entrance != "" && o.only == "" {
 		o.only = "poster" // the leaflet belongs to no entrance
 	}
@@ -262,8 +267,17 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	var dir *output.Dir
 	failed, status := 0, exitOK
 	ids := map[string]string{} // property id → the file that used it first
-	for _, path := range o.files {
-		files, p, err := buildOne(b, path, defaults, o, date, stderr)
+	for i, path := range o.files {
+		files, p, err := buildOne(ctx, b, path, defaults, o, date, stderr)
+		if ctx.Err() != nil {
+			// Ctrl-C: what was written is whole; say what was not.
+			rest := ""
+			if n := len(o.files) - i - 1; n > 0 {
+				rest = fmt.Sprintf(" and the %d property files after it", n)
+			}
+			fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", path, rest)
+			return reported(exitInterrupted)
+		}
 		if err == nil {
 			if first, dup := ids[p.ID]; dup {
 				err = &property.Error{Pos: p.Pos("id"), Field: "id",
@@ -304,7 +318,7 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
+func buildOne(ctx context.Context, b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
 	p, err := b.Load(path, defaults)
 	if err != nil {
 		return nil, nil, err
@@ -316,7 +330,7 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 		}
 	}
 	opts := o.docOptions(date)
-	files, err := b.Build(p, opts)
+	files, err := b.Build(ctx, p, opts)
 	for _, e := range shortened(p, files) {
 		fmt.Fprintln(stderr, e.Warning())
 	}
@@ -340,6 +354,15 @@ func shortened(p *property.Property, files []build.File) property.ErrorList {
 		}
 	}
 	return out
+}
+
+// interruptible returns a context that is cancelled by Ctrl-C or
+// SIGTERM, for a command that should stop between documents.
+func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
 // chooseEntrance keeps only the entrance of p that --entrance names,

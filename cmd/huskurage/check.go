@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,7 +48,7 @@ every problem and warning for a program to read, with the same counts.`,
 		Args: needFiles("property file or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runCheck(o, stdout, stderr)
+			return runCheck(cmd.Context(), o, stdout, stderr)
 		},
 	}
 	addDocFlags(cmd, &o.buildOptions)
@@ -140,7 +141,9 @@ func (r *checkReport) writeJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-func runCheck(o *checkOptions, stdout, stderr io.Writer) error {
+func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) error {
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	if o.json && o.show != "" {
 		return usageError("--json and --show do not go together (--show prints a property as YAML)")
 	}
@@ -199,7 +202,11 @@ func runCheck(o *checkOptions, stdout, stderr io.Writer) error {
 			} else {
 				warn(stderr, p)
 			}
-			files, err := b.Build(p, o.docOptions(time.Time{}))
+			files, err := b.Build(ctx, p, o.docOptions(time.Time{}))
+			if ctx.Err() != nil {
+				fmt.Fprintf(stderr, "interrupted: %s and the files after it were not checked\n", path)
+				return reported(exitInterrupted)
+			}
 			if err != nil {
 				r.WithProblems++
 				problem(err)

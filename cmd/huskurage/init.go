@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -16,23 +17,37 @@ import (
 
 func newInitCmd(stdout io.Writer) *cobra.Command {
 	force := false
+	lang := property.StarterLanguages[0]
 	cmd := &cobra.Command{
 		Use:   "init FILE.yaml",
 		Short: "Write a commented starter property file",
 		Long: `init writes a property file with every field explained in comments, filled
-with an example building. Edit it, then run 'huskurage check' on it.`,
-		Example: `  huskurage init my-house.yaml`,
-		Args:    oneFileArg,
+with an example building. The example values are marked, and check and build
+refuse each one until it is replaced with your own. The comments are in
+Swedish, or in English with --lang en.`,
+		Example: `  huskurage init my-house.yaml
+  huskurage init --lang en my-house.yaml`,
+		Args: oneFileArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := args[0]
-			if err := writeNew(path, property.Starter(), force); err != nil {
+			if err := oneOf("--lang", lang, property.StarterLanguages); err != nil {
+				return &failure{status: exitUsage, err: err}
+			}
+			src, err := property.Starter(lang)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "wrote %s: edit it, then run 'huskurage check %s'\n", path, path)
+			path := args[0]
+			if err := writeNew(path, src, force); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "wrote %s: replace the values marked %q, then run 'huskurage check %s'\n",
+				path, strings.TrimSpace(strings.TrimPrefix(property.StarterMark(lang), "#")), path)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "replace the file if it exists")
+	cmd.Flags().StringVar(&lang, "lang", lang, "language of the comments: "+strings.Join(property.StarterLanguages, " or "))
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(property.StarterLanguages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

@@ -46,7 +46,7 @@ func TestScripts(t *testing.T) {
 
 // cmdMkpng writes a PNG of the given size: mkpng FILE WIDTH HEIGHT [16bit].
 // The picture is a dark square on white; with 16bit it has 16 bits per
-// channel, which the loader must refuse.
+// channel, which the loader converts to 8 bits.
 func cmdMkpng(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! mkpng")
