@@ -156,7 +156,7 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 		y = b.part(first, d.w, x, qx-qgap-capW-5*d.s-x, func(b *builder, x, w float64) float64 {
 			return d.addressLine(b, first, x, top, w)
 		})
-		b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
+		b.qr(first.QRURL, qx, pad, q, d.minModule)
 		y = math.Max(y, captions(b, top))
 		return math.Max(y, pad+q) + pad
 	}

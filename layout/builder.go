@@ -1,11 +1,13 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
 
 	"huskurage/content"
+	"huskurage/qr"
 	"huskurage/typeset"
 )
 
@@ -306,6 +308,26 @@ func (b *builder) width(s string, st style) float64 {
 
 func (b *builder) rect(x, y, w, h, radius float64, fill Color) {
 	b.add(Item{Kind: KindRect, X: round(x), Y: round(y), W: round(w), H: round(h), Radius: round(radius), Fill: &fill})
+}
+
+// qr places the QR code of the link t in the square x, y, side (mm, the
+// quiet zone included), whose modules must be at least minModule mm: a
+// link too long for that is a problem with t's field, found here so that
+// a layout that succeeds can be rendered.
+func (b *builder) qr(t content.Text, x, y, side, minModule float64) {
+	if b.dry {
+		return // where the code goes is known; whether it is readable is asked once
+	}
+	it := Item{Kind: KindQR, X: round(x), Y: round(y), W: round(side), H: round(side), Data: t.S, Field: t.Field, MinModule: minModule}
+	if _, err := qr.Encode(it.Data, it.W, it.MinModule); err != nil {
+		var long *qr.TooLongError
+		if errors.As(err, &long) {
+			b.fail(&FieldError{Field: t.Field, Problem: long.Problem(), Hint: long.Hint()})
+		} else {
+			b.fail(&FieldError{Field: t.Field, Problem: err.Error()})
+		}
+	}
+	b.add(it)
 }
 
 func (b *builder) line(x1, y1, x2, y2, width float64, c Color) {

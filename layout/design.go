@@ -161,7 +161,7 @@ func (d *design) header(b *builder, doc content.Document, accent Color, withQR b
 	draw := func(b *builder) float64 {
 		y := d.headerText(b, doc, x, pad, w)
 		if withQR {
-			b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: doc.QRURL.S, Field: doc.QRURL.Field, MinModule: d.minModule})
+			b.qr(doc.QRURL, qx, pad, q, d.minModule)
 			capH := b.measured(func(m *builder) float64 { return m.text(doc.QRCaption, cap, 0, 0, capW) }, func(h float64) {
 				b.text(doc.QRCaption, cap, qx-gap-capW, pad+math.Max(q-h, 0), capW)
 			})
@@ -387,7 +387,7 @@ func (d *design) qr(b *builder, doc content.Document, x, y, w float64) float64 {
 
 func (d *design) qrWith(b *builder, doc content.Document, caption style, x, y, w float64) float64 {
 	q := d.qrSize
-	b.add(Item{Kind: KindQR, X: round(x + (w-q)/2), Y: round(y), W: round(q), H: round(q), Data: doc.QRURL.S, Field: doc.QRURL.Field, MinModule: d.minModule})
+	b.qr(doc.QRURL, x+(w-q)/2, y, q, d.minModule)
 	return b.text(doc.QRCaption, caption, x, y+q+1*d.s, w)
 }
 

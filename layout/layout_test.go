@@ -259,3 +259,38 @@ func TestRightToLeftIsMirrored(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A link too long for a readable QR code is found by the layout, for every
+// design that draws the code, with the field and the longest link that
+// fits: check need not render a PDF to find it.
+func TestLayoutRefusesQRLinkTooLong(t *testing.T) {
+	long := "https://example.org/" + strings.Repeat("a", 600)
+	for _, tc := range []struct {
+		name string
+		lay  func(content.Document) (*Doc, error)
+	}{
+		{"A4 poster", func(d content.Document) (*Doc, error) { return Poster(d, "A4", fake{}) }},
+		{"A5 leaflet", func(d content.Document) (*Doc, error) { return Leaflet(d, "A5", fake{}) }},
+		{"A3 bilingual poster", func(d content.Document) (*Doc, error) {
+			return BilingualPoster([2]content.Document{d, d}, "A3", fake{})
+		}},
+		{"A5 leaflet sides", func(d content.Document) (*Doc, error) {
+			return LeafletSides([2]content.Document{d, d}, "A5", fake{})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d := doc()
+			if _, err := tc.lay(d); err != nil {
+				t.Fatalf("a short link: %v", err)
+			}
+			d.QRURL.S = long
+			_, err := tc.lay(d)
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != "qr.url" || !strings.Contains(fe.Problem, "too long for a readable") ||
+				!strings.Contains(fe.Hint, "at most ") {
+				t.Fatalf("got %v, want a qr.url error with the longest link that fits", err)
+			}
+		})
+	}
+}

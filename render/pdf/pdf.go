@@ -2,19 +2,19 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
-	qrcode "github.com/skip2/go-qrcode"
 
 	"huskurage/layout"
+	"huskurage/qr"
 	"huskurage/typeset"
 )
 
@@ -340,119 +340,52 @@ func appendString(b []byte, s string) []byte {
 	return append(b, ')')
 }
 
-// qrLevels are tried in order: the most error correction that still gives
-// modules of at least the minimum size.
-var qrLevels = []qrcode.RecoveryLevel{qrcode.High, qrcode.Medium}
+// qrPaths are the path operators of recent codes (see qrPath), by code:
+// qr.Encode returns the same *qr.Code for the same link while it is
+// cached, so a batch makes each path once.
+var qrPaths cache[*qr.Code, []byte]
 
-// QRModules returns the QR code of data as rows of dark (true) modules,
-// without the quiet zone, at the highest error correction level (Q, else
-// M) at which a square of size mm with a 4-module quiet zone has modules
-// of at least minModule mm.
-func QRModules(data string, size, minModule float64) ([][]bool, error) {
-	q, err := qrFor(data, size, minModule)
-	if err != nil {
-		return nil, err
-	}
-	return q.modules, nil
-}
-
-// qrCode is a code's modules, and its dark modules as path operators in
-// module units (see drawQR).
-type qrCode struct {
-	modules [][]bool
-	path    []byte
-}
-
-func qrFor(data string, size, minModule float64) (*qrCode, error) {
-	key := qrKey{data, size, minModule}
-	if q, ok := qrCodes.get(key); ok {
-		return q, nil
-	}
-	bm, err := encodeQR(data, size, minModule)
-	if err != nil {
-		return nil, err
-	}
-	q := &qrCode{modules: bm, path: qrPath(bm)}
-	qrCodes.put(key, q)
-	return q, nil
-}
-
-// qrPath returns the dark modules of bm as one rectangle per horizontal
+// qrPath returns the dark modules of c as one rectangle per horizontal
 // run, a hair taller than a module so that rows overlap and no seam shows
 // between them, then the fill.
-func qrPath(bm [][]bool) []byte {
+func qrPath(c *qr.Code) []byte {
+	if b, ok := qrPaths.get(c); ok {
+		return b
+	}
 	var b []byte
-	n := len(bm)
-	for r, row := range bm {
-		for c := 0; c < n; {
-			if !row[c] {
-				c++
+	n := c.Size()
+	for r, row := range c.Modules {
+		for col := 0; col < n; {
+			if !row[col] {
+				col++
 				continue
 			}
-			start := c
-			for c < n && row[c] {
-				c++
+			start := col
+			for col < n && row[col] {
+				col++
 			}
 			b = strconv.AppendInt(b, int64(start), 10)
 			b = append(b, ' ')
 			b = strconv.AppendInt(b, int64(r), 10)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(c-start), 10)
+			b = strconv.AppendInt(b, int64(col-start), 10)
 			b = append(b, " 1.02 re\n"...)
 		}
 	}
-	return append(b, "f Q"...)
+	b = append(b, "f Q"...)
+	qrPaths.put(c, b)
+	return b
 }
 
-// The codes of recent links: every poster and leaflet of a property, and
-// often every property of a batch, carries the same link.
-type qrKey struct {
-	data            string
-	size, minModule float64
-}
-
-var qrCodes cache[qrKey, *qrCode]
-
-func encodeQR(data string, size, minModule float64) ([][]bool, error) {
-	for _, level := range qrLevels {
-		q, err := qrcode.New(data, level)
-		if err != nil {
-			continue // too long for this level
-		}
-		q.DisableBorder = true
-		bm := q.Bitmap()
-		if size/float64(len(bm)+8) >= minModule {
-			return bm, nil
-		}
+// qrError is the error of a code that cannot be drawn: a link too long
+// is a problem with the item's field. (A layout refuses such a link
+// itself; a page made by hand may not have.)
+func qrError(it layout.Item, err error) error {
+	var long *qr.TooLongError
+	if errors.As(err, &long) {
+		return &layout.FieldError{Field: it.Field, Problem: long.Problem(), Hint: long.Hint()}
 	}
-	max := maxQRLength(size, minModule)
-	return nil, &layout.FieldError{
-		Field:   "qr.url",
-		Problem: fmt.Sprintf("the link is %d characters, too long for a readable %.0f mm QR code", len(data), size),
-		Hint:    fmt.Sprintf("use a link of at most %d characters, for example a short address on the landlord's own site", max),
-	}
-}
-
-// maxQRLength returns the longest https link (in bytes) that still fits.
-func maxQRLength(size, minModule float64) int {
-	fits := func(n int) bool {
-		q, err := qrcode.New("https://"+strings.Repeat("a", n-8), qrcode.Medium)
-		if err != nil {
-			return false
-		}
-		q.DisableBorder = true
-		return size/float64(len(q.Bitmap())+8) >= minModule
-	}
-	lo, hi := 8, 2400
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if fits(mid) {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo
+	return err
 }
 
 // drawQR draws the code as black squares on a white square that includes
@@ -460,17 +393,16 @@ func maxQRLength(size, minModule float64) int {
 // horizontal run of dark modules is one rectangle, a hair taller than a
 // module so that rows overlap and no seam shows between them.
 func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
-	q, err := qrFor(it.Data, it.W, it.MinModule)
+	q, err := qr.Encode(it.Data, it.W, it.MinModule)
 	if err != nil {
-		return err
+		return qrError(it, err)
 	}
-	n := len(q.modules)
-	m := it.W / float64(n+8)
+	m := q.Module(it.W)
 	pdf.SetFillColor(255, 255, 255)
 	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
-	x0, y0 := (it.X+4*m)*k, (pageH-it.Y-4*m)*k
+	x0, y0 := (it.X+qr.QuietZone*m)*k, (pageH-it.Y-qr.QuietZone*m)*k
 	b := append(fonts.buf[:0], "q 0 g "...)
 	b = appendF(b, m*k, 4)
 	b = append(b, " 0 0 "...)
@@ -480,7 +412,7 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
 	b = append(b, ' ')
 	b = appendF(b, y0, 3)
 	b = append(b, " cm\n"...)
-	b = append(b, q.path...)
+	b = append(b, qrPath(q)...)
 	fonts.raw(pdf, b)
 	fonts.buf = b
 	return nil

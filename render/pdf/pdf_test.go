@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"errors"
 	"fmt"
 	"hash/adler32"
 	"io"
@@ -14,7 +13,6 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"huskurage/assets"
-	"huskurage/layout"
 	"huskurage/typeset"
 )
 
@@ -156,29 +154,6 @@ func TestDeflateContents(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func pad(n int) string { return fmt.Sprintf("%010d", n) }
-
-// A long link that would make modules too small is refused with the
-// longest length that fits; a short one uses level Q.
-func TestQRLimits(t *testing.T) {
-	bm, err := QRModules("https://example.org/huskurage", 30, 0.5)
-	if err != nil || len(bm) == 0 {
-		t.Fatalf("short link: %v", err)
-	}
-	max := maxQRLength(30, 0.5)
-	if max < 40 || max > 300 {
-		t.Errorf("max length %d at 30 mm looks wrong", max)
-	}
-	ok := "https://" + strings.Repeat("a", max-8)
-	if _, err := QRModules(ok, 30, 0.5); err != nil {
-		t.Errorf("a link of exactly %d bytes should fit: %v", max, err)
-	}
-	long := "https://" + strings.Repeat("a", max-7)
-	_, err = QRModules(long, 30, 0.5)
-	var fe *layout.FieldError
-	if !errors.As(err, &fe) || fe.Field != "qr.url" || !strings.Contains(fe.Hint, "at most "+itoa(max)) {
-		t.Errorf("too long link: got %v, want a qr.url error saying at most %d", err, max)
-	}
-}
 
 // Page contents compressed in cached chunks read back whole, and give the
 // same bytes whether their chunks were cached or not.
