@@ -1,7 +1,8 @@
 // Package build runs the whole pipeline for one property: the words in
 // each language, the poster for each entrance and the leaflet, laid out and
-// rendered to PDF bytes in memory. Nothing is written to disk here; the
-// caller writes the files only when every document of a property is good.
+// rendered in memory, as PDF or in another format (package render).
+// Nothing is written to disk here; the caller writes the files only when
+// every document of a property is good.
 package build
 
 import (
@@ -17,7 +18,7 @@ import (
 	"huskurage/content"
 	"huskurage/layout"
 	"huskurage/property"
-	"huskurage/render/pdf"
+	"huskurage/render"
 	"huskurage/templates"
 	"huskurage/typeset"
 )
@@ -28,7 +29,7 @@ type Options struct {
 	LeafletSize string // "A5" (default) or "A6"
 	// Lang overrides the property's language when not empty.
 	Lang string
-	// Date is written into the PDFs; zero means pdf.DefaultDate.
+	// Date is written into PDF files; zero means pdf.DefaultDate.
 	Date time.Time
 	// Only limits the documents to one kind, "poster" or "leaflet";
 	// "" makes both.
@@ -39,6 +40,12 @@ type Options struct {
 	// LeafletLangs, two language codes, makes one leaflet with a
 	// language on each side, instead of one leaflet per language.
 	LeafletLangs []string
+	// Format is the files' format, one of render.Formats; "" is PDF.
+	// A format of one page to a file makes a file per page (see
+	// render.Files).
+	Format string
+	// DPI is the resolution of pictures; 0 means render.DefaultDPI.
+	DPI int
 }
 
 // PosterSize is the size of a poster in the languages codes when none is
@@ -64,9 +71,10 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// File is one finished document.
+// File is one finished document, or one page of it in a format of one
+// page to a file.
 type File struct {
-	Name string // e.g. "storgatan-7-poster-7a-sv.pdf"
+	Name string // e.g. "storgatan-7-poster-7a-sv.pdf", "storgatan-7-leaflet-sv-2.png"
 	Kind string // "poster" or "leaflet"
 	Lang string
 	Data []byte
@@ -77,6 +85,31 @@ type File struct {
 // must not be used by two goroutines at once; make one per goroutine.
 type Builder struct {
 	engine *typeset.Engine
+	// renderers are the backends made so far, by their options: a
+	// picture backend prepares its fonts once.
+	renderers map[renderKey]render.Renderer
+}
+
+type renderKey struct {
+	format string
+	opts   render.Options
+}
+
+// renderer returns the backend that opts ask for.
+func (b *Builder) renderer(opts Options) (render.Renderer, error) {
+	k := renderKey{opts.Format, render.Options{Date: opts.Date, DPI: opts.DPI}}
+	if r, ok := b.renderers[k]; ok {
+		return r, nil
+	}
+	r, err := render.New(k.format, b.engine.Fonts(), k.opts)
+	if err != nil {
+		return nil, err
+	}
+	if b.renderers == nil {
+		b.renderers = map[renderKey]render.Renderer{}
+	}
+	b.renderers[k] = r
+	return r, nil
 }
 
 // New returns a Builder on the embedded fonts.
@@ -150,7 +183,7 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 			stopped = fmt.Errorf("stopped before the %s of %s: %w", kind, p.ID, err)
 			return
 		}
-		f, err := b.document(p, codes, opts, kind, entrance)
+		fs, err := b.document(p, codes, opts, kind, entrance)
 		var perr *property.Error
 		switch {
 		case errors.As(err, &perr):
@@ -160,14 +193,16 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 			fault = cmp.Or(fault, err)
 			return
 		}
-		if seen[f.Name] {
-			errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-				Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
-				Hint:    "name the entrances so that they differ in letters or digits"})
-			return
+		for _, f := range fs {
+			if seen[f.Name] {
+				errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+					Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
+					Hint:    "name the entrances so that they differ in letters or digits"})
+				return
+			}
+			seen[f.Name] = true
 		}
-		seen[f.Name] = true
-		files = append(files, f)
+		files = append(files, fs...)
 	}
 	posters := opts.Only != "leaflet"
 	leaflets := opts.Only != "poster"
@@ -205,7 +240,8 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 
 // Document lays out and renders one document of p: kind is "poster" or
 // "leaflet"; entrance names the poster's entrance, or is "". It is in
-// opts.Lang or the property's language, or bilingual as opts asks.
+// opts.Lang or the property's language, or bilingual as opts asks. A
+// format of one page to a file is refused (Build makes its files).
 func (b *Builder) Document(p *property.Property, opts Options, kind, entrance string) (File, error) {
 	opts = opts.withDefaults()
 	codes := []string{p.Language}
@@ -218,27 +254,34 @@ func (b *Builder) Document(p *property.Property, opts Options, kind, entrance st
 	if kind == "leaflet" && len(opts.LeafletLangs) > 0 {
 		codes = opts.LeafletLangs
 	}
-	f, err := b.document(p, codes, opts, kind, entrance)
+	files, err := b.document(p, codes, opts, kind, entrance)
 	var perr *property.Error
 	if errors.As(err, &perr) {
 		return File{}, property.ErrorList{perr}
 	}
-	return f, err
+	if err != nil {
+		return File{}, err
+	}
+	if len(files) != 1 {
+		return File{}, fmt.Errorf("the %s of %s is %d files in the format %s: use Build", kind, p.ID, len(files), opts.Format)
+	}
+	return files[0], nil
 }
 
 // document makes one document in the language codes: one, or two for a
-// bilingual poster or a leaflet with a language on each side. A problem
-// with the property is a *property.Error; any other error is a fault of
+// bilingual poster or a leaflet with a language on each side; its file,
+// or a file per page in a format of one page to a file. A problem with
+// the property is a *property.Error; any other error is a fault of
 // huskurage or of its caller.
-func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) (File, error) {
+func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) ([]File, error) {
 	if len(codes) < 1 || len(codes) > 2 {
-		return File{}, fault(p, kind, fmt.Errorf("a %s has one or two languages, not %d", kind, len(codes)))
+		return nil, fault(p, kind, fmt.Errorf("a %s has one or two languages, not %d", kind, len(codes)))
 	}
 	docs := make([]content.Document, len(codes))
 	for i, code := range codes {
 		lang, err := templates.Load(code)
 		if err != nil {
-			return File{}, fault(p, kind, err)
+			return nil, fault(p, kind, err)
 		}
 		docs[i] = content.Build(p, lang, entrance)
 	}
@@ -269,15 +312,23 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 			err = fmt.Errorf("layout fault, please report it: %w", cerr)
 		}
 	}
-	var data []byte
+	var out []render.File
 	if err == nil {
-		data, err = pdf.Bytes(ld, b.engine.Fonts(), pdf.Options{Date: opts.Date})
+		var r render.Renderer
+		if r, err = b.renderer(opts); err != nil {
+			return nil, fault(p, kind, err)
+		}
+		out, err = render.Files(r, ld, baseName(p.ID, kind, entrance, strings.Join(codes, "-")))
 	}
 	if err != nil {
-		return File{}, fieldError(p, size+" "+kind, err)
+		return nil, fieldError(p, size+" "+kind, err)
 	}
 	code := strings.Join(codes, "+")
-	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: data, Doc: ld}, nil
+	files := make([]File, len(out))
+	for i, f := range out {
+		files[i] = File{Name: f.Name, Kind: kind, Lang: code, Data: f.Data, Doc: ld}
+	}
+	return files, nil
 }
 
 // fieldError turns a layout problem into an error at the field's
@@ -323,9 +374,15 @@ func dedupe(errs property.ErrorList) property.ErrorList {
 
 var unsafeChars = regexp.MustCompile(`[^a-z0-9]+`)
 
-// FileName returns the name of a document's file: the property id, the
-// kind, the entrance (made safe) and the language code.
+// FileName returns the name of a document's PDF file: the property id,
+// the kind, the entrance (made safe) and the language code.
 func FileName(id, kind, entrance, lang string) string {
+	return baseName(id, kind, entrance, lang) + ".pdf"
+}
+
+// baseName is a document's file name without its extension (or page
+// number: see render.Files).
+func baseName(id, kind, entrance, lang string) string {
 	parts := []string{id, kind}
 	if e := strings.Trim(unsafeChars.ReplaceAllString(strings.ToLower(entrance), "-"), "-"); e != "" {
 		parts = append(parts, e)
@@ -333,5 +390,5 @@ func FileName(id, kind, entrance, lang string) string {
 		parts = append(parts, fmt.Sprintf("entrance-%x", entrance))
 	}
 	parts = append(parts, lang)
-	return strings.Join(parts, "-") + ".pdf"
+	return strings.Join(parts, "-")
 }

@@ -97,7 +97,7 @@ func (b *Builder) CoverSheet(order PrintOrder, opts Options) (File, error) {
 			return File{}, fmt.Errorf("cover sheet: layout fault, please report it: %w", err)
 		}
 		var buf bytes.Buffer
-		if err := pdf.Render(&buf, d, b.engine.Fonts(), pdf.Options{Date: opts.Date}); err != nil {
+		if err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date}).Render(&buf, d); err != nil {
 			return File{}, fmt.Errorf("cover sheet: %w", err)
 		}
 		return File{Name: "cover", Kind: "cover", Lang: w.lang, Data: buf.Bytes(), Doc: d}, nil

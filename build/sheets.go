@@ -64,7 +64,7 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 		return File{}, fmt.Errorf("no documents to put on sheets")
 	}
 	var buf bytes.Buffer
-	if err := pdf.Render(&buf, out, b.engine.Fonts(), pdf.Options{Date: opts.Date}); err != nil {
+	if err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date}).Render(&buf, out); err != nil {
 		return File{}, err
 	}
 	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Kind: "sheets", Lang: out.Lang, Data: buf.Bytes(), Doc: out}, nil

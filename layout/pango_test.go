@@ -195,7 +195,7 @@ func renderOurs(t *testing.T, fonts *typeset.Fonts, c pangoCase, base string) in
 	doc := &layout.Doc{Kind: "pango-test", Title: c.name, Lang: c.lang,
 		Pages: []layout.Page{{W: it.W + 20, H: it.H + 20, Items: items}}}
 	var buf bytes.Buffer
-	if err := pdf.Render(&buf, doc, fonts, pdf.Options{}); err != nil {
+	if err := pdf.New(fonts, pdf.Options{}).Render(&buf, doc); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(base+".pdf", buf.Bytes(), 0o644); err != nil {

@@ -27,7 +27,7 @@ func renderText(t *testing.T, w, h float64, lines ...string) []byte {
 		}})
 	}
 	var buf bytes.Buffer
-	if err := Render(&buf, &layout.Doc{Kind: "test", Title: "T", Pages: pages}, fonts, Options{}); err != nil {
+	if err := New(fonts, Options{}).Render(&buf, &layout.Doc{Kind: "test", Title: "T", Pages: pages}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -29,10 +29,28 @@ type Options struct {
 // that the same input always gives the same bytes.
 var DefaultDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// Renderer is the PDF backend: it draws documents with fonts, which it
+// prepares once per process (see font.go). It is safe for concurrent use.
+type Renderer struct {
+	fonts *typeset.Fonts
+	opts  Options
+}
+
+// New returns a PDF renderer that draws text with fonts.
+func New(fonts *typeset.Fonts, opts Options) *Renderer {
+	return &Renderer{fonts: fonts, opts: opts}
+}
+
+// Ext returns ".pdf".
+func (r *Renderer) Ext() string { return ".pdf" }
+
+// PerPage is false: a PDF holds every page of a document.
+func (r *Renderer) PerPage() bool { return false }
+
 // Render writes doc as a PDF to w. Nothing is written when an error is
 // returned.
-func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) error {
-	b, err := Bytes(doc, fonts, opts)
+func (r *Renderer) Render(w io.Writer, doc *layout.Doc) error {
+	b, err := r.Bytes(doc)
 	if err != nil {
 		return err
 	}
@@ -44,11 +62,12 @@ func Render(w io.Writer, doc *layout.Doc, fonts *typeset.Fonts, opts Options) er
 var fpdfOutput = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Bytes returns doc as a PDF.
-func Bytes(doc *layout.Doc, fonts *typeset.Fonts, opts Options) ([]byte, error) {
+func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if len(doc.Pages) == 0 {
 		return nil, fmt.Errorf("render %s: no pages", doc.Kind)
 	}
-	date := opts.Date
+	fonts := r.fonts
+	date := r.opts.Date
 	if date.IsZero() {
 		date = DefaultDate
 	}
