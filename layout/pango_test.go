@@ -13,9 +13,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -27,6 +24,7 @@ import (
 	"testing"
 	"unicode"
 
+	"huskurage/internal/ink"
 	"huskurage/layout"
 	"huskurage/render/pdf"
 	"huskurage/templates"
@@ -184,7 +182,7 @@ func TestPangoAgrees(t *testing.T) {
 // renderOurs sets c on one line as a poster would, draws it into a PDF
 // page just large enough and returns the page rasterised by pdftoppm;
 // the PNG is written to base+".png".
-func renderOurs(t *testing.T, fonts *typeset.Fonts, c pangoCase, base string) inkMap {
+func renderOurs(t *testing.T, fonts *typeset.Fonts, c pangoCase, base string) ink.Map {
 	t.Helper()
 	e := typeset.NewEngine(fonts)
 	items := layout.TextLine(e, c.text, c.font, pangoSize, 10, 10, c.rtl)
@@ -203,6 +201,27 @@ func renderOurs(t *testing.T, fonts *typeset.Fonts, c pangoCase, base string) in
 	}
 	command(t, nil, "pdftoppm", "-png", "-r", fmt.Sprint(pangoDPI), "-singlefile", base+".pdf", base)
 	return readInk(t, base+".png")
+}
+
+// readInk reads a PNG file's ink.
+func readInk(t *testing.T, path string) ink.Map {
+	t.Helper()
+	m, err := ink.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// similarity compares our line with pango's (ink.Similarity at our em).
+// One kerning pair is set differently: go-text v0.3.5 leaves out Noto
+// Sans Ethiopic's pairs ይ+ን, −80/1000 em, and ይ+ት, −40, which HarfBuzz
+// applies, so "በይንኹም ኣይትኺዱ" is 0.12 em longer than pango's (its set
+// digest, harfbuzz/set_digest.go addRange, stops adding ranges once one
+// of its three masks is full and then skips the subtable that holds
+// them); ink.Similarity lets each stretch of a line shift to allow for it.
+func similarity(a, b ink.Map) float64 {
+	return ink.Similarity(a, b, pangoSize*pangoDPI/72)
 }
 
 // pangoView runs pango-view on our font files only.
@@ -256,7 +275,7 @@ func newPangoView(t *testing.T) *pangoView {
 // hinting (our PDF has none) and grey antialiasing like pdftoppm's, and
 // returns the image written to path. Ligatures are off as in typeset
 // (noLigatures): a required ligature such as lam-alef stays.
-func (pv *pangoView) render(t *testing.T, text string, font typeset.FontID, rtl bool, path string) inkMap {
+func (pv *pangoView) render(t *testing.T, text string, font typeset.FontID, rtl bool, path string) ink.Map {
 	t.Helper()
 	desc := "Noto Sans"
 	if font == typeset.Bold {
@@ -326,186 +345,4 @@ func reverse(s string) string {
 	rs := []rune(s)
 	slices.Reverse(rs)
 	return string(rs)
-}
-
-// inkMap is how much ink covers each pixel of an image, from 0 (paper)
-// to 1, row by row.
-type inkMap struct {
-	w, h int
-	v    []float64
-}
-
-func readInk(t *testing.T, path string) inkMap {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	b := img.Bounds()
-	m := inkMap{w: b.Dx(), h: b.Dy(), v: make([]float64, b.Dx()*b.Dy())}
-	for y := 0; y < m.h; y++ {
-		for x := 0; x < m.w; x++ {
-			g := color.Gray16Model.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.Gray16)
-			m.v[y*m.w+x] = 1 - float64(g.Y)/0xffff
-		}
-	}
-	return m
-}
-
-// crop returns the smallest part of m that holds every pixel with more
-// than a quarter of ink; an empty map when there is none.
-func (m inkMap) crop() inkMap {
-	r := image.Rectangle{Min: image.Pt(m.w, m.h)}
-	for y := 0; y < m.h; y++ {
-		for x := 0; x < m.w; x++ {
-			if m.v[y*m.w+x] > 0.25 {
-				r = r.Union(image.Rect(x, y, x+1, y+1))
-			}
-		}
-	}
-	if r.Empty() {
-		return inkMap{}
-	}
-	c := inkMap{w: r.Dx(), h: r.Dy(), v: make([]float64, 0, r.Dx()*r.Dy())}
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		c.v = append(c.v, m.v[y*m.w+r.Min.X:y*m.w+r.Max.X]...)
-	}
-	return c
-}
-
-// resize resamples m to w×h pixels, bilinearly.
-func (m inkMap) resize(w, h int) inkMap {
-	out := inkMap{w: w, h: h, v: make([]float64, w*h)}
-	sx, sy := float64(m.w)/float64(w), float64(m.h)/float64(h)
-	at := func(x, y int) float64 {
-		return m.v[min(max(y, 0), m.h-1)*m.w+min(max(x, 0), m.w-1)]
-	}
-	for y := 0; y < h; y++ {
-		fy := (float64(y)+0.5)*sy - 0.5
-		y0 := int(math.Floor(fy))
-		dy := fy - float64(y0)
-		for x := 0; x < w; x++ {
-			fx := (float64(x)+0.5)*sx - 0.5
-			x0 := int(math.Floor(fx))
-			dx := fx - float64(x0)
-			top := at(x0, y0)*(1-dx) + at(x0+1, y0)*dx
-			bottom := at(x0, y0+1)*(1-dx) + at(x0+1, y0+1)*dx
-			out.v[y*w+x] = top*(1-dy) + bottom*dy
-		}
-	}
-	return out
-}
-
-// blur averages each pixel with its neighbours up to r pixels away, in
-// two passes of a box filter (close to a Gaussian), so that a shift of
-// a pixel or two counts for little and a different shape for much.
-func (m inkMap) blur(r int) inkMap {
-	for range 2 {
-		m = m.boxPass(r, 1, 0).boxPass(r, 0, 1)
-	}
-	return m
-}
-
-// boxPass averages along x (dx=1) or y (dy=1); pixels beyond the edge
-// are paper.
-func (m inkMap) boxPass(r, dx, dy int) inkMap {
-	out := inkMap{w: m.w, h: m.h, v: make([]float64, len(m.v))}
-	for y := 0; y < m.h; y++ {
-		for x := 0; x < m.w; x++ {
-			sum := 0.0
-			for k := -r; k <= r; k++ {
-				xx, yy := x+k*dx, y+k*dy
-				if xx >= 0 && xx < m.w && yy >= 0 && yy < m.h {
-					sum += m.v[yy*m.w+xx]
-				}
-			}
-			out.v[y*m.w+x] = sum / float64(2*r+1)
-		}
-	}
-	return out
-}
-
-// similarity compares two renderings of a line. Each is cropped to its
-// ink, both are scaled to the mean of their sizes, their ink is scaled to
-// the same total (pdftoppm draws a little lighter than cairo) and both are
-// blurred by a twentieth of the em. The line is then cut into tiles one
-// and a half em wide; each tile of b may move by up to a sixth of an em
-// sideways and two pixels up or down to match a's, so that a kerning
-// pair the two shapers set differently shifts the rest of the line
-// without counting as a different picture. (One does: go-text v0.3.5
-// leaves out Noto Sans Ethiopic's pairs ይ+ን, −80/1000 em, and ይ+ት, −40,
-// which HarfBuzz applies, so "በይንኹም ኣይትኺዱ" is 0.12 em longer than
-// pango's; its set digest, harfbuzz/set_digest.go addRange, stops adding
-// ranges once one of its three masks is full and then skips the
-// subtable that holds them.) The score is the ink overlap summed over the tiles,
-// Σ min(a, b) / Σ max(a, b): 1 for the same picture, near 0 for pictures
-// with nothing in common.
-func similarity(a, b inkMap) float64 {
-	a, b = a.crop(), b.crop()
-	if a.w == 0 || b.w == 0 {
-		return 0
-	}
-	em := pangoSize * pangoDPI / 72
-	w, h := (a.w+b.w+1)/2, (a.h+b.h+1)/2
-	r := max(1, int(math.Round(em/20)))
-	a, b = a.resize(w, h).normalize().blur(r), b.resize(w, h).normalize().blur(r)
-	tile, slide, lift := int(em*3/2), int(em/6), 2
-	lo, hi := 0.0, 0.0
-	for x0 := 0; x0 < w; x0 += tile {
-		x1 := min(x0+tile, w)
-		best, bestLo, bestHi := -1.0, 0.0, 0.0
-		for dy := -lift; dy <= lift; dy++ {
-			for dx := -slide; dx <= slide; dx++ {
-				l, h := overlap(a, b, x0, x1, dx, dy)
-				if h > 0 && l/h > best {
-					best, bestLo, bestHi = l/h, l, h
-				}
-			}
-		}
-		lo += bestLo
-		hi += bestHi
-	}
-	if hi == 0 {
-		return 0
-	}
-	return lo / hi
-}
-
-// overlap sums min and max of a's ink in the columns [x0, x1) and b's
-// ink dx, dy pixels away (paper beyond b's edges).
-func overlap(a, b inkMap, x0, x1, dx, dy int) (lo, hi float64) {
-	for y := 0; y < a.h; y++ {
-		yb := y + dy
-		for x := x0; x < x1; x++ {
-			u, v := a.v[y*a.w+x], 0.0
-			if xb := x + dx; xb >= 0 && xb < b.w && yb >= 0 && yb < b.h {
-				v = b.v[yb*b.w+xb]
-			}
-			lo += math.Min(u, v)
-			hi += math.Max(u, v)
-		}
-	}
-	return lo, hi
-}
-
-// normalize scales m's ink to a mean of 1 over its area.
-func (m inkMap) normalize() inkMap {
-	sum := 0.0
-	for _, v := range m.v {
-		sum += v
-	}
-	if sum == 0 {
-		return m
-	}
-	k := float64(len(m.v)) / sum
-	out := inkMap{w: m.w, h: m.h, v: make([]float64, len(m.v))}
-	for i, v := range m.v {
-		out.v[i] = v * k
-	}
-	return out
 }
