@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"sync"
@@ -262,7 +263,10 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				sb = append(sb, " BT /"...)
 				sb = append(sb, family...)
 				sb = append(sb, ' ')
-				sb = appendF(sb, it.Size, 2)
+				// The size as the layout keeps it, to 0.001 pt (cut
+				// to 0.01, a line drifts from where its runs were
+				// placed: 0.1 px over a leaflet's line at 96 dpi).
+				sb = strconv.AppendFloat(sb, math.Round(it.Size*1000)/1000, 'f', -1, 64)
 				sb = append(sb, " Tf "...)
 				sb = appendF(sb, x*k, 3)
 				sb = append(sb, ' ')

@@ -13,6 +13,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"huskurage/assets"
+	"huskurage/layout"
 	"huskurage/typeset"
 )
 
@@ -202,5 +203,53 @@ func TestAdler32Join(t *testing.T) {
 		if got := adler32Join(adler32.Checksum(a), adler32.Checksum(b), len(b)); got != want {
 			t.Errorf("join of %d and %d bytes = %08x, want %08x", len(a), len(b), got, want)
 		}
+	}
+}
+
+// Text is set at the size the layout gives, to the thousandth of a point
+// it keeps: a size cut to two decimals (11.625 written 11.62) draws every
+// glyph a little smaller than the layout measured, and a line drifts
+// from where the layout put its runs.
+func TestTextSizeExact(t *testing.T) {
+	fonts, err := typeset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ink := layout.Color{0, 0, 0}
+	doc := &layout.Doc{Kind: "test", Title: "T", Pages: []layout.Page{{W: 148, H: 210, Items: []layout.Item{
+		{Kind: layout.KindText, X: 20, Y: 30, W: 100, H: 5, Ascent: 4, Size: 11.625, Fill: &ink, Runs: []layout.Run{{Text: "Hej"}}},
+	}}}}
+	out, err := New(fonts, Options{}).Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := strings.Join(streams(t, out), "\n")
+	if !strings.Contains(content, " 11.625 Tf ") {
+		t.Errorf("the text is not set at 11.625 pt; page content:\n%s", content)
+	}
+}
+
+// streams returns the contents of the compressed streams of a PDF that
+// decompress.
+func streams(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	var out []string
+	s := string(pdf)
+	for {
+		i := strings.Index(s, "stream\n")
+		if i < 0 {
+			return out
+		}
+		s = s[i+len("stream\n"):]
+		j := strings.Index(s, "\nendstream")
+		if j < 0 {
+			return out
+		}
+		if zr, err := zlib.NewReader(strings.NewReader(s[:j])); err == nil {
+			if b, err := io.ReadAll(zr); err == nil {
+				out = append(out, string(b))
+			}
+		}
+		s = s[j:]
 	}
 }
