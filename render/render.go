@@ -18,6 +18,7 @@ import (
 
 	"huskurage/layout"
 	"huskurage/render/pdf"
+	"huskurage/render/png"
 	"huskurage/typeset"
 )
 
@@ -36,10 +37,11 @@ type Renderer interface {
 // The formats.
 const (
 	PDF = "pdf"
+	PNG = "png"
 )
 
 // Formats are the formats New knows, the default first.
-var Formats = []string{PDF}
+var Formats = []string{PDF, PNG}
 
 // DefaultDPI is the resolution of pictures when none is given: a CSS
 // pixel, 96 to the inch, as web pages and the README show them.
@@ -59,6 +61,12 @@ func New(format string, fonts *typeset.Fonts, opts Options) (Renderer, error) {
 	switch format {
 	case PDF, "":
 		return pdf.New(fonts, pdf.Options{Date: opts.Date}), nil
+	case PNG:
+		dpi := opts.DPI
+		if dpi == 0 {
+			dpi = DefaultDPI
+		}
+		return png.New(fonts, png.Options{DPI: float64(dpi)})
 	}
 	return nil, fmt.Errorf("unknown format %q (choose %s)", format, strings.Join(Formats, " or "))
 }

@@ -250,8 +250,8 @@ func overlap(a, b Map, x0, x1, dx, dy int) (lo, hi float64) {
 			if xb := x + dx; xb >= 0 && xb < b.W && yb >= 0 && yb < b.H {
 				v = b.V[yb*b.W+xb]
 			}
-			lo += math.Min(u, v)
-			hi += math.Max(u, v)
+			lo += min(u, v)
+			hi += max(u, v)
 		}
 	}
 	return lo, hi
