@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Renders the README's pictures from examples/ale-storgatan.yaml.
+# Renders the README's pictures from the examples, with huskurage's own
+# PNG output (build --format png): no PDF viewer or poppler needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go run ./cmd/huskurage build -q examples/ale-storgatan.yaml -o "$tmp"
-pdftoppm -png -r 50 -f 1 -l 1 "$tmp/ale-storgatan-7-poster-7a-sv.pdf" docs/poster
-pdftoppm -png -r 50 "$tmp/ale-storgatan-7-leaflet-sv.pdf" docs/leaflet
-mv docs/poster-1.png docs/poster.png
+go build -o "$tmp/huskurage" ./cmd/huskurage
+h="$tmp/huskurage"
+
+# The poster of one entrance and the leaflet's two pages.
+"$h" build -q examples/ale-storgatan.yaml -o "$tmp/one" --format png --dpi 50
+mv "$tmp/one/ale-storgatan-7-poster-7a-sv-1.png" docs/poster.png
+mv "$tmp/one/ale-storgatan-7-leaflet-sv-1.png" docs/leaflet-1.png
+mv "$tmp/one/ale-storgatan-7-leaflet-sv-2.png" docs/leaflet-2.png
 
 # Two languages: a bilingual A3 poster and a leaflet with a language on
 # each side.
-go run ./cmd/huskurage build -q examples/ale-storgatan.yaml -o "$tmp/two" --poster-langs sv,ar --leaflet-langs sv,so
-pdftoppm -png -r 30 -singlefile "$tmp/two/ale-storgatan-7-poster-7a-sv-ar.pdf" docs/poster-sv-ar
-pdftoppm -png -r 40 "$tmp/two/ale-storgatan-7-leaflet-sv-so.pdf" docs/leaflet-sv-so
+"$h" build -q examples/ale-storgatan.yaml -o "$tmp/two" --poster-langs sv,ar --only poster --format png --dpi 30
+mv "$tmp/two/ale-storgatan-7-poster-7a-sv-ar-1.png" docs/poster-sv-ar.png
+"$h" build -q examples/ale-storgatan.yaml -o "$tmp/two" --leaflet-langs sv,so --only leaflet --format png --dpi 40
+mv "$tmp/two/ale-storgatan-7-leaflet-sv-so-1.png" docs/leaflet-sv-so-1.png
+mv "$tmp/two/ale-storgatan-7-leaflet-sv-so-2.png" docs/leaflet-sv-so-2.png
 
 # A contact sheet: the leaflet's front in every language.
 mkdir -p docs/languages
 rm -f docs/languages/*.png
-for code in $(go run ./cmd/huskurage languages | awk 'NR>1 {print $1}'); do
-  go run ./cmd/huskurage build -q --lang "$code" examples/goteborg-brf-kastanjen.yaml -o "$tmp/$code"
-  pdftoppm -png -r 30 -f 1 -l 1 -singlefile "$tmp/$code/brf-kastanjen-leaflet-$code.pdf" "docs/languages/$code"
+for code in $("$h" languages | awk 'NR>1 {print $1}'); do
+  "$h" build -q --lang "$code" --only leaflet examples/goteborg-brf-kastanjen.yaml -o "$tmp/$code" --format png --dpi 30
+  mv "$tmp/$code/brf-kastanjen-leaflet-$code-1.png" "docs/languages/$code.png"
 done

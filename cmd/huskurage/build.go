@@ -18,6 +18,8 @@ import (
 	"huskurage/layout"
 	"huskurage/output"
 	"huskurage/property"
+	"huskurage/render"
+	"huskurage/render/png"
 	"huskurage/templates"
 )
 
@@ -36,12 +38,14 @@ type buildOptions struct {
 	leafletLangs []string
 	only         string // "poster", "leaflet" or "" for both
 	entrance     string // build: one entrance's posters
+	format       string // build: "pdf" (or "") or "png"
+	dpi          int    // build: the resolution of --format png
 }
 
 // docOptions returns the build options the flags choose.
 func (o *buildOptions) docOptions(date time.Time) build.Options {
 	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
-		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only}
+		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only, Format: o.format, DPI: o.dpi}
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
@@ -73,6 +77,8 @@ func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `build writes, for each property file, one poster per entrance (one poster if
 the file lists no entrances) and one door leaflet, as PDF files in the output
 folder. File names start with the property id and say poster or leaflet.
+With --format png it writes a picture of each page instead, NAME-1.png,
+NAME-2.png and so on, at --dpi pixels to the inch.
 
 A property with any problem gets no files at all; the others are still
 built. Every problem is listed at the end and the exit status is 1 (3 if a
@@ -81,7 +87,8 @@ write failed; see 'huskurage --help').`,
   huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en
   huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so
   huskurage build a.yaml -o out --entrance 3B
-  huskurage build a.yaml -o out --defaults ale-kommun.yaml`,
+  huskurage build a.yaml -o out --defaults ale-kommun.yaml
+  huskurage build a.yaml -o pictures --format png --dpi 150`,
 		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
@@ -95,6 +102,9 @@ write failed; see 'huskurage --help').`,
 	addDefaultsFlag(cmd, o)
 	addOnlyFlag(cmd, o)
 	cmd.Flags().StringVar(&o.entrance, "entrance", "", "build only this entrance's posters (e.g. 3B, in any case)")
+	cmd.Flags().StringVar(&o.format, "format", render.PDF, "file format: pdf, or png for a picture of each page (NAME-1.png, NAME-2.png …)")
+	cmd.Flags().IntVar(&o.dpi, "dpi", render.DefaultDPI, fmt.Sprintf("resolution of --format png, in pixels to the inch (1 to %d)", png.MaxDPI))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -213,8 +223,32 @@ func (o *buildOptions) checkValues() error {
 	if o.entrance != "" && o.only == "leaflet" {
 		return errors.New("--entrance makes posters only; leave out --only leaflet")
 	}
+	if err := o.checkFormat(); err != nil {
+		return err
+	}
 	if o.sheets != "" {
 		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
+	}
+	return nil
+}
+
+// checkFormat checks --format and --dpi, which only build has.
+func (o *buildOptions) checkFormat() error {
+	o.format = strings.ToLower(o.format)
+	if o.format == "" || o.format == render.PDF {
+		if o.dpi != 0 && o.dpi != render.DefaultDPI {
+			return fmt.Errorf("--dpi %d: the resolution is for pictures; add --format png", o.dpi)
+		}
+		return nil
+	}
+	if err := oneOf("--format", o.format, render.Formats); err != nil {
+		return err
+	}
+	if o.dpi < 1 || o.dpi > png.MaxDPI {
+		return fmt.Errorf("--dpi %d: choose 1 to %d (96 is a screen's, 300 a printer's)", o.dpi, png.MaxDPI)
+	}
+	if o.sheets != "" {
+		return fmt.Errorf("--print-sheets makes PDF files for printing; leave it out with --format %s", o.format)
 	}
 	return nil
 }
@@ -347,7 +381,10 @@ func buildOne(ctx context.Context, b *build.Builder, path string, defaults *prop
 // introduction so that the rest fits.
 func shortened(p *property.Property, files []build.File) property.ErrorList {
 	var out property.ErrorList
-	for _, f := range files {
+	for i, f := range files {
+		if i > 0 && f.Doc == files[i-1].Doc {
+			continue // the next page's picture of the same document
+		}
 		if f.Doc != nil && f.Doc.WithoutIntro {
 			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
 				"a larger paper size, fewer contacts or shorter notes keep it")

@@ -40,6 +40,7 @@ func TestScripts(t *testing.T) {
 			"lsdir":    cmdLsdir,
 			"empty":    cmdEmpty,
 			"status":   cmdStatus,
+			"pngsize":  cmdPngsize,
 		},
 	})
 }
@@ -144,6 +145,27 @@ func cmdGrow(ts *testscript.TestScript, neg bool, args []string) {
 		data = append(data, line...)
 	}
 	ts.Check(os.WriteFile(path, data, 0o666))
+}
+
+// cmdPngsize checks that a file is a PNG picture of the given size in
+// pixels: pngsize FILE WIDTH HEIGHT.
+func cmdPngsize(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! pngsize")
+	}
+	if len(args) != 3 {
+		ts.Fatalf("usage: pngsize FILE WIDTH HEIGHT")
+	}
+	f, err := os.Open(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		ts.Fatalf("%s: not a PNG picture: %v", args[0], err)
+	}
+	if got, want := fmt.Sprintf("%d %d", cfg.Width, cfg.Height), args[1]+" "+args[2]; got != want {
+		ts.Fatalf("%s is %s pixels, want %s", args[0], got, want)
+	}
 }
 
 // cmdLsdir prints the names in a folder, hidden ones too, one a line in
