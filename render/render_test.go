@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,5 +75,30 @@ func TestNewUnknownFormat(t *testing.T) {
 	_, err := New("tiff", nil, Options{})
 	if err == nil || !strings.Contains(err.Error(), `unknown format "tiff"`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// Each backend's doc.go names every file of the package, so that a
+// reader finds where each thing is done.
+func TestDocNamesEveryFile(t *testing.T) {
+	t.Parallel()
+	for _, dir := range []string{"pdf", "png"} {
+		doc, err := os.ReadFile(filepath.Join(dir, "doc.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			name := filepath.Base(f)
+			if strings.HasSuffix(name, "_test.go") || name == "doc.go" {
+				continue
+			}
+			if !strings.Contains(string(doc), "  - "+name+" ") {
+				t.Errorf("render/%s/doc.go does not name %s", dir, name)
+			}
+		}
 	}
 }

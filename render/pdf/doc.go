@@ -1,10 +1,20 @@
-// Package pdf draws laid-out documents as PDF files. It is the only
-// package that knows the PDF library (fpdf) and the QR encoder.
+// Package pdf draws laid-out documents as PDF files: the backend of
+// package render for print. It is the only package that knows the PDF
+// library (fpdf); QR codes come from package qr.
 //
-//   - pdf.go draws the items of a layout.Doc and the QR code as squares;
+//   - pdf.go draws the items of a layout.Doc: text as code-page strings
+//     and chosen glyphs placed where the shaper put them, the QR code as
+//     squares;
+//   - shape.go writes circles and rounded rectangles as path operators;
 //   - font.go prepares each embedded font once per process as code pages
-//     and embeds a cached subset of each page a document uses;
+//     and glyph pages, and embeds a cached subset of each page a document
+//     uses;
 //   - sfnt.go is the TrueType subsetter behind that;
-//   - deflate.go compresses page contents after fpdf has written them;
-//   - logo.go prepares the landlord's logo once per process.
+//   - logo.go prepares the landlord's logo once per process;
+//   - deflate.go finishes what fpdf wrote: compresses page contents and
+//     writes the fonts' objects;
+//   - chunks.go compresses page contents in cached chunks, since the
+//     documents of a batch differ in a few lines;
+//   - join.go joins finished PDFs into one print file, one input at a
+//     time.
 package pdf
