@@ -84,6 +84,9 @@ func leaflets(t *testing.T) map[string]build.File {
 }
 
 func TestAgreesWithPDF(t *testing.T) {
+	if raceEnabled {
+		t.Skip("run without the race detector (scripts/test.sh does, first)")
+	}
 	needTools(t, "pdftoppm")
 	fonts, err := typeset.Default()
 	if err != nil {

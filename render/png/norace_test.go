@@ -1,0 +1,5 @@
+//go:build !race
+
+package png_test
+
+const raceEnabled = false
