@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
+	"image/jpeg"
 	"image/png"
 	"math"
 	"os"
@@ -18,6 +20,7 @@ import (
 
 	"huskurage/build"
 	"huskurage/layout"
+	"huskurage/property"
 	"huskurage/qr"
 	"huskurage/render"
 	"huskurage/render/pdf"
@@ -418,4 +421,71 @@ func TestFileReadsBack(t *testing.T) {
 			t.Errorf("page %d: %d pixels read back differ from those drawn", i+1, diff)
 		}
 	}
+}
+
+// The logo is drawn from a PNG or a JPEG file, scaled to its box, and
+// what a PNG leaves transparent is white, as in the PDF.
+func TestLogo(t *testing.T) {
+	t.Parallel()
+	// Left half blue, right half transparent (in the PNG) or white.
+	src := image.NewNRGBA(image.Rect(0, 0, 200, 100))
+	for y := 0; y < 100; y++ {
+		for x := 0; x < 100; x++ {
+			src.SetNRGBA(x, y, color.NRGBA{0x1d, 0x4e, 0x63, 0xff})
+		}
+	}
+	var pngData, jpegData bytes.Buffer
+	if err := png.Encode(&pngData, src); err != nil {
+		t.Fatal(err)
+	}
+	flat := image.NewRGBA(src.Rect)
+	draw.Draw(flat, flat.Rect, image.White, image.Point{}, draw.Src)
+	draw.Draw(flat, flat.Rect, src, image.Point{}, draw.Over)
+	if err := jpeg.Encode(&jpegData, flat, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	for _, logo := range []*property.Image{
+		{Path: "logo.png", Format: "PNG", Width: 200, Height: 100, Data: pngData.Bytes()},
+		{Path: "logo.jpg", Format: "JPEG", Width: 200, Height: 100, Data: jpegData.Bytes()},
+	} {
+		red := layout.Color{0xa3, 0x16, 0x1a}
+		d := &layout.Doc{Kind: "logo", Logo: logo, Pages: []layout.Page{{W: 100, H: 60, Items: []layout.Item{
+			{Kind: layout.KindRect, W: 100, H: 60, Fill: &red}, // the logo covers it
+			{Kind: layout.KindImage, X: 10, Y: 10, W: 80, H: 40},
+		}}}}
+		img, err := newRenderer(t, 96).Image(d)
+		if err != nil {
+			t.Fatalf("%s: %v", logo.Format, err)
+		}
+		k := 96 / 25.4
+		near := func(c color.RGBA, want color.RGBA) bool {
+			return absDiff(c.R, want.R) < 12 && absDiff(c.G, want.G) < 12 && absDiff(c.B, want.B) < 12
+		}
+		for _, p := range []struct {
+			x, y float64
+			want color.RGBA
+		}{
+			{20, 30, color.RGBA{0x1d, 0x4e, 0x63, 0xff}}, // the left half
+			{80, 30, color.RGBA{0xff, 0xff, 0xff, 0xff}}, // the right half: white
+			{5, 30, color.RGBA{0xa3, 0x16, 0x1a, 0xff}},  // outside the box
+			{95, 55, color.RGBA{0xa3, 0x16, 0x1a, 0xff}},
+		} {
+			if got := img.RGBAAt(int(p.x*k), int(p.y*k)); !near(got, p.want) {
+				t.Errorf("%s: at %.0f,%.0f mm the colour is %v, want %v", logo.Format, p.x, p.y, got, p.want)
+			}
+		}
+	}
+	// A logo that does not decode is an error that names it.
+	bad := &property.Image{Path: "broken.png", Format: "PNG", Data: []byte("not a PNG")}
+	d := &layout.Doc{Kind: "logo", Logo: bad, Pages: []layout.Page{{W: 100, H: 60, Items: []layout.Item{{Kind: layout.KindImage, X: 10, Y: 10, W: 80, H: 40}}}}}
+	if _, err := newRenderer(t, 96).Image(d); err == nil || !strings.Contains(err.Error(), "logo broken.png") {
+		t.Errorf("a broken logo: got %v", err)
+	}
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
 }
