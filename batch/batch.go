@@ -23,6 +23,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/build"
+	"huskurage/input"
 	"huskurage/output"
 	"huskurage/property"
 	"huskurage/render/pdf"
@@ -408,8 +409,10 @@ func (n *nameSet) claim(files []output.File, source string) error {
 func scanIDs(path string, data []byte) []string {
 	if data == nil {
 		var err error
-		data, err = os.ReadFile(path)
-		if err != nil || len(data) > property.MaxFileSize {
+		// Only a small regular file: a named pipe would block here, and
+		// /dev/zero would be read until memory ran out.
+		data, err = input.Read(path, property.MaxFileSize)
+		if err != nil {
 			return nil
 		}
 	}
@@ -467,14 +470,15 @@ func (s *sources) read(i int, path string) []byte {
 	if full {
 		return nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) != int(fi.Size()) {
+	data, err := input.Read(path, fi.Size())
+	if err != nil {
 		s.mu.Lock()
 		s.kept -= int(fi.Size())
 		s.mu.Unlock()
 		return nil
 	}
 	s.mu.Lock()
+	s.kept += len(data) - int(fi.Size())
 	s.data[i] = data
 	s.mu.Unlock()
 	return data
