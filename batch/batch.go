@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -44,6 +45,9 @@ type Options struct {
 	// Progress, if not nil, is called after each property, from one
 	// goroutine at a time, with the count done so far.
 	Progress func(done, total int, r Result)
+	// Clean removes, before anything is built, the files that the
+	// folder's earlier manifest lists, each only if it is unchanged.
+	Clean bool
 }
 
 // Result is what became of one property.
@@ -70,13 +74,29 @@ type ManifestFile struct {
 	seq      int    // the property's place in its file
 }
 
-// Report is the outcome of a batch.
+// Report is the outcome of a batch. The manifest lists Written, then
+// Kept.
 type Report struct {
 	Properties  int            // properties found
 	Written     []ManifestFile // in property order
 	Failures    []Result       // in property order
 	Built       int            // properties whose files were written
 	Interrupted bool           // Ctrl-C came before every property was built
+	// Stopped is a failure of the output folder (a full or read-only
+	// disk) after which no more properties were started.
+	Stopped error
+	// Kept are the rows of the folder's earlier manifest for files this
+	// run did not write, still in the folder unchanged.
+	Kept []ManifestFile
+	// EarlierManifest, when not nil, says why the folder's earlier
+	// manifest could not be read: the new one lists this run's files only.
+	EarlierManifest error
+	// Removed and Changed are, with Clean, the files of the earlier
+	// manifest removed, and those left since they changed.
+	Removed, Changed []string
+	// Unlisted are the names in the folder that the manifest does not
+	// list (hidden names left out).
+	Unlisted []string
 }
 
 // Files returns the property files among inputs: a file as it is, a
@@ -193,12 +213,42 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		}
 	}
 
+	// Open takes the folder's lock: a second run into the same folder
+	// is refused here, before it writes or removes anything.
 	dir, err := output.Open(opts.Out)
 	if err != nil {
 		return nil, err
 	}
 	defer dir.Close()
 	dir.NoSync = true // one Sync at the end instead of one per file
+	earlier, merr := readManifest(dir)
+	switch {
+	case opts.Clean && merr != nil:
+		return nil, fmt.Errorf("clean %s: the earlier manifest cannot be read (%v); nothing was removed (remove the old files yourself, or write into a new folder)",
+			opts.Out, merr)
+	case opts.Clean:
+		rep.Removed, rep.Changed, err = clean(dir, earlier, jobs)
+		if err != nil {
+			return rep, fmt.Errorf("clean %s: %w", opts.Out, err)
+		}
+		earlier = nil
+	case merr != nil:
+		rep.EarlierManifest = fmt.Errorf("the earlier %s cannot be read (%v): the new manifest lists only this run's files", dir.Path(manifestJSON), merr)
+	}
+	// Room for the manifest is kept on the disk as files are written, so
+	// that a disk that fills up still takes the list of what is on it.
+	reserve, err := dir.Reserve(manifestBase + rowsBytes(earlier))
+	if err != nil {
+		return rep, err
+	}
+	defer reserve.Release()
+
+	// A full or read-only disk stops the batch as Ctrl-C does: every
+	// later write would fail the same way.
+	userCtx := ctx
+	ctx, stopBuilding := context.WithCancel(ctx)
+	defer stopBuilding()
+	var stopOnce sync.Once
 
 	// Pass 2: build on one worker per CPU; write on a few more goroutines,
 	// since writing mostly waits for the disk.
@@ -257,8 +307,20 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 				r := bt.result
 				if err := names.claim(bt.files, r.Source); err != nil {
 					r.Err, r.Files = err, nil
+				} else if err := reserve.Add(rowsBytes(r.Files)); err != nil {
+					r.Err, r.Files = err, nil
+					stopOnce.Do(func() {
+						rep.Stopped = err
+						stopBuilding()
+					})
 				} else if err := dir.WriteAll(bt.files); err != nil {
 					r.Err, r.Files = err, nil
+					if output.FolderLevel(err) {
+						stopOnce.Do(func() {
+							rep.Stopped = err
+							stopBuilding()
+						})
+					}
 				}
 				results <- r
 			}
@@ -309,7 +371,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 			opts.Progress(done, max(done, rep.Properties), r)
 		}
 	}
-	rep.Interrupted = skipped.Load() > 0
+	rep.Interrupted = skipped.Load() > 0 && userCtx.Err() != nil
 	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
 	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
 	sort.SliceStable(failures, func(a, b int) bool {
@@ -319,7 +381,8 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
 	})
 	rep.Failures = failures
-	if opts.Sheets != "" && !rep.Interrupted {
+	var printErr error
+	if opts.Sheets != "" && !rep.Interrupted && rep.Stopped == nil {
 		keys := make([][2]int, 0, len(coverRows))
 		for k := range coverRows {
 			keys = append(keys, k)
@@ -329,19 +392,27 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		for _, k := range keys {
 			rows = append(rows, coverRows[k])
 		}
-		f, err := writePrintFile(dir, opts, rep.Written, rows)
-		if err != nil {
-			return rep, err
+		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: "print"}}))
+		if err == nil {
+			f, err = writePrintFile(dir, opts, rep.Written, rows)
 		}
-		rep.Written = append(rep.Written, f)
+		if err != nil {
+			printErr = err // the manifest still lists what was written
+		} else {
+			rep.Written = append(rep.Written, f)
+		}
 	}
-	if err := writeManifest(dir, rep.Written); err != nil {
-		return rep, err
+	rep.Kept = keptRows(dir, earlier, rep.Written, jobs)
+	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
+	reserve.Release()
+	if err := writeManifest(dir, all, len(rep.Written)); err != nil {
+		return rep, errors.Join(printErr, err)
 	}
+	rep.Unlisted, _ = unlisted(dir, all)
 	if err := dir.Sync(); err != nil {
-		return rep, fmt.Errorf("output folder: %w", err)
+		return rep, errors.Join(printErr, err)
 	}
-	return rep, nil
+	return rep, printErr
 }
 
 // buildOne builds one property and describes its files for the manifest.

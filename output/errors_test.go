@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -57,19 +58,22 @@ func TestOpenNotWritable(t *testing.T) {
 	}
 }
 
-// faultFS fails as a disk does: writes beyond budget bytes fail with
-// ENOSPC, and each op may be given an error.
+// faultFS fails as a disk does: it holds budget bytes, which files
+// written through it use and give back when removed or replaced; a write
+// beyond them fails with ENOSPC. Each op may be given an error.
 type faultFS struct {
 	fileSystem
 	mu        *sync.Mutex
 	budget    int64
+	sizes     map[string]int64
 	openErr   error
 	renameErr error
 }
 
 type faultFile struct {
 	file
-	fs *faultFS
+	fs   *faultFS
+	name string
 }
 
 func (f *faultFS) OpenFile(name string, flag int, perm fs.FileMode) (file, error) {
@@ -80,27 +84,66 @@ func (f *faultFS) OpenFile(name string, flag int, perm fs.FileMode) (file, error
 	if err != nil {
 		return nil, err
 	}
-	return &faultFile{inner, f}, nil
+	return &faultFile{inner, f, name}, nil
 }
 
 func (f *faultFS) Rename(oldname, newname string) error {
 	if f.renameErr != nil {
 		return &os.LinkError{Op: "renameat", Old: oldname, New: newname, Err: f.renameErr}
 	}
-	return f.fileSystem.Rename(oldname, newname)
+	if err := f.fileSystem.Rename(oldname, newname); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.budget += f.sizes[newname]
+	f.sizes[newname] = f.sizes[oldname]
+	delete(f.sizes, oldname)
+	return nil
+}
+
+func (f *faultFS) Remove(name string) error {
+	if err := f.fileSystem.Remove(name); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.budget += f.sizes[name]
+	delete(f.sizes, name)
+	return nil
 }
 
 func (f *faultFile) Write(p []byte) (int, error) {
 	f.fs.mu.Lock()
 	defer f.fs.mu.Unlock()
 	if int64(len(p)) > f.fs.budget {
-		n := int(f.fs.budget)
-		f.fs.budget = 0
-		f.file.Write(p[:n])
-		return n, &fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}
+		n, _ := f.file.Write(p[:f.fs.budget])
+		f.fs.budget -= int64(n)
+		f.fs.sizes[f.name] += int64(n)
+		return n, &fs.PathError{Op: "write", Path: f.name, Err: syscall.ENOSPC}
 	}
 	f.fs.budget -= int64(len(p))
+	f.fs.sizes[f.name] += int64(len(p))
 	return f.file.Write(p)
+}
+
+func (f *faultFile) Truncate(size int64) error {
+	f.fs.mu.Lock()
+	defer f.fs.mu.Unlock()
+	if err := f.file.Truncate(size); err != nil {
+		return err
+	}
+	f.fs.budget += f.fs.sizes[f.name] - size
+	f.fs.sizes[f.name] = size
+	return nil
+}
+
+// failing puts a faultFS with the given faults under d.
+func failing(d *Dir, fault faultFS) *faultFS {
+	f := &fault
+	f.fileSystem, f.mu, f.sizes = d.fs, new(sync.Mutex), map[string]int64{}
+	d.fs = f
+	return f
 }
 
 // A full disk, a read-only disk, a refused rename: each error says what
@@ -130,9 +173,7 @@ func TestWriteFailures(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer d.Close()
-			fault := c.fault
-			fault.fileSystem, fault.mu = d.fs, new(sync.Mutex)
-			d.fs = &fault
+			failing(d, c.fault)
 			err = d.WriteAll([]File{{"a.pdf", make([]byte, 600)}, {"b.pdf", make([]byte, 600)}})
 			want := strings.ReplaceAll(c.want, "DIR", dir)
 			if err == nil || err.Error() != want {
@@ -162,7 +203,7 @@ func TestStreamFailures(t *testing.T) {
 	}
 	defer d.Close()
 	inner := d.fs
-	d.fs = &faultFS{fileSystem: inner, mu: new(sync.Mutex), budget: 10}
+	failing(d, faultFS{budget: 10})
 	err = d.Stream("print.pdf", func(w io.Writer) error {
 		_, err := w.Write(make([]byte, 100))
 		return err
@@ -179,5 +220,52 @@ func TestStreamFailures(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("folder holds %d entries; want only the lock file", len(entries))
+	}
+}
+
+// Room held with Reserve is there for the manifest after documents have
+// filled the disk; a Reserve that cannot grow says the disk is full.
+func TestReserveKeepsRoomForTheLastFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	fault := failing(d, faultFS{budget: 2*reserveStep + reserveStep/2})
+	r, err := d.Reserve(1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Add(reserveStep); err != nil { // a second step
+		t.Fatal(err)
+	}
+	if err := r.Add(reserveStep); err == nil || !FolderLevel(err) ||
+		err.Error() != "output folder "+dir+": no room to keep for the manifest: the disk is full (free some space, or choose another folder with -o)" {
+		t.Errorf("Add beyond the disk: %v", err)
+	}
+	if err := r.Add(1); err == nil {
+		t.Error("Add after the disk was found full succeeded")
+	}
+	doc := make([]byte, reserveStep/4)
+	n := 0
+	for ; d.Write("doc"+strconv.Itoa(n)+".pdf", doc) == nil; n++ {
+	}
+	if n == 0 || n >= 4 {
+		t.Fatalf("%d documents fit beside the reserve; want the disk full after a few", n)
+	}
+	r.Release()
+	if err := d.Write("manifest.json", make([]byte, reserveStep+1000)); err != nil {
+		t.Errorf("the manifest does not fit in the room kept for it: %v", err)
+	}
+	if fault.budget < 0 {
+		t.Errorf("budget %d", fault.budget)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if isTemp(e.Name()) {
+			t.Errorf("left: %s", e.Name())
+		}
 	}
 }

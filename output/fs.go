@@ -10,6 +10,7 @@ import (
 type file interface {
 	io.Writer
 	Sync() error
+	Truncate(size int64) error
 	Close() error
 }
 

@@ -294,7 +294,8 @@ func (d *Dir) Remove(name string) error {
 		return fmt.Errorf("remove %q: not a plain file name", name)
 	}
 	if err := d.fs.Remove(name); err != nil {
-		return fmt.Errorf("remove %s: %s", d.Path(name), explain(err))
+		p, h := reason(err)
+		return &Error{Op: "remove", Path: d.Path(name), Problem: p, Hint: h, Err: err}
 	}
 	return nil
 }

@@ -134,3 +134,42 @@ func manifestRows(t *testing.T, path string) []map[string]string {
 	}
 	return rows
 }
+
+// While a batch writes into a folder, a second batch and a build into it
+// are refused with a message that names the folder and the process, and
+// write nothing; the first batch's files and manifest are whole.
+func TestSecondRunIntoAFolderIsRefused(t *testing.T) {
+	t.Parallel()
+	const n = 200 // progress lines for more than the 4 KiB pipe holds
+	cmd, stderr, out, done := startBatch(t, n)
+	props := filepath.Join(filepath.Dir(out), "props")
+	want := fmt.Sprintf("output folder %s: is in use by another huskurage run (process %d) (wait until it has finished, or choose another folder with -o)",
+		out, cmd.Process.Pid)
+	for _, args := range [][]string{
+		{"batch", props, "-o", out, "--lang", "en"},
+		{"batch", props, "-o", out, "--lang", "en", "--clean"},
+		{"build", filepath.Join(props, "p000.yaml"), "-o", out, "--lang", "en"},
+	} {
+		second := exec.Command("huskurage", args...)
+		msg, err := second.CombinedOutput()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(msg), want) {
+			t.Errorf("huskurage %s: %v\n%s\nwant it refused: %s", strings.Join(args, " "), err, msg, want)
+		}
+	}
+	rest, _ := io.ReadAll(stderr)
+	if err := <-done; err != nil {
+		t.Fatalf("first batch: %v\n%s", err, rest)
+	}
+	rows := manifestRows(t, filepath.Join(out, "manifest.csv"))
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	if len(rows) != n || len(pdfs) != n {
+		t.Errorf("manifest lists %d files, the folder holds %d PDFs; want %d of each", len(rows), len(pdfs), n)
+	}
+	for _, row := range rows {
+		data, err := os.ReadFile(filepath.Join(out, row["file"]))
+		sum := sha256.Sum256(data)
+		if err != nil || hex.EncodeToString(sum[:]) != row["sha256"] || strings.Contains(row["file"], "-en") {
+			t.Errorf("%s: %v, or not the file the manifest describes", row["file"], err)
+		}
+	}
+}
