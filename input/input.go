@@ -57,13 +57,6 @@ func Read(path string, limit int64) ([]byte, error) {
 	return read(osFS{}, path, limit)
 }
 
-// Check reports, without opening it, whether path is a regular file of
-// at most limit bytes; nil when it is.
-func Check(path string, limit int64) error {
-	fi, err := os.Stat(path)
-	return check(path, fi, err, limit)
-}
-
 // FS is what Read needs of a file system: os, or an *os.Root.
 type FS interface {
 	Stat(name string) (fs.FileInfo, error)
@@ -125,16 +118,16 @@ func check(path string, fi fs.FileInfo, err error, limit int64) error {
 	case fi.IsDir():
 		return &Error{Path: path, Problem: Folder}
 	case !fi.Mode().IsRegular():
-		return &Error{Path: path, Problem: Special, What: Describe(fi.Mode())}
+		return &Error{Path: path, Problem: Special, What: describe(fi.Mode())}
 	case fi.Size() > limit:
 		return &Error{Path: path, Problem: TooLarge, Size: fi.Size(), Limit: limit}
 	}
 	return nil
 }
 
-// Describe names the kind of a file that is not a regular file or a
+// describe names the kind of a file that is not a regular file or a
 // folder, for messages.
-func Describe(m fs.FileMode) string {
+func describe(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe (FIFO)"
