@@ -57,7 +57,8 @@ type Result struct {
 	Seq    int // the property's place in its file; -1 for the file's own problems
 	Files  []ManifestFile
 	Err    error // an ErrorList for problems in the file
-	Cover  build.CoverRow
+	// Order is the property on a print file's cover sheet, with Sheets.
+	Order build.OrderProperty
 }
 
 // ManifestFile describes one written file.
@@ -101,7 +102,8 @@ type Report struct {
 
 // Files returns the property files among inputs: a file as it is, a
 // folder as every *.yaml and *.yml file below it, sorted by path so that
-// the order never depends on the file system.
+// the order never depends on the file system. A folder with no such file
+// is a *NoFilesError.
 func Files(inputs []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -136,13 +138,20 @@ func Files(inputs []string) ([]string, error) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			add(in) // the loader says it is a folder, not a property file
+			return nil, &NoFilesError{Folder: in}
 		}
 		for _, p := range found {
 			add(p)
 		}
 	}
 	return out, nil
+}
+
+// NoFilesError is a folder given to Files that holds no property file.
+type NoFilesError struct{ Folder string }
+
+func (e *NoFilesError) Error() string {
+	return e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
 }
 
 // Without returns files less the one that is the same file as path (a
@@ -243,12 +252,13 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	}
 	defer reserve.Release()
 
-	// A full or read-only disk stops the batch as Ctrl-C does: every
-	// later write would fail the same way.
-	userCtx := ctx
-	ctx, stopBuilding := context.WithCancel(ctx)
-	defer stopBuilding()
+	// A full or read-only disk stops the batch as Ctrl-C does, between
+	// properties: every later write would fail the same way. (A context
+	// derived from ctx would not do: the caller's ctx is asked itself.)
+	var stopped atomic.Bool
 	var stopOnce sync.Once
+	stopBuilding := func() { stopped.Store(true) }
+	halt := func() bool { return stopped.Load() || ctx.Err() != nil }
 
 	// Pass 2: build on one worker per CPU; write on a few more goroutines,
 	// since writing mostly waits for the disk.
@@ -267,7 +277,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
-				if ctx.Err() != nil {
+				if halt() {
 					skipped.Add(1)
 					continue // Ctrl-C: finish what is being written, start nothing new
 				}
@@ -284,11 +294,15 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Seq: -1, Err: lerr}
 				}
 				for seq, p := range props {
-					if ctx.Err() != nil {
+					if halt() {
 						skipped.Add(1)
 						break
 					}
-					r, set := buildOne(b, j.source, seq, p, opts.Build, opts.Sheets)
+					r, set := buildOne(ctx, b, j.source, seq, p, opts.Build, opts.Sheets)
+					if ctx.Err() != nil && r.Err != nil {
+						skipped.Add(1) // stopped inside the property by Ctrl-C
+						break
+					}
 					if r.Err != nil {
 						results <- r
 						continue
@@ -329,7 +343,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	go func() {
 		defer close(todo)
 		for i, f := range files {
-			if ctx.Err() != nil {
+			if halt() {
 				skipped.Add(int64(len(files) - i))
 				return
 			}
@@ -354,7 +368,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		byIndex[f] = i
 	}
 	var failures []Result
-	coverRows := map[[2]int]build.CoverRow{}
+	orders := map[[2]int]build.OrderProperty{}
 	for r := range results {
 		done++
 		if done%256 == 0 {
@@ -365,13 +379,13 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		} else {
 			rep.Written = append(rep.Written, r.Files...)
 			rep.Built++
-			coverRows[[2]int{byIndex[r.Source], r.Seq}] = r.Cover
+			orders[[2]int{byIndex[r.Source], r.Seq}] = r.Order
 		}
 		if opts.Progress != nil {
 			opts.Progress(done, max(done, rep.Properties), r)
 		}
 	}
-	rep.Interrupted = skipped.Load() > 0 && userCtx.Err() != nil
+	rep.Interrupted = skipped.Load() > 0 && ctx.Err() != nil
 	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
 	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
 	sort.SliceStable(failures, func(a, b int) bool {
@@ -381,23 +395,25 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
 	})
 	rep.Failures = failures
+	// A print file that fails is reported after the manifest is
+	// written: the properties' files are there and listed.
 	var printErr error
 	if opts.Sheets != "" && !rep.Interrupted && rep.Stopped == nil {
-		keys := make([][2]int, 0, len(coverRows))
-		for k := range coverRows {
+		keys := make([][2]int, 0, len(orders))
+		for k := range orders {
 			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(a, b int) bool { return less(keys[a], keys[b]) })
-		var rows []build.CoverRow
+		order := build.PrintOrder{Mode: opts.Sheets, Lang: coverLang(defaults)}
 		for _, k := range keys {
-			rows = append(rows, coverRows[k])
+			order.Properties = append(order.Properties, orders[k])
 		}
 		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: "print"}}))
 		if err == nil {
-			f, err = writePrintFile(dir, opts, rep.Written, rows)
+			f, err = writePrintFile(dir, opts, rep.Written, order)
 		}
 		if err != nil {
-			printErr = err // the manifest still lists what was written
+			printErr = err
 		} else {
 			rep.Written = append(rep.Written, f)
 		}
@@ -415,11 +431,22 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	return rep, printErr
 }
 
+// coverLang is the language of a print file's cover sheet: the defaults
+// file's, else Swedish.
+func coverLang(d *property.Defaults) string {
+	if d != nil && d.Values.Language != "" {
+		return d.Values.Language
+	}
+	return "sv"
+}
+
 // buildOne builds one property and describes its files for the manifest.
-func buildOne(b *build.Builder, source string, seq int, p *property.Property, opts build.Options, sheets string) (Result, []output.File) {
+func buildOne(ctx context.Context, b *build.Builder, source string, seq int, p *property.Property, opts build.Options, sheets string) (Result, []output.File) {
 	r := Result{Source: source, Seq: seq, ID: p.ID}
-	files, err := b.Build(p, opts)
-	r.Cover = coverRow(p, files)
+	files, err := b.Build(ctx, p, opts)
+	if err == nil && sheets != "" {
+		r.Order, err = build.OrderOf(p, files, sheets)
+	}
 	if err == nil && sheets != "" {
 		var f build.File
 		if f, err = b.PrintSheets(p.ID, files, sheets, opts); err == nil {
@@ -585,49 +612,28 @@ func parallel(n, jobs int, f func(i int)) {
 	wg.Wait()
 }
 
-// coverRow sums up a property for the cover sheet of a print file.
-func coverRow(p *property.Property, files []build.File) build.CoverRow {
-	row := build.CoverRow{ID: p.ID, Address: p.Building.Address + ", " + p.Building.City}
-	count := map[string]int{}
-	size := map[string]string{}
-	for _, f := range files {
-		count[f.Kind]++
-		size[f.Kind] = f.Doc.Size
-	}
-	if n := count["poster"]; n > 0 {
-		row.Posters = fmt.Sprintf("%d × %s", n, size["poster"])
-	}
-	if n := count["leaflet"]; n > 0 {
-		row.Leaflets = fmt.Sprintf("%d × %s", leafletsNeeded(p), size["leaflet"])
-	}
-	return row
-}
-
-// leafletsNeeded is how many leaflets a property needs: one per apartment
-// when the file says how many there are, else one.
-func leafletsNeeded(p *property.Property) int {
-	return max(1, apartments(p))
-}
-
 // writePrintFile joins the cover sheet and every property's print sheets,
 // in property order, into print-sheets-MODE.pdf, one file at a time.
-func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, rows []build.CoverRow) (ManifestFile, error) {
+func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, order build.PrintOrder) (ManifestFile, error) {
 	name := "print-sheets-" + opts.Sheets + ".pdf"
+	fail := func(err error) (ManifestFile, error) {
+		return ManifestFile{}, fmt.Errorf("%s: %w", name, err)
+	}
 	b, err := build.New()
 	if err != nil {
-		return ManifestFile{}, err
+		return fail(err)
 	}
-	title := "Huskurage – print order (" + opts.Sheets + ")"
-	cover, pages, err := b.CoverSheet(title, rows, opts.Sheets == build.SheetsOffice, opts.Build)
+	cover, err := b.CoverSheet(order, opts.Build)
 	if err != nil {
-		return ManifestFile{}, err
+		return fail(err)
 	}
+	pages := len(cover.Doc.Pages)
 	h := sha256.New()
 	size := 0
 	err = dir.Stream(name, func(w io.Writer) error {
 		cw := &countWriter{w: io.MultiWriter(w, h)}
-		j := pdf.NewJoiner(cw, title)
-		if err := j.Add(cover); err != nil {
+		j := pdf.NewJoiner(cw, cover.Doc.Title)
+		if err := j.Add(cover.Data); err != nil {
 			return err
 		}
 		for _, f := range written {
@@ -648,7 +654,7 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, rows 
 		return err
 	})
 	if err != nil {
-		return ManifestFile{}, err
+		return fail(err)
 	}
 	return ManifestFile{Property: "", Source: "", File: name, Kind: "print", Size: "", Pages: pages,
 		Bytes: size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
@@ -664,9 +670,6 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += n
 	return n, err
 }
-
-// apartments is the number of apartments the property file gives, or 0.
-func apartments(p *property.Property) int { return p.Building.Apartments }
 
 // duplicateIDs reports properties that would write over each other's
 // files: the same id, compared without regard to case.

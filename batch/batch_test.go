@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"huskurage/property"
@@ -197,7 +199,7 @@ func TestPrintFile(t *testing.T) {
 		}
 	}
 	text, _ := exec.Command("pdftotext", "-f", "1", "-l", "1", path, "-").Output()
-	for _, want := range []string{"Storgatan 1, Nödinge", "Lillgatan 2, Nödinge", "1 × A4", "1 × A5"} {
+	for _, want := range []string{"Storgatan 1, Nödinge", "Lillgatan 2, Nödinge", "sv: 1 × A4 (s. 3–4)", "sv: okänt antal × A5 (s. 5–6)"} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("cover lacks %q:\n%s", want, text)
 		}
@@ -283,6 +285,54 @@ func TestScanIDs(t *testing.T) {
 		}
 		if got := strings.Join(scanIDs(path, []byte(src)), " "); got != want {
 			t.Errorf("scanIDs(%q) from memory = %q, want %q", src, got, want)
+		}
+	}
+}
+
+// cancelAfter is a context that cancels itself when its Err is asked for
+// the (n+1)th time: a Ctrl-C at a known point, without timers.
+type cancelAfter struct {
+	context.Context
+	cancel context.CancelFunc
+	n      int64
+	calls  atomic.Int64
+}
+
+func (c *cancelAfter) Err() error {
+	if c.calls.Add(1) > c.n {
+		c.cancel()
+	}
+	return c.Context.Err()
+}
+
+// Ctrl-C inside a property with 50 entrances stops it between two
+// documents: it counts as interrupted, not as a failure, and none of its
+// files is written.
+func TestInterruptedInsideProperty(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	var entrances []string
+	for i := range property.MaxEntrances {
+		entrances = append(entrances, strconv.Itoa(i+1))
+	}
+	write(t, in, "big.yaml", strings.Replace(good, "  city: Nödinge\n",
+		"  city: Nödinge\n  entrances: ["+strings.Join(entrances, ", ")+"]\n", 1))
+	parent, cancel := context.WithCancel(t.Context())
+	// A few questions are asked before the property is built, one per
+	// document while it is: 10 falls inside its 51 documents.
+	ctx := &cancelAfter{Context: parent, cancel: cancel, n: 10}
+	rep, err := Run(ctx, []string{in}, Options{Out: out, Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls := ctx.calls.Load(); calls > 13 {
+		t.Errorf("the context was asked %d times: the property was not stopped inside", calls)
+	}
+	if !rep.Interrupted || len(rep.Failures) != 0 || rep.Built != 0 {
+		t.Fatalf("interrupted %v, %d failures, %d built", rep.Interrupted, len(rep.Failures), rep.Built)
+	}
+	for _, f := range rep.Written {
+		if strings.HasPrefix(f.File, "big-") {
+			t.Errorf("%s was written", f.File)
 		}
 	}
 }

@@ -82,7 +82,7 @@ func buildYAML(t *testing.T, src string, opts Options) (string, File) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := b.Build(p, opts)
+	files, err := b.Build(t.Context(), p, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@
 package build
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -39,19 +41,23 @@ type Options struct {
 	LeafletLangs []string
 }
 
-// PosterSize is the poster size used when none is asked for: A4, or A3
-// for a poster in two languages, the only size that holds them.
-func PosterSize(posterLangs []string) string {
-	if len(posterLangs) > 0 {
+// PosterSize is the size of a poster in the languages codes when none is
+// asked for: A4, or A3 for a poster in two languages, the only size that
+// holds them, and for an easy-to-read language, whose larger text with a
+// sentence a line does not fit on A4.
+func PosterSize(codes []string) string {
+	if len(codes) > 1 {
 		return "A3"
+	}
+	for _, c := range codes {
+		if l, err := templates.Load(c); err == nil && l.EasyRead {
+			return "A3"
+		}
 	}
 	return "A4"
 }
 
 func (o Options) withDefaults() Options {
-	if o.PosterSize == "" {
-		o.PosterSize = PosterSize(o.PosterLangs)
-	}
 	if o.LeafletSize == "" {
 		o.LeafletSize = "A5"
 	}
@@ -112,8 +118,11 @@ func (b *Builder) LoadDefaults(path string) (*property.Defaults, error) {
 // Build lays out and renders every document for p: one poster per
 // entrance (one poster when none are listed) and one leaflet. A problem
 // with a field comes back as a property.ErrorList with the field's
-// position in the property file.
-func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
+// position in the property file. ctx is checked before each document:
+// when it is done, Build stops and returns an error that wraps
+// ctx.Err(), so that Ctrl-C works inside a property with many entrances
+// too.
+func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options) ([]File, error) {
 	opts = opts.withDefaults()
 	codes := p.Languages
 	if opts.Lang != "" {
@@ -125,16 +134,30 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	var (
 		files []File
 		errs  property.ErrorList
+		fault error // a failure of huskurage, not of the file
 		seen  = map[string]bool{}
 	)
 	entrances := p.Building.Entrances
 	if len(entrances) == 0 {
 		entrances = []string{""}
 	}
+	var stopped error
 	add := func(kind, entrance string, codes ...string) {
+		if stopped != nil {
+			return
+		}
+		if err := ctx.Err(); err != nil {
+			stopped = fmt.Errorf("stopped before the %s of %s: %w", kind, p.ID, err)
+			return
+		}
 		f, err := b.document(p, codes, opts, kind, entrance)
-		if err != nil {
-			errs = append(errs, err)
+		var perr *property.Error
+		switch {
+		case errors.As(err, &perr):
+			errs = append(errs, perr)
+			return
+		case err != nil:
+			fault = cmp.Or(fault, err)
 			return
 		}
 		if seen[f.Name] {
@@ -166,6 +189,12 @@ func (b *Builder) Build(p *property.Property, opts Options) ([]File, error) {
 	if leaflets && len(opts.LeafletLangs) > 0 {
 		add("leaflet", "", opts.LeafletLangs...)
 	}
+	if stopped != nil {
+		return nil, stopped
+	}
+	if fault != nil {
+		return nil, fault
+	}
 	if len(errs) > 0 {
 		errs = dedupe(errs)
 		errs.Sort()
@@ -189,25 +218,27 @@ func (b *Builder) Document(p *property.Property, opts Options, kind, entrance st
 	if kind == "leaflet" && len(opts.LeafletLangs) > 0 {
 		codes = opts.LeafletLangs
 	}
-	f, perr := b.document(p, codes, opts, kind, entrance)
-	if perr != nil {
+	f, err := b.document(p, codes, opts, kind, entrance)
+	var perr *property.Error
+	if errors.As(err, &perr) {
 		return File{}, property.ErrorList{perr}
 	}
-	return f, nil
+	return f, err
 }
 
 // document makes one document in the language codes: one, or two for a
-// bilingual poster or a leaflet with a language on each side.
-func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) (File, *property.Error) {
+// bilingual poster or a leaflet with a language on each side. A problem
+// with the property is a *property.Error; any other error is a fault of
+// huskurage or of its caller.
+func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) (File, error) {
 	if len(codes) < 1 || len(codes) > 2 {
-		return File{}, &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1},
-			Problem: fmt.Sprintf("a %s has one or two languages, not %d", kind, len(codes))}
+		return File{}, fault(p, kind, fmt.Errorf("a %s has one or two languages, not %d", kind, len(codes)))
 	}
 	docs := make([]content.Document, len(codes))
 	for i, code := range codes {
 		lang, err := templates.Load(code)
 		if err != nil {
-			return File{}, &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: err.Error()}
+			return File{}, fault(p, kind, err)
 		}
 		docs[i] = content.Build(p, lang, entrance)
 	}
@@ -216,6 +247,9 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 		err  error
 		size = opts.PosterSize
 	)
+	if size == "" {
+		size = PosterSize(codes)
+	}
 	switch {
 	case kind == "poster" && len(docs) == 2:
 		ld, err = layout.BilingualPoster([2]content.Document(docs), size, b.engine)
@@ -246,8 +280,9 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: data, Doc: ld}, nil
 }
 
-// fieldError turns a layout problem into an error at the field's position.
-func fieldError(p *property.Property, what string, err error) *property.Error {
+// fieldError turns a layout problem into an error at the field's
+// position; any other error is a fault.
+func fieldError(p *property.Property, what string, err error) error {
 	var fe *layout.FieldError
 	if errors.As(err, &fe) {
 		field := fe.Field
@@ -261,7 +296,15 @@ func fieldError(p *property.Property, what string, err error) *property.Error {
 		}
 		return &property.Error{Pos: p.Pos(field), Field: field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
 	}
-	return &property.Error{Pos: property.Position{File: p.Source, Line: 1, Col: 1}, Problem: what + ": " + err.Error()}
+	return fault(p, what, err)
+}
+
+// fault is a failure of huskurage itself while it made what for p. It
+// names the property but gives no place in its file, where there is
+// nothing to fix.
+func fault(p *property.Property, what string, err error) error {
+	return fmt.Errorf("internal fault while making the %s of %s (from %s): %w (the property file is not the cause; please report this)",
+		what, p.ID, p.Source, err)
 }
 
 // dedupe drops errors that say the same thing at the same place: the same

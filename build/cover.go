@@ -3,107 +3,433 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"math"
+	"strconv"
+	"strings"
 
 	"huskurage/layout"
+	"huskurage/property"
 	"huskurage/render/pdf"
-	"huskurage/typeset"
 )
 
-// CoverRow is one property on a print order's cover sheet.
-type CoverRow struct {
-	ID       string
-	Address  string
-	Posters  string // e.g. "2 × A4"
-	Leaflets string // e.g. "40 × A5"
+// PrintOrder is what a batch's print file holds, for its cover sheet:
+// every property in the order of the file, with its documents.
+type PrintOrder struct {
+	Mode string // SheetsOffice or SheetsShop
+	// Lang is the cover's language: "sv" or "en"; any other gets the
+	// Swedish cover (see coverWords).
+	Lang       string
+	Properties []OrderProperty
 }
 
-// CoverSheet lays out the first pages of a batch's print file: what it
-// holds, and for each property, in order, how many posters and leaflets
-// to print. Long batches get as many A4 pages as they need.
-// With even set, a blank page makes the page count even, so that what
-// follows starts on the front of a sheet when printed double-sided. It
-// returns the PDF and its number of pages.
-func (b *Builder) CoverSheet(title string, rows []CoverRow, even bool, opts Options) ([]byte, int, error) {
-	const (
-		w, h   = 210.0, 297.0
-		margin = 15.0
-		size   = 9.0 // points
-	)
-	ink := layout.Color{0x1a, 0x1a, 0x1a}
-	m := b.engine.Metrics(typeset.Regular, size)
-	lh := m.LineHeight * 25.4 / 72 * 1.15
-	cols := []struct {
-		x     float64
-		w     float64
-		title string
-	}{{margin, 45, "Property"}, {margin + 47, 75, "Address"}, {margin + 124, 25, "Posters"}, {margin + 152, 28, "Leaflets"}}
-	var pages []layout.Page
-	var page *layout.Page
-	y := 0.0
-	cell := func(x, width float64, s string, font typeset.FontID) {
-		for _, l := range b.engine.Wrap(s, font, size, math.Inf(1)) {
-			runs := make([]layout.Run, len(l.Runs))
-			text := ""
-			for i, r := range l.Runs {
-				runs[i] = layout.Run{X: r.X * 25.4 / 72, Text: r.Text}
-				text += r.Text
-			}
-			if l.Width*25.4/72 > width {
-				// Too long for its column: cut, keeping the start.
-				runs = []layout.Run{{Text: clip(b, text, font, size, width)}}
-			}
-			page.Items = append(page.Items, layout.Item{Kind: layout.KindText, X: x, Y: y, W: math.Min(width, l.Width*25.4/72),
-				H: (m.Ascent + m.Descent) * 25.4 / 72, Ascent: m.Ascent * 25.4 / 72, Font: font, Size: size, Fill: &ink, Runs: runs})
-		}
-	}
-	newPage := func() {
-		pages = append(pages, layout.Page{W: w, H: h})
-		page = &pages[len(pages)-1]
-		y = margin + 8
-		if len(pages) == 1 {
-			big := b.engine.Wrap(title, typeset.Bold, 16, math.Inf(1))
-			if len(big) > 0 {
-				page.Items = append(page.Items, layout.Item{Kind: layout.KindText, X: margin, Y: y, Font: typeset.Bold, Size: 16,
-					W: big[0].Width * 25.4 / 72, H: 8, Ascent: 6, Fill: &ink, Runs: []layout.Run{{Text: clip(b, title, typeset.Bold, 16, w-2*margin)}}})
-			}
-			y += 12
-		}
-		for _, c := range cols {
-			cell(c.x, c.w, c.title, typeset.Bold)
-		}
-		y += lh * 1.3
-	}
-	newPage()
-	for _, r := range rows {
-		if y > h-margin {
-			newPage()
-		}
-		for i, s := range []string{r.ID, r.Address, r.Posters, r.Leaflets} {
-			cell(cols[i].x, cols[i].w, s, typeset.Regular)
-		}
-		y += lh
-	}
-	if even && len(pages)%2 == 1 {
-		pages = append(pages, layout.Page{W: w, H: h})
-	}
-	var buf bytes.Buffer
-	doc := &layout.Doc{Kind: "cover", Title: title, Lang: "en", Pages: pages}
-	if err := pdf.Render(&buf, doc, b.engine.Fonts(), pdf.Options{Date: opts.Date}); err != nil {
-		return nil, 0, fmt.Errorf("cover sheet: %w", err)
-	}
-	return buf.Bytes(), len(pages), nil
+// OrderProperty is one property of a print order.
+type OrderProperty struct {
+	ID, Address string
+	Docs        []OrderDoc // in the order of the property's print sheets
 }
 
-// clip shortens s with an ellipsis until it fits width mm.
-func clip(b *Builder, s string, font typeset.FontID, size, width float64) string {
-	r := []rune(s)
-	for len(r) > 1 && b.engine.Measure(string(r), font, size)*25.4/72 > width {
-		r = r[:len(r)-1]
-		s = string(r) + "…"
-		if b.engine.Measure(s, font, size)*25.4/72 <= width {
-			return s
+// OrderDoc is one document of a property in the print file.
+type OrderDoc struct {
+	Kind  string // "poster" or "leaflet"
+	Lang  string // "sv", or "sv+ar" for a document in two languages
+	Size  string // its paper: "A4", "A5"
+	Pages int    // its own pages: 1 for a poster, 2 for a leaflet
+	// Sheets is how many pages it takes in the print file; see
+	// SheetPages.
+	Sheets int
+	// Copies is how many to print: one poster per entrance, one leaflet
+	// per apartment; 0 when the property does not say how many
+	// apartments it has.
+	Copies int
+}
+
+// OrderOf describes p's documents, files as Build made them, for the
+// cover of a print file in mode.
+func OrderOf(p *property.Property, files []File, mode string) (OrderProperty, error) {
+	o := OrderProperty{ID: p.ID, Address: p.Building.Address + ", " + p.Building.City}
+	for _, f := range files {
+		sheets, err := SheetPages(mode, f.Doc)
+		if err != nil {
+			return o, err
 		}
+		d := OrderDoc{Kind: f.Kind, Lang: f.Lang, Size: f.Doc.Size, Pages: len(f.Doc.Pages), Sheets: sheets, Copies: 1}
+		if f.Kind == "leaflet" {
+			// One for every apartment, in each language; never a guess.
+			d.Copies = p.Building.Apartments
+		}
+		o.Docs = append(o.Docs, d)
 	}
-	return string(r)
+	return o, nil
+}
+
+// CoverSheet lays out and renders the cover sheet of a print order: the
+// totals, and for each property the pages it takes in the print file and
+// the copies of each document to print. It is the first pages of the
+// print file; the properties' sheets follow it, in order. For an office
+// printer its page count is even, so that they start on the front of a
+// sheet. The File's Doc gives its title and pages.
+func (b *Builder) CoverSheet(order PrintOrder, opts Options) (File, error) {
+	w := wordsFor(order.Lang)
+	// The cover names the pages of the print file, which start after
+	// the cover's own: lay it out for the page count of the last try
+	// until the count holds. Counts only grow, a little, so this ends.
+	// An office cover has an even count: two pages at least.
+	pages := 1
+	if order.Mode == SheetsOffice {
+		pages = 2
+	}
+	for try := 0; ; try++ {
+		c, err := coverOf(order, w, pages)
+		if err != nil {
+			return File{}, err
+		}
+		d, err := layout.CoverSheet(c, b.engine)
+		if err != nil {
+			return File{}, err
+		}
+		if len(d.Pages) > pages && try < 8 {
+			pages = len(d.Pages)
+			continue
+		}
+		if len(d.Pages) > pages {
+			return File{}, fmt.Errorf("cover sheet: its page count does not settle (%d pages)", len(d.Pages))
+		}
+		if err := d.Check(); err != nil {
+			return File{}, fmt.Errorf("cover sheet: layout fault, please report it: %w", err)
+		}
+		var buf bytes.Buffer
+		if err := pdf.Render(&buf, d, b.engine.Fonts(), pdf.Options{Date: opts.Date}); err != nil {
+			return File{}, fmt.Errorf("cover sheet: %w", err)
+		}
+		return File{Name: "cover", Kind: "cover", Lang: w.lang, Data: buf.Bytes(), Doc: d}, nil
+	}
+}
+
+// coverOf puts order into words for a cover of pages pages.
+func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
+	lead, ok := w.lead[order.Mode]
+	if !ok {
+		return layout.Cover{}, fmt.Errorf("unknown print-sheet mode %q (choose %s or %s)", order.Mode, SheetsOffice, SheetsShop)
+	}
+	c := layout.Cover{
+		Lang: w.lang, Title: w.title, Lead: lead, Head: w.head,
+		PageLabel: w.pageLabel, MinPages: pages, Even: order.Mode == SheetsOffice,
+	}
+	// Totals by kind and size, and by language, in the order first met.
+	type total struct {
+		kind, size string
+		pages      int
+		copies     int
+		sheets     int
+		unknown    map[string]bool // properties with an unknown count
+	}
+	var totals []*total
+	find := func(kind, size string, pages int) *total {
+		for _, t := range totals {
+			if t.kind == kind && t.size == size && t.pages == pages {
+				return t
+			}
+		}
+		t := &total{kind: kind, size: size, pages: pages, unknown: map[string]bool{}}
+		totals = append(totals, t)
+		return t
+	}
+	type langTotal struct {
+		lang              string
+		posters, leaflets int
+		hasPosters        bool // any poster in the language, even none known
+		hasLeaflets       bool
+		unknown           bool
+	}
+	var langs []*langTotal
+	byLang := func(lang string) *langTotal {
+		for _, l := range langs {
+			if l.lang == lang {
+				return l
+			}
+		}
+		l := &langTotal{lang: lang}
+		langs = append(langs, l)
+		return l
+	}
+	next := pages + 1 // the print file's page
+	for _, p := range order.Properties {
+		row := layout.CoverRow{ID: p.ID, Address: p.Address}
+		first := next
+		// Documents of one kind, language and size that follow each
+		// other share a line.
+		for i := 0; i < len(p.Docs); {
+			d := p.Docs[i]
+			j, copies, sheets, unknown := i, 0, 0, false
+			for ; j < len(p.Docs) && p.Docs[j].Kind == d.Kind && p.Docs[j].Lang == d.Lang && p.Docs[j].Size == d.Size && p.Docs[j].Pages == d.Pages; j++ {
+				n, err := sheetsFor(order.Mode, p.Docs[j])
+				if err != nil {
+					return c, err
+				}
+				copies += p.Docs[j].Copies
+				sheets += n
+				unknown = unknown || p.Docs[j].Copies == 0
+			}
+			from := next
+			for k := i; k < j; k++ {
+				next += p.Docs[k].Sheets
+			}
+			sheet, _, err := sheetOf(order.Mode, d.Size)
+			if err != nil {
+				return c, err
+			}
+			var line string
+			if d.Kind == "poster" {
+				// One to a sheet: the count says the sheets.
+				line = d.Lang + ": " + strconv.Itoa(copies) + " × " + d.Size + " (" + w.pageRef(from, next-1) + ")"
+			} else {
+				line = d.Lang + ": " + w.count(copies, unknown, d.Size, sheets, sheet) + " (" + w.pageRef(from, next-1) + ")"
+			}
+			t, l := find(d.Kind, d.Size, d.Pages), byLang(d.Lang)
+			if unknown {
+				t.unknown[p.ID] = true
+				l.unknown = true
+			} else {
+				t.copies += copies
+				t.sheets += sheets
+			}
+			if d.Kind == "poster" {
+				row.Posters = append(row.Posters, line)
+				l.posters += copies
+				l.hasPosters = true
+			} else {
+				row.Leaflets = append(row.Leaflets, line)
+				l.leaflets += copies
+				l.hasLeaflets = true
+			}
+			i = j
+		}
+		if next > first {
+			row.Pages = pageSpan(first, next-1)
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	c.Sums = append(c.Sums, layout.CoverLine{Label: w.properties, Lines: []string{strconv.Itoa(len(order.Properties))}})
+	for _, kind := range []string{"poster", "leaflet"} {
+		var lines []string
+		for _, t := range totals {
+			if t.kind != kind {
+				continue
+			}
+			sheet, _, err := sheetOf(order.Mode, t.size)
+			if err != nil {
+				return c, err
+			}
+			lines = append(lines, w.total(t.copies, t.size, t.sheets, sheet, t.pages > 1, len(t.unknown)))
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		label := w.posters
+		if kind == "leaflet" {
+			label = w.leaflets
+			lines = append(lines, w.perApartment)
+		}
+		c.Sums = append(c.Sums, layout.CoverLine{Label: label, Lines: lines})
+	}
+	var perLang []string
+	for _, l := range langs {
+		var parts []string
+		if l.hasPosters {
+			parts = append(parts, w.nPosters(l.posters))
+		}
+		if l.hasLeaflets {
+			parts = append(parts, w.nLeaflets(l.leaflets, l.unknown))
+		}
+		perLang = append(perLang, l.lang+": "+strings.Join(parts, ", "))
+	}
+	if len(perLang) > 0 {
+		c.Sums = append(c.Sums, layout.CoverLine{Label: w.perLanguage, Lines: perLang})
+	}
+	file := w.pageRef(1, pages) + " " + w.coverPages
+	if next > pages+1 {
+		file += ", " + w.pageRef(pages+1, next-1) + " " + w.propertyPages
+	}
+	c.Sums = append(c.Sums, layout.CoverLine{Label: w.printFile, Lines: []string{file}})
+	return c, nil
+}
+
+// sheetsFor is how many sheets print d's copies: as many copies as fit
+// on a sheet, and never a sheet shared with another document.
+func sheetsFor(mode string, d OrderDoc) (int, error) {
+	_, per, err := sheetOf(mode, d.Size)
+	if err != nil {
+		return 0, err
+	}
+	return (d.Copies + per - 1) / per, nil
+}
+
+// coverWords are the cover sheet's words in one language. The cover is
+// for the print shop, in the language of the defaults file: Swedish, or
+// English; the other languages of the documents get the Swedish cover.
+type coverWords struct {
+	lang                                                  string
+	title                                                 string
+	lead                                                  map[string]string // by print-sheet mode
+	properties, posters, leaflets, perLanguage, printFile string
+	perApartment                                          string
+	head                                                  [4]string
+	unknown                                               string // an unknown number of leaflets
+	and                                                   string // before the unknown number in a total
+	// sheets names n sheets of paper sheet: "40 A4-ark".
+	sheets func(n int, sheet string) string
+	// oneSided and twoSided say how the sheets are printed.
+	oneSided, twoSided string
+	// unknownFor says that n properties give no count: "och okänt
+	// antal för 2 fastigheter".
+	unknownFor func(n int) string
+	// nPosters and nLeaflets count the documents of one language:
+	// "3 affischer", "80 foldrar och okänt antal".
+	nPosters  func(n int) string
+	nLeaflets func(n int, unknown bool) string
+	page      string // the abbreviation for page: "s."
+	// pageLabel is a cover page's footer.
+	pageLabel func(n, of int) string
+	// coverPages and propertyPages say what the print file's pages
+	// hold: "s. 1–2 detta försättsblad, s. 3–42 fastigheterna …".
+	coverPages, propertyPages string
+}
+
+// pageSpan is a range of pages: "5–6", or "5".
+func pageSpan(first, last int) string {
+	if first == last {
+		return strconv.Itoa(first)
+	}
+	return strconv.Itoa(first) + "–" + strconv.Itoa(last)
+}
+
+func (w *coverWords) pageRef(first, last int) string { return w.page + " " + pageSpan(first, last) }
+
+// count says a line of documents: "40 × A5 = 20 A4-ark", or with an
+// unknown count "okänt antal × A5".
+func (w *coverWords) count(copies int, unknown bool, size string, sheets int, sheet string) string {
+	if unknown {
+		return w.unknown + " × " + size
+	}
+	return strconv.Itoa(copies) + " × " + size + " = " + w.sheets(sheets, sheet)
+}
+
+// total says a total: "80 × A5 = 40 A4-ark, dubbelsidigt", and the
+// properties with an unknown count.
+func (w *coverWords) total(copies int, size string, sheets int, sheet string, twoSided bool, unknown int) string {
+	sides := w.oneSided
+	if twoSided {
+		sides = w.twoSided
+	}
+	s := ""
+	if copies > 0 || unknown == 0 {
+		s = strconv.Itoa(copies) + " × " + size + " = " + w.sheets(sheets, sheet) + ", " + sides
+	}
+	if unknown > 0 {
+		if s == "" {
+			return w.unknown + " × " + size + " " + w.unknownFor(unknown)
+		}
+		s += ", " + w.and + " " + w.unknown + " " + w.unknownFor(unknown)
+	}
+	return s
+}
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+var coverSV = &coverWords{
+	lang:  "sv",
+	title: "Huskurage – tryckorder",
+	lead: map[string]string{
+		SheetsOffice: "För kontorsskrivare: skriv ut på A4, dubbelsidigt (ark i liggande format vänds längs kortsidan), och skär vid skärmärkena. Skriv ut varje dokuments sidor så många gånger som antalet ark säger.",
+		SheetsShop:   "För tryckeri: varje sida har 3 mm utfallande bild och skärmärken. Tryck varje dokuments sidor i så många exemplar som antalet ark säger.",
+	},
+	properties:   "Fastigheter",
+	posters:      "Affischer",
+	leaflets:     "Foldrar",
+	perLanguage:  "Per språk",
+	printFile:    "Tryckfil",
+	perApartment: "En folder per lägenhet och språk, efter antalet lägenheter i fastighetens fil.",
+	head:         [4]string{"Fastighet", "Sidor", "Affischer", "Foldrar"},
+	unknown:      "okänt antal",
+	and:          "och",
+	sheets:       func(n int, sheet string) string { return strconv.Itoa(n) + " " + sheet + "-ark" },
+	oneSided:     "enkelsidigt",
+	twoSided:     "dubbelsidigt",
+	unknownFor: func(n int) string {
+		return "för " + strconv.Itoa(n) + " " + plural(n, "fastighet", "fastigheter") + " utan antal lägenheter"
+	},
+	nPosters: func(n int) string { return strconv.Itoa(n) + " " + plural(n, "affisch", "affischer") },
+	nLeaflets: func(n int, unknown bool) string {
+		switch {
+		case unknown && n == 0:
+			return "okänt antal foldrar"
+		case unknown:
+			return strconv.Itoa(n) + " " + plural(n, "folder", "foldrar") + " och okänt antal"
+		}
+		return strconv.Itoa(n) + " " + plural(n, "folder", "foldrar")
+	},
+
+	page: "s.",
+	pageLabel: func(n, of int) string {
+		return fmt.Sprintf("Huskurage – tryckorder, försättsblad sida %d av %d", n, of)
+	},
+	coverPages:    "detta försättsblad",
+	propertyPages: "fastigheterna i tabellens ordning",
+}
+
+var coverEN = &coverWords{
+	lang:  "en",
+	title: "Huskurage – print order",
+	lead: map[string]string{
+		SheetsOffice: "For an office printer: print on A4, double-sided (landscape sheets turn over the short edge), and cut at the cut marks. Print each document's pages as many times as its number of sheets says.",
+		SheetsShop:   "For a print shop: every page has 3 mm bleed and crop marks. Print each document's pages in as many copies as its number of sheets says.",
+	},
+	properties:   "Properties",
+	posters:      "Posters",
+	leaflets:     "Leaflets",
+	perLanguage:  "Per language",
+	printFile:    "Print file",
+	perApartment: "One leaflet per apartment and language, from the number of apartments in the property's file.",
+	head:         [4]string{"Property", "Pages", "Posters", "Leaflets"},
+	unknown:      "unknown number",
+	and:          "and an",
+	sheets: func(n int, sheet string) string {
+		return strconv.Itoa(n) + " " + sheet + " " + plural(n, "sheet", "sheets")
+	},
+	oneSided: "single-sided",
+	twoSided: "double-sided",
+	unknownFor: func(n int) string {
+		return "for " + strconv.Itoa(n) + " " + plural(n, "property", "properties") + " without a number of apartments"
+	},
+	nPosters: func(n int) string { return strconv.Itoa(n) + " " + plural(n, "poster", "posters") },
+	nLeaflets: func(n int, unknown bool) string {
+		switch {
+		case unknown && n == 0:
+			return "an unknown number of leaflets"
+		case unknown:
+			return strconv.Itoa(n) + " " + plural(n, "leaflet", "leaflets") + " and an unknown number"
+		}
+		return strconv.Itoa(n) + " " + plural(n, "leaflet", "leaflets")
+	},
+
+	page: "p.",
+	pageLabel: func(n, of int) string {
+		return fmt.Sprintf("Huskurage – print order, cover sheet page %d of %d", n, of)
+	},
+	coverPages:    "this cover sheet",
+	propertyPages: "the properties in the order of the table",
+}
+
+// wordsFor returns the cover's words in lang: English for "en", else
+// Swedish.
+func wordsFor(lang string) *coverWords {
+	if strings.EqualFold(lang, "en") {
+		return coverEN
+	}
+	return coverSV
 }

@@ -158,7 +158,7 @@ func TestE2E(t *testing.T) {
 				}
 				lang = opts.Lang
 			}
-			files, err := b.Build(p, opts)
+			files, err := b.Build(t.Context(), p, opts)
 			if err != nil {
 				t.Fatalf("build %s %+v: %v", path, opts, err)
 			}
@@ -412,12 +412,12 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, opts := range sizeCombos {
-			first, err := b1.Build(p, opts)
+			first, err := b1.Build(t.Context(), p, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for i, b := range []*Builder{b1, b2} {
-				again, err := b.Build(p, opts)
+				again, err := b.Build(t.Context(), p, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -432,7 +432,7 @@ func TestDeterministic(t *testing.T) {
 			}
 			dated := opts
 			dated.Date = time.Date(2027, 3, 14, 15, 9, 26, 0, time.UTC)
-			other, err := b1.Build(p, dated)
+			other, err := b1.Build(t.Context(), p, dated)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -464,7 +464,7 @@ func TestLanguageOverride(t *testing.T) {
 		t.Fatalf("%s is in %q; this test needs a Swedish example", path, raw.Language)
 	}
 	b, p := loadExample(t, path)
-	files, err := b.Build(p, Options{Lang: "en"})
+	files, err := b.Build(t.Context(), p, Options{Lang: "en"})
 	if err != nil {
 		t.Fatal(err)
 	}

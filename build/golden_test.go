@@ -52,7 +52,7 @@ func TestGoldenLayout(t *testing.T) {
 		// Every size, and the bilingual poster and leaflet.
 		bilingual := Options{PosterSize: "A3", LeafletSize: "A5", PosterLangs: []string{"sv", "ar"}, LeafletLangs: []string{"sv", "ar"}}
 		for _, opts := range append(sizeCombos[:len(sizeCombos):len(sizeCombos)], bilingual) {
-			files, err := b.Build(p, opts)
+			files, err := b.Build(t.Context(), p, opts)
 			if err != nil {
 				t.Fatalf("build %s %+v: %v", path, opts, err)
 			}
@@ -75,7 +75,7 @@ func TestGoldenLayout(t *testing.T) {
 	// Every language: the A5 leaflet of one example.
 	b2, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
 	for _, code := range templates.Codes() {
-		files, err := b2.Build(p, Options{Lang: code, Only: "leaflet"})
+		files, err := b2.Build(t.Context(), p, Options{Lang: code, Only: "leaflet"})
 		if err != nil {
 			t.Fatalf("%s: %v", code, err)
 		}
@@ -103,7 +103,7 @@ func TestGoldenPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := b.Build(p, goldenPDF.opts)
+	files, err := b.Build(t.Context(), p, goldenPDF.opts)
 	if err != nil {
 		t.Fatal(err)
 	}

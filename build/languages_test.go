@@ -21,7 +21,7 @@ func TestEveryLanguage(t *testing.T) {
 	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
 	for _, code := range templates.Codes() {
 		l, _ := templates.Load(code)
-		files, err := b.Build(p, Options{Lang: code})
+		files, err := b.Build(t.Context(), p, Options{Lang: code})
 		if err != nil {
 			t.Errorf("%s: %v", code, err)
 			continue

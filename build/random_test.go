@@ -107,7 +107,7 @@ func TestRandomProperties(t *testing.T) {
 			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
 		}
 		sizes := [][2]string{{"A4", "A5"}, {"A3", "A6"}}[i%2]
-		files, err := b.Build(p, Options{PosterSize: sizes[0], LeafletSize: sizes[1]})
+		files, err := b.Build(t.Context(), p, Options{PosterSize: sizes[0], LeafletSize: sizes[1]})
 		if err == nil {
 			built++
 			if sizes[0] == "A4" {
@@ -125,9 +125,12 @@ func TestRandomProperties(t *testing.T) {
 		checkRefusal(t, i, err, src)
 	}
 	t.Logf("%d built (%d of 75 at A4/A5), %d refused with a field", built, builtA4, refused)
-	// A4 posters and A5 leaflets are the defaults: nearly every plausible
-	// property must fit them. A6 holds less, and may refuse more.
-	if builtA4 < 60 || built < 100 {
+	// A4 posters and A5 leaflets are the defaults: most plausible
+	// properties must fit them, up to five contacts with long notes
+	// beside the municipality's whole policy (55 of 75 did in November
+	// 2026; the rest are refused with the field to shorten). A6 holds
+	// less, and may refuse more.
+	if builtA4 < 52 || built < 90 {
 		t.Errorf("only %d of 150 plausible properties could be printed, %d of 75 at A4/A5", built, builtA4)
 	}
 }
@@ -151,7 +154,7 @@ func TestRandomBilingual(t *testing.T) {
 			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
 		}
 		langs := pairs[i%len(pairs)]
-		_, err = b.Build(p, Options{PosterSize: "A3", PosterLangs: langs, LeafletLangs: langs})
+		_, err = b.Build(t.Context(), p, Options{PosterSize: "A3", PosterLangs: langs, LeafletLangs: langs})
 		if err == nil {
 			built++
 			continue
@@ -163,9 +166,11 @@ func TestRandomBilingual(t *testing.T) {
 	}
 	t.Logf("%d of %d built", built, n)
 	// Each language's column or side holds all that a one-language
-	// poster does: about two in three fit (one-language A4 posters: four
-	// in five), the rest are refused with a field to shorten.
-	if built < n*55/100 {
+	// poster does: with the municipality's whole policy, about one in
+	// three random properties fits (20 of 60 in November 2026; they have
+	// up to five contacts with long notes), the rest are refused with a
+	// field to shorten.
+	if built < n*30/100 {
 		t.Errorf("only %d of %d plausible properties could be printed in two languages", built, n)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // presentation forms, and "114 14" reads left to right on the page.
 func TestArabicPoster(t *testing.T) {
 	b, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
-	files, err := b.Build(p, Options{Lang: "ar", Only: "poster"})
+	files, err := b.Build(t.Context(), p, Options{Lang: "ar", Only: "poster"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,9 +53,10 @@ func TestArabicPoster(t *testing.T) {
 	}
 }
 
-// The entrance in Arabic comes first on the address line of an Arabic
-// poster and reads as one piece, "المدخل 7A", before the Swedish address;
-// on a poster in Arabic and Swedish too.
+// The entrance in Arabic has the first address line of an Arabic poster
+// to itself and reads as one piece, "المدخل 7A", its number beside its
+// label; the Swedish address follows on the next line. On a poster in
+// Arabic and Swedish too.
 func TestArabicEntrance(t *testing.T) {
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
@@ -66,31 +67,44 @@ func TestArabicEntrance(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), f.Name)
 		os.WriteFile(path, f.Data, 0o644)
-		// Items are in visual order: the entrance's word is at the right
-		// end of the address line, its number left of it.
-		var line layout.Item
+		// Items are in visual order: 7A, then the entrance's word at the
+		// right end of its line, nothing else on it.
+		var entrance, street *layout.Item
 		for _, it := range f.Doc.Pages[0].Items {
-			if it.Kind == layout.KindText && strings.Contains(itemText(it), "Kvarteret") {
-				line = it
+			if it.Kind != layout.KindText {
+				continue
+			}
+			if strings.Contains(itemText(it), "7A") && entrance == nil {
+				entrance = &it
+			}
+			if strings.Contains(itemText(it), "Kvarteret") && street == nil {
+				street = &it
 			}
 		}
-		runs := line.Runs
-		if len(runs) == 0 || !strings.Contains(itemText(line), "7A") {
-			t.Fatalf("%s: no address line with the entrance", f.Name)
+		if entrance == nil || street == nil {
+			t.Fatalf("%s: no entrance or no street line", f.Name)
 		}
-		last := ""
-		for i := len(runs) - 1; i >= 0 && last == ""; i-- {
-			last = strings.TrimSpace(runs[i].Text)
+		if !(entrance.Y < street.Y) {
+			t.Errorf("%s: the entrance is not above the street: %q at %.1f, %q at %.1f", f.Name, itemText(*entrance), entrance.Y, itemText(*street), street.Y)
 		}
-		if !isScript(last, unicode.Arabic) {
-			t.Errorf("%s: the address line ends with %q on the right, want the Arabic word for entrance", f.Name, last)
+		runs, seen7A := entrance.Runs, false
+		for i, r := range runs {
+			s := strings.TrimSpace(r.Text)
+			switch {
+			case i == 0 && s != "7A":
+				t.Errorf("%s: the entrance line starts with %q at the left, want 7A: %q", f.Name, s, itemText(*entrance))
+			case s == "7A":
+				seen7A = true
+			case s != "" && !isScript(s, unicode.Arabic):
+				t.Errorf("%s: %q on the entrance line: %q", f.Name, s, itemText(*entrance))
+			}
 		}
-		if strings.Index(itemText(line), "7A") > strings.Index(itemText(line), "Kvarteret") {
-			t.Errorf("%s: 7A after the street on the line: %q", f.Name, itemText(line))
+		if !seen7A || !isScript(strings.TrimSpace(runs[len(runs)-1].Text), unicode.Arabic) {
+			t.Errorf("%s: want 7A beside the Arabic word for entrance: %q", f.Name, itemText(*entrance))
 		}
 		if opts.Lang == "ar" {
 			text := unmark.Replace(collapse(pdfText(t, path)))
-			if !strings.Contains(text, "المدخل 7A · Kvarteret Linden · Storgatan 7") {
+			if !strings.Contains(text, "المدخل 7A Kvarteret Linden · Storgatan 7") {
 				t.Errorf("%s: pdftotext lacks the address in reading order:\n%s", f.Name, text)
 			}
 		}

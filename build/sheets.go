@@ -69,3 +69,44 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 	}
 	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Kind: "sheets", Lang: out.Lang, Data: buf.Bytes(), Doc: out}, nil
 }
+
+// SheetPages is how many pages the document d takes in a property's print
+// sheets (see PrintSheets): for a print shop its own pages; for an office
+// printer one sheet side per page, its copies filling the side, and a
+// blank back when the count is odd.
+func SheetPages(mode string, d *layout.Doc) (int, error) {
+	switch mode {
+	case SheetsShop:
+		return len(d.Pages), nil
+	case SheetsOffice:
+		return len(d.Pages) + len(d.Pages)%2, nil
+	}
+	return 0, fmt.Errorf("unknown print-sheet mode %q (choose %s or %s)", mode, SheetsOffice, SheetsShop)
+}
+
+// sheetOf returns the paper that pages of size are printed on in mode,
+// and how many copies of a page one side of it holds: two A5 or four A6
+// to an A4 sheet at the office, one page to a sheet of its own size at a
+// print shop (which trims the bleed off).
+func sheetOf(mode, size string) (sheet string, per int, err error) {
+	switch mode {
+	case SheetsShop:
+		return size, 1, nil
+	case SheetsOffice:
+		g, err := impose.GridFor(size)
+		if err != nil {
+			return "", 0, err
+		}
+		w, h := min(g.SheetW, g.SheetH), max(g.SheetW, g.SheetH)
+		for _, p := range []struct {
+			name string
+			w, h float64
+		}{{"A4", 210, 297}, {"A3", 297, 420}} {
+			if w == p.w && h == p.h {
+				return p.name, g.Cols * g.Rows, nil
+			}
+		}
+		return "", 0, fmt.Errorf("no name for a sheet of %.0f × %.0f mm", w, h)
+	}
+	return "", 0, fmt.Errorf("unknown print-sheet mode %q (choose %s or %s)", mode, SheetsOffice, SheetsShop)
+}

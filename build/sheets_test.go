@@ -26,7 +26,7 @@ func TestPrintSheets(t *testing.T) {
 		{SheetsShop, "A5", 4, []string{"668.98 x 915.59", "668.98 x 915.59", "493.23 x 668.98", "493.23 x 668.98"}},
 	} {
 		opts := Options{LeafletSize: tc.leaflet}
-		files, err := b.Build(p, opts)
+		files, err := b.Build(t.Context(), p, opts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,13 +20,18 @@ const EmergencyNumber = "112"
 type Text struct {
 	S     string
 	Field string
+	// Lang is the text's language when it is not the document's: a
+	// contact's note the property gives only in Swedish, on an Arabic
+	// page. "" for the document's language.
+	Lang string
 }
 
-// Entry is a name with a phone number and an optional detail line.
+// Entry is a name with a phone number and optional details: hours and a
+// note, as one text when they are in one language.
 type Entry struct {
-	Name   Text
-	Phone  Text
-	Detail Text
+	Name    Text
+	Phone   Text
+	Details []Text
 }
 
 // Step is one thing a tenant can do.
@@ -40,6 +45,9 @@ type Step struct {
 type Document struct {
 	Lang      string // BCP 47 code for /Lang
 	Direction string // "ltr" or "rtl"
+	// EasyRead is set for an easy-to-read language (lättläst): each
+	// sentence starts a line, and text is larger.
+	EasyRead bool
 
 	Title, Tagline, Intro Text
 
@@ -51,6 +59,7 @@ type Document struct {
 
 	ChildHeading  Text
 	ChildText     Text
+	SocialAdult   Text    // social services also advise about an adult
 	ChildContacts []Entry // social services; empty: ChildFallback is said
 	ChildFallback Text
 
@@ -88,49 +97,78 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 		return Text{S: l.Text(key, args...)}
 	}
 	d := Document{
-		Lang:           l.Code,
-		Direction:      l.Direction,
-		Title:          t("title"),
-		Tagline:        t("tagline"),
-		Intro:          t("intro"),
-		EmergencyLabel: t("emergency_label"),
-		PoliceLine:     t("police_line"),
-		StepsHeading:   t("steps_heading"),
-		Steps: []Step{
-			{Icon: "knock", Title: t("step_knock_title"), Body: t("step_knock_text")},
-			{Icon: "neighbours", Title: t("step_neighbours_title"), Body: t("step_neighbours_text")},
-			{Icon: "police", Title: t("step_police_title"), Body: t("step_police_text")},
-		},
+		Lang:            l.Code,
+		Direction:       l.Direction,
+		EasyRead:        l.EasyRead,
+		Title:           t("title"),
+		Tagline:         t("tagline"),
+		Intro:           t("intro"),
+		EmergencyLabel:  t("emergency_label"),
+		PoliceLine:      t("police_line"),
+		StepsHeading:    t("steps_heading"),
 		ChildHeading:    t("child_heading"),
 		ChildText:       t("child_text"),
+		SocialAdult:     t("social_adult_text"),
 		ChildFallback:   t("child_fallback"),
 		ContactsHeading: t("contacts_heading"),
 		SupportHeading:  t("support_heading"),
 		LandlordHeading: t("landlord_heading"),
-		LandlordName:    Text{p.Landlord.Name, "landlord.name"},
+		LandlordName:    Text{S: p.Landlord.Name, Field: "landlord.name"},
 		Logo:            p.Landlord.Logo,
-		QRURL:           Text{p.QR.URL, "qr.url"},
+		QRURL:           Text{S: p.QR.URL, Field: "qr.url"},
 		QRCaption:       t("qr_caption"),
 		Accent:          DefaultAccent,
 		MetaSubject:     l.Text("subject"),
 		MetaAuthor:      p.Landlord.Name,
 	}
-	if p.QR.Caption != "" {
-		d.QRCaption = Text{p.QR.Caption, "qr.caption"}
+	order := p.Steps
+	if len(order) == 0 {
+		order = property.PolicySteps
+	}
+	for _, id := range order {
+		key := stepKeys[id]
+		d.Steps = append(d.Steps, Step{Icon: key, Title: t("step_" + key + "_title"), Body: t("step_" + key + "_text")})
+	}
+	// The property's own caption in this language; else ours, also when
+	// the property gives one in another language only.
+	// A text given per language is named by its language's line in
+	// errors ("qr.caption.ar"); a plain string by its field.
+	fieldOf := func(field, lang string) string {
+		if p.Has(field + "." + lang) {
+			return field + "." + lang
+		}
+		return field
+	}
+	if s := p.QR.Caption.In(l.Code); s != "" {
+		d.QRCaption = Text{S: s, Field: fieldOf("qr.caption", l.Code)}
 	}
 	if p.Theme.Color != "" {
 		d.Accent = p.Theme.RGB
 	}
+	// A contact's hours and note in another language are printed as
+	// given (a reader can say them on the phone) and marked as that
+	// language.
+	given := func(ts property.Texts, field string) Text {
+		s, in := ts.For(l.Code, p.Language)
+		t := Text{S: s, Field: fieldOf(field, in)}
+		if in != l.Code {
+			t.Lang = in
+		}
+		return t
+	}
 	for i, c := range p.Contacts {
 		f := "contacts[" + itoa(i) + "]"
-		e := Entry{Name: Text{c.Name, f + ".name"}, Phone: Text{c.Phone, f + ".phone"}}
+		e := Entry{Name: Text{S: c.Name, Field: f + ".name"}, Phone: Text{S: c.Phone, Field: f + ".phone"}}
+		hours, note := given(c.Hours, f+".hours"), given(c.Note, f+".note")
 		switch {
-		case c.Hours != "" && c.Note != "":
-			e.Detail = Text{c.Hours + " · " + c.Note, f + ".note"}
-		case c.Hours != "":
-			e.Detail = Text{c.Hours, f + ".hours"}
-		case c.Note != "":
-			e.Detail = Text{c.Note, f + ".note"}
+		case hours.S != "" && note.S != "" && hours.Lang == note.Lang:
+			e.Details = []Text{{S: hours.S + " · " + note.S, Field: note.Field, Lang: note.Lang}}
+		default:
+			for _, x := range []Text{hours, note} {
+				if x.S != "" {
+					e.Details = append(e.Details, x)
+				}
+			}
 		}
 		if IsSocialServices(c) {
 			d.ChildContacts = append(d.ChildContacts, e)
@@ -147,9 +185,9 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 		dates[line.Checked] = true
 		f := "support_lines[" + itoa(i) + "]"
 		d.Support = append(d.Support, Entry{
-			Name:   Text{line.Name, f},
-			Phone:  Text{line.Number, f},
-			Detail: Text{S: l.Text("support_" + id)}, // our own words
+			Name:    Text{S: line.Name, Field: f},
+			Phone:   Text{S: line.Number, Field: f},
+			Details: []Text{{S: l.Text("support_" + id)}}, // our own words
 		})
 	}
 	// One note when every number was checked on the same day, else a
@@ -161,13 +199,13 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 	} else {
 		for i, e := range d.Support {
 			line, _ := helpline.Lookup(p.SupportLines[i])
-			d.Support[i].Detail.S = e.Detail.S + " (" + l.Text("checked", "date", line.Checked) + ")"
+			d.Support[i].Details[0].S = e.Details[0].S + " (" + l.Text("checked_one", "date", line.Checked) + ")"
 		}
 	}
 	for _, f := range []Text{
-		{p.Landlord.Phone, "landlord.phone"},
-		{p.Landlord.Email, "landlord.email"},
-		{displayURL(p.Landlord.Website), "landlord.website"},
+		{S: p.Landlord.Phone, Field: "landlord.phone"},
+		{S: p.Landlord.Email, Field: "landlord.email"},
+		{S: displayURL(p.Landlord.Website), Field: "landlord.website"},
 	} {
 		if f.S != "" {
 			d.LandlordLines = append(d.LandlordLines, f)
@@ -175,13 +213,13 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 	}
 	b := p.Building
 	if b.Name != "" {
-		d.Address = append(d.Address, Text{b.Name, "property.name"})
+		d.Address = append(d.Address, Text{S: b.Name, Field: "property.name"})
 	}
 	d.Address = append(d.Address,
-		Text{b.Address, "property.address"},
-		Text{b.PostalCode + " " + b.City, "property.city"})
+		Text{S: b.Address, Field: "property.address"},
+		Text{S: b.PostalCode + " " + b.City, Field: "property.city"})
 	if entrance != "" {
-		d.Address = append(d.Address, Text{l.Text("entrance", "entrance", entrance), "property.entrances"})
+		d.Address = append(d.Address, Text{S: l.Text("entrance", "entrance", entrance), Field: "property.entrances"})
 	}
 	place := b.Address
 	if entrance != "" {
@@ -204,6 +242,10 @@ func IsSocialServices(c property.Contact) bool {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// stepKeys gives the text keys of each step of property.PolicySteps; the
+// key is also the step's icon.
+var stepKeys = map[string]string{"police": "police", "others": "neighbours", "knock": "knock"}
 
 // displayURL is a link as it is printed for reading: without "https://"
 // and a trailing slash, which nobody types. The QR code keeps the link

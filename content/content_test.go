@@ -14,8 +14,8 @@ func sample() *property.Property {
 		Landlord: property.Landlord{Name: "Bostads AB", Phone: "070-174 06 21", Website: "https://example.se"},
 		Building: property.Building{Name: "Linden", Address: "Storgatan 7", PostalCode: "449 30", City: "Nödinge"},
 		Contacts: []property.Contact{
-			{Name: "Socialtjänsten, kontaktcenter", Phone: "0303-70 30 00", Hours: "vardagar 8–16"},
-			{Name: "Fastighetsjouren", Phone: "031-390 06 42", Note: "dygnet runt"},
+			{Name: "Socialtjänsten, kontaktcenter", Phone: "0303-70 30 00", Hours: property.Texts{"sv": "vardagar 8–16"}},
+			{Name: "Fastighetsjouren", Phone: "031-390 06 42", Note: property.Texts{"sv": "dygnet runt"}},
 		},
 		SupportLines: []string{"kvinnofridslinjen", "bris"},
 		QR:           property.QR{URL: "https://example.se/h"},
@@ -31,7 +31,7 @@ func TestBuild(t *testing.T) {
 	if len(d.ChildContacts) != 1 || d.ChildContacts[0].Phone.S != "0303-70 30 00" {
 		t.Errorf("social services should be under concern for a child: %+v", d.ChildContacts)
 	}
-	if len(d.Contacts) != 1 || d.Contacts[0].Name.S != "Fastighetsjouren" || d.Contacts[0].Detail.Field != "contacts[1].note" {
+	if len(d.Contacts) != 1 || d.Contacts[0].Name.S != "Fastighetsjouren" || d.Contacts[0].Details[0].Field != "contacts[1].note" {
 		t.Errorf("other contacts: %+v", d.Contacts)
 	}
 	if len(d.Support) != 2 || d.Support[1].Phone.S != "116 111" || !strings.Contains(d.SupportNote.S, "2026") {

@@ -37,10 +37,13 @@ func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, e
 	// The tagline and the address may shrink as far as on an A4 poster;
 	// 112 and its label keep their sizes for the paper.
 	d.tagline.min, d.address.min = 14, posterMinBodyA4
-	frame := docs[0]
-	frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
-	draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, docs) }
-	out, err := lay(d, frame, m, []sheet{{draw, frame}})
+	out, err := orShorter(docs[:], func(ds []content.Document) (*Doc, error) {
+		both := [2]content.Document(ds)
+		frame := both[0]
+		frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
+		draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, both) }
+		return lay(d, frame, m, []sheet{{draw, frame}})
+	})
 	if err != nil {
 		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)")
 	}
@@ -64,7 +67,9 @@ func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, erro
 	// Headings may shrink to the two-page leaflet's minimums.
 	d.title.min, d.tagline.min, d.address.min, d.number.min, d.numberLabel.min = 22, 9.5, leafletMinBody, 20, 10
 	d.qrSize = math.Max(d.qrSize, leafletQRMin)
-	out, err := lay(d, docs[0], m, []sheet{{posterPage, docs[0]}, {posterPage, docs[1]}})
+	out, err := orShorter(docs[:], func(ds []content.Document) (*Doc, error) {
+		return lay(d, ds[0], m, []sheet{{posterPage, ds[0]}, {posterPage, ds[1]}})
+	})
 	if err != nil {
 		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)")
 	}
@@ -109,12 +114,36 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	docs := [2]content.Document{left, right}
 	gap := d.gap * b.k
 
-	// The header: both titles side by side over the shared address, and
-	// the QR code with its caption in both languages when they differ.
+	// The header: both titles side by side, the QR code at the right, and
+	// under the titles the shared address and, beside the code, its
+	// caption in both languages when they differ.
 	pad := 6 * d.s
-	capW := d.qrSize + 12*d.s
-	tw := w - capW - 6*d.s
+	q, capW, qgap := d.qrSize, 40*d.s, 3*d.s
+	qx := x + w - q
+	tw := w - q - 5*d.s
 	tcw := (tw - gutter) / 2
+	cap := balanced(withAlign(d.small, alignEnd))
+	cap.color = white
+	for _, doc := range langs {
+		if lw, _ := b.longestWord(doc.QRCaption.S, cap); lw+0.5 > capW {
+			capW = math.Min(lw+0.5, d.w/3)
+		}
+	}
+	captions := func(b *builder, top float64) float64 {
+		cy := top
+		for i, doc := range langs {
+			if i > 0 && doc.QRCaption.S == first.QRCaption.S { // the property's own caption
+				break
+			}
+			if i > 0 {
+				cy += 0.8 * d.s
+			}
+			cy = b.part(doc, d.w, qx-qgap-capW, capW, func(b *builder, x, w float64) float64 {
+				return b.text(doc.QRCaption, cap, x, cy, w)
+			})
+		}
+		return cy
+	}
 	header := func(b *builder) float64 {
 		y := pad
 		for i, doc := range docs {
@@ -124,23 +153,12 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 			}))
 		}
 		top := y + 2.5*d.s
-		y = b.part(first, d.w, x, tw, func(b *builder, x, w float64) float64 {
+		y = b.part(first, d.w, x, qx-qgap-capW-5*d.s-x, func(b *builder, x, w float64) float64 {
 			return d.addressLine(b, first, x, top, w)
 		})
-		qx, q := x+w-capW, d.qrSize
-		b.add(Item{Kind: KindQR, X: round(qx + (capW-q)/2), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
-		cy := pad + q + 1*d.s
-		cap := withAlign(d.small, alignCenter)
-		cap.color = white
-		for i, doc := range langs {
-			if i > 0 && doc.QRCaption.S == first.QRCaption.S { // the property's own caption
-				break
-			}
-			cy = b.part(doc, d.w, qx, capW, func(b *builder, x, w float64) float64 {
-				return b.text(doc.QRCaption, cap, x, cy, w)
-			}) + 0.8*d.s
-		}
-		return math.Max(y, cy) + pad
+		b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: first.QRURL.S, Field: first.QRURL.Field, MinModule: d.minModule})
+		y = math.Max(y, captions(b, top))
+		return math.Max(y, pad+q) + pad
 	}
 	y := b.measured(header, func(h float64) {
 		b.rect(0, 0, d.w, h, 0, accent)

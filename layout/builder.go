@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"huskurage/content"
 	"huskurage/typeset"
@@ -32,17 +33,25 @@ type style struct {
 	color Color
 	align align
 	min   float64 // points: the style shrinks with the text down to this
-	whole bool    // never broken inside a word: e-mail addresses, links
+	// balance makes the lines of a wrapped text as even as they can be
+	// at the same number of lines (a centred caption).
+	balance bool
+	// sentences starts each sentence of our own text on a new line on
+	// an easy-to-read page (the running text; lists flow).
+	sentences bool
 }
 
 // builder lays out one page. In a dry run it only measures; otherwise it
 // collects items. Problems are kept, the first one per field.
 type builder struct {
-	m     Measurer
-	dry   bool
-	k     float64 // text scale: design size × k, k ≤ 1 when shrunk to fit
-	rtl   bool    // right-to-left document: lines start at the right
-	lang  string  // the page's language
+	m    Measurer
+	dry  bool
+	k    float64 // text scale: design size × k, k ≤ 1 when shrunk to fit
+	rtl  bool    // right-to-left document: lines start at the right
+	lang string  // the page's language
+	// easy is set for an easy-to-read page: each sentence of our own
+	// running text starts a new line (see style.sentences).
+	easy  bool
 	items []Item
 	// lines counts the wrapped lines of each user field, to name the
 	// biggest one when a page overflows.
@@ -76,9 +85,12 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 	}()
 	rtl := doc.Direction == "rtl"
 	if rtl == b.rtl {
+		easy := b.easy
+		b.easy = doc.EasyRead
+		defer func() { b.easy = easy }()
 		return draw(b, x, w)
 	}
-	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang}
+	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead}
 	y := draw(pb, pageW-x-w, w)
 	b.dir()
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
@@ -159,14 +171,26 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	b.dir()
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
-	if st.whole {
-		if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
-			b.tooTight(&FieldError{Field: t.Field,
-				Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
-				Hint:    "shorten it"})
-		}
+	// A word is never broken inside: one wider than its space makes the
+	// page not fit at this size.
+	if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
+		b.tooTight(&FieldError{Field: t.Field,
+			Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
+			Hint:    "shorten it"})
 	}
-	lines := b.m.Wrap(t.S, st.font, size, w/ptToMM)
+	var lines []typeset.Line
+	if b.easy && st.sentences && t.Field == "" {
+		// One sentence a line, as easy-to-read text is set: a sentence
+		// longer than the line wraps, a new one never starts mid-line.
+		for _, s := range sentences(t.S) {
+			lines = append(lines, b.m.Wrap(s, st.font, size, w/ptToMM)...)
+		}
+	} else {
+		lines = b.m.Wrap(t.S, st.font, size, w/ptToMM)
+	}
+	if st.balance && len(lines) > 1 {
+		lines = b.balance(t.S, st, size, w, lines)
+	}
 	if t.Field != "" {
 		if b.lines == nil {
 			b.lines = map[string]int{}
@@ -210,12 +234,56 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			Kind: KindText, X: round(lx), Y: round(baseline),
 			W: round(lw), H: round(asc + desc), Ascent: round(asc),
 			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
+			Lang: t.Lang,
 		})
 	}
 	if len(lines) == 0 {
 		return y
 	}
 	return baseline + prevDescent
+}
+
+// balance returns s wrapped into as many lines as lines, at the narrowest
+// width that still gives that many, so that the last line is not a word
+// alone.
+func (b *builder) balance(s string, st style, size, w float64, lines []typeset.Line) []typeset.Line {
+	n := len(lines)
+	// Never narrower than the longest word: that would break it.
+	lw, _ := b.longestWord(s, st)
+	lo, hi := lw/ptToMM, w/ptToMM
+	for i := 0; i < 12; i++ {
+		mid := (lo + hi) / 2
+		if len(b.m.Wrap(s, st.font, size, mid)) > n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	if out := b.m.Wrap(s, st.font, size, hi); len(out) == n {
+		return out
+	}
+	return lines
+}
+
+// sentences splits a text after each full stop, question mark or
+// exclamation mark that a space follows.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	rs := []rune(s)
+	for i := 0; i+1 < len(rs); i++ {
+		switch rs[i] {
+		case '.', '?', '!', '؟', '።', '፧':
+			if rs[i+1] == ' ' {
+				out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+				start = i + 2
+			}
+		}
+	}
+	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
+		out = append(out, rest)
+	}
+	return out
 }
 
 // longestWord returns the width in mm of the widest piece of s that may
@@ -268,8 +336,8 @@ func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w floa
 		y2 := b.text(e.Phone, phone, x+w-pw, py, pw+0.01)
 		y = math.Max(y1, y2)
 	}
-	if e.Detail.S != "" {
-		y = b.text(e.Detail, detail, x, y+0.6, w)
+	for _, d := range e.Details {
+		y = b.text(d, detail, x, y+0.6, w)
 	}
 	return y
 }

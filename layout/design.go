@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"huskurage/content"
 	"huskurage/typeset"
@@ -52,6 +53,23 @@ const (
 	leafletMinModule = 0.4 // mm: read in the hand
 )
 
+// easyReadScale is how much larger easy-to-read documents set every text,
+// and their smallest body text: lättläst advice asks for larger type than
+// standard text (a 12.65 pt minimum on an A4 poster instead of 11, 9.2 pt
+// on a leaflet instead of 8).
+const easyReadScale = 1.1
+
+// enlarge sets every text f times larger, minimum sizes included.
+func (d *design) enlarge(f float64) {
+	for _, st := range []*style{&d.title, &d.tagline, &d.address, &d.body, &d.bold, &d.heading, &d.stepTitle,
+		&d.number, &d.numberLabel, &d.police, &d.phone, &d.small} {
+		st.size *= f
+		st.min *= f
+	}
+	d.minBody *= f
+	d.minEmergency *= f
+}
+
 func newDesign(kind, size string) (*design, error) {
 	return makeDesign(kind, kind, size)
 }
@@ -73,11 +91,11 @@ func makeDesign(kind, look, size string) (*design, error) {
 	st := func(f typeset.FontID, size float64, c Color) style { return style{font: f, size: size, color: c} }
 	if look == "poster" {
 		t := d.s // text grows with the poster
-		d.margin, d.gap = 12*d.s, 5*d.s
+		d.margin, d.gap = 12*d.s, 4.5*d.s
 		d.title = atLeast(st(typeset.Bold, 46*t, white), 40*t)
 		d.tagline = atLeast(st(typeset.Regular, 17*t, white), 14*t)
 		d.address = atLeast(st(typeset.Bold, 13*t, white), 11*t)
-		d.body = st(typeset.Regular, 13*t, ink)
+		d.body = bySentence(st(typeset.Regular, 13*t, ink))
 		d.bold = st(typeset.Bold, 13*t, ink)
 		d.heading = st(typeset.Bold, 18*t, ink)
 		d.stepTitle = st(typeset.Bold, 15*t, ink)
@@ -98,7 +116,7 @@ func makeDesign(kind, look, size string) (*design, error) {
 		d.title = atLeast(st(typeset.Bold, 32*t, white), 22)
 		d.tagline = atLeast(st(typeset.Regular, 12*t, white), 9.5)
 		d.address = atLeast(st(typeset.Bold, 10*t, white), leafletMinBody)
-		d.body = st(typeset.Regular, 10*t, ink)
+		d.body = bySentence(st(typeset.Regular, 10*t, ink))
 		d.bold = st(typeset.Bold, 10*t, ink)
 		d.heading = st(typeset.Bold, 13*t, ink)
 		d.stepTitle = st(typeset.Bold, 11*t, ink)
@@ -126,16 +144,28 @@ func makeDesign(kind, look, size string) (*design, error) {
 func (d *design) header(b *builder, doc content.Document, accent Color, withQR bool) float64 {
 	pad := 6 * d.s
 	x, w := d.margin, d.w-2*d.margin
-	capW := d.qrSize + 16*d.s
+	// The QR code at the right, its caption beside it at its foot: under
+	// it, the caption would make the band taller than the text needs. The
+	// caption's column is as wide as its longest word needs, up to a
+	// third of the page.
+	q, capW, gap := d.qrSize, 36*d.s, 3*d.s
+	qx := d.w - d.margin - q
+	cap := balanced(withAlign(d.small, alignEnd))
+	cap.color = white
 	if withQR {
-		w -= capW + 6*d.s
+		if lw, _ := b.longestWord(doc.QRCaption.S, cap); lw+0.5 > capW {
+			capW = math.Min(lw+0.5, d.w/3)
+		}
+		w -= q + gap + capW + 5*d.s
 	}
 	draw := func(b *builder) float64 {
 		y := d.headerText(b, doc, x, pad, w)
 		if withQR {
-			cap := withAlign(d.small, alignCenter)
-			cap.color = white
-			y = math.Max(y, d.qrWith(b, doc, cap, d.w-d.margin-capW, pad, capW))
+			b.add(Item{Kind: KindQR, X: round(qx), Y: round(pad), W: round(q), H: round(q), Data: doc.QRURL.S, Field: doc.QRURL.Field, MinModule: d.minModule})
+			capH := b.measured(func(m *builder) float64 { return m.text(doc.QRCaption, cap, 0, 0, capW) }, func(h float64) {
+				b.text(doc.QRCaption, cap, qx-gap-capW, pad+math.Max(q-h, 0), capW)
+			})
+			y = math.Max(y, pad+math.Max(q, capH))
 		}
 		return y + pad
 	}
@@ -160,20 +190,43 @@ func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) 
 	if len(doc.Address) == 0 {
 		return y
 	}
+	// The line breaks between the parts, not inside one ("449 30
+	// Nödinge", "Uppgång 7A"), unless a part is too long for that.
 	parts := make([]string, 0, len(doc.Address))
 	for _, a := range doc.Address {
-		parts = append(parts, a.S)
+		p := a.S
+		if utf8.RuneCountInString(p) <= 30 {
+			p = strings.ReplaceAll(p, " ", "\u00a0")
+		}
+		parts = append(parts, p)
 	}
 	if n := len(parts); n > 1 && doc.Direction == "rtl" && rightToLeft(parts[n-1]) {
-		// The entrance in a right-to-left language ("المدخل 7A") goes
-		// first: the line then reads right to left, entrance first, with
-		// the Swedish address as one left-to-right piece after it. Last,
-		// it would sit inside a left-to-right line and its number would
-		// stick to the wrong end of it.
-		parts = append(parts[n-1:], parts[:n-1]...)
+		// The entrance in a right-to-left language ("المدخل 7A") has a
+		// line of its own, first: inside the Swedish address, which
+		// reads left to right, 7A would join the address and stand a
+		// whole line away from its label.
+		y = b.text(content.Text{S: parts[n-1], Field: doc.Address[n-1].Field}, d.address, x, y, w)
+		parts = parts[:n-1]
 	}
-	addr := content.Text{S: strings.Join(parts, " · "), Field: doc.Address[len(doc.Address)-1].Field}
-	return b.text(addr, d.address, x, y, w)
+	// Parts go on a line while they fit; a new line starts with a part,
+	// never with or after a lone separator.
+	field := doc.Address[len(doc.Address)-1].Field
+	line := ""
+	for i, p := range parts {
+		next := p
+		if line != "" {
+			next = line + " · " + p
+		}
+		if line != "" && b.width(next, d.address) > w {
+			y = b.text(content.Text{S: line, Field: field}, d.address, x, y, w)
+			next = p
+		}
+		line = next
+		if i == len(parts)-1 {
+			y = b.text(content.Text{S: line, Field: field}, d.address, x, y, w)
+		}
+	}
+	return y
 }
 
 // emergencyBox draws 112 with its label, and the police's other number,
@@ -238,11 +291,12 @@ func (d *design) steps(b *builder, doc content.Document, accent Color, x, y, w f
 
 // child draws the box about concern for a child.
 func (d *design) child(b *builder, doc content.Document, accent Color, x, y, w float64) float64 {
-	pad := 4.5 * d.s * b.k
+	pad := 3.5 * d.s * b.k
 	draw := func(b *builder, y float64) float64 {
 		ix, iw := x+pad, w-2*pad
 		y = b.text(doc.ChildHeading, d.heading, ix, y, iw)
 		y = b.text(doc.ChildText, d.body, ix, y+1.5*d.s*b.k, iw)
+		y = b.text(doc.SocialAdult, d.body, ix, y+1.5*d.s*b.k, iw)
 		if len(doc.ChildContacts) == 0 {
 			return b.text(doc.ChildFallback, d.bold, ix, y+2*d.s*b.k, iw)
 		}
@@ -321,14 +375,14 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 	y = b.text(doc.LandlordHeading, d.small, tx, top, tw)
 	y = b.text(doc.LandlordName, d.bold, tx, y+0.5*d.s, tw)
 	for _, l := range doc.LandlordLines {
-		y = b.text(l, whole(d.body), tx, y+0.5*d.s, tw)
+		y = b.text(l, d.body, tx, y+0.5*d.s, tw)
 	}
 	return math.Max(y, logoBottom)
 }
 
 // qr draws the QR code with its caption centred under it.
 func (d *design) qr(b *builder, doc content.Document, x, y, w float64) float64 {
-	return d.qrWith(b, doc, withAlign(d.small, alignCenter), x, y, w)
+	return d.qrWith(b, doc, balanced(withAlign(d.small, alignCenter)), x, y, w)
 }
 
 func (d *design) qrWith(b *builder, doc content.Document, caption style, x, y, w float64) float64 {
@@ -338,79 +392,152 @@ func (d *design) qrWith(b *builder, doc content.Document, caption style, x, y, w
 }
 
 // block draws something in a column of width w from y down, and returns
-// the y below it. A block that follows on stays close to the one before
-// (an entry under its heading) and goes to the same column only when
-// the split allows it.
+// the y below it. A list stays whole in one column under its heading
+// while the page has room; only when it does not may the list go on in
+// the next column, where its heading is said again.
 type block struct {
-	draw    func(b *builder, x, y, w float64) float64
-	follows bool
+	draw func(b *builder, x, y, w float64) float64
+	// n is the number of entries of a list, 0 for a block that is never
+	// split; part draws entries from..to under the list's heading.
+	n    int
+	part func(b *builder, from, to int, x, y, w float64) float64
+}
+
+// listBlock is a heading with its entries and a note under the last.
+func (d *design) listBlock(heading content.Text, entries []content.Entry, note content.Text) block {
+	part := func(b *builder, from, to int, x, y, w float64) float64 {
+		y = d.section(b, heading, entries[from:to], x, y, w)
+		if to == len(entries) && note.S != "" {
+			y = b.text(note, d.small, x, y+1.5*d.s*b.k, w)
+		}
+		return y
+	}
+	return block{n: len(entries), part: part, draw: func(b *builder, x, y, w float64) float64 {
+		return part(b, 0, len(entries), x, y, w)
+	}}
 }
 
 // columns sets blocks in order into two columns, split where the taller
-// column is shortest, and returns the y below both.
-func (d *design) columns(b *builder, blocks []block, y float64) float64 {
+// column is shortest, and returns the y below both. Lists stay whole
+// unless the columns would then reach below limit; then a list may be
+// split between its entries too, if that is shorter.
+func (d *design) columns(b *builder, blocks []block, y, limit float64) float64 {
 	x, w := d.margin, d.w-2*d.margin
 	gutter := 7 * d.s
 	cw := (w - gutter) / 2
-	gapBefore := func(bl block) float64 {
-		if bl.follows {
-			return 2 * d.s * b.k
-		}
-		return d.gap * b.k
-	}
+	gap := d.gap * b.k
+	m := b.measuring()
 	heights := make([]float64, len(blocks))
 	for i, bl := range blocks {
-		heights[i] = bl.draw(b.measuring(), x, 0, cw)
+		heights[i] = bl.draw(m, x, 0, cw)
 	}
 	height := func(from, to int) float64 {
 		t := 0.0
 		for i := from; i < to; i++ {
 			if i > from {
-				t += gapBefore(blocks[i])
+				t += gap
 			}
 			t += heights[i]
 		}
 		return t
 	}
-	split, best := 0, math.Inf(1)
-	for i := 0; i <= len(blocks); i++ {
-		if h := math.Max(height(0, i), height(i, len(blocks))); h < best {
-			split, best = i, h
+	bestSplit := func() (int, float64) {
+		split, best := 0, math.Inf(1)
+		for i := 0; i <= len(blocks); i++ {
+			if h := math.Max(height(0, i), height(i, len(blocks))); h < best {
+				split, best = i, h
+			}
+		}
+		return split, best
+	}
+	split, best := bestSplit()
+	// The blocks after the first may go in another order when that makes
+	// the columns shorter (the landlord under the child box, the lists
+	// beside them): the first order that is shortest wins, so a page
+	// keeps the usual order unless another saves room.
+	if len(blocks) > 2 {
+		orig, origH := blocks, heights
+		bestOrder := []int(nil)
+		for _, order := range permutations(len(blocks) - 1) {
+			blocks, heights = make([]block, len(orig)), make([]float64, len(orig))
+			blocks[0], heights[0] = orig[0], origH[0]
+			for i, o := range order {
+				blocks[i+1], heights[i+1] = orig[o+1], origH[o+1]
+			}
+			if s, h := bestSplit(); h < best-0.01 {
+				split, best, bestOrder = s, h, order
+			}
+		}
+		blocks, heights = orig, origH
+		if bestOrder != nil {
+			blocks, heights = make([]block, len(orig)), make([]float64, len(orig))
+			blocks[0], heights[0] = orig[0], origH[0]
+			for i, o := range bestOrder {
+				blocks[i+1], heights[i+1] = orig[o+1], origH[o+1]
+			}
+		}
+	}
+	// A list split at entry e: block j's entries before e end the left
+	// column, the rest start the right one.
+	j, e := -1, 0
+	if y+best > limit {
+		for bj, bl := range blocks {
+			for at := 1; at < bl.n; at++ {
+				left := bl.part(m, 0, at, x, 0, cw)
+				right := bl.part(m, at, bl.n, x, 0, cw)
+				if bj > 0 {
+					left += height(0, bj) + gap
+				}
+				if bj+1 < len(blocks) {
+					right += gap + height(bj+1, len(blocks))
+				}
+				if h := math.Max(left, right); h < best {
+					j, e, best = bj, at, h
+				}
+			}
 		}
 	}
 	if b.dry {
 		return y + best
 	}
-	col := func(x float64, blocks []block) {
+	col := func(x float64, draws []func(b *builder, x, y, w float64) float64) {
 		cy := y
-		for i, bl := range blocks {
+		for i, draw := range draws {
 			if i > 0 {
-				cy += gapBefore(bl)
+				cy += gap
 			}
-			cy = bl.draw(b, x, cy, cw)
+			cy = draw(b, x, cy, cw)
 		}
 	}
-	col(x, blocks[:split])
-	col(x+cw+gutter, blocks[split:])
+	var left, right []func(b *builder, x, y, w float64) float64
+	for i, bl := range blocks {
+		switch {
+		case i == j:
+			bl := bl
+			left = append(left, func(b *builder, x, y, w float64) float64 { return bl.part(b, 0, e, x, y, w) })
+			right = append(right, func(b *builder, x, y, w float64) float64 { return bl.part(b, e, bl.n, x, y, w) })
+		case j >= 0 && i < j, j < 0 && i < split:
+			left = append(left, bl.draw)
+		default:
+			right = append(right, bl.draw)
+		}
+	}
+	col(x, left)
+	col(x+cw+gutter, right)
 	return y + best
 }
 
-// entryBlocks returns a heading with its entries as blocks that columns
-// may split between entries: the heading always stays with the first.
-func (d *design) entryBlocks(heading content.Text, entries []content.Entry, note content.Text) []block {
-	var out []block
-	for i, e := range entries {
-		e, first, last := e, i == 0, i == len(entries)-1
-		out = append(out, block{follows: !first, draw: func(b *builder, x, y, w float64) float64 {
-			if first {
-				y = b.text(heading, d.heading, x, y, w) + 2*d.s*b.k
-			}
-			y = b.entry(e, d.body, d.phone, d.small, x, y, w)
-			if last && note.S != "" {
-				y = b.text(note, d.small, x, y+1.5*d.s*b.k, w)
-			}
-			return y
-		}})
+// permutations returns every order of 0..n-1, the identity first.
+func permutations(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for at := len(p); at >= 0; at-- {
+			q := append(append(append([]int{}, p[:at]...), n-1), p[at:]...)
+			out = append(out, q)
+		}
 	}
 	return out
 }
@@ -438,15 +565,24 @@ func (d *design) footer(b *builder, doc content.Document) float64 {
 	})
 }
 
-func whole(s style) style {
-	s.whole = true
-	return s
-}
-
 // atLeast lets s shrink with the rest of the text, but not below min
 // points: headings stay headings and 112 stays large.
 func atLeast(s style, min float64) style {
 	s.min = min
+	return s
+}
+
+// bySentence marks running text, whose sentences each start a line on an
+// easy-to-read page.
+func bySentence(s style) style {
+	s.sentences = true
+	return s
+}
+
+// balanced sets a text's lines as even in length as they can be at the
+// same number of lines, so that no word is left alone on the last one.
+func balanced(s style) style {
+	s.balance = true
 	return s
 }
 

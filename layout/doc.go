@@ -1,5 +1,6 @@
 // Package layout turns the words of a document into pages of boxes,
-// measured in millimetres: the stairwell poster and the door leaflet.
+// measured in millimetres: the stairwell poster and the door leaflet, and
+// the cover sheet of a batch's print order (cover.go).
 //
 // It is pure geometry. Text is measured and wrapped through the Measurer
 // interface (our typeset engine in production, a fake with fixed widths in

@@ -1,8 +1,10 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"huskurage/content"
 )
@@ -25,13 +27,53 @@ func sheets(doc content.Document, pages ...page) []sheet {
 	return out
 }
 
+// tooMuchText reports whether err says that the text does not fit even
+// at the smallest size, as opposed to a word too long for its space or
+// another fault.
+func tooMuchText(err error) bool {
+	var fe *FieldError
+	return errors.As(err, &fe) && strings.HasPrefix(fe.Problem, "too much text")
+}
+
+// orShorter lays out docs with lay, and when they hold too much text,
+// again without their introductions: the one text that only explains,
+// which the policy's steps, social services, contacts and support lines
+// do not need. A document that does not fit even then is refused with
+// the first error.
+func orShorter(docs []content.Document, lay func(docs []content.Document) (*Doc, error)) (*Doc, error) {
+	out, err := lay(docs)
+	if !tooMuchText(err) {
+		return out, err
+	}
+	short := make([]content.Document, len(docs))
+	for i, d := range docs {
+		d.Intro = content.Text{}
+		short[i] = d
+	}
+	if out, err2 := lay(short); err2 == nil {
+		out.WithoutIntro = true
+		return out, nil
+	}
+	return nil, err
+}
+
 // Poster lays out the stairwell poster: one page with everything on it.
 func Poster(doc content.Document, size string, m Measurer) (*Doc, error) {
 	d, err := newDesign("poster", size)
 	if err != nil {
 		return nil, err
 	}
-	return lay(d, doc, m, sheets(doc, posterPage))
+	if doc.EasyRead {
+		d.enlarge(easyReadScale)
+		// Larger text with a sentence a line needs more room than an A4
+		// page: on larger paper the text may go down to the A4 poster's
+		// easy-to-read minimum, as it is read from the same distance.
+		d.minBody = math.Min(d.minBody, posterMinBodyA4*easyReadScale)
+		d.kmin = d.minBody / d.body.size
+	}
+	return orShorter([]content.Document{doc}, func(docs []content.Document) (*Doc, error) {
+		return lay(d, docs[0], m, sheets(docs[0], posterPage))
+	})
 }
 
 // Leaflet lays out the door leaflet: what to do on the front, who to call
@@ -41,7 +83,24 @@ func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lay(d, doc, m, sheets(doc, leafletFront, leafletBack))
+	if doc.EasyRead {
+		d.enlarge(easyReadScale)
+	}
+	return orShorter([]content.Document{doc}, func(docs []content.Document) (*Doc, error) {
+		// Social services, the policy's last part, goes on the front
+		// with the steps when the two pages then get text at least as
+		// large; else on the back, before the lists, so that a front
+		// with little to say is not left half empty.
+		withChild, err := lay(d, docs[0], m, sheets(docs[0], leafletFrontWithChild, leafletBackLists))
+		alone, err2 := lay(d, docs[0], m, sheets(docs[0], leafletFront, leafletBack))
+		switch {
+		case err != nil:
+			return alone, err2
+		case err2 != nil || withChild.Scale >= alone.Scale-0.01:
+			return withChild, nil
+		}
+		return alone, nil
+	})
 }
 
 // front draws what every front says: the header, the introduction, 112
@@ -63,10 +122,14 @@ func posterPage(b *builder, d *design, doc content.Document) bool {
 	// Below the steps, in two balanced columns: the child box, the lists
 	// and the landlord.
 	blocks := []block{{draw: func(b *builder, x, y, w float64) float64 { return d.child(b, doc, accent, x, y, w) }}}
-	blocks = append(blocks, d.entryBlocks(doc.ContactsHeading, doc.Contacts, content.Text{})...)
-	blocks = append(blocks, d.entryBlocks(doc.SupportHeading, doc.Support, doc.SupportNote)...)
+	if len(doc.Contacts) > 0 {
+		blocks = append(blocks, d.listBlock(doc.ContactsHeading, doc.Contacts, content.Text{}))
+	}
+	if len(doc.Support) > 0 {
+		blocks = append(blocks, d.listBlock(doc.SupportHeading, doc.Support, doc.SupportNote))
+	}
 	blocks = append(blocks, block{draw: func(b *builder, x, y, w float64) float64 { return d.landlord(b, doc, x, y, w) }})
-	y = d.columns(b, blocks, y+gap)
+	y = d.columns(b, blocks, y+gap, d.h-d.margin)
 	return y <= d.h-d.margin
 }
 
@@ -74,103 +137,82 @@ func leafletFront(b *builder, d *design, doc content.Document) bool {
 	return d.front(b, doc, false) <= d.h-d.margin
 }
 
+func leafletFrontWithChild(b *builder, d *design, doc content.Document) bool {
+	y := d.front(b, doc, false)
+	y = d.child(b, doc, Color(doc.Accent), d.margin, y+d.gap*b.k, d.w-2*d.margin)
+	return y <= d.h-d.margin
+}
+
 func leafletBack(b *builder, d *design, doc content.Document) bool {
+	return d.back(b, doc, true)
+}
+
+func leafletBackLists(b *builder, d *design, doc content.Document) bool {
+	return d.back(b, doc, false)
+}
+
+// back draws a leaflet's back: the box about social services when
+// withChild, the lists, and the landlord and QR code at the foot.
+func (d *design) back(b *builder, doc content.Document, withChild bool) bool {
 	accent := Color(doc.Accent)
 	b.rect(0, 0, d.w, 4*d.s, 0, accent)
-	y := d.child(b, doc, accent, d.margin, d.margin+2*d.s, d.w-2*d.margin)
+	y := d.margin + 2*d.s
+	if withChild {
+		y = d.child(b, doc, accent, d.margin, y, d.w-2*d.margin) + d.gap*b.k
+	}
 	if len(doc.Contacts)+len(doc.Support) > 0 {
-		y = d.lists(b, doc, d.margin, y+d.gap*b.k, d.w-2*d.margin)
+		y = d.lists(b, doc, d.margin, y, d.w-2*d.margin)
 	}
 	return y+d.gap*b.k/2 <= d.footer(b, doc)
 }
 
-// lay lays out the pages of one document at the largest text scale at
-// which all of them fit; doc gives the document's language and metadata.
-// Each page is set in the direction of its own words.
+// lay lays out the pages of one document, each at the largest text scale
+// at which it fits, so that a page with less to say (a leaflet's front)
+// is set larger instead of leaving an empty band; doc gives the
+// document's language and metadata. Each page is set in the direction of
+// its own words.
 func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, error) {
 	if d, ok := m.(interface{ SetRTL(bool) }); ok {
 		defer d.SetRTL(false)
 	}
-	// run lays out every page at scale k and returns the first page that
-	// does not fit, or -1.
-	run := func(k float64, dry bool) ([]*builder, int) {
-		bs := make([]*builder, len(pages))
-		over := -1
-		for i, p := range pages {
-			bs[i] = &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang}
-			if (!p.draw(bs[i], d, p.doc) || bs[i].tight != nil) && over < 0 {
-				over = i
-			}
-		}
-		return bs, over
-	}
-	// Measuring runs for the fit: a page that fits at a scale is taken
-	// to fit at every smaller one, and one that does not, at no larger
-	// one, so a page is laid out again only when what is known does not
-	// settle it, and a run stops at the first page that does not fit.
-	fitsUpTo := make([]float64, len(pages))
-	failsFrom := make([]float64, len(pages))
-	for i := range failsFrom {
-		failsFrom[i] = math.Inf(1)
-	}
-	k, ok := fit(d.kmin, d.kmax, func(k float64) bool {
-		for i, p := range pages {
-			switch {
-			case k <= fitsUpTo[i]:
-				continue
-			case k >= failsFrom[i]:
-				return false
-			}
-			b := &builder{m: m, dry: true, k: k, rtl: p.doc.Direction == "rtl"}
-			if !p.draw(b, d, p.doc) || b.tight != nil {
-				failsFrom[i] = k
-				return false
-			}
-			fitsUpTo[i] = k
-		}
-		return true
-	})
-	bs, over := run(k, false)
-	if ok && over >= 0 {
-		// The fit took a page to fit by what it knew of it at other
-		// scales, and it does not: fit again, laying out every page at
-		// every scale tried.
-		k, ok = fit(d.kmin, d.kmax, func(k float64) bool {
-			_, over := run(k, true)
-			return over < 0
-		})
-		bs, over = run(k, false)
-	}
-	if !ok && over < 0 {
-		ok = true // it fits after all at the smallest scale
-	}
-	if !ok {
-		b := bs[over]
-		if b.tight != nil {
-			return nil, b.tight
-		}
-		where := ""
-		if len(pages) > 1 {
-			where = []string{" on the front", " on the back"}[min(over, 1)]
-			if pages[0].doc.Lang != pages[len(pages)-1].doc.Lang {
-				where = " on the side in " + pages[over].doc.Lang
-			}
-		}
-		return nil, &FieldError{
-			Field:   b.biggestField(),
-			Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%.3g pt body text)", where, d.minBody),
-			Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
-		}
+	draw := func(i int, k float64, dry bool) (*builder, bool) {
+		p := pages[i]
+		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
+		fits := p.draw(b, d, p.doc)
+		return b, fits && b.tight == nil
 	}
 	out := &Doc{
-		Kind: d.kind, Size: d.size, Lang: doc.Lang, Scale: k,
+		Kind: d.kind, Size: d.size, Lang: doc.Lang, Scale: d.kmax,
 		Title: doc.MetaTitle, Subject: doc.MetaSubject, Author: doc.MetaAuthor,
 		Logo: doc.Logo,
 	}
-	for _, b := range bs {
+	for i := range pages {
+		k, ok := fit(d.kmin, d.kmax, func(k float64) bool {
+			_, fits := draw(i, k, true)
+			return fits
+		})
+		b, fits := draw(i, k, false)
+		if !ok || !fits {
+			if b.tight != nil {
+				return nil, b.tight
+			}
+			where := ""
+			if len(pages) > 1 {
+				where = []string{" on the front", " on the back"}[min(i, 1)]
+				if pages[0].doc.Lang != pages[len(pages)-1].doc.Lang {
+					where = " on the side in " + pages[i].doc.Lang
+				}
+			}
+			return nil, &FieldError{
+				Field:   b.biggestField(),
+				Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%.3g pt body text)", where, d.minBody),
+				Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
+			}
+		}
 		if b.err != nil {
 			return nil, b.err
 		}
+		out.Scale = math.Min(out.Scale, k)
 		if b.lang != doc.Lang {
 			tagLang(b.items, b.lang) // the back of a leaflet with a language on each side
 		}

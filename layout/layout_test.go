@@ -99,9 +99,9 @@ func TestDesignsRespectMinimumSizes(t *testing.T) {
 			d := doc()
 			for i := 0; i < contacts; i++ {
 				d.Contacts = append(d.Contacts, content.Entry{
-					Name:   content.Text{S: "Kontakt med ett ganska långt namn", Field: "contacts[0].name"},
-					Phone:  content.Text{S: "0303-70 30 00", Field: "contacts[0].phone"},
-					Detail: content.Text{S: "vardagar 8–16, och en anteckning som tar plats", Field: "contacts[0].note"},
+					Name:    content.Text{S: "Kontakt med ett ganska långt namn", Field: "contacts[0].name"},
+					Phone:   content.Text{S: "0303-70 30 00", Field: "contacts[0].phone"},
+					Details: []content.Text{{S: "vardagar 8–16, och en anteckning som tar plats", Field: "contacts[0].note"}},
 				})
 			}
 			lay := Poster
@@ -139,9 +139,9 @@ func TestOverflowNamesField(t *testing.T) {
 	d := doc()
 	for i := 0; i < 40; i++ {
 		d.Contacts = append(d.Contacts, content.Entry{
-			Name:   content.Text{S: "Kontakt", Field: "contacts[3].name"},
-			Phone:  content.Text{S: "010-123 45 67", Field: "contacts[3].phone"},
-			Detail: content.Text{S: strings.Repeat("mycket lång anteckning ", 4), Field: "contacts[3].note"},
+			Name:    content.Text{S: "Kontakt", Field: "contacts[3].name"},
+			Phone:   content.Text{S: "010-123 45 67", Field: "contacts[3].phone"},
+			Details: []content.Text{{S: strings.Repeat("mycket lång anteckning ", 4), Field: "contacts[3].note"}},
 		})
 	}
 	for _, tc := range []struct {
@@ -178,7 +178,7 @@ func TestTextScalesWithContent(t *testing.T) {
 	d := doc()
 	for i := 0; i < 9; i++ {
 		d.Contacts = append(d.Contacts, content.Entry{Name: content.Text{S: "Kontakt"}, Phone: content.Text{S: "010-123 45 67"},
-			Detail: content.Text{S: strings.Repeat("en anteckning ", 6)}})
+			Details: []content.Text{{S: strings.Repeat("en anteckning ", 6)}}})
 	}
 	long, err := Leaflet(d, "A5", fake{})
 	if err != nil {

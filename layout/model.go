@@ -93,6 +93,10 @@ type Doc struct {
 	Scale float64 `json:"scale"` // text scale chosen to fit, 1 = design size
 	Pages []Page  `json:"pages"`
 
+	// WithoutIntro is set when the introduction was left out to make
+	// the rest fit (see orShorter).
+	WithoutIntro bool `json:"without_intro,omitempty"`
+
 	Title   string `json:"title"`
 	Subject string `json:"subject"`
 	Author  string `json:"author"`

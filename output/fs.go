@@ -23,7 +23,19 @@ type fileSystem interface {
 	Lstat(name string) (fs.FileInfo, error)
 }
 
-type rootFS struct{ *os.Root }
+type rootFS struct {
+	*os.Root
+	path string // the folder's path, for removeFallback
+}
+
+// Remove removes name from the folder.
+func (r rootFS) Remove(name string) error {
+	err := r.Root.Remove(name)
+	if err != nil {
+		err = removeFallback(r.path, name, err)
+	}
+	return err
+}
 
 func (r rootFS) OpenFile(name string, flag int, perm fs.FileMode) (file, error) {
 	f, err := r.Root.OpenFile(name, flag, perm)

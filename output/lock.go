@@ -105,17 +105,18 @@ func (d *Dir) isLockFile(f *os.File) bool {
 	return err == nil && li.Mode().IsRegular() && os.SameFile(fi, li)
 }
 
-// releaseLock removes the lock file while still holding the lock, then
-// unlocks it. A run that opened the file in between finds, once it has
-// the lock, that the file no longer has the name, and starts again.
+// releaseLock unlocks the folder and removes the lock file (see
+// unlockAndRemove for the order).
 func (d *Dir) releaseLock() {
 	if d.lock == nil {
 		return
 	}
-	if d.isLockFile(d.lock) {
-		_ = d.root.Remove(lockName) // fails on Windows while open: harmless
-	}
-	d.lock.Close()
+	ours := d.isLockFile(d.lock)
+	unlockAndRemove(d.lock, func() {
+		if ours {
+			_ = d.fs.Remove(lockName)
+		}
+	})
 	d.lock = nil
 }
 

@@ -5,6 +5,7 @@ package output
 import (
 	"errors"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/sys/windows"
 )
@@ -22,4 +23,23 @@ func tryLock(f *os.File) (bool, error) {
 		return false, nil
 	}
 	return false, err
+}
+
+// unlockAndRemove closes the lock file, which unlocks it, and then
+// removes it: Windows does not remove a file that is open. A run that
+// opened the file in between holds it open, so the removal fails and
+// leaves that run's lock file alone.
+func unlockAndRemove(f *os.File, remove func()) {
+	f.Close()
+	remove()
+}
+
+// removeFallback removes name by its path when os.Root cannot: Wine, on
+// which our Windows build is tested, answers Root.Remove with "Invalid
+// function". name is a plain name in the folder dir.
+func removeFallback(dir, name string, err error) error {
+	if !errors.Is(err, windows.ERROR_INVALID_FUNCTION) {
+		return err
+	}
+	return os.Remove(filepath.Join(dir, name))
 }

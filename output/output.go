@@ -46,7 +46,7 @@ func Open(path string) (*Dir, error) {
 	if err != nil {
 		return nil, folderError(path, err)
 	}
-	d := &Dir{path: path, root: root, fs: rootFS{root}}
+	d := &Dir{path: path, root: root, fs: rootFS{root, path}}
 	if err := d.takeLock(); err != nil {
 		root.Close()
 		return nil, err
@@ -266,7 +266,7 @@ func (d *Dir) removeStaged() {
 	}
 	for _, e := range entries {
 		if isTemp(e.Name()) && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) {
-			_ = d.root.Remove(e.Name())
+			_ = d.fs.Remove(e.Name())
 		}
 	}
 }

@@ -105,6 +105,10 @@ func ParseDefaults(src []byte, file, dir string, opts Options) (*Defaults, error
 	if d.Values.Landlord.Logo != nil {
 		d.given["landlord"] = true
 	}
+	if len(d.Values.QR.Caption) > 0 {
+		d.given["qr.caption"] = true
+		d.given["qr"] = true
+	}
 	return d, nil
 }
 
@@ -122,7 +126,6 @@ var inheritable = []struct {
 	{"property.postal_code", func(p *Property) *string { return &p.Building.PostalCode }},
 	{"property.city", func(p *Property) *string { return &p.Building.City }},
 	{"qr.url", func(p *Property) *string { return &p.QR.URL }},
-	{"qr.caption", func(p *Property) *string { return &p.QR.Caption }},
 }
 
 // sectionFields are the top-level fields whose position a property
@@ -173,6 +176,14 @@ func (l *loader) inherit() {
 	if dv.Theme.Color != "" && !l.given["theme.color"] {
 		p.Theme = dv.Theme
 		take("theme.color")
+	}
+	if len(dv.QR.Caption) > 0 && !l.given["qr.caption"] {
+		p.QR.Caption = dv.QR.Caption
+		take("qr.caption")
+	}
+	if dv.Steps != nil && !l.given["steps"] {
+		p.Steps = append([]string{}, dv.Steps...)
+		take("steps")
 	}
 	if dv.SupportLines != nil && !l.given["support_lines"] {
 		p.SupportLines = append([]string{}, dv.SupportLines...)
@@ -298,6 +309,16 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 	}
 	for _, it := range added {
 		put(it.Contact, own, index("contacts", it.index), nil)
+	}
+	if len(out) > MaxContacts {
+		// Each list is within the limit, so some are inherited.
+		at := l.start
+		if pos, ok := l.p.pos["contacts"]; ok && pos.File == l.file {
+			at = pos
+		}
+		l.add(at, "contacts", fmt.Sprintf("with the %d contacts inherited from %s, the property has %d; at most %d are allowed",
+			len(inherited), l.defaults.Values.Source, len(out), MaxContacts),
+			"leave out inherited ones with remove: true, or some of your own")
 	}
 	return out
 }

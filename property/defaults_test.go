@@ -88,7 +88,7 @@ func TestDefaultsMerge(t *testing.T) {
 			func(t *testing.T, p *Property) {
 				if p.ID != "hus" || p.Language != "en" || p.Landlord.Name != "Ale kommun" || p.Landlord.Phone != "0303-70 30 00" ||
 					p.Landlord.Email != "info@ale.se" || p.Building.City != "Nödinge" || p.Building.Address != "Storgatan 7" ||
-					p.QR != (QR{"https://ale.se/huskurage", "Läs mer"}) || p.Theme.Color != "#1d4e63" ||
+					p.QR.URL != "https://ale.se/huskurage" || !reflect.DeepEqual(p.QR.Caption, Texts{"en": "Läs mer"}) || p.Theme.Color != "#1d4e63" ||
 					p.Theme.RGB != [3]uint8{0x1d, 0x4e, 0x63} {
 					t.Errorf("merged: %+v", p)
 				}
@@ -96,7 +96,7 @@ func TestDefaultsMerge(t *testing.T) {
 					t.Errorf("support lines %v", p.SupportLines)
 				}
 				wantContacts := []Contact{
-					{Name: "Socialtjänsten", Phone: "0303-70 30 00", Hours: "vardagar 8–16"},
+					{Name: "Socialtjänsten", Phone: "0303-70 30 00", Hours: Texts{"en": "vardagar 8–16"}},
 					{Name: "Polisen", Phone: "114 14"},
 				}
 				if !reflect.DeepEqual(p.Contacts, wantContacts) {
@@ -116,7 +116,7 @@ func TestDefaultsMerge(t *testing.T) {
 			base + "language: sv\nsupport_lines: [terrafem]\ntheme:\n  color: \"#000000\"\n",
 			func(t *testing.T, p *Property) {
 				if p.Language != "sv" || p.Landlord.Name != "Bostads AB Exempel" || p.Landlord.Phone != "0303-70 30 00" ||
-					p.QR.URL != "https://example.org/huskurage" || p.QR.Caption != "Läs mer" || p.Theme.Color != "#000000" {
+					p.QR.URL != "https://example.org/huskurage" || !reflect.DeepEqual(p.QR.Caption, Texts{"sv": "Läs mer"}) || p.Theme.Color != "#000000" {
 					t.Errorf("merged: %+v", p)
 				}
 				if !reflect.DeepEqual(p.SupportLines, []string{"terrafem"}) {
@@ -132,7 +132,7 @@ func TestDefaultsMerge(t *testing.T) {
 		{"empty text leaves out an inherited value", ale,
 			house + "landlord:\n  email: \"\"\nqr:\n  caption: \"\"\ntheme:\n  color: \"\"\n",
 			func(t *testing.T, p *Property) {
-				if p.Landlord.Email != "" || p.QR.Caption != "" || p.Theme != (Theme{}) || p.Landlord.Phone == "" {
+				if p.Landlord.Email != "" || p.QR.Caption != nil || p.Theme != (Theme{}) || p.Landlord.Phone == "" {
 					t.Errorf("merged: %+v", p)
 				}
 			},

@@ -21,5 +21,7 @@
 // with a comment on each value saying where it came from.
 //
 // Starter returns a commented property file for `huskurage init` that
-// documents every field.
+// documents every field, in Swedish or English. Its example values are
+// marked in the starter text, and the loader refuses each one still
+// present, so that no example reaches a printed page.
 package property

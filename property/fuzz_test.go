@@ -24,7 +24,13 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	f.Add(Starter())
+	for _, lang := range StarterLanguages {
+		src, err := Starter(lang)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
 	for _, s := range []string{
 		"{{},<<}",
 		"a: &a [x]\nb: *a\n",
@@ -166,13 +172,16 @@ func checkProperty(t *testing.T, p *Property, opts Options) {
 		seen[id] = true
 	}
 	drawn := []string{p.Landlord.Name, p.Landlord.Phone, p.Landlord.Email, p.Landlord.Website,
-		p.Building.Name, p.Building.Address, p.Building.PostalCode, p.Building.City, p.QR.URL, p.QR.Caption}
+		p.Building.Name, p.Building.Address, p.Building.PostalCode, p.Building.City, p.QR.URL}
+	drawn = append(drawn, texts(p.QR.Caption)...)
 	drawn = append(drawn, p.Building.Entrances...)
 	for _, c := range p.Contacts {
 		if c.Name == "" || c.Phone == "" {
 			t.Errorf("contact %+v", c)
 		}
-		drawn = append(drawn, c.Name, c.Phone, c.Hours, c.Note)
+		drawn = append(drawn, c.Name, c.Phone)
+		drawn = append(drawn, texts(c.Hours)...)
+		drawn = append(drawn, texts(c.Note)...)
 	}
 	for _, s := range drawn {
 		if s != strings.TrimSpace(s) || strings.ContainsAny(s, "\n\r\t") {
@@ -186,4 +195,13 @@ func checkProperty(t *testing.T, p *Property, opts Options) {
 			}
 		}
 	}
+}
+
+// texts returns the texts of t in every language it is given in.
+func texts(t Texts) []string {
+	var out []string
+	for _, l := range t.Langs() {
+		out = append(out, t[l])
+	}
+	return out
 }

@@ -65,7 +65,7 @@ const (
 // Field names valid at each level of the file, in the order the starter
 // file shows them.
 var (
-	topKeys      = []string{"version", "id", "language", "languages", "landlord", "property", "contacts", "support_lines", "qr", "theme"}
+	topKeys      = []string{"version", "id", "language", "languages", "landlord", "property", "contacts", "steps", "support_lines", "qr", "theme"}
 	landlordKeys = []string{"name", "phone", "email", "website", "logo"}
 	buildingKeys = []string{"name", "address", "postal_code", "city", "entrances", "apartments"}
 	contactKeys  = []string{"name", "phone", "hours", "note", "remove"}
@@ -283,7 +283,7 @@ func (l *loader) parse(src []byte) {
 // returns the document's root, or nil when src holds nothing but
 // comments or null, or when it reported a problem.
 func (l *loader) decode(src []byte) *yaml.Node {
-	if !l.checkBytes(src) {
+	if !l.checkBytes(src) || !l.checkSpaces(src) {
 		return nil
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
@@ -328,6 +328,7 @@ func (l *loader) decode(src []byte) *yaml.Node {
 func (l *loader) check(root *yaml.Node) {
 	l.p.start = l.start
 	l.refuseExtras(root, "")
+	l.refuseStarterValues(root)
 	l.top(root)
 	if l.kind == propertyFile && root.Kind == yaml.MappingNode {
 		l.inherit()
@@ -339,6 +340,163 @@ func (l *loader) check(root *yaml.Node) {
 	} else if l.p.Language != "" && l.kind == propertyFile {
 		l.p.Languages = []string{l.p.Language}
 	}
+	if l.kind == propertyFile && !l.failed() {
+		l.placeTexts()
+	}
+}
+
+// texts reads an optional text that a property may give per language:
+// a plain string, which is in the property's first language (kept under
+// "" until placeTexts knows that language), or a mapping of language
+// codes to texts, {sv: …, ar: …}.
+func (l *loader) texts(m *mapping, name string, max int) Texts {
+	v := m.get(name)
+	if v == nil {
+		return nil
+	}
+	field := join(m.path, name)
+	if v.Kind != yaml.MappingNode {
+		if s, _ := l.str(v, field, max, true); s != "" {
+			return Texts{"": s}
+		}
+		return nil
+	}
+	out := Texts{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		code := strings.TrimSpace(k.Value)
+		f := join(field, clip(code))
+		switch {
+		case k.Kind != yaml.ScalarNode || !contains(Languages, code):
+			hint := "write one text, or one line per language such as sv: … and ar: …"
+			if guess := closest(strings.ToLower(code), Languages); guess != "" {
+				hint = fmt.Sprintf("did you mean %q?", guess)
+			}
+			l.addAt(k, f, fmt.Sprintf("%q is not a language code (known: %s)", clip(code), strings.Join(Languages, ", ")), hint)
+			continue
+		case out[code] != "":
+			l.addAt(k, f, fmt.Sprintf("%q appears twice", code), "keep one")
+			continue
+		}
+		l.p.pos[f] = l.posOf(val)
+		if isNull(val) {
+			continue
+		}
+		if s, ok := l.str(val, f, max, true); ok && s != "" {
+			out[code] = s
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// placeTexts puts the plain-string texts of a property under its first
+// language, once that is known, and warns when a language the property
+// is printed in will carry a text the property gave only in another.
+func (l *loader) placeTexts() {
+	p := l.p
+	place := func(t Texts) Texts {
+		s, ok := t[""]
+		if !ok {
+			return t
+		}
+		// A new map: t may be shared with the defaults.
+		return Texts{p.Language: s}
+	}
+	p.QR.Caption = place(p.QR.Caption)
+	for i := range p.Contacts {
+		c := &p.Contacts[i]
+		c.Hours, c.Note = place(c.Hours), place(c.Note)
+	}
+	if len(p.Languages) < 2 {
+		return
+	}
+	for _, lang := range p.Languages {
+		name := languageName(lang)
+		if t := p.QR.Caption; len(t) > 0 && t.In(lang) == "" {
+			l.warn(p.Pos("qr.caption"), "qr.caption", fmt.Sprintf("has no text in %s; the %s documents print our own caption", name, name),
+				fmt.Sprintf("add %s: with the caption in %s under caption:", lang, name))
+		}
+		for i, c := range p.Contacts {
+			for _, f := range []struct {
+				name string
+				t    Texts
+			}{{"hours", c.Hours}, {"note", c.Note}} {
+				if len(f.t) == 0 || f.t.In(lang) != "" {
+					continue
+				}
+				_, in := f.t.For(lang, p.Language)
+				field := index("contacts", i) + "." + f.name
+				l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", languageName(in), name, languageName(in)),
+					fmt.Sprintf("add %s: with the text in %s under %s:", lang, name, f.name))
+			}
+		}
+	}
+}
+
+// languageName is a language's English name, for messages.
+func languageName(code string) string {
+	if l, err := templates.Load(code); err == nil && l.EnglishName != "" {
+		return l.EnglishName
+	}
+	return code
+}
+
+// steps reads the order of the policy's three steps.
+func (l *loader) steps(m *mapping) []string {
+	v := m.get("steps")
+	if v == nil {
+		if l.kind == defaultsFile {
+			return nil
+		}
+		l.p.notes["steps"] = "default: the municipality's order"
+		return append([]string(nil), PolicySteps...)
+	}
+	hint := "write steps: [police, others, knock] (the municipality's order, the default) or steps: [knock, others, police] (the older national order)"
+	if v.Kind != yaml.SequenceNode {
+		l.addAt(v, "steps", "must be a list of the three steps, found "+describe(v), hint)
+		return nil
+	}
+	var out []string
+	bad := false
+	for i, item := range v.Content {
+		f := index("steps", i)
+		l.p.pos[f] = l.posOf(item)
+		s, ok := l.str(item, f, 0, false)
+		s = strings.ToLower(s)
+		switch {
+		case !ok:
+			bad = true
+		case !contains(PolicySteps, s):
+			h := hint
+			if guess := closest(s, PolicySteps); guess != "" {
+				h = fmt.Sprintf("did you mean %q?", guess)
+			}
+			l.addAt(item, f, fmt.Sprintf("unknown step %q (the steps are police, others and knock)", clip(s)), h)
+			bad = true
+		case contains(out, s):
+			l.addAt(item, f, fmt.Sprintf("%q is listed twice", s), "list each step once")
+			bad = true
+		default:
+			out = append(out, s)
+		}
+	}
+	if !bad && len(out) != len(PolicySteps) {
+		var missing []string
+		for _, s := range PolicySteps {
+			if !contains(out, s) {
+				missing = append(missing, s)
+			}
+		}
+		l.addAt(v, "steps", fmt.Sprintf("must list all three steps; %s is missing", strings.Join(missing, " and ")),
+			"the policy's steps may be put in another order, never left out: "+hint)
+	}
+	if bad {
+		return nil
+	}
+	return out
 }
 
 // languages reads "languages: [sv, so]": the property is printed in each.
@@ -360,7 +518,9 @@ func (l *loader) languages(m *mapping) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for i, item := range v.Content {
+	items := l.limitList(v, "languages", len(Languages), "languages",
+		fmt.Sprintf("there are %d languages, and each may be listed once", len(Languages)))
+	for i, item := range items {
 		f := index("languages", i)
 		s, ok := l.str(item, f, 0, false)
 		if !ok {
@@ -421,112 +581,6 @@ func (l *loader) checkBytes(src []byte) bool {
 		i += size
 	}
 	return true
-}
-
-// syntaxError turns an error from the YAML parser into a positioned Error.
-func (l *loader) syntaxError(src []byte, err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, after, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil && n > 0 {
-				line, msg = n, after
-				// yaml.v3 counts lines from 1 for scanner errors but
-				// from 0 for parser errors.
-				if isParserError(msg) {
-					line++
-				}
-			}
-		}
-	}
-	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
-		name = strings.TrimSuffix(name, "' referenced")
-		line, col := findAlias(src, name)
-		l.add(l.at(line, col), "", fmt.Sprintf("aliases (*%s) are not allowed in a property file", name),
-			"write the value out in full")
-		return
-	}
-	hint := "check the indentation and the quotes on this line and the one before"
-	switch {
-	case strings.Contains(msg, "found character that cannot start any token") && lineIndentedWithTab(src, line),
-		strings.Contains(msg, "found a tab character"):
-		hint = "indent with spaces, not tabs"
-		// yaml.v3 names the line of the value it was reading, which can
-		// be lines before the tab: point at the first tab-indented line
-		// from there on.
-		if tab := firstTabIndent(src, line); tab > 0 {
-			line = tab
-		}
-	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = `text that contains ": " must be in quotes, e.g. note: "Obs: ring först"; otherwise check the indentation`
-	case strings.Contains(msg, "',' or ']'") || strings.Contains(msg, "',' or '}'"):
-		hint = "check that every [ or { is closed on the same line, and put text that contains a comma in quotes"
-	case strings.Contains(msg, "unexpected end of stream"):
-		hint = "check that every opening quote or bracket is closed"
-	}
-	l.add(l.at(line, 1), "", "YAML syntax error: "+msg, hint)
-}
-
-// firstTabIndent returns the first line at or after from whose
-// indentation holds a tab, or 0.
-func firstTabIndent(src []byte, from int) int {
-	for i, l := range strings.Split(string(src), "\n") {
-		if i+1 < from {
-			continue
-		}
-		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if strings.Contains(indent, "\t") && strings.TrimSpace(l) != "" {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// parserProblems are the messages of yaml.v3's parser, as opposed to
-// its scanner.
-var parserProblems = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-	"did not find expected key",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found undefined tag handle",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-}
-
-func isParserError(msg string) bool {
-	for _, p := range parserProblems {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// findAlias finds where *name is used, for the parser's error about an
-// alias whose anchor does not exist; it gives up with 1:1.
-func findAlias(src []byte, name string) (line, col int) {
-	needle := "*" + name
-	for i, text := range strings.Split(string(src), "\n") {
-		if j := strings.Index(text, needle); j >= 0 {
-			return i + 1, utf8.RuneCountInString(text[:j]) + 1
-		}
-	}
-	return 1, 1
-}
-
-func lineIndentedWithTab(src []byte, line int) bool {
-	lines := strings.Split(string(src), "\n")
-	if line < 1 || line > len(lines) {
-		return false
-	}
-	text := lines[line-1]
-	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
-	return strings.Contains(indent, "\t")
 }
 
 // refuseExtras reports anchors, aliases, merge keys and explicit tags
@@ -657,8 +711,13 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			continue
 		}
 		if first, dup := m.fields[name]; dup {
-			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line),
-				"keep one")
+			hint := "keep one"
+			if strings.HasSuffix(path, "]") {
+				// A list item whose "- " was left out runs on into the
+				// item before it.
+				hint = `keep one; if it starts a new item of the list, begin its first line with "- "`
+			}
+			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
 			continue
 		}
 		m.fields[name] = entry{k, v}
@@ -873,15 +932,22 @@ func (l *loader) top(root *yaml.Node) {
 				"give it in each property file")
 		} else if v := bm.get("apartments"); v != nil {
 			p.Building.Apartments = l.apartments(v)
+		} else if l.kind == propertyFile {
+			// It prints, but a print order cannot say how many leaflets
+			// the building needs.
+			l.warn(bm.missing, "property.apartments",
+				"not given: the print order's cover says the number of leaflets is unknown",
+				"add the number of apartments under property:, e.g. apartments: 24")
 		}
 	}
 
 	p.Contacts = l.mergeContacts(l.contacts(m))
+	p.Steps = l.steps(m)
 	p.SupportLines = l.supportLines(m)
 
 	if qm := l.sub(m, "qr", true, `"qr:" with "url: https://example.org/huskurage" indented under it`, qrKeys); qm != nil {
 		p.QR.URL = l.url(qm, "url", true, MaxQRURL)
-		p.QR.Caption = l.text(qm, "caption", maxCaption)
+		p.QR.Caption = l.texts(qm, "caption", maxCaption)
 	}
 
 	if tm := l.sub(m, "theme", false, "", themeKeys); tm != nil {
@@ -1085,11 +1151,11 @@ func (l *loader) phone(m *mapping, name string, required bool) string {
 	if s == "" {
 		return ""
 	}
-	if problem := checkPhone(s); problem != "" {
-		l.addAt(v, field, problem, "use only digits, spaces, '-' and one leading '+', e.g. 0303-70 30 00")
+	if problem, hint := checkPhone(s); problem != "" {
+		l.addAt(v, field, problem, hint)
 		return ""
 	}
-	return s
+	return normalPhone(s)
 }
 
 // value reads a one-line text that may be required: it returns the node,
@@ -1114,42 +1180,6 @@ func (l *loader) value(m *mapping, name string, required bool, example string) (
 		l.addAt(v, field, "is empty", "write e.g. "+example)
 	}
 	return v, field, s
-}
-
-// checkPhone returns what is wrong with a phone number, or "".
-func checkPhone(s string) string {
-	digits := 0
-	prev := rune(0)
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+':
-			if i != 0 {
-				return "'+' is only allowed at the start of a phone number"
-			}
-		case r == ' ' || r == '-':
-			if prev == ' ' || prev == '-' {
-				return "has two spaces or hyphens in a row"
-			}
-			if prev == 0 || prev == '+' {
-				return "must start with a digit or '+'"
-			}
-		default:
-			return fmt.Sprintf("character %s is not allowed in a phone number", runeText(r))
-		}
-		prev = r
-	}
-	if prev == ' ' || prev == '-' || prev == '+' {
-		return "must end with a digit"
-	}
-	if digits < 3 {
-		return fmt.Sprintf("has %d digits; a phone number has at least 3", digits)
-	}
-	if digits > 15 {
-		return fmt.Sprintf("has %d digits; a phone number has at most 15", digits)
-	}
-	return ""
 }
 
 func (l *loader) email(m *mapping) string {
@@ -1248,7 +1278,9 @@ func (l *loader) entrances(m *mapping) []string {
 	}
 	var out []string
 	first := make(map[string]int) // lower-cased entrance -> line
-	for i, item := range v.Content {
+	items := l.limitList(v, field, MaxEntrances, "entrances",
+		"a property file is one building or block; describe a larger estate as several properties")
+	for i, item := range items {
 		f := index(field, i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
@@ -1295,7 +1327,9 @@ func (l *loader) contacts(m *mapping) []contactItem {
 	}
 	var out []contactItem
 	first := make(map[string]int) // contactKey -> line, in a defaults file
-	for i, item := range v.Content {
+	items := l.limitList(v, "contacts", MaxContacts, "contacts",
+		"more do not fit on a poster; keep the ones tenants need most")
+	for i, item := range items {
 		f := index("contacts", i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
@@ -1320,8 +1354,8 @@ func (l *loader) contacts(m *mapping) []contactItem {
 		} else {
 			// After a bad remove: it is not known whether a phone is needed.
 			c.Phone = l.phone(cm, "phone", !c.bad)
-			c.Hours = l.text(cm, "hours", maxHours)
-			c.Note = l.text(cm, "note", maxNote)
+			c.Hours = l.texts(cm, "hours", maxHours)
+			c.Note = l.texts(cm, "note", maxNote)
 		}
 		if l.kind == defaultsFile && c.Name != "" {
 			// Properties replace and remove inherited contacts by name,

@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/jpeg" // register the decoder for image.Decode
-	_ "image/png"  // register the decoder for image.Decode
+	"image/png"
 	"path/filepath"
 	"strings"
 
@@ -76,19 +77,19 @@ func readLogo(path string) (img *Image, problem, hint string) {
 // decodeLogo checks that data is a PNG or JPEG the PDF library can draw.
 func decodeLogo(data []byte) (img *Image, problem, hint string) {
 	const resave = "open it in an image program and save it again as PNG or JPEG"
-	var format string
+	var (
+		format  string
+		convert bool
+	)
 	switch {
 	case bytes.HasPrefix(data, []byte(pngSignature)):
 		format = "PNG"
 		if len(data) < 33 || string(data[12:16]) != "IHDR" {
 			return nil, "the logo is a damaged PNG file", resave
 		}
-		if data[24] == 16 {
-			return nil, "the logo is a 16-bit PNG, which the PDF library draws blank", "save it as an 8-bit PNG"
-		}
-		if data[28] != 0 {
-			return nil, "the logo is an interlaced PNG, which the PDF library cannot read", "save it without interlacing"
-		}
+		// The PDF library draws a 16-bit PNG blank and cannot read an
+		// interlaced one: such a logo is converted below.
+		convert = data[24] == 16 || data[28] != 0
 	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
 		format = "JPEG"
 	default:
@@ -109,10 +110,42 @@ func decodeLogo(data []byte) (img *Image, problem, hint string) {
 		return nil, fmt.Sprintf("the logo is %d×%d pixels; at most 16.7 million pixels (4096×4096) are allowed", cfg.Width, cfg.Height),
 			"scale it down; about 1000 pixels across is plenty for print"
 	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+	decoded, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
 		return nil, fmt.Sprintf("the logo is a damaged %s file: %v", format, err), resave
 	}
+	if convert {
+		if data, err = plainPNG(decoded); err != nil {
+			return nil, fmt.Sprintf("the logo could not be converted to an 8-bit PNG: %v", err), resave
+		}
+	}
 	return &Image{Format: format, Width: cfg.Width, Height: cfg.Height, Data: data}, "", ""
+}
+
+// plainPNG encodes img as a PNG the PDF library draws: 8 bits per
+// channel, not interlaced (image/png never writes interlaced files).
+// A 16-bit image is reduced to 8 bits, keeping grey as grey and
+// transparency as transparency.
+func plainPNG(img image.Image) ([]byte, error) {
+	b := img.Bounds()
+	var out image.Image
+	switch img.(type) {
+	case *image.Gray, *image.NRGBA, *image.RGBA, *image.Paletted:
+		out = img // already 8 bits: it was only interlaced
+	case *image.Gray16:
+		g := image.NewGray(b)
+		draw.Draw(g, b, img, b.Min, draw.Src)
+		out = g
+	default:
+		n := image.NewNRGBA(b)
+		draw.Draw(n, b, img, b.Min, draw.Src)
+		out = n
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, out); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // guessImageKind names a few file types people may try to use as a logo.

@@ -2,6 +2,7 @@ package property
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -83,10 +84,16 @@ func TestLogo(t *testing.T) {
 		t.Fatalf("test image has bit depth %d, want 16", sixteen[24])
 	}
 	write("deep.png", sixteen)
-	write("gray16.png", encodePNG(t, image.NewGray16(image.Rect(0, 0, 4, 4))))
+	gray16 := image.NewGray16(image.Rect(0, 0, 4, 4))
+	gray16.SetGray16(2, 1, color.Gray16{Y: 0x8080})
+	write("gray16.png", encodePNG(t, gray16))
 
-	interlaced := bytes.Clone(good)
-	interlaced[28] = 1
+	// A PNG that only claims to be interlaced is damaged; a real one is
+	// converted.
+	fake := bytes.Clone(good)
+	fake[28] = 1
+	write("fake-interlaced.png", fake)
+	interlaced := interlacedPNG(testImage(20, 10))
 	write("interlaced.png", interlaced)
 	write("huge.png", pngHeaderOnly(5000, 5000))
 	write("just-over.png", pngHeaderOnly(4097, 4096))
@@ -147,6 +154,50 @@ func TestLogo(t *testing.T) {
 		}
 	})
 
+	// A 16-bit or interlaced PNG, which the PDF library draws blank or
+	// cannot read, is converted to an 8-bit PNG that is not interlaced,
+	// with the same pixels.
+	t.Run("converted", func(t *testing.T) {
+		for _, tt := range []struct {
+			logo  string
+			color byte // the PNG colour type written
+		}{
+			{"deep.png", 6},       // RGBA64 with transparency: 8-bit RGBA
+			{"gray16.png", 0},     // 16-bit grey: 8-bit grey
+			{"interlaced.png", 2}, // opaque colour: 8-bit RGB
+		} {
+			p, list := load(t, tt.logo)
+			if list != nil {
+				t.Fatalf("%s: %v", tt.logo, list)
+			}
+			data := p.Landlord.Logo.Data
+			if !bytes.HasPrefix(data, []byte(pngSignature)) || data[24] != 8 || data[25] != tt.color || data[28] != 0 {
+				t.Errorf("%s: converted to bit depth %d, colour type %d, interlace %d", tt.logo, data[24], data[25], data[28])
+			}
+			orig, err := png.Decode(bytes.NewReader(mustRead(t, filepath.Join(dir, tt.logo))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			conv, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := orig.Bounds()
+			if conv.Bounds() != b || p.Landlord.Logo.Width != b.Dx() || p.Landlord.Logo.Height != b.Dy() {
+				t.Fatalf("%s: %v became %v", tt.logo, b, conv.Bounds())
+			}
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				for x := b.Min.X; x < b.Max.X; x++ {
+					a := color.NRGBAModel.Convert(orig.At(x, y)).(color.NRGBA)
+					c := color.NRGBAModel.Convert(conv.At(x, y)).(color.NRGBA)
+					if diff(a.R, c.R) > 1 || diff(a.G, c.G) > 1 || diff(a.B, c.B) > 1 || a.A != c.A {
+						t.Errorf("%s: pixel %d,%d was %v, is %v", tt.logo, x, y, a, c)
+					}
+				}
+			}
+		}
+	})
+
 	// A logo in the folder above, as a landlord with one logo for many
 	// buildings would have it.
 	t.Run("parent folder", func(t *testing.T) {
@@ -162,9 +213,7 @@ func TestLogo(t *testing.T) {
 		{"folder.png", filepath.Join(dir, "folder.png") + " is a folder, not an image (name a PNG or JPEG file)"},
 		{"big.png", "the logo file is 5.1 MiB; at most 5 MiB is allowed (save it smaller"},
 		{"empty.png", "the logo file is empty (name a PNG or JPEG file)"},
-		{"deep.png", "the logo is a 16-bit PNG, which the PDF library draws blank (save it as an 8-bit PNG)"},
-		{"gray16.png", "the logo is a 16-bit PNG, which the PDF library draws blank"},
-		{"interlaced.png", "the logo is an interlaced PNG, which the PDF library cannot read (save it without interlacing)"},
+		{"fake-interlaced.png", "the logo is a damaged PNG file"},
 		{"huge.png", "the logo is 5000×5000 pixels; at most 16.7 million pixels (4096×4096) are allowed (scale it down"},
 		{"just-over.png", "the logo is 4097×4096 pixels"},
 		{"enormous.png", "the logo is a damaged PNG file"}, // image/png refuses it first
@@ -183,4 +232,63 @@ func TestLogo(t *testing.T) {
 			}
 		})
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func diff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+// interlacedPNG writes img as an Adam7-interlaced 8-bit RGBA PNG, which
+// image/png can read but not write: the seven passes of the PNG
+// specification, each row with filter type 0.
+func interlacedPNG(img *image.NRGBA) []byte {
+	b := img.Bounds()
+	passes := [7][4]int{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}}
+	var raw bytes.Buffer
+	for _, p := range passes {
+		x0, y0, dx, dy := p[0], p[1], p[2], p[3]
+		if x0 >= b.Dx() || y0 >= b.Dy() {
+			continue // an empty pass has no rows at all
+		}
+		for y := y0; y < b.Dy(); y += dy {
+			raw.WriteByte(0)
+			for x := x0; x < b.Dx(); x += dx {
+				c := img.NRGBAAt(b.Min.X+x, b.Min.Y+y)
+				raw.Write([]byte{c.R, c.G, c.B, c.A})
+			}
+		}
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(raw.Bytes())
+	zw.Close()
+
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(b.Dx()))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(b.Dy()))
+	ihdr[8], ihdr[9], ihdr[12] = 8, 6, 1 // 8 bits, RGBA, Adam7
+	var out bytes.Buffer
+	out.WriteString(pngSignature)
+	chunk := func(typ string, data []byte) {
+		binary.Write(&out, binary.BigEndian, uint32(len(data)))
+		out.WriteString(typ)
+		out.Write(data)
+		binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	chunk("IHDR", ihdr)
+	chunk("IDAT", z.Bytes())
+	chunk("IEND", nil)
+	return out.Bytes()
 }

@@ -1,5 +1,7 @@
 package property
 
+import "sort"
+
 // FormatVersion is the version of the property file format that this
 // package reads. A file may say `version: 1`; any other value is an error.
 const FormatVersion = 1
@@ -21,6 +23,9 @@ type Property struct {
 	Landlord Landlord
 	Building Building // YAML key "property"
 	Contacts []Contact
+	// Steps are the policy's three steps in the order to print them:
+	// "police", "others", "knock". YAML key "steps"; default PolicySteps.
+	Steps []string
 	// SupportLines are ids from package helpline, in the order to print.
 	// YAML key "support_lines"; default: helpline.Default.
 	SupportLines []string
@@ -78,17 +83,58 @@ type Building struct {
 
 // Contact is a local number shown after the emergency numbers.
 type Contact struct {
-	Name  string // required
+	Name  string // required; printed as written in every language
 	Phone string // required
-	Hours string // optional, e.g. "mån–fre 8–17"
-	Note  string // optional
+	Hours Texts  // optional, e.g. "mån–fre 8–17"
+	Note  Texts  // optional
 }
 
 // QR is the link printed as a QR code.
 type QR struct {
 	URL     string // required, https only
-	Caption string // optional
+	Caption Texts  // optional
 }
+
+// Texts is a text a property gives in one or more languages, by language
+// code. In the file it is a plain string, which is in the property's
+// first language, or a mapping such as {sv: …, ar: …}. Empty when not
+// given.
+type Texts map[string]string
+
+// In returns the text in lang, or "".
+func (t Texts) In(lang string) string { return t[lang] }
+
+// Langs returns the languages the text is given in, sorted.
+func (t Texts) Langs() []string {
+	out := make([]string, 0, len(t))
+	for l := range t {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// For returns the text to print on a document in lang, and the language
+// it is in: the text in lang when given, else the text in first (the
+// property's language), else in the first language given in code order.
+// It returns "", "" for a text not given.
+func (t Texts) For(lang, first string) (text, in string) {
+	if s, ok := t[lang]; ok {
+		return s, lang
+	}
+	if s, ok := t[first]; ok {
+		return s, first
+	}
+	if langs := t.Langs(); len(langs) > 0 {
+		return t[langs[0]], langs[0]
+	}
+	return "", ""
+}
+
+// PolicySteps are the three steps in the municipality's order (Ale
+// kommun): call the police first, get help from others, knock on the
+// door. The older national wording lists them the other way round.
+var PolicySteps = []string{"police", "others", "knock"}
 
 // Theme is the landlord's accent colour.
 type Theme struct {

@@ -2,6 +2,7 @@ package property
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -24,6 +25,25 @@ func (p *Property) Summary() string {
 		if value != "" {
 			add(m, key, p.scalar(field, value))
 		}
+	}
+	// texts is a text given per language: a plain string when it is in
+	// the property's language only, else one line per language, the
+	// property's language first.
+	texts := func(m *yaml.Node, key, field string, t Texts) {
+		if len(t) == 0 {
+			return
+		}
+		if len(t) == 1 && t.In(p.Language) != "" {
+			text(m, key, field, t.In(p.Language))
+			return
+		}
+		tm := &yaml.Node{Kind: yaml.MappingNode, LineComment: p.notes[field]}
+		langs := t.Langs()
+		sort.SliceStable(langs, func(i, j int) bool { return langs[i] == p.Language && langs[j] != p.Language })
+		for _, lang := range langs {
+			add(tm, lang, p.scalar(field+"."+lang, t[lang]))
+		}
+		add(m, key, tm)
 	}
 	section := func(key string, fill func(m *yaml.Node)) {
 		m := &yaml.Node{Kind: yaml.MappingNode}
@@ -63,16 +83,19 @@ func (p *Property) Summary() string {
 			m := &yaml.Node{Kind: yaml.MappingNode}
 			text(m, "name", f+".name", c.Name)
 			text(m, "phone", f+".phone", c.Phone)
-			text(m, "hours", f+".hours", c.Hours)
-			text(m, "note", f+".note", c.Note)
+			texts(m, "hours", f+".hours", c.Hours)
+			texts(m, "note", f+".note", c.Note)
 			seq.Content = append(seq.Content, m)
 		}
 		add(root, "contacts", seq)
 	}
+	if len(p.Steps) > 0 {
+		add(root, "steps", p.list("steps", p.Steps))
+	}
 	add(root, "support_lines", p.list("support_lines", p.SupportLines))
 	section("qr", func(m *yaml.Node) {
 		text(m, "url", "qr.url", p.QR.URL)
-		text(m, "caption", "qr.caption", p.QR.Caption)
+		texts(m, "caption", "qr.caption", p.QR.Caption)
 	})
 	section("theme", func(m *yaml.Node) {
 		text(m, "color", "theme.color", p.Theme.Color)

@@ -34,6 +34,7 @@ contacts:
   - name: Fastighetsjouren
     phone: "0303703000"
     note: 'Ring: alltid'
+steps: [police, others, knock] # default: the municipality's order
 support_lines: [kvinnofridslinjen, bris] # from ale.yaml:14
 qr:
   url: https://ale.se/huskurage # from ale.yaml:16
@@ -59,6 +60,7 @@ property:
   address: Storgatan 7
   postal_code: 449 30
   city: Nödinge
+steps: [police, others, knock] # default: the municipality's order
 support_lines: []
 qr:
   url: https://example.org/huskurage
@@ -91,6 +93,13 @@ func TestSummaryLoadsAgain(t *testing.T) {
 		a, b := *p, *again
 		for _, q := range []*Property{&a, &b} {
 			q.Source, q.pos, q.start, q.notes = "", nil, Position{}, nil
+			// The same warnings, at places in another file.
+			q.Warnings = append(ErrorList(nil), q.Warnings...)
+			for i, w := range q.Warnings {
+				w := *w
+				w.Pos = Position{}
+				q.Warnings[i] = &w
+			}
 		}
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("loaded again as\n%+v\nwant\n%+v", b, a)

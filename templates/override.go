@@ -5,11 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
 
 	"huskurage/input"
 )
@@ -96,7 +101,9 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		add(nil, "", "YAML: "+err.Error())
+		line, msg := yamlErrorLine(err)
+		ps = append(ps, Problem{File: file, Line: line, Col: 1,
+			Message: "YAML syntax error: " + msg + " (check the indentation and the quotes on this line and the one before)"})
 		return nil, ps
 	}
 	if err := dec.Decode(new(yaml.Node)); err != io.EOF {
@@ -108,7 +115,7 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 	}
 	top := doc.Content[0]
 	fields := map[string]*yaml.Node{}
-	known := map[string]bool{"code": true, "name": true, "english_name": true, "script": true, "direction": true, "reviewed": true, "texts": true}
+	known := map[string]bool{"code": true, "name": true, "english_name": true, "script": true, "direction": true, "reviewed": true, "review_notes": true, "easy_read": true, "texts": true}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i], top.Content[i+1]
 		if !known[k.Value] {
@@ -124,6 +131,8 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 	code := ""
 	if v := fields["code"]; v == nil || v.Kind != yaml.ScalarNode || v.Value == "" {
 		add(fields["code"], "code", "missing: say which language this is, e.g. code: sv")
+	} else if problem := checkCode(v.Value); problem != "" {
+		add(v, "code", problem)
 	} else {
 		code = v.Value
 	}
@@ -149,8 +158,24 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 	if l.Direction != "ltr" && l.Direction != "rtl" {
 		add(fields["direction"], "direction", "must be ltr or rtl")
 	}
-	if v := fields["reviewed"]; v != nil && v.Value == "true" {
-		l.Reviewed = true
+	if v := fields["reviewed"]; v != nil {
+		switch {
+		case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!bool" && v.Value == "true":
+			l.Reviewed = true
+		case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!bool" && v.Value == "false":
+		default:
+			add(v, "reviewed", fmt.Sprintf("must be true or false, found %q (write reviewed: true once a native speaker has checked the texts)", v.Value))
+		}
+	}
+	if v := fields["easy_read"]; v != nil {
+		l.EasyRead = v.Value == "true"
+	}
+	if v := fields["review_notes"]; v != nil {
+		var notes []string
+		if err := v.Decode(&notes); err != nil {
+			add(v, "review_notes", "must be a list of texts")
+		}
+		l.ReviewNotes = notes
 	}
 	keys := map[string]bool{}
 	for _, k := range Keys {
@@ -172,6 +197,10 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 					continue
 				}
 				s := strings.TrimSpace(v.Value)
+				for _, p := range checkPlaceholders(k.Value, s) {
+					line, col := placeAt(v, p.at)
+					ps = append(ps, Problem{File: file, Line: line, Col: col, Key: key, Message: p.message})
+				}
 				for _, r := range s {
 					if covers != nil && r != ' ' && r != '\n' && !covers(r) {
 						add(v, key, fmt.Sprintf("character %U %q cannot be drawn by the embedded fonts", r, r))
@@ -217,4 +246,125 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// checkCode returns what is wrong with a texts file's language code, or
+// "". The code names output files and the embedded file it changes, so
+// besides being a BCP 47 tag it is kept to lower-case letters, digits
+// and '-': "../x" must never reach a path.
+func checkCode(code string) string {
+	safe := code != "" && len(code) <= 35 && code[0] != '-' && code[len(code)-1] != '-'
+	for _, r := range code {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			safe = false
+		}
+	}
+	if _, err := language.Parse(code); err != nil || !safe {
+		hint := "e.g. code: sv, code: en or code: sv-x-ll"
+		if lower := strings.ToLower(code); lower != code && checkCode(lower) == "" {
+			hint = "write it in lower case: code: " + lower
+		}
+		return fmt.Sprintf("%q is not a language code (%s: a BCP 47 tag in lower-case letters, digits and '-')", clipText(code), hint)
+	}
+	return ""
+}
+
+// placeholder matches {name}, which the program fills in.
+var placeholder = regexp.MustCompile(`\{[^{}\n]*\}`)
+
+// placeholders maps each text key to the placeholders it takes, as the
+// embedded Swedish file uses them: the one source of which texts take
+// which values.
+var placeholders = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	data, err := files.ReadFile("sv.yaml") // never a texts file's version of it
+	if err != nil {
+		panic("templates: no embedded Swedish texts: " + err.Error())
+	}
+	sv, err := Parse(data, "sv.yaml")
+	if err != nil {
+		panic("templates: the embedded Swedish texts do not load: " + err.Error())
+	}
+	for key, text := range sv.Texts {
+		for _, m := range placeholder.FindAllString(text, -1) {
+			if !slices.Contains(out[key], m) {
+				out[key] = append(out[key], m)
+			}
+		}
+	}
+	return out
+})
+
+// placeholderProblem is a placeholder problem at a byte offset of a text.
+type placeholderProblem struct {
+	at      int
+	message string
+}
+
+// checkPlaceholders checks the {placeholders} of the text for key: each
+// one must be one the program fills in for that key, and each of those
+// must be there, or the poster prints "{x}" or leaves the date out.
+func checkPlaceholders(key, text string) []placeholderProblem {
+	allowed := placeholders()[key]
+	var out []placeholderProblem
+	for _, loc := range placeholder.FindAllStringIndex(text, -1) {
+		m := text[loc[0]:loc[1]]
+		if slices.Contains(allowed, m) {
+			continue
+		}
+		hint := "this text takes no placeholders; write the text out, without braces"
+		if len(allowed) > 0 {
+			hint = "this text takes " + strings.Join(allowed, " and ")
+		}
+		out = append(out, placeholderProblem{loc[0], fmt.Sprintf("unknown placeholder %s, which would be printed as it is (%s)", clipText(m), hint)})
+	}
+	for _, want := range allowed {
+		if !strings.Contains(text, want) {
+			out = append(out, placeholderProblem{0, fmt.Sprintf("the text has no %s, where the program puts the %s (add %s to the text)",
+				want, strings.Trim(want, "{}"), want)})
+		}
+	}
+	return out
+}
+
+// placeAt returns the line and column of the byte at offset in the text
+// of n: exact for a text on one line, written plain or in quotes; else
+// the start of the text.
+func placeAt(n *yaml.Node, offset int) (line, col int) {
+	line, col = n.Line, n.Column
+	if offset == 0 || strings.Contains(n.Value, "\n") || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return line, col
+	}
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		col++ // the opening quote
+	}
+	lead := len(n.Value) - len(strings.TrimLeft(n.Value, " "))
+	return line, col + utf8.RuneCountInString(n.Value[:min(len(n.Value), lead+offset)])
+}
+
+// clipText shortens text quoted in a message.
+func clipText(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
+}
+
+// yamlErrorLine takes the line out of a yaml.v3 error ("yaml: line 3:
+// ..."), or 1.
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, after, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil && n > 0 {
+				// yaml.v3 counts lines from 0 in its parser's messages
+				// and from 1 in its scanner's.
+				if strings.HasPrefix(after, "did not find expected") {
+					n++
+				}
+				return n, after
+			}
+		}
+	}
+	return 1, msg
 }

@@ -22,24 +22,31 @@ var Keys = []string{
 	"title", "tagline", "intro",
 	"emergency_label", "police_line",
 	"steps_heading",
-	"step_knock_title", "step_knock_text",
-	"step_neighbours_title", "step_neighbours_text",
 	"step_police_title", "step_police_text",
-	"child_heading", "child_text", "child_fallback",
+	"step_neighbours_title", "step_neighbours_text",
+	"step_knock_title", "step_knock_text",
+	"child_heading", "child_text", "social_adult_text", "child_fallback",
 	"contacts_heading", "support_heading",
 	"support_kvinnofridslinjen", "support_bris", "support_terrafem",
-	"checked", "landlord_heading", "entrance", "qr_caption", "subject",
+	"checked", "checked_one", "landlord_heading", "entrance", "qr_caption", "subject",
 }
 
 // Language is one language's texts and facts about it.
 type Language struct {
-	Code        string            `yaml:"code"`
-	Name        string            `yaml:"name"`         // in the language itself
-	EnglishName string            `yaml:"english_name"` // for listings
-	Script      string            `yaml:"script"`       // ISO 15924, e.g. "Latn"
-	Direction   string            `yaml:"direction"`    // "ltr" or "rtl"
-	Reviewed    bool              `yaml:"reviewed"`     // checked by a native speaker
-	Texts       map[string]string `yaml:"texts"`
+	Code        string `yaml:"code"`
+	Name        string `yaml:"name"`         // in the language itself
+	EnglishName string `yaml:"english_name"` // for listings
+	Script      string `yaml:"script"`       // ISO 15924, e.g. "Latn"
+	Direction   string `yaml:"direction"`    // "ltr" or "rtl"
+	Reviewed    bool   `yaml:"reviewed"`     // checked by a native speaker
+	// ReviewNotes say what a native reviewer should check first; every
+	// language that is not reviewed names them, so that a municipality
+	// can hand the file to its interpreter service.
+	ReviewNotes []string `yaml:"review_notes"`
+	// EasyRead marks an easy-to-read language (lättläst): its documents
+	// start each sentence on a new line and use larger text.
+	EasyRead bool              `yaml:"easy_read"`
+	Texts    map[string]string `yaml:"texts"`
 }
 
 // Text returns the text for key with each {name} placeholder replaced by
@@ -136,6 +143,9 @@ func Parse(data []byte, name string) (*Language, error) {
 	}
 	if l.Code == "" || l.Name == "" || l.Script == "" {
 		problems = append(problems, "code, name and script are required")
+	}
+	if !l.Reviewed && len(l.ReviewNotes) == 0 {
+		problems = append(problems, "review_notes are required until a native speaker has reviewed the texts (say what a reviewer should check first)")
 	}
 	if len(problems) > 0 {
 		sort.Strings(problems)

@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -246,23 +246,39 @@ type wrapKey struct {
 // para is a paragraph shaped once, at unit size, with the places where a
 // line may break.
 type para struct {
+	// runes is the text as shaped: with bidi isolates around its numbers
+	// and links when it holds right-to-left text (see isolate).
 	runes []rune
 	runs  []shaping.Output
 	// simple is true for left-to-right text whose glyphs follow the
 	// characters' order; such text is wrapped by wrapSimple.
 	simple bool
-	dir    di.Direction    // the paragraph's direction
-	spans  [][2]int        // rune ranges that read left to right inside right-to-left text
+	dir    di.Direction // the paragraph's direction
+	spans  []span       // numbers and links, inside their isolates if any
+	// breaks[i] tells whether a line may begin at rune i: where UAX #14
+	// allows it and mayBreak agrees. Both wrappers break only there.
+	breaks []bool
+	pieces []piece         // the text between breaks
 	glyphs []shaping.Glyph // all runs' glyphs, when simple
-	faces  []int           // the family of each glyph
-	pieces []piece         // UAX #14 line-break pieces, when simple
+	faces  []int           // the family of each glyph, when simple
+	levels []int8          // each rune's bidi embedding level, when not simple
+	wrapAt []rune          // the text as the general wrapper reads it (see breakText), when not simple
 }
 
-// piece is text between two break opportunities.
+// span is a number, link or e-mail address in a paragraph: runes
+// [start, end).
+type span struct {
+	start, end int
+	number     bool
+}
+
+// piece is text between two places where a line may break.
 type piece struct {
-	g0, g1  int     // glyphs [g0, g1)
+	r0, r1  int     // runes [r0, r1)
+	g0, g1  int     // glyphs [g0, g1), when the paragraph is simple
 	advance float64 // units, trailing spaces included
 	trail   float64 // units of trailing spaces
+	number  bool    // holds a number, which is never broken
 }
 
 // noLigatures turns off the ligature features: a ligature is one glyph for
@@ -340,11 +356,14 @@ func (e *Engine) Metrics(id FontID, size float64) Metrics {
 }
 
 // Normalize returns s in Unicode normal form C with runs of white space
-// folded to one space: the form in which text is shaped and drawn.
+// folded to one space: the form in which text is shaped and drawn. A
+// no-break space stays: it joins what must not be broken apart.
 func Normalize(s string) string {
 	s = strings.ReplaceAll(norm.NFC.String(s), "\u00ad", "") // soft hyphens are not drawn
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.FieldsFunc(s, breakingSpace), " ")
 }
+
+func breakingSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
 
 // Measure returns the width of s on one line, in points.
 func (e *Engine) Measure(s string, id FontID, size float64) float64 {
@@ -380,13 +399,23 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 		return nil
 	}
 	scale := size / unit
-	max := math.Inf(1)
+	maxU := math.Inf(1) // maxWidth in units
 	if !math.IsInf(maxWidth, 1) {
-		max = maxWidth / scale
+		maxU = maxWidth / scale
 	}
 	if p.simple {
-		if lines, ok := e.wrapSimple(p, id, scale, max); ok {
+		if lines, ok := e.wrapSimple(p, id, scale, maxU); ok {
 			return lines
+		}
+		p.prepareGeneral(&e.lineSeg)
+	}
+	// A word wider than the line is broken inside where it must be; a
+	// number never is: it stands alone on a line too wide for it, which
+	// the layout measures and answers by setting the text smaller.
+	policy := shaping.WhenNecessary
+	for _, pc := range p.pieces {
+		if pc.number && pc.advance-pc.trail > maxU {
+			policy = shaping.Never
 		}
 	}
 	runs := make([]shaping.Output, len(p.runs))
@@ -395,44 +424,56 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 		runs[i] = o
 	}
 	limit := fixed.Int26_6(math.MaxInt32)
-	if !math.IsInf(max, 1) {
-		limit = fixed.Int26_6(max * 64)
+	if !math.IsInf(maxU, 1) {
+		limit = fixed.Int26_6(maxU * 64)
 	}
-	cfg := shaping.WrapConfig{Direction: p.dir, BreakPolicy: shaping.WhenNecessary}
-	wrapped, _ := e.wrapper.WrapParagraphF(cfg, limit, p.runes, shaping.NewSliceIterator(runs))
+	// Trailing spaces are left out of a line's width by line, which
+	// knows which spaces trail in logical order (the wrapper's own trim
+	// looks only at the visual end, in its own visual order).
+	cfg := shaping.WrapConfig{Direction: p.dir, BreakPolicy: policy, DisableTrailingWhitespaceTrim: true}
+	// The wrapper reads the text only to find where it may break: it gets
+	// the text with the breaks we do not allow taken out (wrapAt).
+	wrapped, _ := e.wrapper.WrapParagraphF(cfg, limit, p.wrapAt, shaping.NewSliceIterator(runs))
 	out := make([]Line, 0, len(wrapped))
 	for _, wl := range wrapped {
-		// The wrapper gives a line's runs in logical order, each with its
-		// place from the left in VisualIndex.
-		sort.SliceStable(wl, func(a, b int) bool { return wl[a].VisualIndex < wl[b].VisualIndex })
-		keepSpansLTR(wl, p.spans)
-		var gs []glyphRun
+		// The wrapper gives a line's runs in logical order.
+		end := 0
 		for _, o := range wl {
+			end = max(end, o.Runes.Offset+o.Runes.Count)
+		}
+		trail := end
+		for trail > 0 && unicode.IsSpace(p.runes[trail-1]) {
+			trail--
+		}
+		var gs []glyphRun
+		for _, o := range p.visualOrder(wl) {
 			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
 		}
-		out = append(out, e.line(gs, p.runes, id, scale))
+		out = append(out, e.line(gs, p.runes, trail, id, scale))
 	}
 	return out
 }
 
 // wrapSimple fills lines greedily, piece by piece. It reports false when a
-// piece alone is wider than max: then the general wrapper breaks it.
+// piece alone is wider than max, unless it is a number, which gets a line
+// of its own: then the general wrapper breaks the piece.
 func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, bool) {
 	var out []Line
 	start := 0 // first piece of the open line
 	width := 0.0
+	noTrail := len(p.runes)
 	for i, pc := range p.pieces {
-		if pc.advance-pc.trail > max {
+		if pc.advance-pc.trail > max && !pc.number {
 			return nil, false
 		}
 		if i > start && width+pc.advance-pc.trail > max {
-			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, id, scale))
+			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale))
 			start, width = i, 0
 		}
 		width += pc.advance
 	}
 	if start < len(p.pieces) {
-		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, id, scale))
+		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale))
 	}
 	return out, true
 }
@@ -445,20 +486,16 @@ func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string
 	if p == nil {
 		return 0, ""
 	}
-	if !p.simple {
-		best, word := 0.0, ""
-		for _, w := range strings.Fields(Normalize(s)) {
-			if m := e.Measure(w, id, size); m > best {
-				best, word = m, w
-			}
-		}
-		return best, word
-	}
 	best, word := 0.0, ""
 	for _, pc := range p.pieces {
 		if w := (pc.advance - pc.trail) * size / unit; w > best {
 			best = w
-			word = strings.TrimSpace(string(p.runes[p.glyphs[pc.g0].TextIndex() : p.glyphs[pc.g1-1].TextIndex()+p.glyphs[pc.g1-1].RunesCount()]))
+			word = strings.TrimSpace(strings.Map(func(r rune) rune {
+				if isIsolate(r) {
+					return -1
+				}
+				return r
+			}, string(p.runes[pc.r0:pc.r1])))
 		}
 	}
 	return best, word
@@ -475,17 +512,22 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 		return p
 	}
 	p := &para{runes: []rune(s)}
+	// A paragraph takes its direction from its first letter (the Unicode
+	// rule), else from the document: a Swedish contact name in an Arabic
+	// document reads left to right, with its full stop at its end, and an
+	// Arabic note on a Swedish leaflet right to left.
 	dir := e.direction()
-	if e.rtl {
-		p.spans = ltrSpanRanges(s)
-		// A paragraph takes its direction from its first letter (the
-		// Unicode rule): a Swedish contact name in an Arabic document
-		// reads left to right, with its full stop at its end.
-		if firstStrongLTR(p.runes) {
-			dir = di.DirectionLTR
+	if rtl, ok := firstStrong(p.runes); ok {
+		dir = di.DirectionLTR
+		if rtl {
+			dir = di.DirectionRTL
 		}
 	}
 	p.dir = dir
+	p.spans = spanRanges(s)
+	if dir == di.DirectionRTL || hasRTL(p.runes) {
+		p.runes, p.spans = isolate(p.runes, p.spans)
+	}
 	in := shaping.Input{
 		Text:         p.runes,
 		RunStart:     0,
@@ -500,7 +542,12 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 	for _, part := range e.seg.Split(in, e.maps[id]) {
 		p.runs = append(p.runs, e.shaper.Shape(part))
 	}
-	p.prepareSimple(&e.lineSeg, func(f *font.Face) int { return e.faceIndex(id, f) })
+	p.findBreaks(&e.lineSeg)
+	p.prepareSimple(func(f *font.Face) int { return e.faceIndex(id, f) })
+	p.cutPieces()
+	if !p.simple {
+		p.prepareGeneral(&e.lineSeg)
+	}
 	if len(e.paras) > 2048 {
 		clear(e.paras)
 	}
@@ -508,10 +555,12 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 	return p
 }
 
-// prepareSimple finds out whether p is simple and, if so, cuts it into
-// pieces at its line-break opportunities.
-func (p *para) prepareSimple(seg *segmenter.Segmenter, faceOf func(*font.Face) int) {
+// prepareSimple finds out whether p is simple and, if so, keeps its
+// glyphs in order with the family of each.
+func (p *para) prepareSimple(faceOf func(*font.Face) int) {
 	last := -1
+	var glyphs []shaping.Glyph
+	var faces []int
 	for _, o := range p.runs {
 		if o.Direction != di.DirectionLTR {
 			return
@@ -522,79 +571,136 @@ func (p *para) prepareSimple(seg *segmenter.Segmenter, faceOf func(*font.Face) i
 				return
 			}
 			last = g.TextIndex()
-			p.glyphs = append(p.glyphs, g)
-			p.faces = append(p.faces, face)
+			glyphs = append(glyphs, g)
+			faces = append(faces, face)
 		}
 	}
+	p.simple, p.glyphs, p.faces = true, glyphs, faces
+}
+
+// findBreaks finds where a line may begin: where UAX #14 allows a break
+// and mayBreak agrees.
+func (p *para) findBreaks(seg *segmenter.Segmenter) {
+	p.breaks = make([]bool, len(p.runes)+1)
 	seg.Init(p.runes)
 	it := seg.LineIterator()
-	g := 0
 	for it.Next() {
 		l := it.Line()
-		end := l.Offset + len(l.Text)
-		pc := piece{g0: g}
-		for g < len(p.glyphs) && p.glyphs[g].TextIndex() < end {
-			adv := float64(p.glyphs[g].Advance) / 64
-			pc.advance += adv
-			if unicode.IsSpace(p.runes[p.glyphs[g].TextIndex()]) {
-				pc.trail += adv
+		if end := l.Offset + len(l.Text); end < len(p.runes) && p.mayBreak(end) {
+			p.breaks[end] = true
+		}
+	}
+}
+
+// mayBreak tells whether a line may begin at rune i, where UAX #14 allows
+// it. UAX #14 allows more breaks than a tenant should meet: a phone number
+// split at its spaces or dash ("0303-70 30" / "00", "114" / "14"), or a
+// link split after "https://". Lines therefore break only after a space,
+// after a hyphen or dash that follows a letter (as in a compound word), or
+// after a slash inside a link's path, and never inside a number.
+func (p *para) mayBreak(i int) bool {
+	for _, sp := range p.spans {
+		if sp.number && sp.start < i && i < sp.end {
+			return false
+		}
+	}
+	last := p.runes[i-1]
+	switch {
+	case unicode.IsSpace(last):
+		return true
+	case last == '/':
+		// Inside a link's path, not in "://".
+		return i > 1 && p.runes[i-2] != '/' && p.runes[i-2] != ':'
+	case last == '-' || last == '‐' || last == '–':
+		return i > 1 && unicode.IsLetter(p.runes[i-2])
+	}
+	return false
+}
+
+// cutPieces cuts p at its breaks, with the width of each piece from the
+// shaped glyphs and, when p is simple, its glyphs.
+func (p *para) cutPieces() {
+	adv := make([]float64, len(p.runes)) // units, each glyph's advance on its cluster's first rune
+	for _, o := range p.runs {
+		for _, g := range o.Glyphs {
+			adv[g.TextIndex()] += float64(g.Advance) / 64
+		}
+	}
+	g := 0
+	for r0 := 0; r0 < len(p.runes); {
+		r1 := r0 + 1
+		for r1 < len(p.runes) && !p.breaks[r1] {
+			r1++
+		}
+		pc := piece{r0: r0, r1: r1, g0: g}
+		for r := r0; r < r1; r++ {
+			pc.advance += adv[r]
+			if unicode.IsSpace(p.runes[r]) {
+				pc.trail += adv[r]
 			} else {
 				pc.trail = 0
 			}
+		}
+		for _, sp := range p.spans {
+			if sp.number && sp.start < r1 && r0 < sp.end {
+				pc.number = true
+			}
+		}
+		for g < len(p.glyphs) && p.glyphs[g].TextIndex() < r1 {
 			g++
 		}
 		pc.g1 = g
-		if pc.g1 == pc.g0 {
-			continue
-		}
-		if n := len(p.pieces); n > 0 && !p.breakAfter(p.pieces[n-1]) {
+		r0 = r1
+		if n := len(p.pieces); p.simple && pc.g1 == pc.g0 && n > 0 {
+			// No glyph of its own (its characters are drawn in the
+			// previous piece's cluster): part of the previous piece.
 			prev := &p.pieces[n-1]
-			prev.g1 = pc.g1
-			prev.advance += pc.advance
-			prev.trail = pc.trail
+			prev.r1, prev.advance, prev.trail = pc.r1, prev.advance+pc.advance, pc.trail
+			prev.number = prev.number || pc.number
 			continue
 		}
 		p.pieces = append(p.pieces, pc)
 	}
-	p.simple = g == len(p.glyphs)
 }
 
-// breakAfter tells whether a line may end after pc. UAX #14 allows more
-// breaks than a tenant should meet: a phone number split at its spaces or
-// hyphen ("0303-70 30" / "00"), or a link split after "https://". Lines
-// therefore break only after a space, after a hyphen or dash that follows
-// a letter (as in a compound word), or after a slash inside a link's path.
-func (p *para) breakAfter(pc piece) bool {
-	last := p.runes[p.glyphs[pc.g1-1].TextIndex()]
-	if unicode.IsSpace(last) {
-		// Not between digits: "114 14" stays on one line.
-		if pc.g1 < len(p.glyphs) && unicode.IsDigit(p.runes[p.glyphs[pc.g1].TextIndex()]) {
-			return !p.digitBefore(pc)
-		}
-		return true
+// prepareGeneral makes ready what the general wrapper needs: the text it
+// finds breaks in, and each rune's bidi level for ordering its lines.
+func (p *para) prepareGeneral(seg *segmenter.Segmenter) {
+	if p.wrapAt != nil {
+		return
 	}
-	if last == '/' {
-		// Inside a link's path, not in "://".
-		i := p.glyphs[pc.g1-1].TextIndex()
-		return i > 0 && p.runes[i-1] != '/' && p.runes[i-1] != ':' && !p.digitBefore(pc)
-	}
-	if last == '-' || last == '‐' || last == '–' {
-		i := p.glyphs[pc.g1-1].TextIndex()
-		return i > 0 && unicode.IsLetter(p.runes[i-1])
-	}
-	return false
+	p.wrapAt = p.breakText(seg)
+	p.levels = p.bidiLevels()
 }
 
-// digitBefore reports whether the last non-space character of pc is a
-// digit.
-func (p *para) digitBefore(pc piece) bool {
-	for g := pc.g1 - 1; g >= pc.g0; g-- {
-		r := p.runes[p.glyphs[g].TextIndex()]
-		if !unicode.IsSpace(r) {
-			return unicode.IsDigit(r)
+// breakText returns p's text as the general wrapper should read it, to
+// break only where p.breaks allows: wherever UAX #14 allows another
+// break, the character before it is replaced by a no-break space, after
+// which UAX #14 never breaks (class GL). That can take away a break
+// before it too, never add one; a second round looks again. The wrapper
+// reads the text only for its breaks: it draws the glyphs shaped from
+// p.runes.
+func (p *para) breakText(seg *segmenter.Segmenter) []rune {
+	const noBreakSpace = '\u00a0'
+	text := append([]rune(nil), p.runes...)
+	for range len(text) {
+		var mask []int
+		seg.Init(text)
+		it := seg.LineIterator()
+		for it.Next() {
+			l := it.Line()
+			if end := l.Offset + len(l.Text); end < len(text) && !p.breaks[end] && text[end-1] != noBreakSpace {
+				mask = append(mask, end-1)
+			}
+		}
+		if len(mask) == 0 {
+			break
+		}
+		for _, i := range mask {
+			text[i] = noBreakSpace
 		}
 	}
-	return false
+	return text
 }
 
 // glyphRun is glyphs in visual order drawn by one family.
@@ -620,7 +726,9 @@ func (p *para) glyphRuns(g0, g1 int) []glyphRun {
 }
 
 // line turns the glyphs of one line, in visual order, into drawable runs.
-func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Line {
+// Spaces from rune trail on are the line's trailing spaces in logical
+// order: they take no room.
+func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale float64) Line {
 	toUnits := func(v fixed.Int26_6) float64 { return float64(v) / 64 }
 	var face *font.Face
 	nominal := func(r rune) float64 {
@@ -673,10 +781,18 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 				i = j
 				continue
 			}
+			// A trailing space takes no room.
+			trailing := start >= trail && allSpace(cluster)
+			advance := func(k int) fixed.Int26_6 {
+				if trailing {
+					return 0
+				}
+				return g[k].Advance
+			}
 			var adv fixed.Int26_6
 			exact := g[i].XOffset == 0 && g[i].YOffset == 0 && j-i == len(cluster)
 			for k := i; k < j; k++ {
-				adv += g[k].Advance
+				adv += advance(k)
 				if exact {
 					gid, _ := face.NominalGlyph(cluster[k-i])
 					exact = gid == g[k].GlyphID
@@ -699,7 +815,7 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 					}
 					l.Runs = append(l.Runs, Run{X: (x + toUnits(g[k].XOffset)) * scale, Y: toUnits(g[k].YOffset) * scale,
 						Text: text, Font: id, Face: gr.face, Glyph: gid})
-					x += toUnits(g[k].Advance)
+					x += toUnits(advance(k))
 				}
 				if j-i > 1 {
 					l.Runs[first].Span = j - i
@@ -736,46 +852,144 @@ func (e *Engine) line(wl []glyphRun, runes []rune, id FontID, scale float64) Lin
 	return l
 }
 
-// ltrSpans are what must read left to right, in one piece, inside
-// right-to-left text: phone numbers and other figures with their spaces
-// and dashes ("0303-70 30 00", "8–16"), links and e-mail addresses.
-var ltrSpans = regexp.MustCompile(`https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\+?[0-9][0-9 \-–]*[0-9]`)
+// numberPattern is a number as a reader takes it in, at once and left to
+// right in every script: digit groups joined by a space, a hyphen or dash
+// (spaced or not), a slash, dot, colon or comma, or a bracketed group,
+// with a leading plus: "112", "114 14", "0303-70 30 00", "449 30",
+// "2026-11-25", "8.00–16.30", "08 – 123 456 78", "+46 (0)303-70 30 00".
+// Text is matched normalized, with every space a single U+0020.
+const numberPattern = `\+?\p{Nd}+(?:(?: ?[-‐‑‒–] ?| |[/.:,]| ?\(\p{Nd}+\) ?)\p{Nd}+)*`
 
-// ltrSpanRanges returns the rune ranges of the spans of s.
-func ltrSpanRanges(s string) [][2]int {
-	var out [][2]int
-	for _, m := range ltrSpans.FindAllStringIndex(s, -1) {
+// spanPattern finds the numbers, links and e-mail addresses of a text.
+var spanPattern = regexp.MustCompile(`(https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|` + numberPattern)
+
+// spanRanges returns the spans of s, in runes. Digits that are part of a
+// word, like an entrance "7A" or a paper size "A4", are no number of
+// their own; after an Arabic-script letter they are (a prefix such as و
+// "and" or ب "by" may be written joined to a number: "ب114 14").
+func spanRanges(s string) []span {
+	var out []span
+	for _, m := range spanPattern.FindAllStringSubmatchIndex(s, -1) {
+		before, _ := utf8.DecodeLastRuneInString(s[:m[0]])
+		after, _ := utf8.DecodeRuneInString(s[m[1]:])
+		if m[2] < 0 && (unicode.IsLetter(before) && !rtlLetter(before) || unicode.IsLetter(after)) {
+			continue
+		}
 		start := utf8.RuneCountInString(s[:m[0]])
-		out = append(out, [2]int{start, start + utf8.RuneCountInString(s[m[0]:m[1]])})
+		out = append(out, span{start: start, end: start + utf8.RuneCountInString(s[m[0]:m[1]]), number: m[2] < 0})
 	}
 	return out
 }
 
-// keepSpansLTR puts back into reading order the runs of a line, sorted
-// into visual order, that make up one left-to-right span: the bidi
-// algorithm of go-text splits "114 14" at its space and, in a
-// right-to-left paragraph, shows the parts the wrong way round.
-func keepSpansLTR(line shaping.Line, spans [][2]int) {
-	in := func(o shaping.Output) int {
-		for i, sp := range spans {
-			if o.Runes.Offset >= sp[0] && o.Runes.Offset+o.Runes.Count <= sp[1] {
-				return i
+// isolate puts each span of rs between a left-to-right isolate (U+2066)
+// and its end (U+2069), and returns the new text and spans. The bidi
+// algorithm then sees a number as one left-to-right unit: without them,
+// in right-to-left text it splits "114 14" at its space and shows "14
+// 114", takes the digits after an Arabic letter for Arabic numbers
+// (their hyphens and spaces then run right to left, "00 30 70-0303"),
+// and mirrors the brackets of "(0)".
+func isolate(rs []rune, spans []span) ([]rune, []span) {
+	if len(spans) == 0 {
+		return rs, spans
+	}
+	out := make([]rune, 0, len(rs)+2*len(spans))
+	moved := make([]span, len(spans))
+	prev := 0
+	for i, sp := range spans {
+		out = append(out, rs[prev:sp.start]...)
+		out = append(out, '\u2066')
+		moved[i] = span{start: len(out), end: len(out) + sp.end - sp.start, number: sp.number}
+		out = append(out, rs[sp.start:sp.end]...)
+		out = append(out, '\u2069')
+		prev = sp.end
+	}
+	return append(out, rs[prev:]...), moved
+}
+
+// bidiLevels returns each rune's embedding level, from the directions
+// the shaper's bidi runs were given and the isolates of p.spans: 0 for
+// left-to-right text in a left-to-right paragraph, 1 for right-to-left
+// text, 2 for left-to-right text in a right-to-left paragraph, and inside
+// an isolate the next even level above its opening mark's.
+func (p *para) bidiLevels() []int8 {
+	base := int8(0)
+	if p.dir == di.DirectionRTL {
+		base = 1
+	}
+	levels := make([]int8, len(p.runes))
+	rtl := make([]bool, len(p.runes))
+	for _, o := range p.runs {
+		r := o.Direction.Progression() == di.TowardTopLeft
+		for i := o.Runes.Offset; i < o.Runes.Offset+o.Runes.Count; i++ {
+			rtl[i] = r
+			switch {
+			case r:
+				levels[i] = 1
+			case base == 1:
+				levels[i] = 2
 			}
 		}
-		return -1
 	}
-	for i := 0; i < len(line); {
-		sp := in(line[i])
-		j := i + 1
-		for sp >= 0 && j < len(line) && in(line[j]) == sp {
-			j++
+	for _, sp := range p.spans {
+		if sp.start == 0 || !isIsolate(p.runes[sp.start-1]) {
+			continue // not isolated
 		}
-		if j-i > 1 {
-			block := line[i:j]
-			sort.SliceStable(block, func(a, b int) bool { return block[a].Runes.Offset < block[b].Runes.Offset })
+		inner := levels[sp.start-1] + 1
+		if inner%2 == 1 {
+			inner++
 		}
-		i = j
+		for i := sp.start; i < sp.end; i++ {
+			levels[i] = inner
+			if rtl[i] {
+				levels[i]++
+			}
+		}
 	}
+	return levels
+}
+
+// visualOrder returns the runs of a line, given in logical order, in the
+// order they are drawn from the left: rule L2 of the Unicode bidi
+// algorithm, from the highest level to the lowest odd one, reverses every
+// sequence of runs at that level or higher. go-text's wrapper orders runs
+// by two levels only, which puts a number inside Arabic text on a
+// left-to-right line on the wrong side of its words.
+func (p *para) visualOrder(line shaping.Line) shaping.Line {
+	levels := make([]int8, len(line))
+	var top int8
+	for i, o := range line {
+		levels[i] = math.MaxInt8
+		for r := o.Runes.Offset; r < o.Runes.Offset+o.Runes.Count; r++ {
+			levels[i] = min(levels[i], p.levels[r])
+		}
+		if o.Runes.Count == 0 {
+			levels[i] = 0
+		}
+		top = max(top, levels[i])
+	}
+	order := make([]int, len(line))
+	for i := range order {
+		order[i] = i
+	}
+	for lv := top; lv >= 1; lv-- {
+		for i := 0; i < len(order); {
+			if levels[order[i]] < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(order) && levels[order[j]] >= lv {
+				j++
+			}
+			slices.Reverse(order[i:j])
+			i = j
+		}
+	}
+	out := make(shaping.Line, len(line))
+	for k, i := range order {
+		out[k] = line[i]
+	}
+	return out
 }
 
 // clusterTexts shares a cluster's characters among its glyphs, for the
@@ -818,18 +1032,26 @@ func allSpace(rs []rune) bool {
 	return true
 }
 
-// firstStrongLTR reports whether the first letter of rs is written left
-// to right (Latin, Cyrillic, Ethiopic …) rather than right to left.
-func firstStrongLTR(rs []rune) bool {
+// rtlLetter reports whether r is a letter written right to left.
+func rtlLetter(r rune) bool {
+	return unicode.IsLetter(r) && unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko)
+}
+
+// firstStrong reports whether the first letter of rs is written right to
+// left (Arabic) rather than left to right (Latin, Cyrillic, Ethiopic …),
+// and whether rs has a letter at all.
+func firstStrong(rs []rune) (rtl, found bool) {
 	for _, r := range rs {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) {
-			return false
-		}
 		if unicode.IsLetter(r) {
-			return true
+			return rtlLetter(r), true
 		}
 	}
-	return false
+	return false, false
+}
+
+// hasRTL reports whether rs has a letter written right to left.
+func hasRTL(rs []rune) bool {
+	return slices.ContainsFunc(rs, rtlLetter)
 }
 
 // isIsolate reports a bidi isolate control, which is never drawn.

@@ -4,6 +4,10 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/go-text/typesetting/segmenter"
+
+	"huskurage/templates"
 )
 
 func engine(t testing.TB) *Engine {
@@ -242,5 +246,192 @@ func TestClusterSpan(t *testing.T) {
 	}
 	if spans != 1 {
 		t.Errorf("%d spans in %+v, want 1", spans, l.Runs)
+	}
+}
+
+// numberSamples are sentences in every script we print, with numbers
+// written the ways people write them: spaces, hyphens, en dashes (spaced
+// or not), no-break spaces, a country code with a bracketed zero, dates,
+// postal codes and opening hours.
+var numberSamples = []struct {
+	text    string
+	numbers []string
+}{
+	{"اتصلوا بالرقم 112 إذا كان الأمر طارئاً أو فيه تهديد، وإلا فبالرقم 114 14. لا يلزم أن تكونوا متأكدين.",
+		[]string{"112", "114 14"}},
+	// A prefix joined to a number; an entrance whose number is part of
+	// its name.
+	{"اتصلوا ب112 أو ب114 14 من المدخل 7A في أي وقت، أو بالرقم 020-50 50 50 للنساء.",
+		[]string{"112", "114 14", "7A", "020-50 50 50"}},
+	{"تماس بگیرید با 0303-70 30 00 یا از خارج با +46 (0)303-70 30 00 از دوشنبه تا جمعه 8–16، تاریخ 2026-11-25.",
+		[]string{"0303-70 30 00", "+46 (0)303-70 30 00", "8–16", "2026-11-25"}},
+	{"پەیوەندی بکە بە 020-50 50 50 یان 116 111، ناونیشان 449 30 Nödinge، کاتژمێر 08 – 16.",
+		[]string{"020-50 50 50", "116 111", "449 30", "08 – 16"}},
+	{"ለፖሊስ በ 114 14 ይደውሉ፣ ለአደጋ ጊዜ 112 ወይም 020-50 50 50 ቀን እና ሌሊት።",
+		[]string{"114 14", "112", "020-50 50 50"}},
+	{"Ring 0303\u00a070\u00a030\u00a000 eller 070 174 06 21 vardagar 8.00–16.30, från 2026-11-25, adress 449 30 Nödinge.",
+		[]string{"0303 70 30 00", "070 174 06 21", "8.00–16.30", "2026-11-25", "449 30"}},
+	{"Телефонуйте 08 – 123 456 78 або +46 (0)31-365 00 00 з-за кордону, поліція 114 14.",
+		[]string{"08 – 123 456 78", "+46 (0)31-365 00 00", "114 14"}},
+	// Arabic in a paragraph of a left-to-right document, as a landlord's
+	// note in Arabic on a Swedish leaflet.
+	{"يمكن الاتصال بالرقم 020-80 80 80 أو بالرقم +46 (0)31-365 00 00 من خارج السويد، من 8.00–16.30.",
+		[]string{"020-80 80 80", "+46 (0)31-365 00 00", "8.00–16.30"}},
+}
+
+// A number is never broken across lines, in any script or direction, at
+// any width at which it fits; and it reads left to right, whole, on its
+// line.
+func TestNumbersNeverBreak(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, rtl := range []bool{false, true} {
+		e.SetRTL(rtl)
+		for _, s := range numberSamples {
+			widest := 0.0
+			for _, n := range s.numbers {
+				widest = math.Max(widest, e.Measure(n, Regular, 10))
+			}
+			full := e.Measure(s.text, Regular, 10)
+			if full <= widest {
+				t.Fatalf("%q is no wider than its numbers", s.text)
+			}
+			for width := widest; width < full+3; width += 3 {
+				lines := e.Wrap(s.text, Regular, 10, width)
+				for _, n := range s.numbers {
+					want := strings.Count(Normalize(s.text), n)
+					got := 0
+					for _, l := range lines {
+						got += strings.Count(Normalize(joined(l)), n)
+					}
+					if got != want {
+						var ls []string
+						for _, l := range lines {
+							ls = append(ls, joined(l))
+						}
+						t.Errorf("rtl %v, width %.0f: %q whole %d times in the lines, want %d:\n%s",
+							rtl, width, n, got, want, strings.Join(ls, "\n"))
+					}
+				}
+			}
+		}
+	}
+}
+
+// A number wider than the line stays whole, on a line of its own that is
+// too wide (the layout then makes the text smaller or refuses it), and
+// LongestWord reports it as the piece that may not break, in either
+// direction.
+func TestNumberWiderThanLine(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tc := range []struct {
+		text, number string
+		rtl          bool
+	}{
+		{"Ring +46 (0)303-70 30 00 nu", "+46 (0)303-70 30 00", false},
+		{"اتصلوا بالرقم +46 (0)303-70 30 00 الآن", "+46 (0)303-70 30 00", true},
+		{"اتصلوا بالرقم +46 (0)303-70 30 00 الآن", "+46 (0)303-70 30 00", false},
+	} {
+		e.SetRTL(tc.rtl)
+		w := e.Measure(tc.number, Regular, 10)
+		found := false
+		for _, l := range e.Wrap(tc.text, Regular, 10, w/2) {
+			if strings.Contains(joined(l), tc.number) {
+				found = true
+				if l.Width < w-0.01 {
+					t.Errorf("%q: the number's line is %.1f pt wide, the number %.1f", tc.text, l.Width, w)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("rtl %v: %q broken at width %.1f", tc.rtl, tc.number, w/2)
+		}
+		lw, piece := e.LongestWord(tc.text, Regular, 10)
+		if piece != tc.number || math.Abs(lw-w) > 0.5 {
+			t.Errorf("rtl %v: LongestWord(%q) = %.1f, %q; want %.1f, %q", tc.rtl, tc.text, lw, piece, w, tc.number)
+		}
+	}
+}
+
+// The general wrapper (right-to-left and mixed text) finds its breaks in
+// the text breakText gives it: exactly where mayBreak allows one, no
+// fewer and no more, for every text of every language and the number
+// samples, in both directions.
+func TestWrapperBreaksWhereWeDo(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	var texts []string
+	for _, code := range templates.Codes() {
+		l, err := templates.Load(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range l.Texts {
+			texts = append(texts, l.Text(k, "date", "2026-11-25", "entrance", "7A"))
+		}
+	}
+	for _, s := range numberSamples {
+		texts = append(texts, s.text)
+	}
+	var seg segmenter.Segmenter
+	checked := 0
+	for _, rtl := range []bool{false, true} {
+		e.SetRTL(rtl)
+		for _, s := range texts {
+			p := e.paragraph(s, Regular)
+			if p == nil {
+				continue
+			}
+			p.prepareGeneral(&e.lineSeg)
+			got := make([]bool, len(p.runes)+1)
+			seg.Init(p.wrapAt)
+			for it := seg.LineIterator(); it.Next(); {
+				if end := it.Line().Offset + len(it.Line().Text); end < len(p.runes) {
+					got[end] = true
+				}
+			}
+			for i := range got {
+				if got[i] != p.breaks[i] {
+					t.Errorf("rtl %v: %q: the wrapper may break before rune %d (%q): %v, we allow it: %v",
+						rtl, s, i, string(p.runes[max(0, i-5):min(len(p.runes), i+5)]), got[i], p.breaks[i])
+				}
+			}
+			checked++
+		}
+	}
+	if checked < len(texts) {
+		t.Errorf("checked %d texts of %d in two directions", checked, len(texts))
+	}
+}
+
+// In a left-to-right paragraph, a number between two Arabic words stands
+// between them as the bidi algorithm orders it (rule L2, three levels):
+// the Arabic read right to left, so the first word is right of the
+// number and the second left of it, while the number reads left to
+// right.
+func TestNumberInsideArabicOnLTRLine(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	// ب is only in the first Arabic word, ج only in the second.
+	l := e.Wrap("Ring بالرقم 020-50 50 50 مجاناً nu", Regular, 10, math.Inf(1))
+	if len(l) != 1 {
+		t.Fatalf("%d lines", len(l))
+	}
+	x := func(sub string) float64 {
+		for _, r := range l[0].Runs {
+			if strings.Contains(r.Text, sub) {
+				return r.X
+			}
+		}
+		t.Fatalf("no run with %q in %+v", sub, l[0].Runs)
+		return 0
+	}
+	first, number, second := x("ب"), x("020-50 50 50"), x("ج")
+	if !(second < number && number < first) {
+		t.Errorf("x of the second word %.1f, the number %.1f, the first word %.1f: want them in that order from the left", second, number, first)
+	}
+	if ring, nu := x("Ring"), x("nu"); !(ring < second && first < nu) {
+		t.Errorf("Ring at %.1f and nu at %.1f are not at the line's ends", ring, nu)
 	}
 }

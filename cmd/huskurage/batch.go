@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -22,7 +23,6 @@ import (
 type batchOptions struct {
 	buildOptions
 	jobs  int
-	only  string
 	clean bool
 }
 
@@ -39,18 +39,19 @@ are built in parallel and each property's files are written together.
 
 Before anything is written, batch checks that no two properties share an id.
 A property with a problem gets no files; every other property is written,
-every problem is listed at the end, and the exit status is 1. The output
-folder gets manifest.csv and manifest.json: every file in it, with its
-property, pages, size and SHA-256. Rows of an earlier manifest stay for the
-files this run did not write while they are unchanged; files the manifest
-does not list are named in a warning. --clean first removes the files an
-earlier manifest lists (only those, and only if unchanged). Ctrl-C stops
-after the properties being written; no half-written file is left. A second
-run into a folder that a run is writing to is refused.`,
+every problem is listed at the end, and the exit status is 1 (3 if a write
+failed). The output folder gets manifest.csv and manifest.json: every file
+in it, with its property, pages, size and SHA-256. Rows of an earlier
+manifest stay for the files this run did not write while they are
+unchanged; files the manifest does not list are named in a warning.
+--clean first removes the files an earlier manifest lists (only those, and
+only if unchanged). Ctrl-C stops after the properties being written; no
+half-written file is left, and the exit status is 130. A second run into a
+folder that a run is writing to is refused.`,
 		Example: `  huskurage batch properties/ --defaults ale-kommun.yaml -o print
   huskurage batch properties/ -o print --only leaflet -j 2 --quiet
   huskurage batch properties/ -o print --print-sheets shop`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needFiles("property file or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
 			return runBatch(cmd.Context(), o, stdout, stderr)
@@ -60,37 +61,33 @@ run into a folder that a run is writing to is refused.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.out, "out", "o", ".", "output folder (created if missing)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
-	f.IntVarP(&o.jobs, "jobs", "j", 0, "properties built at once (default: the number of CPUs)")
-	f.StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
+	f.IntVarP(&o.jobs, "jobs", "j", cpus(), "properties built at once, 1 to the number of CPUs")
+	addOnlyFlag(cmd, &o.buildOptions)
 	f.BoolVar(&o.clean, "clean", false, "first remove the files an earlier manifest in the output folder lists (nothing else)")
 	addSheetsFlag(cmd, &o.buildOptions)
 	addDefaultsFlag(cmd, &o.buildOptions)
-	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions([]string{"poster", "leaflet"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) error {
+	date, err := sourceDate()
+	if err != nil {
+		return err
+	}
+	if err := o.checkJobs(stderr); err != nil {
+		return err
+	}
+	if err := o.checkFiles(); err != nil {
+		return err
+	}
 	b, err := build.New()
 	if err != nil {
 		return err
 	}
 	if err := o.loadTexts(b.Covers); err != nil {
-		report(stderr, err)
-		return errReported
-	}
-	if err := o.check(); err != nil {
 		return err
 	}
-	if o.only != "" {
-		if err := oneOf("--only", o.only, []string{"poster", "leaflet"}); err != nil {
-			return err
-		}
-	}
-	if o.jobs < 0 {
-		return fmt.Errorf("--jobs %d: give a positive number, or 0 for one per CPU", o.jobs)
-	}
-	date, err := sourceDate()
-	if err != nil {
+	if err := o.check(); err != nil {
 		return err
 	}
 	if ctx == nil {
@@ -100,7 +97,6 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	defer stop()
 
 	bo := o.docOptions(date)
-	bo.Only = o.only
 	opts := batch.Options{
 		Build:    bo,
 		Jobs:     o.jobs,
@@ -135,16 +131,17 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		_ = bar.Finish()
 	}
 	if rep == nil { // stopped before anything was written
-		report(stderr, err)
-		return errReported
+		return err
 	}
+	status := exitOK
 	for _, f := range rep.Failures {
+		status = worst(status, exitStatus(f.Err))
 		report(stderr, f.Err)
 	}
 	folderNotes(stderr, o.out, rep)
-	if err != nil {
+	if err != nil { // the manifest or the print file could not be written
 		report(stderr, err)
-		return errReported
+		return reported(worst(status, exitStatus(err)))
 	}
 	if !o.quiet {
 		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json)\n",
@@ -155,13 +152,37 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		fmt.Fprintf(stderr, "stopped, since the output folder failed: %v\n", rep.Stopped)
 		fmt.Fprintf(stderr, "%d of %d properties were not started; the manifest lists the files that were written\n",
 			max(0, rep.Properties-rep.Built-len(rep.Failures)), rep.Properties)
-		return errReported
+		return reported(worst(status, exitFault))
 	case rep.Interrupted:
 		fmt.Fprintf(stderr, "interrupted: the files listed in the manifest were written, the rest were not\n")
-		return errReported
+		return reported(exitInterrupted)
 	case len(rep.Failures) > 0:
 		fmt.Fprintf(stderr, "problems: %d (listed above); nothing was written for them\n", len(rep.Failures))
-		return errReported
+	}
+	return reported(status)
+}
+
+// cpus is the number of CPUs this program may use (GOMAXPROCS, which
+// follows a container's CPU limit), the default and largest -j.
+func cpus() int { return runtime.GOMAXPROCS(0) }
+
+// checkJobs checks -j: below 1 is a usage error; above the number of CPUs
+// it is lowered to that number, with a note, since a build keeps one CPU
+// busy and more builders at once only take memory (a million of them
+// once ran out of it).
+func (o *batchOptions) checkJobs(stderr io.Writer) error {
+	if o.jobs < 1 {
+		return usageError("-j %d: give 1 or more properties to build at once (the default is %d, one per CPU)", o.jobs, cpus())
+	}
+	if n := cpus(); o.jobs > n {
+		if !o.quiet {
+			cpu := "CPUs"
+			if n == 1 {
+				cpu = "CPU"
+			}
+			fmt.Fprintf(stderr, "note: -j %d is more than the %d %s this program may use; building %d at a time\n", o.jobs, n, cpu, n)
+		}
+		o.jobs = n
 	}
 	return nil
 }
@@ -224,6 +245,9 @@ func someNames(names []string) string {
 }
 
 func isTerminal(w io.Writer) bool {
+	if t, ok := w.(*trackedWriter); ok {
+		w = t.w
+	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -29,17 +34,19 @@ type buildOptions struct {
 	texts        string
 	posterLangs  []string
 	leafletLangs []string
+	only         string // "poster", "leaflet" or "" for both
+	entrance     string // build: one entrance's posters
 }
 
 // docOptions returns the build options the flags choose.
 func (o *buildOptions) docOptions(date time.Time) build.Options {
 	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
-		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs}
+		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only}
 }
 
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; --poster-langs makes A3)")
+	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; A3 for --poster-langs and easy-to-read Swedish)")
 	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
 	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: A3 posters with both on one page, instead of one poster per language")
@@ -48,6 +55,14 @@ func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("leaflet-size", cobra.FixedCompletions(layout.LeafletSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
+}
+
+// kinds are the values of --only.
+var kinds = []string{"poster", "leaflet"}
+
+func addOnlyFlag(cmd *cobra.Command, o *buildOptions) {
+	cmd.Flags().StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
 }
 
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -60,14 +75,17 @@ the file lists no entrances) and one door leaflet, as PDF files in the output
 folder. File names start with the property id and say poster or leaflet.
 
 A property with any problem gets no files at all; the others are still
-built. Every problem is listed at the end and the exit status is 1.`,
+built. Every problem is listed at the end and the exit status is 1 (3 if a
+write failed; see 'huskurage --help').`,
 		Example: `  huskurage build examples/ale-storgatan.yaml -o out
   huskurage build a.yaml b.yaml -o print --poster-size A3 --leaflet-size A6 --lang en
-  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so`,
-		Args: cobra.MinimumNArgs(1),
+  huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so
+  huskurage build a.yaml -o out --entrance 3B
+  huskurage build a.yaml -o out --defaults ale-kommun.yaml`,
+		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runBuild(o, stdout, stderr)
+			return runBuild(cmd.Context(), o, stdout, stderr)
 		},
 	}
 	addDocFlags(cmd, o)
@@ -75,6 +93,8 @@ built. Every problem is listed at the end and the exit status is 1.`,
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
 	addSheetsFlag(cmd, o)
 	addDefaultsFlag(cmd, o)
+	addOnlyFlag(cmd, o)
+	cmd.Flags().StringVar(&o.entrance, "entrance", "", "build only this entrance's posters (e.g. 3B, in any case)")
 	return cmd
 }
 
@@ -82,16 +102,19 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
 }
 
-// builder checks the options and returns a Builder with the --defaults
-// file, if any, loaded; a problem in that file is reported on stderr.
-func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defaults, error) {
+// builder checks the options and returns a Builder with the --texts and
+// --defaults files, if any, loaded. A problem in one of them is returned
+// as it is, for the caller to print.
+func (o *buildOptions) builder() (*build.Builder, *property.Defaults, error) {
+	if err := o.checkFiles(); err != nil {
+		return nil, nil, err
+	}
 	b, err := build.New()
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := o.loadTexts(b.Covers); err != nil {
-		report(stderr, err)
-		return nil, nil, errReported
+		return nil, nil, err
 	}
 	if err := o.check(); err != nil {
 		return nil, nil, err
@@ -101,10 +124,29 @@ func (o *buildOptions) builder(stderr io.Writer) (*build.Builder, *property.Defa
 	}
 	defaults, err := b.LoadDefaults(o.defaults)
 	if err != nil {
-		report(stderr, err)
-		return nil, nil, errReported
+		return nil, nil, err
 	}
 	return b, defaults, nil
+}
+
+// checkFiles checks that the files the flags name are there, so that a
+// wrong path is told as the flag's problem.
+func (o *buildOptions) checkFiles() error {
+	for _, f := range []struct{ flag, path string }{{"--texts", o.texts}, {"--defaults", o.defaults}} {
+		if f.path == "" {
+			continue
+		}
+		fi, err := os.Stat(f.path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return usageError("%s %s: no such file (check the path)", f.flag, f.path)
+		case err != nil:
+			return usageError("%s %s: cannot read it: %s", f.flag, f.path, systemText(err))
+		case fi.IsDir():
+			return usageError("%s %s: is a folder, not a file (name the file)", f.flag, f.path)
+		}
+	}
+	return nil
 }
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
@@ -125,12 +167,23 @@ func (o *buildOptions) loadTexts(covers func(rune) bool) error {
 	return nil
 }
 
+// check checks the flags' values; a wrong one is a usage error.
 func (o *buildOptions) check() error {
-	if o.posterSize == "" {
-		o.posterSize = build.PosterSize(o.posterLangs)
+	if err := o.checkValues(); err != nil {
+		return &failure{status: exitUsage, err: err}
 	}
-	if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
-		return err
+	return nil
+}
+
+func (o *buildOptions) checkValues() error {
+	// Paper sizes are names, A4 or a4 alike.
+	o.posterSize = strings.ToUpper(o.posterSize)
+	o.leafletSize = strings.ToUpper(o.leafletSize)
+	// Without --poster-size, each poster gets build.PosterSize.
+	if o.posterSize != "" {
+		if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
+			return err
+		}
 	}
 	if err := oneOf("--leaflet-size", o.leafletSize, layout.LeafletSizes); err != nil {
 		return err
@@ -146,11 +199,19 @@ func (o *buildOptions) check() error {
 	if err := twoLangs("--leaflet-langs", o.leafletLangs); err != nil {
 		return err
 	}
-	if len(o.posterLangs) > 0 && o.posterSize != "A3" {
+	if len(o.posterLangs) > 0 && o.posterSize != "" && o.posterSize != "A3" {
 		return fmt.Errorf("--poster-langs makes A3 posters only (%s cannot hold two languages at 11 pt); leave out --poster-size %s", o.posterSize, o.posterSize)
 	}
 	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
 		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
+	}
+	if o.only != "" {
+		if err := oneOf("--only", o.only, kinds); err != nil {
+			return err
+		}
+	}
+	if o.entrance != "" && o.only == "leaflet" {
+		return errors.New("--entrance makes posters only; leave out --only leaflet")
 	}
 	if o.sheets != "" {
 		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
@@ -189,20 +250,34 @@ func oneOf(flag, v string, allowed []string) error {
 	return fmt.Errorf("%s %q: choose one of %s", flag, v, strings.Join(allowed, ", "))
 }
 
-func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) error {
 	date, err := sourceDate()
 	if err != nil {
 		return err
 	}
-	b, defaults, err := o.builder(stderr)
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	if o.entrance != "" && o.only == "" {
+		o.only = "poster" // the leaflet belongs to no entrance
+	}
+	b, defaults, err := o.builder()
 	if err != nil {
 		return err
 	}
 	var dir *output.Dir
-	failed := 0
+	failed, status := 0, exitOK
 	ids := map[string]string{} // property id → the file that used it first
-	for _, path := range o.files {
-		files, p, err := buildOne(b, path, defaults, o, date, stderr)
+	for i, path := range o.files {
+		files, p, err := buildOne(ctx, b, path, defaults, o, date, stderr)
+		if ctx.Err() != nil {
+			// Ctrl-C: what was written is whole; say what was not.
+			rest := ""
+			if n := len(o.files) - i - 1; n > 0 {
+				rest = fmt.Sprintf(" and the %d property files after it", n)
+			}
+			fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", path, rest)
+			return reported(exitInterrupted)
+		}
 		if err == nil {
 			if first, dup := ids[p.ID]; dup {
 				err = &property.Error{Pos: p.Pos("id"), Field: "id",
@@ -232,24 +307,33 @@ func runBuild(o *buildOptions, stdout, stderr io.Writer) error {
 		}
 		if err != nil {
 			failed++
+			status = worst(status, exitStatus(err))
 			report(stderr, err)
 		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%d of %d property files failed; nothing was written for them\n", failed, len(o.files))
-		return errReported
+		return reported(status)
 	}
 	return nil
 }
 
-func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
+func buildOne(ctx context.Context, b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
 	p, err := b.Load(path, defaults)
 	if err != nil {
 		return nil, nil, err
 	}
 	warn(stderr, p)
+	if o.entrance != "" {
+		if err := chooseEntrance(p, o.entrance); err != nil {
+			return nil, nil, err
+		}
+	}
 	opts := o.docOptions(date)
-	files, err := b.Build(p, opts)
+	files, err := b.Build(ctx, p, opts)
+	for _, e := range shortened(p, files) {
+		fmt.Fprintln(stderr, e.Warning())
+	}
 	if err == nil && o.sheets != "" {
 		var sheets build.File
 		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
@@ -259,11 +343,62 @@ func buildOne(b *build.Builder, path string, defaults *property.Defaults, o *bui
 	return files, p, err
 }
 
+// shortened are warnings for the documents that left out their
+// introduction so that the rest fits.
+func shortened(p *property.Property, files []build.File) property.ErrorList {
+	var out property.ErrorList
+	for _, f := range files {
+		if f.Doc != nil && f.Doc.WithoutIntro {
+			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
+				"a larger paper size, fewer contacts or shorter notes keep it")
+		}
+	}
+	return out
+}
+
+// interruptible returns a context that is cancelled by Ctrl-C or
+// SIGTERM, for a command that should stop between documents.
+func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+}
+
+// chooseEntrance keeps only the entrance of p that --entrance names,
+// compared without regard to case. An entrance the property does not have
+// is a usage error placed at its list of entrances.
+func chooseEntrance(p *property.Property, name string) error {
+	for _, e := range p.Building.Entrances {
+		if strings.EqualFold(strings.TrimSpace(name), e) {
+			p.Building.Entrances = []string{e}
+			return nil
+		}
+	}
+	e := &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
+		Problem: fmt.Sprintf("no entrance %q", name),
+		Hint:    fmt.Sprintf("this property has %s; give one of them to --entrance", strings.Join(p.Building.Entrances, ", "))}
+	if len(p.Building.Entrances) == 0 {
+		e.Pos, e.Field = p.Pos("property"), "property"
+		e.Hint = "this property lists no entrances: leave out --entrance"
+	}
+	return &failure{status: exitUsage, err: property.ErrorList{e}}
+}
+
 // warn prints a property's warnings, one per line.
 func warn(w io.Writer, p *property.Property) {
 	for _, e := range p.Warnings {
 		fmt.Fprintln(w, e.Warning())
 	}
+}
+
+// isInputError reports whether err is a problem in a file the user gave:
+// a property, defaults or texts file.
+func isInputError(err error) bool {
+	var list property.ErrorList
+	var one *property.Error
+	var problems templates.Problems
+	return errors.As(err, &list) || errors.As(err, &one) || errors.As(err, &problems)
 }
 
 // report prints an error; a property.ErrorList one problem per line.

@@ -1,18 +1,30 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"huskurage/batch"
+	"huskurage/property"
+	"huskurage/templates"
 )
 
+type checkOptions struct {
+	buildOptions
+	json bool
+}
+
 func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
-	o := &buildOptions{}
+	o := &checkOptions{}
 	cmd := &cobra.Command{
 		Use:   "check PROPERTY.yaml...",
 		Short: "Check property files without writing anything",
@@ -23,43 +35,161 @@ its documents in memory, so that it finds everything build would refuse
 Like batch, it takes folders and files that hold several properties
 separated by ---. With --defaults the shared values are merged in, and
 --show ID prints one property as it will be printed, with where each
-inherited value came from.`,
+inherited value came from.
+
+It ends with a summary line: "300 properties ok, 1,196 documents", or
+"298 properties ok, 2 with problems" on stderr after the problems. A file
+whose properties cannot be read at all counts once. --json prints instead
+every problem and warning for a program to read, with the same counts.`,
 		Example: `  huskurage check examples/ale-storgatan.yaml
   huskurage check --poster-size A3 properties/*.yaml
-  huskurage check --defaults ale-kommun.yaml --show storgatan-7 properties/*.yaml`,
-		Args: cobra.MinimumNArgs(1),
+  huskurage check --defaults ale-kommun.yaml --show storgatan-7 properties/*.yaml
+  huskurage check --json properties/`,
+		Args: needFiles("property file or folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runCheck(o, stdout, stderr)
+			return runCheck(cmd.Context(), o, stdout, stderr)
 		},
 	}
-	addDocFlags(cmd, o)
-	addDefaultsFlag(cmd, o)
+	addDocFlags(cmd, &o.buildOptions)
+	addDefaultsFlag(cmd, &o.buildOptions)
+	addOnlyFlag(cmd, &o.buildOptions)
 	cmd.Flags().StringVar(&o.show, "show", "", "print the property with this id as it will be printed, defaults merged in")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the problems, warnings and counts as JSON on stdout")
 	return cmd
 }
 
-func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
-	b, defaults, err := o.builder(stderr)
-	if err != nil {
-		return err
+// checkReport is what check found. Its JSON form is check --json's
+// output; the field names are part of the command's interface.
+type checkReport struct {
+	OK           int             `json:"ok"`
+	WithProblems int             `json:"with_problems"`
+	Documents    int             `json:"documents"`
+	Properties   []checkProperty `json:"properties"`
+	Problems     []checkProblem  `json:"problems"`
+}
+
+// checkProperty is a property that passed.
+type checkProperty struct {
+	File      string `json:"file"`
+	ID        string `json:"id"`
+	Documents int    `json:"documents"`
+}
+
+// checkProblem is one problem or warning, placed in its file.
+type checkProblem struct {
+	Severity string `json:"severity"` // "error" or "warning"
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Field    string `json:"field"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint"`
+}
+
+// add records the problems in err, which isInputError accepts.
+func (r *checkReport) add(err error) {
+	var list property.ErrorList
+	var one *property.Error
+	var problems templates.Problems
+	switch {
+	case errors.As(err, &list):
+		r.addList("error", list)
+	case errors.As(err, &one):
+		r.addList("error", property.ErrorList{one})
+	case errors.As(err, &problems):
+		for _, p := range problems {
+			r.Problems = append(r.Problems, checkProblem{Severity: "error", File: p.File, Line: p.Line, Column: p.Col,
+				Field: p.Key, Message: p.Message})
+		}
 	}
-	failed, shown := 0, false
+}
+
+func (r *checkReport) addList(severity string, list property.ErrorList) {
+	for _, e := range list {
+		r.Problems = append(r.Problems, checkProblem{Severity: severity, File: e.Pos.File, Line: e.Pos.Line,
+			Column: e.Pos.Col, Field: e.Field, Message: e.Problem, Hint: e.Hint})
+	}
+}
+
+// summary is the last line of check: "300 properties ok, 1,196
+// documents", or with problems "298 properties ok, 2 with problems".
+func (r *checkReport) summary() string {
+	p := message.NewPrinter(language.English)
+	ok := p.Sprintf("%d properties ok", r.OK)
+	if r.OK == 1 {
+		ok = "1 property ok"
+	}
+	if r.WithProblems > 0 {
+		return p.Sprintf("%s, %d with problems", ok, r.WithProblems)
+	}
+	if r.Documents == 1 {
+		return ok + ", 1 document"
+	}
+	return p.Sprintf("%s, %d documents", ok, r.Documents)
+}
+
+func (r *checkReport) writeJSON(w io.Writer) error {
+	if r.Properties == nil {
+		r.Properties = []checkProperty{}
+	}
+	if r.Problems == nil {
+		r.Problems = []checkProblem{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) error {
+	ctx, stop := interruptible(ctx)
+	defer stop()
+	if o.json && o.show != "" {
+		return usageError("--json and --show do not go together (--show prints a property as YAML)")
+	}
+	r := &checkReport{}
+	// say prints a line for a person; --json prints only the report.
+	say := func(w io.Writer, format string, args ...any) {
+		if !o.json {
+			fmt.Fprintf(w, format, args...)
+		}
+	}
+	status := exitOK
+	problem := func(err error) {
+		status = worst(status, exitStatus(err))
+		switch {
+		case !isInputError(err):
+			fmt.Fprintf(stderr, "huskurage: %v\n", err)
+		case o.json:
+			r.add(err)
+		default:
+			report(stderr, err)
+		}
+	}
+	b, defaults, err := o.builder()
+	if err != nil {
+		if !o.json || !isInputError(err) {
+			return err
+		}
+		problem(err)
+		if err := r.writeJSON(stdout); err != nil {
+			return err
+		}
+		return reported(status)
+	}
 	paths, err := batch.Files(o.files)
 	if err != nil {
 		return err
 	}
 	paths = batch.Without(paths, o.defaults)
+	shown := false
 	for _, path := range paths {
 		props, err := b.LoadStream(path, defaults)
 		if err != nil {
-			failed++
-			report(stderr, err)
+			r.WithProblems++
+			problem(err)
 		}
 		for _, p := range props {
-			if o.show == "" {
-				warn(stderr, p)
-			}
 			if o.show != "" {
 				if p.ID == o.show {
 					fmt.Fprint(stdout, p.Summary())
@@ -67,26 +197,52 @@ func runCheck(o *buildOptions, stdout, stderr io.Writer) error {
 				}
 				continue
 			}
-			files, err := b.Build(p, o.docOptions(time.Time{}))
+			if o.json {
+				r.addList("warning", p.Warnings)
+			} else {
+				warn(stderr, p)
+			}
+			files, err := b.Build(ctx, p, o.docOptions(time.Time{}))
+			if ctx.Err() != nil {
+				fmt.Fprintf(stderr, "interrupted: %s and the files after it were not checked\n", path)
+				return reported(exitInterrupted)
+			}
 			if err != nil {
-				failed++
-				report(stderr, err)
+				r.WithProblems++
+				problem(err)
 				continue
 			}
-			if len(props) == 1 {
-				fmt.Fprintf(stdout, "%s: ok, %d documents\n", path, len(files))
+			if o.json {
+				r.addList("warning", shortened(p, files))
 			} else {
-				fmt.Fprintf(stdout, "%s: %s: ok, %d documents\n", path, p.ID, len(files))
+				for _, e := range shortened(p, files) {
+					fmt.Fprintln(stderr, e.Warning())
+				}
+			}
+			r.OK++
+			r.Documents += len(files)
+			r.Properties = append(r.Properties, checkProperty{File: path, ID: p.ID, Documents: len(files)})
+			if len(props) == 1 {
+				say(stdout, "%s: ok, %d documents\n", path, len(files))
+			} else {
+				say(stdout, "%s: %s: ok, %d documents\n", path, p.ID, len(files))
 			}
 		}
 	}
-	if o.show != "" && !shown {
-		fmt.Fprintf(stderr, "no property with id %q in %s\n", o.show, strings.Join(o.files, ", "))
-		return errReported
+	if o.show != "" {
+		if !shown && status == exitOK {
+			return usageError("--show %s: no property with this id in %s", o.show, strings.Join(o.files, ", "))
+		}
+		return reported(status)
 	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "%d of %d property files have problems\n", failed, len(paths))
-		return errReported
+	if o.json {
+		if err := r.writeJSON(stdout); err != nil {
+			return err
+		}
+	} else if r.WithProblems > 0 {
+		fmt.Fprintln(stderr, r.summary())
+	} else {
+		fmt.Fprintln(stdout, r.summary())
 	}
-	return nil
+	return reported(status)
 }

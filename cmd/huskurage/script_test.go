@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -38,6 +39,7 @@ func TestScripts(t *testing.T) {
 			"grow":     cmdGrow,
 			"lsdir":    cmdLsdir,
 			"empty":    cmdEmpty,
+			"status":   cmdStatus,
 		},
 		Condition: scriptCondition,
 	})
@@ -59,7 +61,7 @@ func scriptCondition(cond string) (bool, error) {
 
 // cmdMkpng writes a PNG of the given size: mkpng FILE WIDTH HEIGHT [16bit].
 // The picture is a dark square on white; with 16bit it has 16 bits per
-// channel, which the loader must refuse.
+// channel, which the loader converts to 8 bits.
 func cmdMkpng(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! mkpng")
@@ -199,5 +201,30 @@ func cmdEmpty(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s is missing or empty", args[0])
 	case !neg && len(names) > 0:
 		ts.Fatalf("%s holds %q; want nothing", args[0], names)
+	}
+}
+
+// cmdStatus runs a program and checks its exit status, which the builtin
+// "!" cannot tell apart: status N PROGRAM [ARG...]. Its output is then
+// there for stdout and stderr to check.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! status")
+	}
+	if len(args) < 2 {
+		ts.Fatalf("usage: status N PROGRAM [ARG...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("%v", err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d; want %d", args[1], got, want)
 	}
 }

@@ -75,7 +75,7 @@ func startBatch(t *testing.T, n int) (cmd *exec.Cmd, stderr *os.File, out string
 }
 
 // SIGTERM stops a batch: it finishes the property being written, starts
-// no other, lists what was written in the manifest, and exits 1.
+// no other, lists what was written in the manifest, and exits 130.
 func TestBatchStopsOnSIGTERM(t *testing.T) {
 	t.Parallel()
 	const n = 200
@@ -90,8 +90,8 @@ func TestBatchStopsOnSIGTERM(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatalf("batch did not stop within a minute of SIGTERM\n%s", rest)
 	}
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
-		t.Fatalf("batch ended with %v; want exit status 1\n%s", err, rest)
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("batch ended with %v; want exit status %d\n%s", err, exitInterrupted, rest)
 	}
 	if !bytes.Contains(rest, []byte("interrupted")) {
 		t.Errorf("stderr does not say the batch was interrupted:\n%s", rest)
@@ -136,8 +136,9 @@ func manifestRows(t *testing.T, path string) []map[string]string {
 }
 
 // While a batch writes into a folder, a second batch and a build into it
-// are refused with a message that names the folder and the process, and
-// write nothing; the first batch's files and manifest are whole.
+// are refused with a message that names the folder and the process, exit
+// with the status of a write that failed, and write nothing; the first
+// batch's files and manifest are whole.
 func TestSecondRunIntoAFolderIsRefused(t *testing.T) {
 	t.Parallel()
 	const n = 200 // progress lines for more than the 4 KiB pipe holds
@@ -152,7 +153,7 @@ func TestSecondRunIntoAFolderIsRefused(t *testing.T) {
 	} {
 		second := exec.Command("huskurage", args...)
 		msg, err := second.CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(msg), want) {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitFault || !strings.Contains(string(msg), want) {
 			t.Errorf("huskurage %s: %v\n%s\nwant it refused: %s", strings.Join(args, " "), err, msg, want)
 		}
 	}

@@ -1,0 +1,197 @@
+package layout
+
+import (
+	"fmt"
+
+	"huskurage/content"
+	"huskurage/typeset"
+)
+
+// Cover is what the cover sheet of a print order says, in its language:
+// a title, how to print, the totals, and a table with a row for each
+// property. The words are the caller's; CoverSheet only sets them.
+type Cover struct {
+	Lang  string // the language of the words
+	Title string
+	Lead  string      // under the title: how the print file is printed
+	Sums  []CoverLine // the totals, on the first page
+	// Head are the table's column headings: the property, its pages in
+	// the print file, its posters and its leaflets.
+	Head [4]string
+	Rows []CoverRow
+	// PageLabel is the footer of the cover's page n of of: "Sida 2 av 3".
+	PageLabel func(n, of int) string
+	// MinPages is the fewest pages the cover takes: blank ones follow
+	// the words when they need fewer. With Even the count is made even,
+	// so that what follows starts on the front of a sheet printed
+	// double-sided.
+	MinPages int
+	Even     bool
+}
+
+// CoverLine is one total: a label and its lines.
+type CoverLine struct {
+	Label string
+	Lines []string
+}
+
+// CoverRow is one property in the cover's table; each of Posters and
+// Leaflets is a line for each of its documents or languages.
+type CoverRow struct {
+	ID, Address string
+	Pages       string
+	Posters     []string
+	Leaflets    []string
+}
+
+// The cover's measures: an A4 page in mm, text in points.
+const (
+	coverW, coverH   = 210.0, 297.0
+	coverMargin      = 15.0
+	coverGutter      = 2.0  // between table columns
+	coverPad         = 1.6  // above and below a row's text
+	coverFooter      = 10.0 // room kept at the bottom for the page label
+	coverSumLabelW   = 38.0
+	coverTitleSize   = 16.0
+	coverLeadSize    = 10.0
+	coverSumSize     = 9.5
+	coverCellSize    = 9.0
+	coverFooterSize  = 8.0
+	coverRuleWidth   = 0.2
+	coverHeadRuleW   = 0.4
+	coverSectionGap  = 6.0
+	coverLineSpacing = 0.8 // between the lines of a cell
+)
+
+// coverCols are the widths of the table's columns in mm: they fill the
+// page between the margins.
+var coverCols = [4]float64{44, 22, 44, 64}
+
+var (
+	coverTitle = style{font: typeset.Bold, size: coverTitleSize, color: ink}
+	coverLead  = style{font: typeset.Regular, size: coverLeadSize, color: ink}
+	coverLabel = style{font: typeset.Bold, size: coverSumSize, color: ink}
+	coverValue = style{font: typeset.Regular, size: coverSumSize, color: ink}
+	coverHead  = style{font: typeset.Bold, size: coverCellSize, color: ink}
+	coverCell  = style{font: typeset.Regular, size: coverCellSize, color: ink}
+	coverID    = style{font: typeset.Bold, size: coverCellSize, color: ink}
+	coverFoot  = style{font: typeset.Regular, size: coverFooterSize, color: grey}
+)
+
+// CoverSheet lays out the cover sheet of a print order on A4 pages: the
+// title, how to print and the totals on the first page, then the table
+// of properties over as many pages as it needs, its heading row repeated
+// on each, and a row never split between pages. Text is shaped by m like
+// every other page's, so addresses in any script the fonts have print.
+func CoverSheet(c Cover, m Measurer) (*Doc, error) {
+	var bs []*builder
+	var b *builder
+	y, rows := 0.0, 0 // rows set on the page
+	bottom := coverH - coverMargin - coverFooter
+	newPage := func() {
+		b = &builder{m: m, k: 1, lang: c.Lang}
+		bs = append(bs, b)
+		y, rows = coverMargin, 0
+		if len(bs) == 1 {
+			y = coverIntro(b, c, y)
+		}
+		y = coverHeadRow(b, c.Head, y)
+	}
+	newPage()
+	for _, r := range c.Rows {
+		h := coverRow(b.measuring(), r, y) - y
+		if y+h > bottom && (rows > 0 || len(bs) == 1) {
+			newPage() // the first page's totals leave less room
+		}
+		if y+h > bottom {
+			// Not even under the heading row of a page of its own.
+			return nil, fmt.Errorf("cover sheet: the row of %s is taller than a page", r.ID)
+		}
+		y = coverRow(b, r, y)
+		rows++
+	}
+	out := &Doc{Kind: "cover", Size: "A4", Lang: c.Lang, Scale: 1, Title: c.Title}
+	for i, b := range bs {
+		if c.PageLabel != nil {
+			b.text(content.Text{S: c.PageLabel(i+1, len(bs))}, coverFoot, coverMargin, coverH-coverMargin-coverFooter/2, coverW-2*coverMargin)
+		}
+		if b.err != nil {
+			return nil, b.err
+		}
+		out.Pages = append(out.Pages, Page{W: coverW, H: coverH, Items: b.items})
+	}
+	for len(out.Pages) < c.MinPages || c.Even && len(out.Pages)%2 == 1 {
+		out.Pages = append(out.Pages, Page{W: coverW, H: coverH})
+	}
+	return out, nil
+}
+
+// coverIntro sets the title, the lead and the totals from y down and
+// returns the y below them.
+func coverIntro(b *builder, c Cover, y float64) float64 {
+	x, w := coverMargin, coverW-2*coverMargin
+	y = b.text(content.Text{S: c.Title}, coverTitle, x, y, w)
+	y = b.text(content.Text{S: c.Lead}, coverLead, x, y+2, w)
+	y += coverSectionGap - 2
+	for _, s := range c.Sums {
+		top := y + 2
+		ly := b.text(content.Text{S: s.Label}, coverLabel, x, top, coverSumLabelW-coverGutter)
+		vy := top
+		for i, l := range s.Lines {
+			if i > 0 {
+				vy += coverLineSpacing
+			}
+			vy = b.text(content.Text{S: l}, coverValue, x+coverSumLabelW, vy, w-coverSumLabelW)
+		}
+		y = max(ly, vy)
+	}
+	return y + coverSectionGap
+}
+
+// coverColX returns the left edge of column i.
+func coverColX(i int) float64 {
+	x := coverMargin
+	for j := 0; j < i; j++ {
+		x += coverCols[j] + coverGutter
+	}
+	return x
+}
+
+// coverHeadRow sets the table's headings with a rule under them and
+// returns the y below the rule.
+func coverHeadRow(b *builder, head [4]string, y float64) float64 {
+	bottom := y
+	for i, h := range head {
+		bottom = max(bottom, b.text(content.Text{S: h}, coverHead, coverColX(i), y, coverCols[i]))
+	}
+	bottom += coverPad
+	b.line(coverMargin, bottom, coverW-coverMargin, bottom, coverHeadRuleW, ink)
+	return bottom
+}
+
+// coverRow sets one property's row from y down, with a thin rule under
+// it, and returns the y below the rule.
+func coverRow(b *builder, r CoverRow, y float64) float64 {
+	top := y + coverPad
+	lines := func(col int, ls []string, first style) float64 {
+		cy := top
+		for i, l := range ls {
+			st := coverCell
+			if i == 0 {
+				st = first
+			}
+			if i > 0 {
+				cy += coverLineSpacing
+			}
+			cy = b.text(content.Text{S: l}, st, coverColX(col), cy, coverCols[col])
+		}
+		return cy
+	}
+	bottom := lines(0, []string{r.ID, r.Address}, coverID)
+	bottom = max(bottom, lines(1, []string{r.Pages}, coverCell))
+	bottom = max(bottom, lines(2, r.Posters, coverCell))
+	bottom = max(bottom, lines(3, r.Leaflets, coverCell))
+	bottom += coverPad
+	b.line(coverMargin, bottom, coverW-coverMargin, bottom, coverRuleWidth, rule)
+	return bottom
+}
