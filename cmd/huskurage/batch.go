@@ -70,6 +70,9 @@ folder that a run is writing to is refused.`,
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) error {
+	if o.out == "" {
+		return usageError(`-o "": name the output folder, e.g. -o print`)
+	}
 	date, err := sourceDate()
 	if err != nil {
 		return err
