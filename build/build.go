@@ -68,9 +68,11 @@ func (o Options) withDefaults() Options {
 type File struct {
 	Name string // e.g. "storgatan-7-poster-7a-sv.pdf"
 	Kind string // "poster" or "leaflet"
-	Lang string
-	Data []byte
-	Doc  *layout.Doc
+	// Entrance is the poster's entrance, as the property names it; "".
+	Entrance string
+	Lang     string
+	Data     []byte
+	Doc      *layout.Doc
 }
 
 // Builder makes documents. It keeps a text engine with its caches, so it
@@ -277,7 +279,7 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 		return File{}, fieldError(p, size+" "+kind, err)
 	}
 	code := strings.Join(codes, "+")
-	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Lang: code, Data: data, Doc: ld}, nil
+	return File{Name: FileName(p.ID, kind, entrance, strings.Join(codes, "-")), Kind: kind, Entrance: entrance, Lang: code, Data: data, Doc: ld}, nil
 }
 
 // fieldError turns a layout problem into an error at the field's
