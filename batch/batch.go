@@ -633,6 +633,9 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, order
 	err = dir.Stream(name, func(w io.Writer) error {
 		cw := &countWriter{w: io.MultiWriter(w, h)}
 		j := pdf.NewJoiner(cw, cover.Doc.Title)
+		if opts.Sheets == build.SheetsShop {
+			j = pdf.NewPDFXJoiner(cw, pdf.PDFX{Title: cover.Doc.Title, Lang: cover.Lang, Date: opts.Build.Date})
+		}
 		if err := j.Add(cover.Data); err != nil {
 			return err
 		}
