@@ -305,6 +305,11 @@ func TestShopSheetsArePDFX(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The same input gives the same bytes, /ID and XMP included.
+		again, err := b.PrintSheets(p.ID, files, SheetsShop, opts)
+		if err != nil || !bytes.Equal(again.Data, sheet.Data) {
+			t.Errorf("%s: the print-shop sheets differ when made again (%v)", leaflet, err)
+		}
 		path := filepath.Join(t.TempDir(), sheet.Name)
 		if err := os.WriteFile(path, sheet.Data, 0o644); err != nil {
 			t.Fatal(err)

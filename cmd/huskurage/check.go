@@ -213,9 +213,9 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 				continue
 			}
 			if o.json {
-				r.addList("warning", shortened(p, files))
+				r.addList("warning", docWarnings(p, files))
 			} else {
-				for _, e := range shortened(p, files) {
+				for _, e := range docWarnings(p, files) {
 					fmt.Fprintln(stderr, e.Warning())
 				}
 			}
