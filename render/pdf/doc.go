@@ -6,5 +6,10 @@
 //     and embeds a cached subset of each page a document uses;
 //   - sfnt.go is the TrueType subsetter behind that;
 //   - deflate.go compresses page contents after fpdf has written them;
-//   - logo.go prepares the landlord's logo once per process.
+//   - logo.go prepares the landlord's logo once per process;
+//   - cmyk.go draws a print shop's document in the inks of offset
+//     printing (FOGRA39), black text in black ink alone;
+//   - pdfx.go gives such a document its page boxes and makes it, or a
+//     joined print file, PDF/X-4;
+//   - join.go joins documents into one print file.
 package pdf
