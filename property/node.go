@@ -49,3 +49,8 @@ func ParseNode(root *yaml.Node, src NodeSource, opts Options) (*Property, error)
 	l.p.Warnings.Sort()
 	return l.p, nil
 }
+
+// Closest returns the candidate that s is most likely a typo of, or "":
+// the "did you mean" of the loader's messages, for other readers of
+// property data (spreadsheet headers).
+func Closest(s string, candidates []string) string { return closest(s, candidates) }
