@@ -27,6 +27,7 @@ import (
 	"huskurage/output"
 	"huskurage/property"
 	"huskurage/render/pdf"
+	"huskurage/sheet"
 )
 
 // Options control a batch.
@@ -44,6 +45,8 @@ type Options struct {
 	// Progress, if not nil, is called after each property, from one
 	// goroutine at a time, with the count done so far.
 	Progress func(done, total int, r Result)
+	// Spreadsheet says how to read the spreadsheets among the inputs.
+	Spreadsheet sheet.Options
 }
 
 // Result is what became of one property.
@@ -69,6 +72,8 @@ type ManifestFile struct {
 	Bytes    int    `json:"bytes"`
 	SHA256   string `json:"sha256"`
 	seq      int    // the property's place in its file
+	row      int    // its row, for a property from a spreadsheet
+	copies   int    // copies to print: a leaflet for each apartment; 0 unknown
 }
 
 // Report is the outcome of a batch.
@@ -158,6 +163,11 @@ func Without(files []string, path string) []string {
 type job struct {
 	index  int
 	source string
+	// A row of a spreadsheet (table), or a spreadsheet that cannot be
+	// read (sheetErr).
+	table    *sheet.Table
+	row      int
+	sheetErr error
 }
 
 // Run builds every property in inputs. Problems with single properties
@@ -180,10 +190,18 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	// written. Problems in the files are found by pass 2.
 	ids := make([][]string, len(files))
 	srcs := &sources{data: make([][]byte, len(files))}
+	tabs := newTables()
 	parallel(len(files), jobs, func(i int) {
+		if list, ok := tabs.read(i, files[i], opts.Spreadsheet); ok {
+			ids[i] = list
+			return
+		}
 		src := srcs.read(i, files[i])
 		ids[i] = scanIDs(files[i], src)
 	})
+	if err := tabs.duplicates(len(files)); err != nil {
+		return nil, err
+	}
 	if err := duplicateIDs(files, ids); err != nil {
 		return nil, err
 	}
@@ -229,6 +247,10 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 				if ctx.Err() != nil {
 					skipped.Add(1)
 					continue // Ctrl-C: finish what is being written, start nothing new
+				}
+				if j.table != nil || j.sheetErr != nil {
+					buildRow(ctx, b, j, defaults, opts, results, built, &skipped)
+					continue
 				}
 				var (
 					props []*property.Property
@@ -284,11 +306,17 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 				skipped.Add(int64(len(files) - i))
 				return
 			}
-			select {
-			case todo <- job{index: i, source: f}:
-			case <-ctx.Done():
-				skipped.Add(int64(len(files) - i))
-				return
+			list, ok := tabs.jobs(i, f)
+			if !ok {
+				list = []job{{index: i, source: f}}
+			}
+			for _, j := range list {
+				select {
+				case todo <- j:
+				case <-ctx.Done():
+					skipped.Add(int64(len(files) - i))
+					return
+				}
 			}
 		}
 	}()
@@ -332,6 +360,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
 	})
 	rep.Failures = failures
+	tabs.sources(rep.Written, byIndex)
 	// A print file that fails is reported after the manifest is
 	// written: the properties' files are there and listed.
 	var printErr error
@@ -352,6 +381,9 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		}
 	}
 	if err := writeManifest(dir, rep.Written); err != nil {
+		return rep, errors.Join(printErr, err)
+	}
+	if err := writeManifestXLSX(dir, rep.Written); err != nil {
 		return rep, errors.Join(printErr, err)
 	}
 	if err := dir.Sync(); err != nil {
@@ -393,6 +425,7 @@ func buildOne(ctx context.Context, b *build.Builder, source string, seq int, p *
 		r.Files = append(r.Files, ManifestFile{
 			Property: p.ID, Source: source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
 			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]), seq: seq,
+			copies: copiesOf(p, f.Kind),
 		})
 	}
 	return r, set

@@ -23,6 +23,7 @@ const (
 	langs                 // sv, ar
 	list                  // a list of words: kvinnofridslinjen, bris
 	texts                 // a text that may be given per language: "QR-text (ar)"
+	yesNo                 // ja or nej, yes or no
 )
 
 // Column is a column the reader knows: the field of a property file it
@@ -61,7 +62,7 @@ var Columns = []Column{
 	{Field: "landlord.name", Swedish: "Hyresvärd", English: "Landlord", Aliases: []string{"fastighetsägare", "landlord name", "ägare", "owner"}, Required: true, kind: text,
 		Format: "hyresvärd eller bostadsrättsförening", FormatEN: "landlord or housing cooperative", Example: "Alebyggen"},
 	{Field: "landlord.phone", Swedish: "Telefon hyresvärd", English: "Landlord phone", Aliases: []string{"telefon", "phone", "tel"}, kind: code,
-		Format: "valfritt; som text, med inledande 0", FormatEN: "optional; as text, with its leading 0", Example: "0303-33 00 00"},
+		Format: "valfritt; som text, med inledande 0", FormatEN: "optional; as text, with its leading 0", Example: "070-174 06 05"},
 	{Field: "landlord.email", Swedish: "E-post", English: "Email", Aliases: []string{"e-mail", "mail", "epostadress"}, kind: text,
 		Format: "valfritt", FormatEN: "optional", Example: "info@example.se"},
 	{Field: "landlord.website", Swedish: "Webbplats", English: "Website", Aliases: []string{"hemsida", "webb", "web"}, kind: text,
@@ -71,7 +72,7 @@ var Columns = []Column{
 	{Field: "languages", Swedish: "Språk", English: "Languages", Aliases: []string{"language"}, kind: langs,
 		Format: "valfritt: språkkoder, det första är huvudspråket (sv, ar)", FormatEN: "optional: language codes, the first is the main one (sv, ar)", Example: "sv, ar"},
 	{Field: "qr.url", Swedish: "QR-länk", English: "QR URL", Aliases: []string{"qr link", "länk", "qr"}, Required: true, kind: text,
-		Format: "https://… som QR-koden öppnar", FormatEN: "the https://… link the QR code opens", Example: "https://ale.se/huskurage"},
+		Format: "https://… som QR-koden öppnar", FormatEN: "the https://… link the QR code opens", Example: "https://example.se/huskurage"},
 	{Field: "qr.caption", Swedish: "QR-text", English: "QR caption", Aliases: []string{"qr text"}, kind: texts,
 		Format: "valfritt; \"QR-text (ar)\" ger texten på ett annat språk", FormatEN: "optional; \"QR caption (ar)\" gives it in another language", Example: "Läs mer om Huskurage"},
 	{Field: "steps", Swedish: "Steg", English: "Steps", kind: list,
@@ -83,11 +84,13 @@ var Columns = []Column{
 	{Field: "contacts.name", Swedish: "Kontakt 1 namn", English: "Contact 1 name", kind: text,
 		Format: "valfritt: lokal kontakt, t.ex. socialtjänsten", FormatEN: "optional: a local contact, e.g. social services", Example: "Socialtjänsten, kontaktcenter"},
 	{Field: "contacts.phone", Swedish: "Kontakt 1 telefon", English: "Contact 1 phone", kind: code,
-		Format: "kontaktens telefon, som text", FormatEN: "the contact's phone, as text", Example: "0303-70 30 00"},
+		Format: "kontaktens telefon, som text", FormatEN: "the contact's phone, as text", Example: "070-174 06 06"},
 	{Field: "contacts.hours", Swedish: "Kontakt 1 tider", English: "Contact 1 hours", kind: texts,
 		Format: "valfritt: öppettider", FormatEN: "optional: opening hours", Example: "vardagar 8–16"},
 	{Field: "contacts.note", Swedish: "Kontakt 1 not", English: "Contact 1 note", kind: texts,
 		Format: "valfritt; \"Kontakt 1 not (ar)\" på ett annat språk", FormatEN: "optional; \"Contact 1 note (ar)\" in another language", Example: "Be att få tala med en handläggare."},
+	{Field: "contacts.remove", Swedish: "Kontakt 1 ta bort", English: "Contact 1 remove", kind: yesNo,
+		Format: "valfritt: ja tar bort kontakten med detta namn som --defaults ger (skriv då bara namnet)", FormatEN: "optional: yes leaves out the contact of this name that --defaults gives (then write only the name)", Example: "ja"},
 }
 
 // column is what one header of a sheet stands for.
@@ -123,9 +126,9 @@ func normal(h string) string {
 var (
 	byHeader = map[string]*Column{}
 	// contactHeader matches a normalised contact header: "kontakt1namn".
-	contactHeader = regexp.MustCompile(`^(?:kontakt|contact)(\d+)(namn|name|telefon|phone|tel|tider|hours|not|note|anteckning)$`)
+	contactHeader = regexp.MustCompile(`^(?:kontakt|contact)(\d+)(namn|name|telefon|phone|tel|tider|hours|not|note|anteckning|tabort|remove)$`)
 	contactPart   = map[string]string{"namn": "name", "name": "name", "telefon": "phone", "phone": "phone", "tel": "phone",
-		"tider": "hours", "hours": "hours", "not": "note", "note": "note", "anteckning": "note"}
+		"tider": "hours", "hours": "hours", "not": "note", "note": "note", "anteckning": "note", "tabort": "remove", "remove": "remove"}
 	// langSuffix is a per-language header's language: "qrtext(ar)".
 	langSuffix = regexp.MustCompile(`^(.*)\(([a-z]{2,3}(?:x[a-z]+)?)\)$`)
 )

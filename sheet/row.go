@@ -158,6 +158,10 @@ func (b *builder) build() {
 		v := b.value(col, c, row.cells[i])
 		switch {
 		case c.Field == "id":
+			if strings.EqualFold(row.cells[i], ExampleID) {
+				b.problem(col, c, "this is the example row of the workbook `huskurage init` wrote",
+					"write a property's values over it and clear the id (or give the property one), or delete the row")
+			}
 			if row.cells[i] != "" || !row.made {
 				put(b.root, "id", v)
 				b.fields["id"] = c.header
@@ -228,11 +232,15 @@ func (b *builder) build() {
 				continue
 			}
 			item := node(yaml.MappingNode, row.Num, k.first)
+			// A contact's empty cells are left out, not null: a contact
+			// with remove: true may give nothing but its name.
 			for _, part := range k.order {
-				if v, ok := k.fields[part]; ok {
+				v, ok := k.fields[part]
+				if pl, isText := k.texts[part]; isText && !ok {
+					v, ok = pl.node(b.lang), true
+				}
+				if ok && v.Tag != "!!null" {
 					put(item, part, v)
-				} else if pl, ok := k.texts[part]; ok {
-					put(item, part, pl.node(b.lang))
 				}
 			}
 			for i, c := range b.t.cols {
@@ -342,6 +350,14 @@ func (b *builder) value(col int, c column, s string) *yaml.Node {
 			return scalar(codes[0], num, col)
 		}
 		return sequence(codes, num, col)
+	case yesNo:
+		switch strings.ToLower(s) {
+		case "ja", "j", "yes", "y", "x", "true", "sant", "1":
+			s = "true"
+		case "nej", "n", "no", "false", "falskt", "0":
+			s = "false"
+		}
+		return scalar(s, num, col)
 	case list:
 		items := splitList(s)
 		if c.Field == "steps" {

@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -315,12 +315,12 @@ func TestIDs(t *testing.T) {
 func TestMakeID(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
-		"Göta älvs väg 27":   "gota-alvs-vag-27",
-		"  Storgatan 7A ":    "storgatan-7a",
-		"Rue de l'Église 3":  "rue-de-l-eglise-3",
-		"Straße 5":           "strasse-5",
-		"شارع 5":             "5",
-		"ሰላም":                "",
+		"Göta älvs väg 27":      "gota-alvs-vag-27",
+		"  Storgatan 7A ":       "storgatan-7a",
+		"Rue de l'Église 3":     "rue-de-l-eglise-3",
+		"Straße 5":              "strasse-5",
+		"شارع 5":                "5",
+		"ሰላም":                   "",
 		strings.Repeat("a", 70): strings.Repeat("a", 64),
 	} {
 		if got := MakeID(in); got != want {

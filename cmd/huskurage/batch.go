@@ -57,6 +57,7 @@ is 130.`,
 	addOnlyFlag(cmd, &o.buildOptions)
 	addSheetsFlag(cmd, &o.buildOptions)
 	addDefaultsFlag(cmd, &o.buildOptions)
+	addSpreadsheetFlags(cmd, &o.buildOptions)
 	return cmd
 }
 
@@ -81,6 +82,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	if err := o.check(); err != nil {
 		return err
 	}
+	if err := o.spreadsheetOptions(); err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -94,6 +98,8 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		Out:      o.out,
 		Sheets:   o.sheets,
 		Defaults: o.defaults,
+
+		Spreadsheet: o.spreadsheet.opts,
 	}
 	var bar *progressbar.ProgressBar
 	switch {

@@ -54,6 +54,7 @@ every problem and warning for a program to read, with the same counts.`,
 	addDocFlags(cmd, &o.buildOptions)
 	addDefaultsFlag(cmd, &o.buildOptions)
 	addOnlyFlag(cmd, &o.buildOptions)
+	addSpreadsheetFlags(cmd, &o.buildOptions)
 	cmd.Flags().StringVar(&o.show, "show", "", "print the property with this id as it will be printed, defaults merged in")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the problems, warnings and counts as JSON on stdout")
 	return cmd
@@ -177,6 +178,16 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 		}
 		return reported(status)
 	}
+	if err := o.spreadsheetOptions(); err != nil {
+		if !o.json || !isInputError(err) {
+			return err
+		}
+		problem(err)
+		if err := r.writeJSON(stdout); err != nil {
+			return err
+		}
+		return reported(status)
+	}
 	paths, err := batch.Files(o.files)
 	if err != nil {
 		return err
@@ -184,8 +195,8 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 	paths = batch.Without(paths, o.defaults)
 	shown := false
 	for _, path := range paths {
-		props, err := b.LoadStream(path, defaults)
-		if err != nil {
+		props, errs := o.load(b, path, defaults)
+		for _, err := range errs {
 			r.WithProblems++
 			problem(err)
 		}

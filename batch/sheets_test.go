@@ -1,0 +1,147 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var updateExample = flag.Bool("update-example", false, "write examples/ale-kommun/fastigheter.xlsx again from aleRows")
+
+// aleRows are the properties of examples/ale-kommun/fastigheter/*.yaml as
+// a clerk writes them in a workbook.
+var aleRows = [][]string{
+	{"Id", "Adress", "Postnummer", "Ort", "Uppgångar", "Antal lägenheter", "Hyresvärd", "Telefon hyresvärd", "Språk", "Stödlinjer",
+		"Kontakt 1 namn", "Kontakt 1 telefon", "Kontakt 1 tider", "Kontakt 1 ta bort", "Kontakt 2 namn", "Kontakt 2 telefon"},
+	{"brf-aspen", "Aspvägen 4", "446 37", "Älvängen", "", "12", "Brf Aspen"},
+	{"brf-bjorken", "Björkvägen 9", "446 37", "Älvängen", "", "8", "Brf Björken", "", "en", "kvinnofridslinjen",
+		"Socialtjänsten, kontaktcenter", "", "", "ja", "Social services, evenings and weekends", "031-390 06 43"},
+	{"brf-eken", "Ekvägen 1", "446 37", "Älvängen", "1, 3", "20", "Brf Eken"},
+	{"nodinge-centrum", "Ale torg 2", "449 30", "Nödinge", "A–C", "48", "Bostads AB Exempel i Ale", "070-174 06 21", "sv, ar, so", "",
+		"Fastighetsjouren", "070-174 06 22", "kvällar och helger"},
+}
+
+// writeAleWorkbook writes aleRows as Excel would keep them: numbers of
+// apartments as numbers, everything else as text.
+func writeAleWorkbook(t *testing.T, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "Fastigheter"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range aleRows {
+		cells := make([]any, len(r))
+		for j, v := range r {
+			cells[j] = v
+			if i > 0 && aleRows[0][j] == "Antal lägenheter" {
+				var n int
+				for _, c := range v {
+					n = n*10 + int(c-'0')
+				}
+				cells[j] = n
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(name, cell, &cells); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err := f.SetRowStyle(name, 1, 1, bold); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetColWidth(name, "A", "P", 18); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The example municipality's workbook gives the same PDF files, byte for
+// byte, as its YAML files.
+func TestSpreadsheetMatchesYAML(t *testing.T) {
+	t.Parallel()
+	const example = "../examples/ale-kommun/fastigheter.xlsx"
+	if *updateExample {
+		writeAleWorkbook(t, example)
+	}
+	// The workbook in examples/ is the one aleRows make: a stale one
+	// fails, as a stale golden file does.
+	fresh := filepath.Join(t.TempDir(), "fastigheter.xlsx")
+	writeAleWorkbook(t, fresh)
+	if x, y := mustRead(t, example), mustRead(t, fresh); !bytes.Equal(x, y) {
+		t.Errorf("%s is not the workbook aleRows make (run go test ./batch -run SpreadsheetMatches -update-example)", example)
+	}
+	defaults := "../examples/ale-kommun/ale-kommun.yaml"
+	fromYAML, fromSheet := t.TempDir(), t.TempDir()
+	for _, run := range []struct{ in, out string }{{"../examples/ale-kommun/fastigheter", fromYAML}, {example, fromSheet}} {
+		rep, err := Run(context.Background(), []string{run.in}, Options{Out: run.out, Defaults: defaults, Jobs: 2})
+		if err != nil {
+			t.Fatalf("%s: %v", run.in, err)
+		}
+		if len(rep.Failures) > 0 {
+			t.Fatalf("%s: %v", run.in, rep.Failures[0].Err)
+		}
+	}
+	pdfs := func(dir string) []string {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+		for i := range m {
+			m[i] = filepath.Base(m[i])
+		}
+		sort.Strings(m)
+		return m
+	}
+	a, b := pdfs(fromYAML), pdfs(fromSheet)
+	if len(a) < 10 || strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Fatalf("the YAML files give %q, the workbook %q", a, b)
+	}
+	for _, name := range a {
+		x, _ := os.ReadFile(filepath.Join(fromYAML, name))
+		y, _ := os.ReadFile(filepath.Join(fromSheet, name))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between the YAML files and the workbook", name)
+		}
+	}
+
+	// The manifest names the workbook's row of each file.
+	data, err := os.ReadFile(filepath.Join(fromSheet, "manifest.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"brf-aspen": example + ":2", "brf-bjorken": example + ":3", "brf-eken": example + ":4", "nodinge-centrum": example + ":5"}
+	for _, r := range recs[1:] {
+		if r[1] != want[r[0]] {
+			t.Errorf("manifest: %s has source %q, want %q", r[0], r[1], want[r[0]])
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
