@@ -54,6 +54,7 @@ type Result struct {
 	Source string // the file it came from
 	ID     string
 	Seq    int // the property's place in its file; -1 for the file's own problems
+	Row    int // the property's row, for a spreadsheet; 0 otherwise
 	Files  []ManifestFile
 	Err    error // an ErrorList for problems in the file
 	// Order is the property on a print file's cover sheet, with Sheets.

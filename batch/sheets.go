@@ -103,12 +103,14 @@ func buildRow(ctx context.Context, b *build.Builder, j job, defaults *property.D
 		results <- Result{Source: j.source, Seq: -1, Err: j.sheetErr}
 		return
 	}
+	row := j.table.Row(j.row)
 	p, err := j.table.Property(j.row, property.Options{Covers: b.Covers, Defaults: defaults})
 	if err != nil {
-		results <- Result{Source: j.source, Seq: j.row, Err: err}
+		results <- Result{Source: j.source, Seq: j.row, Row: row, Err: err}
 		return
 	}
 	r, set := buildOne(ctx, b, j.source, j.row, p, opts.Build, opts.Sheets)
+	r.Row = row
 	switch {
 	case ctx.Err() != nil && r.Err != nil:
 		skipped.Add(1) // stopped inside the property by Ctrl-C

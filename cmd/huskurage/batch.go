@@ -119,7 +119,11 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			if r.Err != nil {
 				status = "FAILED"
 			}
-			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, r.Source, status)
+			source := r.Source
+			if r.Row > 0 {
+				source = fmt.Sprintf("%s:%d", source, r.Row) // a spreadsheet's row
+			}
+			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, source, status)
 		}
 	}
 	rep, err := batch.Run(ctx, o.files, opts)
@@ -135,7 +139,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		report(stderr, f.Err)
 	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json)\n",
+		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json, manifest.xlsx)\n",
 			len(rep.Written), rep.Built, o.out)
 	}
 	switch {
