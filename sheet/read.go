@@ -346,7 +346,7 @@ func (r *reader) readXLSX() error {
 	if err := rows.Close(); err != nil {
 		return fail("cannot read the sheet: "+err.Error(), "save it again as Excel workbook (.xlsx)")
 	}
-	return r.merged(f, name)
+	return r.merged(name)
 }
 
 // chooseSheet returns the sheet to read: the one named, or the first
@@ -386,9 +386,9 @@ func quoteAll(list []string) string {
 // written once beside the rows of its buildings) gives its value to
 // every row it covers; a range across columns, or one in the header, is
 // an error, since which column holds the value is a guess.
-func (r *reader) merged(f *excelize.File, name string) error {
+func (r *reader) merged(name string) error {
 	t := r.t
-	ranges, err := f.GetMergeCells(name, true)
+	ranges, err := mergedRanges(t.File, name)
 	if err != nil || len(ranges) == 0 {
 		return nil
 	}
@@ -397,22 +397,26 @@ func (r *reader) merged(f *excelize.File, name string) error {
 		byNum[row.Num] = i
 	}
 	for _, m := range ranges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		from, to, _ := strings.Cut(m, ":")
+		if to == "" {
+			to = from
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
 		if err1 != nil || err2 != nil || r2 < t.header {
 			continue
 		}
 		at := t.pos(max(r1, t.header), c1)
 		switch {
 		case r1 <= t.header:
-			r.errs.Add(at, "", fmt.Sprintf("the header's cells %s are merged", m[0]), "unmerge them and give each column its own header")
+			r.errs.Add(at, "", fmt.Sprintf("the header's cells %s are merged", m), "unmerge them and give each column its own header")
 			continue
 		case c1 != c2:
 			i, ok := byNum[r1]
 			if !ok {
 				continue
 			}
-			t.Rows[i].problems.Add(at, "", fmt.Sprintf("cells %s are merged across columns", m[0]),
+			t.Rows[i].problems.Add(at, "", fmt.Sprintf("cells %s are merged across columns", m),
 				"unmerge them (Sammanfoga och centrera › Dela upp celler) and write each value in its own column")
 			continue
 		}

@@ -496,3 +496,49 @@ func withCell(t *testing.T, path, part, cell, xml string) {
 		t.Fatal(err)
 	}
 }
+
+func TestFindStartTag(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int{
+		`<sheetData/><mergeCells count="1">`:     12,
+		`<x:sheetData/><x:mergeCells count="1">`: 14,
+		`<c><v>mergeCells</v></c>`:               -1,
+		`<mergeCellsX>`:                          -1,
+		`<mergeCells>`:                           0,
+	} {
+		if got := findStartTag([]byte(in), "mergeCells"); got != want {
+			t.Errorf("%s: got %d, want %d", in, got, want)
+		}
+	}
+}
+
+// The README's table of columns is the table the reader uses.
+func TestREADMEColumns(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	for _, c := range Columns {
+		row := "| `" + c.Swedish + "` | `" + c.English + "` | "
+		i := strings.Index(readme, row)
+		if i < 0 {
+			t.Errorf("README: no row for the column %s (%s)", c.Swedish, c.English)
+			continue
+		}
+		line := readme[i:]
+		line = line[:strings.IndexByte(line, '\n')]
+		for _, a := range c.Aliases {
+			if !strings.Contains(line, "`"+a+"`") {
+				t.Errorf("README: the row of %s does not list %q", c.Swedish, a)
+			}
+		}
+		if strings.Contains(line, "| yes") != c.Required {
+			t.Errorf("README: the row of %s says required %v", c.Swedish, !c.Required)
+		}
+		if !strings.HasSuffix(line, "| `"+c.Field+"` |") {
+			t.Errorf("README: the row of %s does not end with its field %s", c.Swedish, c.Field)
+		}
+	}
+}
