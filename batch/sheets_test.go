@@ -135,6 +135,36 @@ func TestSpreadsheetMatchesYAML(t *testing.T) {
 			t.Errorf("manifest: %s has source %q, want %q", r[0], r[1], want[r[0]])
 		}
 	}
+
+	// manifest.xlsx: a row per file with its source row and the copies
+	// to print.
+	f, err := excelize.OpenFile(filepath.Join(fromSheet, "manifest.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Filer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(recs) {
+		t.Errorf("manifest.xlsx has %d rows, manifest.csv %d", len(rows), len(recs))
+	}
+	wantRows := map[string][]string{
+		"nodinge-centrum-leaflet-ar.pdf": {"nodinge-centrum", example, "5", "nodinge-centrum-leaflet-ar.pdf", "folder", "ar", "A5", "2", "48"},
+		"brf-eken-poster-3-sv.pdf":       {"brf-eken", example, "4", "brf-eken-poster-3-sv.pdf", "affisch", "sv", "A4", "1", "1"},
+	}
+	for _, r := range rows {
+		if w, ok := wantRows[r[3]]; ok {
+			if strings.Join(r, "|") != strings.Join(w, "|") {
+				t.Errorf("manifest.xlsx: %q, want %q", r, w)
+			}
+			delete(wantRows, r[3])
+		}
+	}
+	if len(wantRows) > 0 {
+		t.Errorf("manifest.xlsx lacks %v", wantRows)
+	}
 }
 
 func mustRead(t *testing.T, path string) []byte {

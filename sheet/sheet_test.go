@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -540,5 +541,109 @@ func TestREADMEColumns(t *testing.T) {
 		if !strings.HasSuffix(line, "| `"+c.Field+"` |") {
 			t.Errorf("README: the row of %s does not end with its field %s", c.Swedish, c.Field)
 		}
+	}
+}
+
+func TestTemplateWorkbook(t *testing.T) {
+	t.Parallel()
+	data, err := Template(".xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Template(".xlsx")
+	if !bytes.Equal(data, again) {
+		t.Error("two workbooks from Template differ")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{"Fastigheter", "Förklaring"}) {
+		t.Errorf("sheets %q", got)
+	}
+	rows, err := f.GetRows("Fastigheter")
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("rows %q, %v", rows, err)
+	}
+	if rows[0][0] != "Id" || rows[0][1] != "Adress" || rows[1][0] != ExampleID {
+		t.Errorf("header %q, example %q", rows[0], rows[1])
+	}
+	// Every header is one the reader knows.
+	for _, h := range rows[0] {
+		if _, ok := lookup(normal(h)); !ok {
+			t.Errorf("the template's header %q is not known", h)
+		}
+	}
+	panes, err := f.GetPanes("Fastigheter")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("header row not frozen: %+v %v", panes, err)
+	}
+	dvs, err := f.GetDataValidations("Fastigheter")
+	if err != nil || len(dvs) != 3 {
+		t.Fatalf("data validations %d, %v", len(dvs), err)
+	}
+	kinds := map[string]bool{}
+	for _, dv := range dvs {
+		kinds[dv.Type] = true
+	}
+	if !kinds["list"] || !kinds["textLength"] || !kinds["whole"] {
+		t.Errorf("data validation types %v", kinds)
+	}
+	// The postal code column keeps what is typed as text.
+	style, err := f.GetCellStyle("Fastigheter", "C5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := f.GetStyle(style); err != nil || st.NumFmt != 49 {
+		t.Errorf("the postal code column is not text: %+v %v", st, err)
+	}
+	help, _ := f.GetRows("Förklaring")
+	explained := map[string]bool{}
+	for _, r := range help {
+		if len(r) > 2 {
+			explained[r[0]] = r[2] != ""
+		}
+	}
+	for _, c := range Columns {
+		if !explained[c.Swedish] {
+			t.Errorf("Förklaring does not explain %s", c.Swedish)
+		}
+	}
+
+	// The example row is refused, with the cell named.
+	path := filepath.Join(t.TempDir(), "ny.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb := read(t, path, Options{})
+	if got := problems(t, tb, 0, defaults(t)); !strings.HasPrefix(got, path+":Fastigheter!A2: id: this is the example row") {
+		t.Errorf("example row: %s", got)
+	}
+
+	csvData, err := Template(".csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(csvData, []byte("\xEF\xBB\xBFId;Adress;Postnummer;Ort;")) || bytes.Count(csvData, []byte("\r\n")) != 2 {
+		t.Errorf("CSV template: %q", csvData)
+	}
+}
+
+// A 50 MB file: more rows than a sheet may have is refused at the row
+// where the limit is passed, after reading only that far.
+func TestLargeFile(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("Adress;Postnummer;Ort;Hyresvärd;Kontakt 1 not\n")
+	note := strings.Repeat("x", 400)
+	for i := 0; b.Len() < 50<<20; i++ {
+		fmt.Fprintf(&b, "Storgatan %d;449 30;Nödinge;Brf %d;%s\n", i, i, note)
+	}
+	path := writeFile(t, "stor.csv", b.String())
+	_, err := Read(path, Options{})
+	want := fmt.Sprintf("%s:%d:1: the sheet has more than %d properties (split it into several files)", path, MaxRows+2, MaxRows)
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

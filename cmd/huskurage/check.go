@@ -83,6 +83,7 @@ type checkProblem struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
+	Cell     string `json:"cell,omitempty"` // a spreadsheet's cell: "Fastigheter!C14", "14:3 (Postnummer)"
 	Field    string `json:"field"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint"`
@@ -109,7 +110,7 @@ func (r *checkReport) add(err error) {
 func (r *checkReport) addList(severity string, list property.ErrorList) {
 	for _, e := range list {
 		r.Problems = append(r.Problems, checkProblem{Severity: severity, File: e.Pos.File, Line: e.Pos.Line,
-			Column: e.Pos.Col, Field: e.Field, Message: e.Problem, Hint: e.Hint})
+			Column: e.Pos.Col, Cell: e.Pos.Cell, Field: e.Field, Message: e.Problem, Hint: e.Hint})
 	}
 }
 
