@@ -78,6 +78,7 @@ type Row struct {
 	// address (and entrance or row where needed).
 	ID    string
 	made  bool     // ID was made, not given
+	from  string   // what a made ID was made from: "the address"
 	cells []string // by column index
 	// problems are what was found while reading, before the row is
 	// checked as a property (a merged cell, a value under no header).

@@ -31,10 +31,7 @@ func (t *Table) Property(i int, opts property.Options) (*property.Property, erro
 	src := property.NodeSource{File: t.File, Dir: filepath.Dir(t.File), Start: t.pos(row.Num, rowStartCol),
 		Place: t.pos}
 	if row.made {
-		src.IDNote = "made from the address"
-		if !strings.Contains(row.ID, "-") || strings.HasPrefix(row.ID, "rad-") {
-			src.IDNote = "made from the row"
-		}
+		src.IDNote = "made from " + row.from
 	}
 	p, err := property.ParseNode(b.root, src, opts)
 	var list property.ErrorList
@@ -491,14 +488,33 @@ func (b *builder) rename(e *property.Error) {
 			return
 		}
 	}
+	field := e.Field
 	for f := e.Field; f != ""; f = parentField(f) {
 		if h, ok := b.fields[f]; ok {
 			e.Field = strings.ToLower(h) + strings.TrimPrefix(e.Field, f)
 			break
 		}
 	}
-	e.Hint = eg.ReplaceAllString(e.Hint, "$1 ")
+	switch m := inLanguage.FindStringSubmatch(e.Hint); {
+	case m != nil:
+		// A text given in one language only: the column to add.
+		header := b.fields[field]
+		if header == "" {
+			header = "the column"
+		}
+		e.Hint = fmt.Sprintf("add a column %q with the %s in %s", header+" ("+m[1]+")", m[2], m[3])
+	case field == "property.apartments" && e.Field == field:
+		c := columnOf(field)
+		e.Field = strings.ToLower(c.Swedish)
+		e.Hint = fmt.Sprintf("add a column %q (%s) with the number of apartments, e.g. 24", c.Swedish, c.English)
+	default:
+		e.Hint = eg.ReplaceAllString(e.Hint, "$1 ")
+	}
 }
+
+// inLanguage is the hint of a warning about a text given in one
+// language only: "add so: with the caption in Somali under caption:".
+var inLanguage = regexp.MustCompile(`^add ([a-z-]+): with the (\w+) in (.+) under \w+:$`)
 
 var contactField = regexp.MustCompile(`^contacts\[(\d+)\]\.(name|phone)$`)
 
@@ -588,8 +604,9 @@ func (t *Table) assignIDs() {
 		if addrCol >= 0 {
 			base[i] = cut(MakeID(r.cells[addrCol]), 50)
 		}
+		r.from = "the address"
 		if base[i] == "" {
-			base[i] = fmt.Sprintf("rad-%d", r.Num)
+			base[i], r.from = fmt.Sprintf("rad-%d", r.Num), "the row"
 		}
 		count[base[i]]++
 	}
@@ -604,12 +621,15 @@ func (t *Table) assignIDs() {
 			if entCol >= 0 {
 				if list, _ := expandEntrances(r.cells[entCol]); len(list) > 0 {
 					if e := MakeID(list[0]); e != "" {
-						id = base[i] + "-" + cut(e, 6)
+						id, r.from = base[i]+"-"+cut(e, 6), "the address and the first entrance"
 					}
 				}
 			}
 			if _, clash := taken[id]; id == "" || clash {
-				id = fmt.Sprintf("%s-rad-%d", base[i], r.Num)
+				id, r.from = fmt.Sprintf("%s-rad-%d", base[i], r.Num), r.from+" and the row"
+				if strings.HasPrefix(base[i], "rad-") {
+					id = base[i] + fmt.Sprintf("-%d", len(taken))
+				}
 			}
 		}
 		r.ID = id

@@ -647,3 +647,23 @@ func TestLargeFile(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// Warnings, as errors, are in the sheet's words: its columns.
+func TestWarningsInTheSheetsWords(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "f.csv", "Adress;Postnummer;Ort;Hyresvärd;Språk;Kontakt 1 namn;Kontakt 1 telefon;Kontakt 1 not\n"+
+		"Storgatan 7;449 30;Nödinge;Brf A;sv, so;Jouren;070-174 06 10;Ring efter 17.\n")
+	p := props(t, read(t, path, Options{}), defaults(t))[0]
+	want := path + `:2:1: warning: antal lägenheter: not given: the print order's cover says the number of leaflets is unknown (add a column "Antal lägenheter" (Apartments) with the number of apartments, e.g. 24)` + "\n" +
+		path + `:2:8 (Kontakt 1 not): warning: kontakt 1 not: is given only in Swedish; the Somali documents print it in Swedish (add a column "Kontakt 1 not (so)" with the text in Somali)`
+	var got []string
+	for _, w := range p.Warnings {
+		got = append(got, w.Warning())
+	}
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	if !strings.Contains(p.Summary(), "id: storgatan-7 # made from the address") {
+		t.Errorf("summary:\n%s", p.Summary())
+	}
+}
