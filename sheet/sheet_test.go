@@ -667,3 +667,32 @@ func TestWarningsInTheSheetsWords(t *testing.T) {
 		t.Errorf("summary:\n%s", p.Summary())
 	}
 }
+
+// FuzzReadCSV: any CSV file gives rows or an error, and any row a
+// property or an error list; never a panic.
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte(swedishExcel("Adress;Postnummer;Ort;Hyresvärd;Uppgångar", "Storgatan 7;449 30;Nödinge;Brf A;7A–7C")))
+	f.Add([]byte("Id,Adress,Kontakt 1 namn,Kontakt 1 not (ar),QR-text (so),Språk,Steg\nx,A 1,Jouren,نص,qoraal,\"sv, so\",\"knacka, andra, polis\"\n"))
+	f.Add([]byte("Adress\tUppgångar\n\"A\"\"1\"\t1-3\n"))
+	f.Add([]byte("\xEF\xBB\xBF;;\r\n;;\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tb, err := Read(path, Options{})
+		if err != nil {
+			var list property.ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("not an ErrorList: %v", err)
+			}
+			return
+		}
+		for i := range tb.Rows {
+			p, err := tb.Property(i, property.Options{})
+			if (p == nil) == (err == nil) {
+				t.Fatalf("row %d: property %v and error %v", i, p, err)
+			}
+		}
+	})
+}
