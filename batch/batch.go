@@ -105,7 +105,7 @@ func Files(inputs []string) ([]string, error) {
 			add(in) // the loader reports a missing file with its name
 			continue
 		}
-		var found []string
+		var found, sheets []string
 		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -117,6 +117,9 @@ func Files(inputs []string) ([]string, error) {
 			if !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
 				found = append(found, p)
 			}
+			if !d.IsDir() && sheet.Is(p) && len(sheets) < 3 {
+				sheets = append(sheets, p)
+			}
 			return nil
 		})
 		if err != nil {
@@ -124,7 +127,7 @@ func Files(inputs []string) ([]string, error) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			return nil, &NoFilesError{Folder: in}
+			return nil, &NoFilesError{Folder: in, Sheets: sheets}
 		}
 		for _, p := range found {
 			add(p)
@@ -134,10 +137,17 @@ func Files(inputs []string) ([]string, error) {
 }
 
 // NoFilesError is a folder given to Files that holds no property file.
-type NoFilesError struct{ Folder string }
+type NoFilesError struct {
+	Folder string
+	Sheets []string // a few spreadsheets found there, which are read only when named
+}
 
 func (e *NoFilesError) Error() string {
-	return e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
+	msg := e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
+	if len(e.Sheets) > 0 {
+		msg += fmt.Sprintf(" (a spreadsheet is read when it is named: e.g. %s)", e.Sheets[0])
+	}
+	return msg
 }
 
 // Without returns files less the one that is the same file as path (a
