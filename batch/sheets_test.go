@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"huskurage/build"
 )
 
 var updateExample = flag.Bool("update-example", false, "write examples/ale-kommun/fastigheter.xlsx again from aleRows")
@@ -174,4 +176,46 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// Folders, property files and spreadsheets go together in one batch; a
+// folder does not pick up the spreadsheet in it; an id given by a row and
+// by a file stops the batch before anything is written.
+func TestMixedInputs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, dir, "props/a.yaml", "id: hus-a\n"+good)
+	csvPath := write(t, dir, "props/rader.csv", "\xEF\xBB\xBFId;Adress;Postnummer;Ort;Hyresvärd;QR-länk\r\n"+
+		"hus-b;Bgatan 1;449 30;Nödinge;Brf B;https://example.org/b\r\n"+
+		";Cgatan 2;449 30;Nödinge;Brf C;https://example.org/c\r\n")
+	xlsx := filepath.Join(dir, "fastigheter.xlsx")
+	writeAleWorkbook(t, xlsx)
+	out := filepath.Join(dir, "out")
+	rep, err := Run(context.Background(), []string{filepath.Join(dir, "props"), csvPath, xlsx},
+		Options{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml", Build: build.Options{Only: "leaflet"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failures) > 0 {
+		t.Fatal(rep.Failures[0].Err)
+	}
+	var got []string
+	for _, f := range rep.Written {
+		got = append(got, f.Property+"@"+strings.TrimPrefix(f.Source, dir+string(filepath.Separator)))
+	}
+	want := "hus-a@props/a.yaml hus-b@props/rader.csv:2 cgatan-2@props/rader.csv:3 brf-aspen@fastigheter.xlsx:2 " +
+		"brf-bjorken@fastigheter.xlsx:3 brf-eken@fastigheter.xlsx:4 nodinge-centrum@fastigheter.xlsx:5 nodinge-centrum@fastigheter.xlsx:5 nodinge-centrum@fastigheter.xlsx:5"
+	if strings.Join(got, " ") != want {
+		t.Errorf("written\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+
+	write(t, dir, "props/rader.csv", "Id;Adress;Postnummer;Ort;Hyresvärd;QR-länk\nhus-a;Bgatan 1;449 30;Nödinge;Brf B;https://example.org/b\n")
+	out2 := filepath.Join(dir, "out2")
+	_, err = Run(context.Background(), []string{filepath.Join(dir, "props"), csvPath}, Options{Out: out2})
+	if err == nil || !strings.Contains(err.Error(), `nothing was written`) || !strings.Contains(err.Error(), `"hus-a" is also the id of`) {
+		t.Errorf("an id in a file and in a row: %v", err)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Errorf("the output folder was made: %v", err)
+	}
 }
