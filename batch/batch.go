@@ -24,6 +24,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/build"
+	"huskurage/input"
 	"huskurage/output"
 	"huskurage/property"
 	"huskurage/render/pdf"
@@ -45,6 +46,9 @@ type Options struct {
 	// Progress, if not nil, is called after each property, from one
 	// goroutine at a time, with the count done so far.
 	Progress func(done, total int, r Result)
+	// Clean removes, before anything is built, the files that the
+	// folder's earlier manifest lists, each only if it is unchanged.
+	Clean bool
 	// Spreadsheet says how to read the spreadsheets among the inputs.
 	Spreadsheet sheet.Options
 }
@@ -77,13 +81,29 @@ type ManifestFile struct {
 	copies   int    // copies to print: a leaflet for each apartment; 0 unknown
 }
 
-// Report is the outcome of a batch.
+// Report is the outcome of a batch. The manifest lists Written, then
+// Kept.
 type Report struct {
 	Properties  int            // properties found
 	Written     []ManifestFile // in property order
 	Failures    []Result       // in property order
 	Built       int            // properties whose files were written
 	Interrupted bool           // Ctrl-C came before every property was built
+	// Stopped is a failure of the output folder (a full or read-only
+	// disk) after which no more properties were started.
+	Stopped error
+	// Kept are the rows of the folder's earlier manifest for files this
+	// run did not write, still in the folder unchanged.
+	Kept []ManifestFile
+	// EarlierManifest, when not nil, says why the folder's earlier
+	// manifest could not be read: the new one lists this run's files only.
+	EarlierManifest error
+	// Removed and Changed are, with Clean, the files of the earlier
+	// manifest removed, and those left since they changed.
+	Removed, Changed []string
+	// Unlisted are the names in the folder that the manifest does not
+	// list (hidden names left out).
+	Unlisted []string
 }
 
 // Files returns the property files among inputs: a file as it is, a
@@ -231,12 +251,43 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		}
 	}
 
+	// Open takes the folder's lock: a second run into the same folder
+	// is refused here, before it writes or removes anything.
 	dir, err := output.Open(opts.Out)
 	if err != nil {
 		return nil, err
 	}
 	defer dir.Close()
 	dir.NoSync = true // one Sync at the end instead of one per file
+	earlier, merr := readManifest(dir)
+	switch {
+	case opts.Clean && merr != nil:
+		return nil, fmt.Errorf("clean %s: the earlier manifest cannot be read (%v); nothing was removed (remove the old files yourself, or write into a new folder)",
+			opts.Out, merr)
+	case opts.Clean:
+		rep.Removed, rep.Changed, err = clean(dir, earlier, jobs)
+		if err != nil {
+			return rep, fmt.Errorf("clean %s: %w", opts.Out, err)
+		}
+		earlier = nil
+	case merr != nil:
+		rep.EarlierManifest = fmt.Errorf("the earlier %s cannot be read (%v): the new manifest lists only this run's files", dir.Path(manifestJSON), merr)
+	}
+	// Room for the manifest is kept on the disk as files are written, so
+	// that a disk that fills up still takes the list of what is on it.
+	reserve, err := dir.Reserve(manifestBase + rowsBytes(earlier))
+	if err != nil {
+		return rep, err
+	}
+	defer reserve.Release()
+
+	// A full or read-only disk stops the batch as Ctrl-C does, between
+	// properties: every later write would fail the same way. (A context
+	// derived from ctx would not do: the caller's ctx is asked itself.)
+	var stopped atomic.Bool
+	var stopOnce sync.Once
+	stopBuilding := func() { stopped.Store(true) }
+	halt := func() bool { return stopped.Load() || ctx.Err() != nil }
 
 	// Pass 2: build on one worker per CPU; write on a few more goroutines,
 	// since writing mostly waits for the disk.
@@ -255,7 +306,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
-				if ctx.Err() != nil {
+				if halt() {
 					skipped.Add(1)
 					continue // Ctrl-C: finish what is being written, start nothing new
 				}
@@ -276,7 +327,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Seq: -1, Err: lerr}
 				}
 				for seq, p := range props {
-					if ctx.Err() != nil {
+					if halt() {
 						skipped.Add(1)
 						break
 					}
@@ -303,8 +354,20 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 				r := bt.result
 				if err := names.claim(bt.files, r.Source); err != nil {
 					r.Err, r.Files = err, nil
+				} else if err := reserve.Add(rowsBytes(r.Files)); err != nil {
+					r.Err, r.Files = err, nil
+					stopOnce.Do(func() {
+						rep.Stopped = err
+						stopBuilding()
+					})
 				} else if err := dir.WriteAll(bt.files); err != nil {
 					r.Err, r.Files = err, nil
+					if output.FolderLevel(err) {
+						stopOnce.Do(func() {
+							rep.Stopped = err
+							stopBuilding()
+						})
+					}
 				}
 				results <- r
 			}
@@ -313,7 +376,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	go func() {
 		defer close(todo)
 		for i, f := range files {
-			if ctx.Err() != nil {
+			if halt() {
 				skipped.Add(int64(len(files) - i))
 				return
 			}
@@ -361,7 +424,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 			opts.Progress(done, max(done, rep.Properties), r)
 		}
 	}
-	rep.Interrupted = skipped.Load() > 0
+	rep.Interrupted = skipped.Load() > 0 && ctx.Err() != nil
 	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
 	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
 	sort.SliceStable(failures, func(a, b int) bool {
@@ -375,7 +438,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	// A print file that fails is reported after the manifest is
 	// written: the properties' files are there and listed.
 	var printErr error
-	if opts.Sheets != "" && !rep.Interrupted {
+	if opts.Sheets != "" && !rep.Interrupted && rep.Stopped == nil {
 		keys := make([][2]int, 0, len(orders))
 		for k := range orders {
 			keys = append(keys, k)
@@ -385,20 +448,28 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		for _, k := range keys {
 			order.Properties = append(order.Properties, orders[k])
 		}
-		if f, err := writePrintFile(dir, opts, rep.Written, order); err != nil {
+		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: "print"}}))
+		if err == nil {
+			f, err = writePrintFile(dir, opts, rep.Written, order)
+		}
+		if err != nil {
 			printErr = err
 		} else {
 			rep.Written = append(rep.Written, f)
 		}
 	}
-	if err := writeManifest(dir, rep.Written); err != nil {
+	rep.Kept = keptRows(dir, earlier, rep.Written, jobs)
+	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
+	reserve.Release()
+	if err := writeManifest(dir, all, len(rep.Written)); err != nil {
 		return rep, errors.Join(printErr, err)
 	}
-	if err := writeManifestXLSX(dir, rep.Written); err != nil {
+	if err := writeManifestXLSX(dir, all, len(rep.Written)); err != nil {
 		return rep, errors.Join(printErr, err)
 	}
+	rep.Unlisted, _ = unlisted(dir, all)
 	if err := dir.Sync(); err != nil {
-		return rep, errors.Join(printErr, fmt.Errorf("output folder: %w", err))
+		return rep, errors.Join(printErr, err)
 	}
 	return rep, printErr
 }
@@ -480,8 +551,10 @@ func (n *nameSet) claim(files []output.File, source string) error {
 func scanIDs(path string, data []byte) []string {
 	if data == nil {
 		var err error
-		data, err = os.ReadFile(path)
-		if err != nil || len(data) > property.MaxFileSize {
+		// Only a small regular file: a named pipe would block here, and
+		// /dev/zero would be read until memory ran out.
+		data, err = input.Read(path, property.MaxFileSize)
+		if err != nil {
 			return nil
 		}
 	}
@@ -539,14 +612,15 @@ func (s *sources) read(i int, path string) []byte {
 	if full {
 		return nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) != int(fi.Size()) {
+	data, err := input.Read(path, fi.Size())
+	if err != nil {
 		s.mu.Lock()
 		s.kept -= int(fi.Size())
 		s.mu.Unlock()
 		return nil
 	}
 	s.mu.Lock()
+	s.kept += len(data) - int(fi.Size())
 	s.data[i] = data
 	s.mu.Unlock()
 	return data

@@ -131,28 +131,39 @@ func copiesOf(p *property.Property, kind string) int {
 }
 
 // writeManifestXLSX writes manifest.xlsx, the manifest as a workbook that
-// Excel opens without an import dialog, with the copies to print.
-func writeManifestXLSX(dir *output.Dir, files []ManifestFile) error {
+// Excel opens without an import dialog, with the copies to print. The
+// first thisRun files were written by this run; the rest are an earlier
+// run's, kept, whose copies are left blank (the earlier manifest does not
+// say them).
+func writeManifestXLSX(dir *output.Dir, files []ManifestFile, thisRun int) error {
 	rows := make([]sheet.ManifestRow, len(files))
 	for i, f := range files {
-		source := f.Source
-		if f.row > 0 {
-			source = strings.TrimSuffix(source, ":"+strconv.Itoa(f.row))
+		source, row := f.Source, f.row
+		if i >= thisRun {
+			// "fastigheter.xlsx:14" in an earlier manifest
+			if k := strings.LastIndexByte(source, ':'); k > 0 && sheet.Is(source[:k]) {
+				if n, err := strconv.Atoi(source[k+1:]); err == nil && n > 0 {
+					row = n
+				}
+			}
+		}
+		if row > 0 {
+			source = strings.TrimSuffix(source, ":"+strconv.Itoa(row))
 		}
 		// With / between folders on every system, so that the workbook
 		// is the same wherever it was made (Windows reads / too).
-		rows[i] = sheet.ManifestRow{Property: f.Property, Source: filepath.ToSlash(source), Row: f.row, File: f.File, Kind: f.Kind,
+		rows[i] = sheet.ManifestRow{Property: f.Property, Source: filepath.ToSlash(source), Row: row, File: f.File, Kind: f.Kind,
 			Lang: f.Lang, Size: f.Size, Pages: f.Pages, Copies: f.copies}
-		switch f.Kind {
-		case "leaflet":
-			rows[i].Unknown = f.copies == 0
-		case "sheets", "print":
+		switch {
+		case i >= thisRun || f.Kind == "sheets" || f.Kind == "print":
 			rows[i].Copies = 0 // the cover sheet says what to print
+		case f.Kind == "leaflet":
+			rows[i].Unknown = f.copies == 0
 		}
 	}
 	data, err := sheet.Manifest(rows)
 	if err != nil {
-		return fmt.Errorf("manifest.xlsx: %w", err)
+		return fmt.Errorf("%s: %w", manifestXLSX, err)
 	}
-	return dir.WriteAll([]output.File{{Name: "manifest.xlsx", Data: data}})
+	return dir.WriteAll([]output.File{{Name: manifestXLSX, Data: data}})
 }

@@ -209,6 +209,32 @@ func TestMixedInputs(t *testing.T) {
 		t.Errorf("written\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
 
+	// Posters into the same folder: the manifests describe the whole
+	// folder, manifest.xlsx too, with the rows of the earlier run's files.
+	rep, err = Run(context.Background(), []string{csvPath}, Options{Out: out, Build: build.Options{Only: "poster"}})
+	if err != nil || len(rep.Failures) > 0 || len(rep.Unlisted) > 0 {
+		t.Fatalf("second run: %v, %v, unlisted %q", err, rep.Failures, rep.Unlisted)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "manifest.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Filer")
+	f.Close()
+	if len(rows) != 1+len(rep.Written)+len(rep.Kept) || len(rep.Kept) != 9 {
+		t.Fatalf("manifest.xlsx has %d rows for %d written and %d kept", len(rows), len(rep.Written), len(rep.Kept))
+	}
+	byFile := map[string][]string{}
+	for _, r := range rows {
+		byFile[r[3]] = r
+	}
+	if r := byFile["cgatan-2-poster-sv.pdf"]; len(r) < 9 || r[2] != "3" || r[8] != "1" {
+		t.Errorf("this run's poster: %q", r)
+	}
+	if r := byFile["brf-eken-leaflet-sv.pdf"]; len(r) != 8 || r[2] != "4" {
+		t.Errorf("a kept leaflet: %q (its row from the earlier manifest, no copies)", r)
+	}
+
 	write(t, dir, "props/rader.csv", "Id;Adress;Postnummer;Ort;Hyresvärd;QR-länk\nhus-a;Bgatan 1;449 30;Nödinge;Brf B;https://example.org/b\n")
 	out2 := filepath.Join(dir, "out2")
 	_, err = Run(context.Background(), []string{filepath.Join(dir, "props"), csvPath}, Options{Out: out2})

@@ -57,6 +57,30 @@ func TestPolicyInEveryLanguage(t *testing.T) {
 		}
 		l, _ := templates.Load(j.code)
 		checkPolicy(t, name, noPunct(pdfText(t, path)), l, j.p)
+		// The property's hours and notes, given in Swedish only, are
+		// printed as given on another language's page, marked Swedish
+		// for screen readers.
+		details := 0
+		for _, pg := range f.Doc.Pages {
+			for _, it := range pg.Items {
+				if !isContactDetail(it) {
+					continue
+				}
+				details++
+				if want := map[bool]string{true: "", false: "sv"}[j.code == "sv"]; it.Lang != want {
+					t.Errorf("%s: %q is tagged %q, want %q", name, itemText(it), it.Lang, want)
+				}
+			}
+		}
+		if details == 0 {
+			t.Errorf("%s: no contact hours or note on the page", name)
+		}
+		if j.code == "ar" || j.code == "so" {
+			qdf := string(run(t, "qpdf", "--qdf", "--object-streams=disable", path, "-"))
+			if n := strings.Count(qdf, "/Span <</Lang (sv)>> BDC"); n != details {
+				t.Errorf("%s: %d spans marked Swedish in the PDF, want one per line of the contact's details (%d)", name, n, details)
+			}
+		}
 	}
 	// A Builder is used by one goroutine at a time: one per worker.
 	var wg sync.WaitGroup

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,6 +15,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"go.yaml.in/yaml/v3"
+
+	"huskurage/input"
 
 	"huskurage/helpline"
 	"huskurage/templates"
@@ -84,39 +85,36 @@ func Load(path string, opts Options) (*Property, error) {
 }
 
 // readLimited reads a property file after checking that it is a regular
-// file of at most MaxFileSize bytes.
+// file of at most MaxFileSize bytes: a named pipe, a device such as
+// /dev/zero or a folder is refused before it is read (see package input).
 func readLimited(path string) ([]byte, *Error) {
+	src, err := input.Read(path, MaxFileSize)
+	if err == nil {
+		return src, nil
+	}
 	at := Position{File: path, Line: 1, Col: 1}
 	fail := func(problem, hint string) ([]byte, *Error) {
 		return nil, &Error{Pos: at, Problem: problem, Hint: hint}
 	}
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fail("file not found", "check the path; `huskurage init` writes a starter file")
-	case err != nil:
+	var e *input.Error
+	if !errors.As(err, &e) {
 		return fail("cannot read the file: "+pathErrText(err), "")
-	case fi.IsDir():
+	}
+	switch e.Problem {
+	case input.NotFound:
+		return fail("file not found", "check the path; `huskurage init` writes a starter file")
+	case input.Folder:
 		return fail("is a folder, not a property file", "name a .yaml file")
-	case !fi.Mode().IsRegular():
-		return fail("is not a regular file", "name a .yaml file")
-	case fi.Size() > MaxFileSize:
-		return fail(fmt.Sprintf("file is %s; a property file may be at most 1 MiB", sizeText(fi.Size())),
+	case input.Special:
+		return fail("is "+e.What+", not a property file", "name a .yaml file")
+	case input.TooLarge:
+		if e.Size < 0 {
+			return fail("file is larger than 1 MiB, the most a property file may be", "is this the right file?")
+		}
+		return fail(fmt.Sprintf("file is %s; a property file may be at most 1 MiB", sizeText(e.Size)),
 			"is this the right file?")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fail("cannot read the file: "+pathErrText(err), "")
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return fail("cannot read the file: "+pathErrText(err), "")
-	}
-	if len(src) > MaxFileSize {
-		return fail("file is larger than 1 MiB, the most a property file may be", "is this the right file?")
-	}
-	return src, nil
+	return fail("cannot read the file: "+e.Err.Error(), "")
 }
 
 // pathErrText drops the path from an *fs.PathError, since the error's

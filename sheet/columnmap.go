@@ -2,12 +2,14 @@ package sheet
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"huskurage/input"
 	"huskurage/property"
 )
 
@@ -24,16 +26,15 @@ func LoadColumns(path string) (map[string]string, error) {
 	fail := func(problem, hint string) (map[string]string, error) {
 		return nil, property.ErrorList{{Pos: at(1, 1), Problem: problem, Hint: hint}}
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fail("cannot read the file: "+pathErrText(err), "check the path given to --columns")
-	}
-	if fi.Size() > property.MaxFileSize {
+	src, err := input.Read(path, property.MaxFileSize)
+	var ie *input.Error
+	switch {
+	case errors.As(err, &ie) && ie.Problem == input.NotFound:
+		return fail("file not found", "check the path given to --columns")
+	case errors.As(err, &ie) && ie.Problem == input.TooLarge:
 		return fail("file is larger than 1 MiB", "is this the right file?")
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return fail("cannot read the file: "+pathErrText(err), "")
+	case err != nil:
+		return fail("cannot read the file: "+strings.TrimPrefix(err.Error(), path+": "), "name the file that maps your headers")
 	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {

@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestEveryLanguageIsComplete(t *testing.T) {
@@ -76,4 +77,73 @@ func TestLoadUnknownLanguage(t *testing.T) {
 			t.Errorf("Load(%q) = %v, want an error listing the languages", code, err)
 		}
 	}
+}
+
+// Every language names social services in Swedish too, in brackets after
+// its own word, where it first says it and in the fallback: that is the
+// word a caller asks for.
+func TestSocialServicesInSwedish(t *testing.T) {
+	for _, code := range Codes() {
+		if code == "sv" || code == "sv-x-ll" {
+			continue
+		}
+		l := embedded(t, code)
+		if l == nil {
+			continue
+		}
+		for _, key := range []string{"child_text", "child_fallback"} {
+			if !strings.Contains(l.Text(key), "(socialtjänsten)") {
+				t.Errorf("%s: %s does not say (socialtjänsten): %q", code, key, l.Text(key))
+			}
+		}
+	}
+}
+
+// Numbers are written in ASCII digits in every language, as on the phone's
+// keypad and in the other language of a bilingual poster: no
+// Arabic-Indic, Persian or Ethiopic digits.
+func TestASCIIDigits(t *testing.T) {
+	for _, code := range Codes() {
+		l := embedded(t, code)
+		if l == nil {
+			continue
+		}
+		for _, key := range Keys {
+			for _, r := range l.Text(key) {
+				if unicode.IsDigit(r) && (r < '0' || r > '9') || r >= 0x1369 && r <= 0x137C {
+					t.Errorf("%s: %s has the digit %q (%U); write 0-9", code, key, r, r)
+				}
+			}
+		}
+	}
+}
+
+// A language no native speaker has reviewed says what a reviewer should
+// check first.
+func TestReviewNotes(t *testing.T) {
+	for _, code := range Codes() {
+		l := embedded(t, code)
+		if l != nil && !l.Reviewed && len(l.ReviewNotes) == 0 {
+			t.Errorf("%s: not reviewed and no review_notes", code)
+		}
+	}
+	if _, err := Parse([]byte("code: xx\nname: X\nscript: Latn\ndirection: ltr\nreviewed: false\ntexts: {}\n"), "xx.yaml"); err == nil || !strings.Contains(err.Error(), "review_notes are required") {
+		t.Errorf("a file without review_notes: %v", err)
+	}
+}
+
+// embedded parses the embedded file of a language, as shipped (Load may
+// give a language that another test replaced), or returns nil for a
+// language that is not embedded.
+func embedded(t *testing.T, code string) *Language {
+	t.Helper()
+	data, err := files.ReadFile(code + ".yaml")
+	if err != nil {
+		return nil // a language another test added
+	}
+	l, err := Parse(data, code+".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -252,6 +252,9 @@ func oneOf(flag, v string, allowed []string) error {
 }
 
 func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) error {
+	if o.out == "" {
+		return usageError(`-o "": name the output folder, e.g. -o print`)
+	}
 	date, err := sourceDate()
 	if err != nil {
 		return err
