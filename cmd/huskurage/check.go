@@ -32,8 +32,9 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 its documents in memory, so that it finds everything build would refuse
 (text that does not fit, a link too long for its QR code). It writes no file.
 
-Like batch, it takes folders and files that hold several properties
-separated by ---. With --defaults the shared values are merged in, and
+Like batch, it takes folders, files that hold several properties
+separated by ---, and spreadsheets (.xlsx, .csv, .tsv) with a property a
+row, each problem named by its cell. With --defaults the shared values are merged in, and
 --show ID prints one property as it will be printed, with where each
 inherited value came from.
 
@@ -42,6 +43,7 @@ It ends with a summary line: "300 properties ok, 1,196 documents", or
 whose properties cannot be read at all counts once. --json prints instead
 every problem and warning for a program to read, with the same counts.`,
 		Example: `  huskurage check examples/ale-storgatan.yaml
+  huskurage check fastigheter.xlsx --defaults ale-kommun.yaml --show gota-alvs-vag-27
   huskurage check --poster-size A3 properties/*.yaml
   huskurage check --defaults ale-kommun.yaml --show storgatan-7 properties/*.yaml
   huskurage check --json properties/`,
