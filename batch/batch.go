@@ -233,7 +233,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	if err := tabs.duplicates(len(files)); err != nil {
 		return nil, err
 	}
-	if err := duplicateIDs(files, ids); err != nil {
+	if err := duplicateIDs(files, ids, tabs); err != nil {
 		return nil, err
 	}
 	rep := &Report{}
@@ -716,27 +716,35 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // duplicateIDs reports properties that would write over each other's
-// files: the same id, compared without regard to case.
-func duplicateIDs(files []string, ids [][]string) error {
-	first := map[string]int{}
+// files: the same id, compared without regard to case. A spreadsheet's
+// row is named by its cell (tabs may be nil).
+func duplicateIDs(files []string, ids [][]string, tabs *tables) error {
+	type place struct{ file, k int }
+	first := map[string]place{}
 	var errs property.ErrorList
 	for i := range files {
-		for _, id := range ids[i] {
+		for k, id := range ids[i] {
 			key := strings.ToLower(id)
 			if key == "" {
 				continue
 			}
 			if j, ok := first[key]; ok {
-				where := files[j]
-				if j == i {
+				where := files[j.file]
+				if name, ok := tabs.rowName(j.file, j.k); ok {
+					where = name
+				} else if j.file == i {
 					where = "another property in the same file"
 				}
-				errs.Add(property.Position{File: files[i], Line: 1, Col: 1}, "id",
+				pos := property.Position{File: files[i], Line: 1, Col: 1}
+				if p, ok := tabs.idPos(i, k); ok {
+					pos = p
+				}
+				errs.Add(pos, "id",
 					fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id, where),
 					"give each property its own id")
 				continue
 			}
-			first[key] = i
+			first[key] = place{i, k}
 		}
 	}
 	if len(errs) > 0 {

@@ -84,6 +84,31 @@ func (t *tables) jobs(i int, source string) ([]job, bool) {
 	return out, true
 }
 
+// rowName names row k of file i when it is a spreadsheet:
+// "fastigheter.xlsx:14".
+func (t *tables) rowName(i, k int) (string, bool) {
+	if t == nil {
+		return "", false
+	}
+	tab := t.tabs[i]
+	if tab == nil || k >= len(tab.Rows) {
+		return "", false
+	}
+	return tab.Source(k), true
+}
+
+// idPos is where row k of file i gives its id, when it is a spreadsheet.
+func (t *tables) idPos(i, k int) (property.Position, bool) {
+	if t == nil {
+		return property.Position{}, false
+	}
+	tab := t.tabs[i]
+	if tab == nil || k >= len(tab.Rows) {
+		return property.Position{}, false
+	}
+	return tab.IDPos(k), true
+}
+
 // sources names each written file's row for the manifest:
 // "fastigheter.xlsx:14".
 func (t *tables) sources(files []ManifestFile, index map[string]int) {

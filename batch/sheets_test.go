@@ -238,8 +238,15 @@ func TestMixedInputs(t *testing.T) {
 	write(t, dir, "props/rader.csv", "Id;Adress;Postnummer;Ort;Hyresvärd;QR-länk\nhus-a;Bgatan 1;449 30;Nödinge;Brf B;https://example.org/b\n")
 	out2 := filepath.Join(dir, "out2")
 	_, err = Run(context.Background(), []string{filepath.Join(dir, "props"), csvPath}, Options{Out: out2})
-	if err == nil || !strings.Contains(err.Error(), `nothing was written`) || !strings.Contains(err.Error(), `"hus-a" is also the id of`) {
-		t.Errorf("an id in a file and in a row: %v", err)
+	want2 := "nothing was written: " + csvPath + `:2:1 (Id): id: "hus-a" is also the id of ` + filepath.Join(dir, "props/a.yaml") +
+		"; their files would overwrite each other (give each property its own id)"
+	if err == nil || err.Error() != want2 {
+		t.Errorf("an id in a file and in a row:\ngot  %v\nwant %s", err, want2)
+	}
+	// And the other way round: the row is named by its file and row.
+	_, err = Run(context.Background(), []string{csvPath, filepath.Join(dir, "props/a.yaml")}, Options{Out: out2})
+	if want := `is also the id of ` + csvPath + `:2;`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("an id in a row and in a file: %v (want %q)", err, want)
 	}
 	if _, err := os.Stat(out2); !os.IsNotExist(err) {
 		t.Errorf("the output folder was made: %v", err)

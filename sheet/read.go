@@ -65,6 +65,7 @@ type Table struct {
 	Duplicates property.ErrorList
 
 	cols   []column // by column index; Column nil for a column without a header
+	idCol  int      // the id column, from 0; -1 when there is none
 	header int      // the header's row
 	csv    bool
 	opts   Options
@@ -97,6 +98,16 @@ func (t *Table) IDs() []string {
 // Source names a row for a manifest: "fastigheter.xlsx:14".
 func (t *Table) Source(i int) string {
 	return fmt.Sprintf("%s:%d", t.File, t.Rows[i].Num)
+}
+
+// IDPos is where row i gives its id: its cell in the id column, or the
+// row when the id was made.
+func (t *Table) IDPos(i int) property.Position {
+	r := t.Rows[i]
+	if t.idCol >= 0 && !r.made {
+		return t.pos(r.Num, t.idCol+1)
+	}
+	return t.pos(r.Num, rowStartCol)
 }
 
 // Row returns the number of row i in the sheet (its line in a CSV file).

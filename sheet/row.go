@@ -576,7 +576,9 @@ func (t *Table) assignIDs() {
 			entCol = i
 		}
 	}
+	t.idCol = idCol
 	taken := map[string]int{} // id in lower case -> row index
+
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		if idCol < 0 || r.cells[idCol] == "" {
