@@ -28,6 +28,7 @@ import (
 	"huskurage/output"
 	"huskurage/property"
 	"huskurage/render/pdf"
+	"huskurage/sheet"
 )
 
 // Options control a batch.
@@ -48,6 +49,8 @@ type Options struct {
 	// Clean removes, before anything is built, the files that the
 	// folder's earlier manifest lists, each only if it is unchanged.
 	Clean bool
+	// Spreadsheet says how to read the spreadsheets among the inputs.
+	Spreadsheet sheet.Options
 }
 
 // Result is what became of one property.
@@ -55,6 +58,7 @@ type Result struct {
 	Source string // the file it came from
 	ID     string
 	Seq    int // the property's place in its file; -1 for the file's own problems
+	Row    int // the property's row, for a spreadsheet; 0 otherwise
 	Files  []ManifestFile
 	Err    error // an ErrorList for problems in the file
 	// Order is the property on a print file's cover sheet, with Sheets.
@@ -73,6 +77,8 @@ type ManifestFile struct {
 	Bytes    int    `json:"bytes"`
 	SHA256   string `json:"sha256"`
 	seq      int    // the property's place in its file
+	row      int    // its row, for a property from a spreadsheet
+	copies   int    // copies to print: a leaflet for each apartment; 0 unknown
 }
 
 // Report is the outcome of a batch. The manifest lists Written, then
@@ -119,7 +125,7 @@ func Files(inputs []string) ([]string, error) {
 			add(in) // the loader reports a missing file with its name
 			continue
 		}
-		var found []string
+		var found, sheets []string
 		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -131,6 +137,9 @@ func Files(inputs []string) ([]string, error) {
 			if !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
 				found = append(found, p)
 			}
+			if !d.IsDir() && sheet.Is(p) && len(sheets) < 3 {
+				sheets = append(sheets, p)
+			}
 			return nil
 		})
 		if err != nil {
@@ -138,7 +147,7 @@ func Files(inputs []string) ([]string, error) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			return nil, &NoFilesError{Folder: in}
+			return nil, &NoFilesError{Folder: in, Sheets: sheets}
 		}
 		for _, p := range found {
 			add(p)
@@ -148,10 +157,17 @@ func Files(inputs []string) ([]string, error) {
 }
 
 // NoFilesError is a folder given to Files that holds no property file.
-type NoFilesError struct{ Folder string }
+type NoFilesError struct {
+	Folder string
+	Sheets []string // a few spreadsheets found there, which are read only when named
+}
 
 func (e *NoFilesError) Error() string {
-	return e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
+	msg := e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
+	if len(e.Sheets) > 0 {
+		msg += fmt.Sprintf(" (a spreadsheet is read when it is named: e.g. %s)", e.Sheets[0])
+	}
+	return msg
 }
 
 // Without returns files less the one that is the same file as path (a
@@ -178,6 +194,11 @@ func Without(files []string, path string) []string {
 type job struct {
 	index  int
 	source string
+	// A row of a spreadsheet (table), or a spreadsheet that cannot be
+	// read (sheetErr).
+	table    *sheet.Table
+	row      int
+	sheetErr error
 }
 
 // Run builds every property in inputs. Problems with single properties
@@ -200,11 +221,19 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	// written. Problems in the files are found by pass 2.
 	ids := make([][]string, len(files))
 	srcs := &sources{data: make([][]byte, len(files))}
+	tabs := newTables()
 	parallel(len(files), jobs, func(i int) {
+		if list, ok := tabs.read(i, files[i], opts.Spreadsheet); ok {
+			ids[i] = list
+			return
+		}
 		src := srcs.read(i, files[i])
 		ids[i] = scanIDs(files[i], src)
 	})
-	if err := duplicateIDs(files, ids); err != nil {
+	if err := tabs.duplicates(len(files)); err != nil {
+		return nil, err
+	}
+	if err := duplicateIDs(files, ids, tabs); err != nil {
 		return nil, err
 	}
 	rep := &Report{}
@@ -281,6 +310,10 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					skipped.Add(1)
 					continue // Ctrl-C: finish what is being written, start nothing new
 				}
+				if j.table != nil || j.sheetErr != nil {
+					buildRow(ctx, b, j, defaults, opts, results, built, &skipped)
+					continue
+				}
 				var (
 					props []*property.Property
 					lerr  error
@@ -347,11 +380,17 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 				skipped.Add(int64(len(files) - i))
 				return
 			}
-			select {
-			case todo <- job{index: i, source: f}:
-			case <-ctx.Done():
-				skipped.Add(int64(len(files) - i))
-				return
+			list, ok := tabs.jobs(i, f)
+			if !ok {
+				list = []job{{index: i, source: f}}
+			}
+			for _, j := range list {
+				select {
+				case todo <- j:
+				case <-ctx.Done():
+					skipped.Add(int64(len(files) - i))
+					return
+				}
 			}
 		}
 	}()
@@ -395,6 +434,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
 	})
 	rep.Failures = failures
+	tabs.sources(rep.Written, byIndex)
 	// A print file that fails is reported after the manifest is
 	// written: the properties' files are there and listed.
 	var printErr error
@@ -422,6 +462,9 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
 	reserve.Release()
 	if err := writeManifest(dir, all, len(rep.Written)); err != nil {
+		return rep, errors.Join(printErr, err)
+	}
+	if err := writeManifestXLSX(dir, all, len(rep.Written)); err != nil {
 		return rep, errors.Join(printErr, err)
 	}
 	rep.Unlisted, _ = unlisted(dir, all)
@@ -464,6 +507,7 @@ func buildOne(ctx context.Context, b *build.Builder, source string, seq int, p *
 		r.Files = append(r.Files, ManifestFile{
 			Property: p.ID, Source: source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
 			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]), seq: seq,
+			copies: copiesOf(p, f.Kind),
 		})
 	}
 	return r, set
@@ -675,27 +719,35 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // duplicateIDs reports properties that would write over each other's
-// files: the same id, compared without regard to case.
-func duplicateIDs(files []string, ids [][]string) error {
-	first := map[string]int{}
+// files: the same id, compared without regard to case. A spreadsheet's
+// row is named by its cell (tabs may be nil).
+func duplicateIDs(files []string, ids [][]string, tabs *tables) error {
+	type place struct{ file, k int }
+	first := map[string]place{}
 	var errs property.ErrorList
 	for i := range files {
-		for _, id := range ids[i] {
+		for k, id := range ids[i] {
 			key := strings.ToLower(id)
 			if key == "" {
 				continue
 			}
 			if j, ok := first[key]; ok {
-				where := files[j]
-				if j == i {
+				where := files[j.file]
+				if name, ok := tabs.rowName(j.file, j.k); ok {
+					where = name
+				} else if j.file == i {
 					where = "another property in the same file"
 				}
-				errs.Add(property.Position{File: files[i], Line: 1, Col: 1}, "id",
+				pos := property.Position{File: files[i], Line: 1, Col: 1}
+				if p, ok := tabs.idPos(i, k); ok {
+					pos = p
+				}
+				errs.Add(pos, "id",
 					fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id, where),
 					"give each property its own id")
 				continue
 			}
-			first[key] = i
+			first[key] = place{i, k}
 		}
 	}
 	if len(errs) > 0 {

@@ -24,6 +24,7 @@ import (
 const (
 	manifestCSV  = "manifest.csv"
 	manifestJSON = "manifest.json"
+	manifestXLSX = "manifest.xlsx" // the same for Excel: batch/sheets.go
 	// maxManifest bounds the earlier manifest.json read back: about
 	// 330 bytes a row, so room for 200,000 rows.
 	maxManifest = 64 << 20
@@ -146,7 +147,7 @@ func readManifest(dir *output.Dir) ([]ManifestFile, error) {
 // name in the folder, not hidden, not the manifest itself.
 func ourFile(name string) bool {
 	return name != "" && !strings.ContainsAny(name, `/\`) && !strings.HasPrefix(name, ".") &&
-		name != manifestCSV && name != manifestJSON && name != ".." && name != "."
+		name != manifestCSV && name != manifestJSON && name != manifestXLSX && name != ".." && name != "."
 }
 
 // unchanged reports whether the file row describes is in the folder as
@@ -208,7 +209,7 @@ func clean(dir *output.Dir, earlier []ManifestFile, jobs int) (removed, changed 
 		}
 		removed = append(removed, f.File)
 	}
-	for _, name := range []string{manifestCSV, manifestJSON} {
+	for _, name := range []string{manifestCSV, manifestJSON, manifestXLSX} {
 		if err := dir.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return removed, changed, err
 		}
@@ -224,7 +225,7 @@ func unlisted(dir *output.Dir, files []ManifestFile) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	listed := map[string]bool{manifestCSV: true, manifestJSON: true}
+	listed := map[string]bool{manifestCSV: true, manifestJSON: true, manifestXLSX: true}
 	for _, f := range files {
 		listed[f.File] = true
 	}

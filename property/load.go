@@ -190,6 +190,9 @@ type loader struct {
 	// dropped counts problems found after keepErrors were kept, so that
 	// a huge broken file costs little.
 	dropped int
+	// place, when set, turns a node's line and column into a position:
+	// for a tree that another reader made (see ParseNode).
+	place func(line, col int) Position
 }
 
 func newLoader(file, dir string, opts Options, kind fileKind) *loader {
@@ -235,6 +238,9 @@ func (l *loader) failed() bool { return len(l.errs) > 0 || l.dropped > 0 }
 
 // at is the position of a line and column of the text being parsed.
 func (l *loader) at(line, col int) Position {
+	if l.place != nil {
+		return l.place(line, col)
+	}
 	return Position{File: l.file, Line: line + l.offset, Col: col}
 }
 
@@ -1261,6 +1267,14 @@ func (l *loader) postalCode(m *mapping) string {
 	}
 	if digits == 0 {
 		l.addAt(m.fields["postal_code"].val, "property.postal_code", "a postal code has digits", "write e.g. "+example)
+		return ""
+	}
+	// A code of digits alone is Swedish (one with letters may be
+	// another country's): five digits, so that a digit lost in typing,
+	// or a spreadsheet cell cut short, is found before printing.
+	if digits != 5 && strings.Trim(s, "0123456789 ") == "" {
+		l.addAt(m.fields["postal_code"].val, "property.postal_code", fmt.Sprintf("%q is not a Swedish postal code", s),
+			"five digits, e.g. 449 30")
 		return ""
 	}
 	return s

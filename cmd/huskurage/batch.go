@@ -37,18 +37,26 @@ several properties separated by ---, each with its own id. --defaults
 names a file of shared values that lie under every property. Properties
 are built in parallel and each property's files are written together.
 
+A spreadsheet named on the command line (.xlsx, .csv or .tsv; folders give
+only YAML files) holds one property a row, its columns named by a header
+row in Swedish or English (see the README); --sheet chooses a workbook's
+sheet, --encoding windows-1252 reads an older Excel's CSV, --columns maps
+your own headers. Problems name the cell: fastigheter.xlsx:Fastigheter!C14.
+
 Before anything is written, batch checks that no two properties share an id.
 A property with a problem gets no files; every other property is written,
 every problem is listed at the end, and the exit status is 1 (3 if a write
 failed). The output folder gets manifest.csv and manifest.json: every file
-in it, with its property, pages, size and SHA-256. Rows of an earlier
+in it, with its property, pages, size and SHA-256; and manifest.xlsx, the
+same for Excel with the copies to print. Rows of an earlier
 manifest stay for the files this run did not write while they are
 unchanged; files the manifest does not list are named in a warning.
 --clean first removes the files an earlier manifest lists (only those, and
 only if unchanged). Ctrl-C stops after the properties being written; no
 half-written file is left, and the exit status is 130. A second run into a
 folder that a run is writing to is refused.`,
-		Example: `  huskurage batch properties/ --defaults ale-kommun.yaml -o print
+		Example: `  huskurage batch fastigheter.xlsx --defaults ale-kommun.yaml -o print --print-sheets shop
+  huskurage batch properties/ --defaults ale-kommun.yaml -o print
   huskurage batch properties/ -o print --only leaflet -j 2 --quiet
   huskurage batch properties/ -o print --print-sheets shop`,
 		Args: needFiles("property file or folder"),
@@ -66,6 +74,7 @@ folder that a run is writing to is refused.`,
 	f.BoolVar(&o.clean, "clean", false, "first remove the files an earlier manifest in the output folder lists (nothing else)")
 	addSheetsFlag(cmd, &o.buildOptions)
 	addDefaultsFlag(cmd, &o.buildOptions)
+	addSpreadsheetFlags(cmd, &o.buildOptions)
 	return cmd
 }
 
@@ -93,6 +102,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	if err := o.check(); err != nil {
 		return err
 	}
+	if err := o.spreadsheetOptions(); err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -107,6 +119,8 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		Sheets:   o.sheets,
 		Defaults: o.defaults,
 		Clean:    o.clean,
+
+		Spreadsheet: o.spreadsheet.opts,
 	}
 	var bar *progressbar.ProgressBar
 	switch {
@@ -126,7 +140,11 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			if r.Err != nil {
 				status = "failed: " + firstProblem(r.Err)
 			}
-			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, r.Source, status)
+			source := r.Source
+			if r.Row > 0 {
+				source = fmt.Sprintf("%s:%d", source, r.Row) // a spreadsheet's row
+			}
+			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, source, status)
 		}
 	}
 	rep, err := batch.Run(ctx, o.files, opts)
@@ -147,7 +165,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		return reported(worst(status, exitStatus(err)))
 	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json)\n",
+		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json, manifest.xlsx)\n",
 			len(rep.Written), rep.Built, o.out)
 	}
 	switch {

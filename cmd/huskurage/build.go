@@ -36,6 +36,7 @@ type buildOptions struct {
 	leafletLangs []string
 	only         string // "poster", "leaflet" or "" for both
 	entrance     string // build: one entrance's posters
+	spreadsheet  spreadsheetFlags
 }
 
 // docOptions returns the build options the flags choose.
@@ -262,6 +263,9 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	defer stop()
 	if o.entrance != "" && o.only == "" {
 		o.only = "poster" // the leaflet belongs to no entrance
+	}
+	if err := refuseSpreadsheets(o.files); err != nil {
+		return err
 	}
 	b, defaults, err := o.builder()
 	if err != nil {

@@ -40,6 +40,7 @@ func TestScripts(t *testing.T) {
 			"lsdir":    cmdLsdir,
 			"empty":    cmdEmpty,
 			"status":   cmdStatus,
+			"mkxlsx":   cmdMkxlsx,
 		},
 		Condition: scriptCondition,
 	})
