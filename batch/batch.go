@@ -24,9 +24,11 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/build"
+	"huskurage/input"
 	"huskurage/output"
 	"huskurage/property"
 	"huskurage/render/pdf"
+	"huskurage/sheet"
 )
 
 // Options control a batch.
@@ -44,6 +46,11 @@ type Options struct {
 	// Progress, if not nil, is called after each property, from one
 	// goroutine at a time, with the count done so far.
 	Progress func(done, total int, r Result)
+	// Clean removes, before anything is built, the files that the
+	// folder's earlier manifest lists, each only if it is unchanged.
+	Clean bool
+	// Spreadsheet says how to read the spreadsheets among the inputs.
+	Spreadsheet sheet.Options
 }
 
 // Result is what became of one property.
@@ -51,6 +58,7 @@ type Result struct {
 	Source string // the file it came from
 	ID     string
 	Seq    int // the property's place in its file; -1 for the file's own problems
+	Row    int // the property's row, for a spreadsheet; 0 otherwise
 	Files  []ManifestFile
 	Err    error // an ErrorList for problems in the file
 	// Order is the property on a print file's cover sheet, with Sheets.
@@ -69,15 +77,33 @@ type ManifestFile struct {
 	Bytes    int    `json:"bytes"`
 	SHA256   string `json:"sha256"`
 	seq      int    // the property's place in its file
+	row      int    // its row, for a property from a spreadsheet
+	copies   int    // copies to print: a leaflet for each apartment; 0 unknown
 }
 
-// Report is the outcome of a batch.
+// Report is the outcome of a batch. The manifest lists Written, then
+// Kept.
 type Report struct {
 	Properties  int            // properties found
 	Written     []ManifestFile // in property order
 	Failures    []Result       // in property order
 	Built       int            // properties whose files were written
 	Interrupted bool           // Ctrl-C came before every property was built
+	// Stopped is a failure of the output folder (a full or read-only
+	// disk) after which no more properties were started.
+	Stopped error
+	// Kept are the rows of the folder's earlier manifest for files this
+	// run did not write, still in the folder unchanged.
+	Kept []ManifestFile
+	// EarlierManifest, when not nil, says why the folder's earlier
+	// manifest could not be read: the new one lists this run's files only.
+	EarlierManifest error
+	// Removed and Changed are, with Clean, the files of the earlier
+	// manifest removed, and those left since they changed.
+	Removed, Changed []string
+	// Unlisted are the names in the folder that the manifest does not
+	// list (hidden names left out).
+	Unlisted []string
 }
 
 // Files returns the property files among inputs: a file as it is, a
@@ -99,7 +125,7 @@ func Files(inputs []string) ([]string, error) {
 			add(in) // the loader reports a missing file with its name
 			continue
 		}
-		var found []string
+		var found, sheets []string
 		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -111,6 +137,9 @@ func Files(inputs []string) ([]string, error) {
 			if !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
 				found = append(found, p)
 			}
+			if !d.IsDir() && sheet.Is(p) && len(sheets) < 3 {
+				sheets = append(sheets, p)
+			}
 			return nil
 		})
 		if err != nil {
@@ -118,7 +147,7 @@ func Files(inputs []string) ([]string, error) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			return nil, &NoFilesError{Folder: in}
+			return nil, &NoFilesError{Folder: in, Sheets: sheets}
 		}
 		for _, p := range found {
 			add(p)
@@ -128,10 +157,17 @@ func Files(inputs []string) ([]string, error) {
 }
 
 // NoFilesError is a folder given to Files that holds no property file.
-type NoFilesError struct{ Folder string }
+type NoFilesError struct {
+	Folder string
+	Sheets []string // a few spreadsheets found there, which are read only when named
+}
 
 func (e *NoFilesError) Error() string {
-	return e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
+	msg := e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
+	if len(e.Sheets) > 0 {
+		msg += fmt.Sprintf(" (a spreadsheet is read when it is named: e.g. %s)", e.Sheets[0])
+	}
+	return msg
 }
 
 // Without returns files less the one that is the same file as path (a
@@ -158,6 +194,11 @@ func Without(files []string, path string) []string {
 type job struct {
 	index  int
 	source string
+	// A row of a spreadsheet (table), or a spreadsheet that cannot be
+	// read (sheetErr).
+	table    *sheet.Table
+	row      int
+	sheetErr error
 }
 
 // Run builds every property in inputs. Problems with single properties
@@ -180,11 +221,19 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	// written. Problems in the files are found by pass 2.
 	ids := make([][]string, len(files))
 	srcs := &sources{data: make([][]byte, len(files))}
+	tabs := newTables()
 	parallel(len(files), jobs, func(i int) {
+		if list, ok := tabs.read(i, files[i], opts.Spreadsheet); ok {
+			ids[i] = list
+			return
+		}
 		src := srcs.read(i, files[i])
 		ids[i] = scanIDs(files[i], src)
 	})
-	if err := duplicateIDs(files, ids); err != nil {
+	if err := tabs.duplicates(len(files)); err != nil {
+		return nil, err
+	}
+	if err := duplicateIDs(files, ids, tabs); err != nil {
 		return nil, err
 	}
 	rep := &Report{}
@@ -202,12 +251,43 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		}
 	}
 
+	// Open takes the folder's lock: a second run into the same folder
+	// is refused here, before it writes or removes anything.
 	dir, err := output.Open(opts.Out)
 	if err != nil {
 		return nil, err
 	}
 	defer dir.Close()
 	dir.NoSync = true // one Sync at the end instead of one per file
+	earlier, merr := readManifest(dir)
+	switch {
+	case opts.Clean && merr != nil:
+		return nil, fmt.Errorf("clean %s: the earlier manifest cannot be read (%v); nothing was removed (remove the old files yourself, or write into a new folder)",
+			opts.Out, merr)
+	case opts.Clean:
+		rep.Removed, rep.Changed, err = clean(dir, earlier, jobs)
+		if err != nil {
+			return rep, fmt.Errorf("clean %s: %w", opts.Out, err)
+		}
+		earlier = nil
+	case merr != nil:
+		rep.EarlierManifest = fmt.Errorf("the earlier %s cannot be read (%v): the new manifest lists only this run's files", dir.Path(manifestJSON), merr)
+	}
+	// Room for the manifest is kept on the disk as files are written, so
+	// that a disk that fills up still takes the list of what is on it.
+	reserve, err := dir.Reserve(manifestBase + rowsBytes(earlier))
+	if err != nil {
+		return rep, err
+	}
+	defer reserve.Release()
+
+	// A full or read-only disk stops the batch as Ctrl-C does, between
+	// properties: every later write would fail the same way. (A context
+	// derived from ctx would not do: the caller's ctx is asked itself.)
+	var stopped atomic.Bool
+	var stopOnce sync.Once
+	stopBuilding := func() { stopped.Store(true) }
+	halt := func() bool { return stopped.Load() || ctx.Err() != nil }
 
 	// Pass 2: build on one worker per CPU; write on a few more goroutines,
 	// since writing mostly waits for the disk.
@@ -226,9 +306,13 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Err: err}
 					continue
 				}
-				if ctx.Err() != nil {
+				if halt() {
 					skipped.Add(1)
 					continue // Ctrl-C: finish what is being written, start nothing new
+				}
+				if j.table != nil || j.sheetErr != nil {
+					buildRow(ctx, b, j, defaults, opts, results, built, &skipped)
+					continue
 				}
 				var (
 					props []*property.Property
@@ -243,7 +327,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 					results <- Result{Source: j.source, Seq: -1, Err: lerr}
 				}
 				for seq, p := range props {
-					if ctx.Err() != nil {
+					if halt() {
 						skipped.Add(1)
 						break
 					}
@@ -270,8 +354,20 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 				r := bt.result
 				if err := names.claim(bt.files, r.Source); err != nil {
 					r.Err, r.Files = err, nil
+				} else if err := reserve.Add(rowsBytes(r.Files)); err != nil {
+					r.Err, r.Files = err, nil
+					stopOnce.Do(func() {
+						rep.Stopped = err
+						stopBuilding()
+					})
 				} else if err := dir.WriteAll(bt.files); err != nil {
 					r.Err, r.Files = err, nil
+					if output.FolderLevel(err) {
+						stopOnce.Do(func() {
+							rep.Stopped = err
+							stopBuilding()
+						})
+					}
 				}
 				results <- r
 			}
@@ -280,15 +376,21 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	go func() {
 		defer close(todo)
 		for i, f := range files {
-			if ctx.Err() != nil {
+			if halt() {
 				skipped.Add(int64(len(files) - i))
 				return
 			}
-			select {
-			case todo <- job{index: i, source: f}:
-			case <-ctx.Done():
-				skipped.Add(int64(len(files) - i))
-				return
+			list, ok := tabs.jobs(i, f)
+			if !ok {
+				list = []job{{index: i, source: f}}
+			}
+			for _, j := range list {
+				select {
+				case todo <- j:
+				case <-ctx.Done():
+					skipped.Add(int64(len(files) - i))
+					return
+				}
 			}
 		}
 	}()
@@ -322,7 +424,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 			opts.Progress(done, max(done, rep.Properties), r)
 		}
 	}
-	rep.Interrupted = skipped.Load() > 0
+	rep.Interrupted = skipped.Load() > 0 && ctx.Err() != nil
 	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
 	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
 	sort.SliceStable(failures, func(a, b int) bool {
@@ -332,10 +434,11 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
 	})
 	rep.Failures = failures
+	tabs.sources(rep.Written, byIndex)
 	// A print file that fails is reported after the manifest is
 	// written: the properties' files are there and listed.
 	var printErr error
-	if opts.Sheets != "" && !rep.Interrupted {
+	if opts.Sheets != "" && !rep.Interrupted && rep.Stopped == nil {
 		keys := make([][2]int, 0, len(orders))
 		for k := range orders {
 			keys = append(keys, k)
@@ -345,17 +448,28 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		for _, k := range keys {
 			order.Properties = append(order.Properties, orders[k])
 		}
-		if f, err := writePrintFile(dir, opts, rep.Written, order); err != nil {
+		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: "print"}}))
+		if err == nil {
+			f, err = writePrintFile(dir, opts, rep.Written, order)
+		}
+		if err != nil {
 			printErr = err
 		} else {
 			rep.Written = append(rep.Written, f)
 		}
 	}
-	if err := writeManifest(dir, rep.Written); err != nil {
+	rep.Kept = keptRows(dir, earlier, rep.Written, jobs)
+	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
+	reserve.Release()
+	if err := writeManifest(dir, all, len(rep.Written)); err != nil {
 		return rep, errors.Join(printErr, err)
 	}
+	if err := writeManifestXLSX(dir, all, len(rep.Written)); err != nil {
+		return rep, errors.Join(printErr, err)
+	}
+	rep.Unlisted, _ = unlisted(dir, all)
 	if err := dir.Sync(); err != nil {
-		return rep, errors.Join(printErr, fmt.Errorf("output folder: %w", err))
+		return rep, errors.Join(printErr, err)
 	}
 	return rep, printErr
 }
@@ -393,6 +507,7 @@ func buildOne(ctx context.Context, b *build.Builder, source string, seq int, p *
 		r.Files = append(r.Files, ManifestFile{
 			Property: p.ID, Source: source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
 			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]), seq: seq,
+			copies: copiesOf(p, f.Kind),
 		})
 	}
 	return r, set
@@ -436,8 +551,10 @@ func (n *nameSet) claim(files []output.File, source string) error {
 func scanIDs(path string, data []byte) []string {
 	if data == nil {
 		var err error
-		data, err = os.ReadFile(path)
-		if err != nil || len(data) > property.MaxFileSize {
+		// Only a small regular file: a named pipe would block here, and
+		// /dev/zero would be read until memory ran out.
+		data, err = input.Read(path, property.MaxFileSize)
+		if err != nil {
 			return nil
 		}
 	}
@@ -495,14 +612,15 @@ func (s *sources) read(i int, path string) []byte {
 	if full {
 		return nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) != int(fi.Size()) {
+	data, err := input.Read(path, fi.Size())
+	if err != nil {
 		s.mu.Lock()
 		s.kept -= int(fi.Size())
 		s.mu.Unlock()
 		return nil
 	}
 	s.mu.Lock()
+	s.kept += len(data) - int(fi.Size())
 	s.data[i] = data
 	s.mu.Unlock()
 	return data
@@ -559,6 +677,9 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, order
 	err = dir.Stream(name, func(w io.Writer) error {
 		cw := &countWriter{w: io.MultiWriter(w, h)}
 		j := pdf.NewJoiner(cw, cover.Doc.Title)
+		if opts.Sheets == build.SheetsShop {
+			j = pdf.NewPDFXJoiner(cw, pdf.PDFX{Title: cover.Doc.Title, Lang: cover.Lang, Date: opts.Build.Date})
+		}
 		if err := j.Add(cover.Data); err != nil {
 			return err
 		}
@@ -598,27 +719,35 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // duplicateIDs reports properties that would write over each other's
-// files: the same id, compared without regard to case.
-func duplicateIDs(files []string, ids [][]string) error {
-	first := map[string]int{}
+// files: the same id, compared without regard to case. A spreadsheet's
+// row is named by its cell (tabs may be nil).
+func duplicateIDs(files []string, ids [][]string, tabs *tables) error {
+	type place struct{ file, k int }
+	first := map[string]place{}
 	var errs property.ErrorList
 	for i := range files {
-		for _, id := range ids[i] {
+		for k, id := range ids[i] {
 			key := strings.ToLower(id)
 			if key == "" {
 				continue
 			}
 			if j, ok := first[key]; ok {
-				where := files[j]
-				if j == i {
+				where := files[j.file]
+				if name, ok := tabs.rowName(j.file, j.k); ok {
+					where = name
+				} else if j.file == i {
 					where = "another property in the same file"
 				}
-				errs.Add(property.Position{File: files[i], Line: 1, Col: 1}, "id",
+				pos := property.Position{File: files[i], Line: 1, Col: 1}
+				if p, ok := tabs.idPos(i, k); ok {
+					pos = p
+				}
+				errs.Add(pos, "id",
 					fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id, where),
 					"give each property its own id")
 				continue
 			}
-			first[key] = i
+			first[key] = place{i, k}
 		}
 	}
 	if len(errs) > 0 {

@@ -141,7 +141,7 @@ func TestInterrupted(t *testing.T) {
 	if !rep.Interrupted || len(rep.Written) == 0 || len(rep.Written) >= 40*3 {
 		t.Fatalf("interrupted %v with %d files written", rep.Interrupted, len(rep.Written))
 	}
-	listed := map[string]bool{"manifest.csv": true, "manifest.json": true}
+	listed := map[string]bool{"manifest.csv": true, "manifest.json": true, "manifest.xlsx": true}
 	for _, f := range rep.Written {
 		listed[f.File] = true
 	}

@@ -94,7 +94,7 @@ func buildYAML(t *testing.T, src string, opts Options) (string, File) {
 }
 
 // loadExample returns a Builder and the example property at path.
-func loadExample(t *testing.T, path string) (*Builder, *property.Property) {
+func loadExample(t testing.TB, path string) (*Builder, *property.Property) {
 	t.Helper()
 	b, err := New()
 	if err != nil {

@@ -59,3 +59,23 @@ func BenchmarkLeafletColdText(b *testing.B) { benchDocs(b, Options{}, "leaflet",
 // BenchmarkLeafletArabic is BenchmarkLeaflet in Arabic: joined letters
 // from glyph pages, right-to-left wrapping and a mirrored page.
 func BenchmarkLeafletArabic(b *testing.B) { benchExample(b, Options{Lang: "ar"}, "leaflet") }
+
+// BenchmarkPrintSheets makes a property's print sheets from its built
+// documents: office (sRGB) against a print shop's PDF/X-4 (CMYK, the
+// logo converted through the profile, boxes, output intent, XMP).
+func BenchmarkPrintSheets(b *testing.B) {
+	bl, p := loadExample(b, "../examples/ale-storgatan.yaml")
+	files, err := bl.Build(b.Context(), p, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{SheetsOffice, SheetsShop} {
+		b.Run(mode, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := bl.PrintSheets(p.ID, files, mode, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

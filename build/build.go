@@ -76,9 +76,11 @@ func (o Options) withDefaults() Options {
 type File struct {
 	Name string // e.g. "storgatan-7-poster-7a-sv.pdf", "storgatan-7-leaflet-sv-2.png"
 	Kind string // "poster" or "leaflet"
-	Lang string
-	Data []byte
-	Doc  *layout.Doc
+	// Entrance is the poster's entrance, as the property names it; "".
+	Entrance string
+	Lang     string
+	Data     []byte
+	Doc      *layout.Doc
 }
 
 // Builder makes documents. It keeps a text engine with its caches, so it
@@ -326,7 +328,7 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 	code := strings.Join(codes, "+")
 	files := make([]File, len(out))
 	for i, f := range out {
-		files[i] = File{Name: f.Name, Kind: kind, Lang: code, Data: f.Data, Doc: ld}
+		files[i] = File{Name: f.Name, Kind: kind, Entrance: entrance, Lang: code, Data: f.Data, Doc: ld}
 	}
 	return files, nil
 }

@@ -97,7 +97,8 @@ func (b *Builder) CoverSheet(order PrintOrder, opts Options) (File, error) {
 			return File{}, fmt.Errorf("cover sheet: layout fault, please report it: %w", err)
 		}
 		var buf bytes.Buffer
-		if err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date}).Render(&buf, d); err != nil {
+		// A print shop's file is in its inks throughout (see PrintSheets).
+		if err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date, CMYK: order.Mode == SheetsShop}).Render(&buf, d); err != nil {
 			return File{}, fmt.Errorf("cover sheet: %w", err)
 		}
 		return File{Name: "cover", Kind: "cover", Lang: w.lang, Data: buf.Bytes(), Doc: d}, nil

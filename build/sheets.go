@@ -1,8 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
+	"strings"
 
 	"huskurage/impose"
 	"huskurage/layout"
@@ -24,14 +24,24 @@ const (
 func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options) (File, error) {
 	out := &layout.Doc{Kind: "sheets", Lang: "", Scale: 1}
 	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".pdf") {
+			return File{}, fmt.Errorf("print sheets are made of PDF documents, not %s", f.Name)
+		}
 		d := f.Doc
 		if out.Title == "" || f.Kind == "leaflet" {
 			out.Title, out.Subject, out.Author, out.Lang, out.Logo = d.Title+" – print sheets", d.Subject, d.Author, d.Lang, d.Logo
 		}
 		switch mode {
 		case SheetsShop:
-			for _, p := range d.Pages {
-				out.Pages = append(out.Pages, impose.WithBleed(p))
+			for i, p := range d.Pages {
+				page := impose.WithBleed(p)
+				x, y, w := impose.SlugLine(page)
+				slug, err := layout.Label(slugText(id, f, i), slugSize, x, y, w, b.engine)
+				if err != nil {
+					return File{}, fmt.Errorf("the slug of %s: %w", f.Name, err)
+				}
+				page.Items = append(page.Items, slug...)
+				out.Pages = append(out.Pages, page)
 			}
 		case SheetsOffice:
 			g, err := impose.GridFor(d.Size)
@@ -63,11 +73,39 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 	if len(out.Pages) == 0 {
 		return File{}, fmt.Errorf("no documents to put on sheets")
 	}
-	var buf bytes.Buffer
-	if err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date}).Render(&buf, out); err != nil {
+	shop := mode == SheetsShop
+	data, err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date, CMYK: shop}).Bytes(out)
+	if err == nil && shop {
+		data, err = pdf.ToPDFX(data, pdf.PDFX{Title: out.Title, Lang: out.Lang, Date: opts.Date})
+	}
+	if err != nil {
 		return File{}, err
 	}
-	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Kind: "sheets", Lang: out.Lang, Data: buf.Bytes(), Doc: out}, nil
+	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Kind: "sheets", Lang: out.Lang, Data: data, Doc: out}, nil
+}
+
+// slugSize is the slug's text size in points: small, as it is cut off.
+const slugSize = 6.5
+
+// slugText says which page of which document a print-shop page is, in the
+// slug outside its trim, so that the shop can tell the pages of a batch
+// apart once they are printed: the property, the document (kind,
+// entrance and size), its language and the side.
+func slugText(id string, f File, page int) string {
+	doc := f.Kind
+	if f.Entrance != "" {
+		doc += " " + f.Entrance
+	}
+	lang := f.Lang
+	// A leaflet with a language on each side: each side's own.
+	if langs := strings.Split(f.Lang, "+"); len(langs) == len(f.Doc.Pages) && len(langs) > 1 {
+		lang = langs[page]
+	}
+	side := "front"
+	if page%2 == 1 {
+		side = "back"
+	}
+	return fmt.Sprintf("%s · %s · %s · %s · %s, page %d of %d", id, doc, f.Doc.Size, lang, side, page+1, len(f.Doc.Pages))
 }
 
 // SheetPages is how many pages the document d takes in a property's print

@@ -1,6 +1,7 @@
 package impose
 
 import (
+	"math"
 	"testing"
 
 	"huskurage/layout"
@@ -35,8 +36,10 @@ func TestSheetsTwoA5OnA4(t *testing.T) {
 			t.Errorf("line points were not moved with their page: %+v", it.Points)
 		}
 	}
-	if len(texts) != 2 || texts[0] != 12.25 || texts[1] != 160.75 {
-		t.Errorf("text x positions %v, want [12.25 160.75]", texts)
+	// The second copy stands one scaled A5 and a gutter to the right.
+	sc := g.Scale()
+	if len(texts) != 2 || math.Abs(texts[1]-texts[0]-(148*sc+OfficeGutter)) > 1e-9 {
+		t.Errorf("text x positions %v, want %.3f mm apart", texts, 148*sc+OfficeGutter)
 	}
 	if _, err := Sheets([]layout.Page{page(105, 148)}, g, false); err == nil {
 		t.Error("an A6 page on an A5 grid should be refused")
@@ -71,5 +74,75 @@ func TestWithBleed(t *testing.T) {
 	}
 	if marks != 8 {
 		t.Errorf("%d crop marks, want 8", marks)
+	}
+	// The boxes a print shop reads: the trim is the page, 13 mm in; the
+	// bleed 3 mm around it.
+	if p.Trim == nil || *p.Trim != (layout.Box{X0: off, Y0: off, X1: off + 148, Y1: off + 210}) {
+		t.Errorf("trim %+v", p.Trim)
+	}
+	if p.Bleed == nil || *p.Bleed != (layout.Box{X0: Slug, Y0: Slug, X1: Slug + 148 + 2*Bleed, Y1: Slug + 210 + 2*Bleed}) {
+		t.Errorf("bleed %+v", p.Bleed)
+	}
+}
+
+// Office printers leave the outer 4–5 mm of a sheet blank: every cut mark
+// lies at least OfficeEdge (6 mm) in from the sheet's edge, and no copy
+// reaches into the margin that holds the marks. Copies of A5 and A6 stand
+// a gutter apart, and each is cut on its four edges.
+func TestOfficeSheets(t *testing.T) {
+	for _, size := range []string{"A5", "A6"} {
+		g, _ := GridFor(size)
+		pages := make([]layout.Page, g.Cols*g.Rows)
+		for i := range pages {
+			pages[i] = page(g.PageW, g.PageH)
+		}
+		sheets, err := Sheets(pages, g, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh := sheets[0]
+		var marks []layout.Box
+		for _, it := range sh.Items {
+			if it.LineWidth == 0.2 && it.Kind == layout.KindLine && it.Stroke != nil && *it.Stroke == black {
+				marks = append(marks, it.Bounds())
+			}
+		}
+		// A mark on each end of each edge line: columns×2 vertical lines
+		// and rows×2 horizontal ones, each marked at both sheet edges.
+		if want := 2 * (2*g.Cols + 2*g.Rows); len(marks) != want {
+			t.Errorf("%s: %d cut marks, want %d", size, len(marks), want)
+		}
+		margin := OfficeEdge + OfficeMark
+		for _, m := range marks {
+			edge := math.Min(math.Min(m.X0, m.Y0), math.Min(sh.W-m.X1, sh.H-m.Y1))
+			if edge < OfficeEdge-1e-9 {
+				t.Errorf("%s: cut mark %+v lies %.2f mm from the sheet's edge, under %g", size, m, edge, OfficeEdge)
+			}
+		}
+		for col := range g.Cols {
+			for row := range g.Rows {
+				x, y, w, h := g.Cell(col, row)
+				if x < margin || y < margin || x+w > sh.W-margin || y+h > sh.H-margin {
+					t.Errorf("%s: copy %d,%d at %.1f,%.1f %.1f×%.1f reaches into the marks' margin", size, col, row, x, y, w, h)
+				}
+				if col > 0 {
+					px, _, pw, _ := g.Cell(col-1, row)
+					if gap := x - (px + pw); gap < OfficeGutter-1e-9 {
+						t.Errorf("%s: gutter %.2f mm between columns", size, gap)
+					}
+				}
+				if row > 0 {
+					_, py, _, ph := g.Cell(col, row-1)
+					if gap := y - (py + ph); gap < OfficeGutter-1e-9 {
+						t.Errorf("%s: gutter %.2f mm between rows", size, gap)
+					}
+				}
+			}
+		}
+		// The copies are scaled, never enlarged, and by no more than
+		// they must be.
+		if s := g.Scale(); s > 1 || s < 0.85 {
+			t.Errorf("%s: scaled %.3f", size, s)
+		}
 	}
 }

@@ -6,7 +6,12 @@ import (
 )
 
 // Box is an item's extent on the page, in mm.
-type Box struct{ X0, Y0, X1, Y1 float64 }
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
+}
 
 // Bounds returns the box an item covers. For text it is the line's ink
 // area as the font's ascent and descent give it.

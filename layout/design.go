@@ -44,11 +44,21 @@ type design struct {
 
 // Minimum readable sizes, from the issue that defines the documents.
 const (
-	posterMinBodyA4  = 11.0 // points, scaled with the page
-	posterMin112A4   = 36.0
-	leafletMinBody   = 8.0 // on every leaflet size
-	posterQRMinA4    = 30.0
-	leafletQRMin     = 22.0
+	posterMinBodyA4 = 11.0 // points, scaled with the page
+	posterMin112A4  = 36.0
+	leafletMinBody  = 8.0 // on every leaflet size
+	posterQRMinA4   = 30.0
+	posterQR        = 36.0 // mm on A4, as the README says; scaled with the page
+	leafletQRMin    = 22.0 // mm
+	// leafletQRLarge is the QR code an A6 leaflet gets when its text
+	// still fits with it (see Leaflet): a code of 22 mm stops decoding
+	// below 100 dpi and with 0.2 mm of blur; at 28 mm a link of up to 40
+	// characters decodes at 75 dpi, and at 100 dpi blurred by 0.2 mm
+	// (build's TestA6QRRobust). The back of an A6 leaflet holds the
+	// lists, the landlord and the code: with many contacts or long notes
+	// it has no room for 6 mm more, and then keeps 22 mm rather than
+	// refusing the leaflet.
+	leafletQRLarge   = 28.0
 	posterMinModule  = 0.5 // mm: read from arm's length in a stairwell
 	leafletMinModule = 0.4 // mm: read in the hand
 )
@@ -105,7 +115,7 @@ func makeDesign(kind, look, size string) (*design, error) {
 		d.phone = st(typeset.Bold, 14*t, ink)
 		d.small = st(typeset.Regular, 13.5*t, grey)
 		d.iconD = 17 * d.s
-		d.qrSize = 32 * d.s
+		d.qrSize = posterQR * d.s
 		d.minModule = posterMinModule * d.s
 		d.minBody = posterMinBodyA4 * d.s
 		d.minEmergency = posterMin112A4 * d.s

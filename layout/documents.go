@@ -86,6 +86,18 @@ func Leaflet(doc content.Document, size string, m Measurer) (*Doc, error) {
 	if doc.EasyRead {
 		d.enlarge(easyReadScale)
 	}
+	if d.qrSize < leafletQRLarge {
+		// A6: the larger code if the text fits with it.
+		large := *d
+		large.qrSize = leafletQRLarge
+		if out, err := leaflet(&large, doc, m); !tooMuchText(err) {
+			return out, err
+		}
+	}
+	return leaflet(d, doc, m)
+}
+
+func leaflet(d *design, doc content.Document, m Measurer) (*Doc, error) {
 	return orShorter([]content.Document{doc}, func(docs []content.Document) (*Doc, error) {
 		// Social services, the policy's last part, goes on the front
 		// with the steps when the two pages then get text at least as

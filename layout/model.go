@@ -83,6 +83,11 @@ type Page struct {
 	W     float64 `json:"w"`
 	H     float64 `json:"h"`
 	Items []Item  `json:"items"`
+	// Trim and Bleed are set on a page for a print shop: where the
+	// printed sheet is cut, and how far beyond that its backgrounds
+	// reach (PDF's TrimBox and BleedBox), in mm from the top left.
+	Trim  *Box `json:"trim,omitempty"`
+	Bleed *Box `json:"bleed,omitempty"`
 }
 
 // Doc is a laid-out poster or leaflet.

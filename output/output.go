@@ -1,42 +1,65 @@
-// Package output writes finished files into an output folder so that a
-// reader never sees half a file: each file is written under a temporary
-// name in the same folder, synced, and renamed into place.
 package output
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"huskurage/input"
 )
 
-// Dir is an output folder. Every name it writes stays inside it: the
-// folder is opened with os.Root, which refuses "../" and symbolic links
-// that lead out.
+// Dir is an output folder, locked for one run. Every name it writes stays
+// inside it: the folder is opened with os.Root, which refuses "../" and
+// symbolic links that lead out.
 type Dir struct {
 	path string
 	root *os.Root
+	fs   fileSystem // root; a failing one in tests
+	lock *os.File
 	// NoSync skips flushing each file to the disk before its rename. The
 	// rename still means no reader sees half a file; a batch of thousands
 	// of files sets it and pays for durability once, with Sync.
 	NoSync bool
 }
 
-// Open creates the folder if needed and opens it.
+// MaxRead is the most Read returns: far more than any file we write.
+const MaxRead = 1 << 30
+
+// Open creates the folder if needed, opens it, and locks it (see Lock):
+// when another run holds the folder, the error wraps ErrInUse. Files
+// that an interrupted run left staged are removed.
 func Open(path string) (*Dir, error) {
+	if path == "" {
+		return nil, errors.New(`output folder "": no folder named (name one with -o, e.g. -o print)`)
+	}
 	if err := os.MkdirAll(path, 0o755); err != nil {
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, folderError(path, err)
 	}
 	root, err := os.OpenRoot(path)
 	if err != nil {
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, folderError(path, err)
 	}
-	return &Dir{path: path, root: root}, nil
+	d := &Dir{path: path, root: root, fs: rootFS{root, path}}
+	if err := d.takeLock(); err != nil {
+		root.Close()
+		return nil, err
+	}
+	d.removeStaged()
+	return d, nil
 }
 
-// Close releases the folder.
-func (d *Dir) Close() error { return d.root.Close() }
+// Close unlocks and releases the folder.
+func (d *Dir) Close() error {
+	d.releaseLock()
+	return d.root.Close()
+}
 
 // Path returns the path of name inside the folder, for messages.
 func (d *Dir) Path(name string) string { return filepath.Join(d.path, name) }
@@ -57,6 +80,11 @@ func (d *Dir) Write(name string, data []byte) error {
 // one property): every file is first written under a temporary name, and
 // only when all of them are complete are they renamed into place. When
 // any cannot be written, none is put in place.
+//
+// Each temporary name is new (a random part) and created exclusively, so
+// two writers never share one, and a link planted in the folder is never
+// followed: creating over any existing name fails, and a new name is
+// drawn.
 func (d *Dir) WriteAll(files []File) error {
 	for _, f := range files {
 		if !plainName(f.Name) {
@@ -66,20 +94,22 @@ func (d *Dir) WriteAll(files []File) error {
 	var staged []string
 	cleanup := func() {
 		for _, tmp := range staged {
-			_ = d.root.Remove(tmp)
+			_ = d.fs.Remove(tmp)
 		}
 	}
 	for _, f := range files {
-		tmp := "." + f.Name + ".tmp"
-		if err := d.stage(tmp, f.Data); err != nil {
-			_ = d.root.Remove(tmp)
+		tmp, err := d.stage(f.Name, func(w io.Writer) error {
+			_, err := w.Write(f.Data)
+			return err
+		}, !d.NoSync)
+		if err != nil {
 			cleanup()
-			return fmt.Errorf("write %s: %w", d.Path(f.Name), err)
+			return d.writeError(f.Name, err)
 		}
 		staged = append(staged, tmp)
 	}
 	inTheWay := func(name string) bool {
-		fi, err := d.root.Lstat(name)
+		fi, err := d.fs.Lstat(name)
 		return err == nil && fi.IsDir()
 	}
 	if len(files) > 1 {
@@ -90,18 +120,18 @@ func (d *Dir) WriteAll(files []File) error {
 		for _, f := range files {
 			if inTheWay(f.Name) {
 				cleanup()
-				return fmt.Errorf("write %s: a folder of that name is in the way", d.Path(f.Name))
+				return d.inTheWayError(f.Name)
 			}
 		}
 	}
 	for i, f := range files {
-		if err := d.root.Rename(staged[i], f.Name); err != nil {
+		if err := d.fs.Rename(staged[i], f.Name); err != nil {
 			staged = staged[i:]
 			cleanup()
 			if inTheWay(f.Name) {
-				return fmt.Errorf("write %s: a folder of that name is in the way", d.Path(f.Name))
+				return d.inTheWayError(f.Name)
 			}
-			return fmt.Errorf("write %s: %w", d.Path(f.Name), err)
+			return d.writeError(f.Name, err)
 		}
 	}
 	return nil
@@ -113,46 +143,165 @@ func (d *Dir) Stream(name string, write func(w io.Writer) error) error {
 	if !plainName(name) {
 		return fmt.Errorf("write %q: not a plain file name", name)
 	}
-	tmp := "." + name + ".tmp"
-	f, err := d.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", d.Path(name), err)
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	tmp, err := d.stage(name, write, false)
 	if err == nil {
-		err = d.root.Rename(tmp, name)
+		if err = d.fs.Rename(tmp, name); err != nil {
+			_ = d.fs.Remove(tmp)
+		}
 	}
 	if err != nil {
-		_ = d.root.Remove(tmp)
+		var we *writeFailed
+		if errors.As(err, &we) {
+			return d.writeError(name, we.err)
+		}
 		return fmt.Errorf("write %s: %w", d.Path(name), err)
 	}
 	return nil
 }
 
-// Read returns the contents of a file in the folder.
-func (d *Dir) Read(name string) ([]byte, error) {
-	return d.root.ReadFile(name)
+// writeFailed marks an error of the file system, as against one of the
+// function that produces a streamed file's bytes.
+type writeFailed struct{ err error }
+
+func (w *writeFailed) Error() string { return w.err.Error() }
+func (w *writeFailed) Unwrap() error { return w.err }
+
+// fsWriter marks the errors of the file it writes to.
+type fsWriter struct{ w io.Writer }
+
+func (f fsWriter) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err != nil {
+		err = &writeFailed{err}
+	}
+	return n, err
 }
 
-func (d *Dir) stage(tmp string, data []byte) error {
-	f, err := d.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil && !d.NoSync {
-		err = f.Sync()
-	} else if err == nil {
-		startWriteback(f)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+// Read returns the contents of a regular file in the folder, of at most
+// MaxRead bytes.
+func (d *Dir) Read(name string) ([]byte, error) {
+	return d.ReadAtMost(name, MaxRead)
 }
+
+// ReadAtMost returns the contents of a regular file in the folder of at
+// most limit bytes; see package input for what it refuses.
+func (d *Dir) ReadAtMost(name string, limit int64) ([]byte, error) {
+	return input.ReadIn(d.root, name, limit)
+}
+
+// stage writes a new temporary file through write and returns its name.
+// On failure nothing is left behind.
+func (d *Dir) stage(name string, write func(w io.Writer) error, sync bool) (string, error) {
+	tmp, f, err := d.createTemp(name)
+	if err != nil {
+		return "", &writeFailed{err}
+	}
+	err = write(fsWriter{f})
+	if err == nil && sync {
+		if err = f.Sync(); err != nil {
+			err = &writeFailed{err}
+		}
+	} else if err == nil {
+		if of, ok := f.(*os.File); ok {
+			startWriteback(of)
+		}
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = &writeFailed{cerr}
+	}
+	if err != nil {
+		_ = d.fs.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// tempSuffix ends the name of every temporary file: "." + 16 hex digits
+// + ".tmp". A file of this form in a locked folder was left by a run
+// that ended before renaming it (see removeStaged).
+const tempSuffix = ".tmp"
+
+// createTemp creates ".NAME.RANDOM.tmp" exclusively: it fails rather
+// than open anything that exists, a link included. A clash with an
+// existing name (one chance in 2^64 unless planted) draws a new name.
+func (d *Dir) createTemp(name string) (string, file, error) {
+	var err error
+	for range 5 {
+		var rnd [8]byte
+		_, _ = rand.Read(rnd[:])
+		tmp := "." + name + "." + hex.EncodeToString(rnd[:]) + tempSuffix
+		var f file
+		f, err = d.fs.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			return tmp, f, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
+	return "", nil, err
+}
+
+// isTemp reports whether name has the form of our temporary files.
+func isTemp(name string) bool {
+	rest, ok := strings.CutSuffix(name, tempSuffix)
+	if !ok || !strings.HasPrefix(name, ".") || len(rest) < 1+1+1+16 {
+		return false
+	}
+	random := rest[len(rest)-16:]
+	if rest[len(rest)-17] != '.' {
+		return false
+	}
+	_, err := hex.DecodeString(random)
+	return err == nil && strings.ToLower(random) == random
+}
+
+// removeStaged removes temporary files that a run which ended early (a
+// crash, a kill) left behind. It runs with the lock held, so no other
+// run of ours is writing them.
+func (d *Dir) removeStaged() {
+	entries, err := d.list()
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if isTemp(e.Name()) && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) {
+			_ = d.fs.Remove(e.Name())
+		}
+	}
+}
+
+// List returns the entries of the folder, sorted by name.
+func (d *Dir) List() ([]fs.DirEntry, error) { return d.list() }
+
+func (d *Dir) list() ([]fs.DirEntry, error) {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	entries, err := f.ReadDir(-1)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
+}
+
+// Remove removes the file name from the folder.
+func (d *Dir) Remove(name string) error {
+	if !plainName(name) {
+		return fmt.Errorf("remove %q: not a plain file name", name)
+	}
+	if err := d.fs.Remove(name); err != nil {
+		p, h := reason(err)
+		return &Error{Op: "remove", Path: d.Path(name), Problem: p, Hint: h, Err: err}
+	}
+	return nil
+}
+
+// Lstat describes the file name in the folder, without following a link.
+func (d *Dir) Lstat(name string) (fs.FileInfo, error) { return d.fs.Lstat(name) }
 
 // Sync flushes the folder's files to the disk: after a batch written
 // with NoSync.
@@ -162,7 +311,10 @@ func (d *Dir) Sync() error {
 		return err
 	}
 	defer f.Close()
-	return syncFS(f)
+	if err := syncFS(f); err != nil {
+		return fmt.Errorf("output folder %s: flushing the files to the disk failed: %s", d.path, explain(err))
+	}
+	return nil
 }
 
 func plainName(name string) bool {

@@ -1,9 +1,12 @@
 package output
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -13,7 +16,6 @@ func TestWriteReplacesWholeFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
 	for _, content := range []string{"first version", "second"} {
 		if err := d.Write("a-poster-sv.pdf", []byte(content)); err != nil {
 			t.Fatal(err)
@@ -23,13 +25,16 @@ func TestWriteReplacesWholeFiles(t *testing.T) {
 			t.Fatalf("file holds %q, %v; want %q", got, err, content)
 		}
 	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("folder holds %v; want only the file, no temporary files", names)
+		t.Errorf("folder holds %v; want only the file, no temporary or lock file", names)
 	}
 }
 
@@ -94,7 +99,6 @@ func TestWriteFolderInTheWay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
 	if err := os.Mkdir(filepath.Join(dir, "b.pdf"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -107,8 +111,77 @@ func TestWriteFolderInTheWay(t *testing.T) {
 			t.Errorf("WriteAll(%d files) = %v, want a folder in the way", len(set), err)
 		}
 	}
+	d.Close()
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("folder holds %d entries, want only the folder b.pdf", len(entries))
+	}
+}
+
+// A link planted at the name of a temporary file never redirects a
+// write: before, ".t-poster-sv.pdf.tmp -> keep.txt" made Write overwrite
+// keep.txt.
+func TestWriteIgnoresLinksAtTemporaryNames(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "keep.txt")
+	if err := os.WriteFile(keep, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"t-poster-sv.pdf", "t-leaflet-sv.pdf"} {
+		if err := os.Symlink("keep.txt", filepath.Join(dir, "."+name+".tmp")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.Write("t-poster-sv.pdf", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Stream("t-leaflet-sv.pdf", func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(keep); string(got) != "keep me" {
+		t.Errorf("keep.txt now holds %q", got)
+	}
+	for _, name := range []string{"t-poster-sv.pdf", "t-leaflet-sv.pdf"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != "new" {
+			t.Errorf("%s holds %q", name, got)
+		}
+	}
+}
+
+// Writers that write the same name at once each stage their own
+// temporary file: every result is one writer's whole file, never a mix.
+func TestConcurrentWritesNeverMix(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	const writers, size = 8, 256 << 10
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data := bytes.Repeat([]byte{byte('a' + w)}, size)
+			for range 10 {
+				if err := d.Write("same.pdf", data); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	got, err := os.ReadFile(filepath.Join(dir, "same.pdf"))
+	if err != nil || len(got) != size || bytes.Count(got, got[:1]) != size {
+		t.Errorf("same.pdf: %d bytes, %v; want %d bytes of one writer", len(got), err, size)
 	}
 }

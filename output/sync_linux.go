@@ -17,3 +17,9 @@ func syncFS(f *os.File) error { return unix.Syncfs(int(f.Fd())) }
 func startWriteback(f *os.File) {
 	_ = unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
 }
+
+// allocate makes the disk hold size bytes for f now, without writing
+// them.
+func allocate(f *os.File, size int64) error {
+	return unix.Fallocate(int(f.Fd()), 0, 0, size)
+}

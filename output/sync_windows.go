@@ -1,6 +1,9 @@
 package output
 
-import "os"
+import (
+	"errors"
+	"os"
+)
 
 // Windows cannot flush a folder: FlushFileBuffers on a folder's handle
 // fails with "Access is denied", and every batch failed there after
@@ -16,3 +19,6 @@ func syncFS(f *os.File) error { return nil }
 // it reports nothing: the bytes were written, and a failure to flush them
 // leaves them where every reader finds them, in the system's cache.
 func startWriteback(f *os.File) { _ = f.Sync() }
+
+// allocate is not offered here: the caller writes zeros instead.
+func allocate(f *os.File, size int64) error { return errors.ErrUnsupported }

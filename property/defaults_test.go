@@ -72,7 +72,7 @@ func parseDefaults(t *testing.T, src string) *Defaults {
 	return d
 }
 
-func at(file string, line, col int) Position { return Position{file, line, col} }
+func at(file string, line, col int) Position { return Position{File: file, Line: line, Col: col} }
 
 func TestDefaultsMerge(t *testing.T) {
 	type want map[string]Position

@@ -2,7 +2,6 @@ package property
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -17,7 +16,8 @@ type Error struct {
 	Hint    string // empty when the problem says it all
 }
 
-// Error formats e as "file:line:col: field: problem (hint)".
+// Error formats e as "file:line:col: field: problem (hint)", or with
+// "file:cell" for a spreadsheet cell (see Position.Cell).
 func (e *Error) Error() string { return e.format("") }
 
 // Warning formats e as a warning: "file:line:col: warning: field: problem
@@ -26,13 +26,7 @@ func (e *Error) Warning() string { return e.format("warning: ") }
 
 func (e *Error) format(kind string) string {
 	var b strings.Builder
-	if e.Pos.File != "" {
-		b.WriteString(e.Pos.File)
-		b.WriteByte(':')
-	}
-	b.WriteString(strconv.Itoa(e.Pos.Line))
-	b.WriteByte(':')
-	b.WriteString(strconv.Itoa(e.Pos.Col))
+	b.WriteString(e.Pos.String())
 	b.WriteString(": ")
 	b.WriteString(kind)
 	if e.Field != "" {

@@ -11,10 +11,10 @@ func TestErrorFormat(t *testing.T) {
 		err  Error
 		want string
 	}{
-		{Error{Position{"a.yaml", 4, 3}, "landlord.phone", "bad", "fix it"}, "a.yaml:4:3: landlord.phone: bad (fix it)"},
-		{Error{Position{"a.yaml", 4, 3}, "landlord.phone", "bad", ""}, "a.yaml:4:3: landlord.phone: bad"},
-		{Error{Position{"a.yaml", 1, 1}, "", "file is empty", "start over"}, "a.yaml:1:1: file is empty (start over)"},
-		{Error{Position{"", 2, 5}, "id", "bad", ""}, "2:5: id: bad"},
+		{Error{Position{File: "a.yaml", Line: 4, Col: 3}, "landlord.phone", "bad", "fix it"}, "a.yaml:4:3: landlord.phone: bad (fix it)"},
+		{Error{Position{File: "a.yaml", Line: 4, Col: 3}, "landlord.phone", "bad", ""}, "a.yaml:4:3: landlord.phone: bad"},
+		{Error{Position{File: "a.yaml", Line: 1, Col: 1}, "", "file is empty", "start over"}, "a.yaml:1:1: file is empty (start over)"},
+		{Error{Position{File: "", Line: 2, Col: 5}, "id", "bad", ""}, "2:5: id: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -28,11 +28,11 @@ func TestErrorListSortAndErr(t *testing.T) {
 	if l.Err() != nil {
 		t.Fatal("empty list: Err() != nil")
 	}
-	l.Add(Position{"b.yaml", 1, 1}, "", "b", "")
-	l.Add(Position{"a.yaml", 9, 1}, "", "a9", "")
-	l.Add(Position{"a.yaml", 2, 7}, "", "a2:7", "")
-	l.Add(Position{"a.yaml", 2, 3}, "", "a2:3 first", "")
-	l.Add(Position{"a.yaml", 2, 3}, "", "a2:3 second", "")
+	l.Add(Position{File: "b.yaml", Line: 1, Col: 1}, "", "b", "")
+	l.Add(Position{File: "a.yaml", Line: 9, Col: 1}, "", "a9", "")
+	l.Add(Position{File: "a.yaml", Line: 2, Col: 7}, "", "a2:7", "")
+	l.Add(Position{File: "a.yaml", Line: 2, Col: 3}, "", "a2:3 first", "")
+	l.Add(Position{File: "a.yaml", Line: 2, Col: 3}, "", "a2:3 second", "")
 	l.Sort()
 	want := "a.yaml:2:3: a2:3 first\n" +
 		"a.yaml:2:3: a2:3 second\n" +

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,6 +15,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"go.yaml.in/yaml/v3"
+
+	"huskurage/input"
 
 	"huskurage/helpline"
 	"huskurage/templates"
@@ -84,39 +85,36 @@ func Load(path string, opts Options) (*Property, error) {
 }
 
 // readLimited reads a property file after checking that it is a regular
-// file of at most MaxFileSize bytes.
+// file of at most MaxFileSize bytes: a named pipe, a device such as
+// /dev/zero or a folder is refused before it is read (see package input).
 func readLimited(path string) ([]byte, *Error) {
+	src, err := input.Read(path, MaxFileSize)
+	if err == nil {
+		return src, nil
+	}
 	at := Position{File: path, Line: 1, Col: 1}
 	fail := func(problem, hint string) ([]byte, *Error) {
 		return nil, &Error{Pos: at, Problem: problem, Hint: hint}
 	}
-	fi, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fail("file not found", "check the path; `huskurage init` writes a starter file")
-	case err != nil:
+	var e *input.Error
+	if !errors.As(err, &e) {
 		return fail("cannot read the file: "+pathErrText(err), "")
-	case fi.IsDir():
+	}
+	switch e.Problem {
+	case input.NotFound:
+		return fail("file not found", "check the path; `huskurage init` writes a starter file")
+	case input.Folder:
 		return fail("is a folder, not a property file", "name a .yaml file")
-	case !fi.Mode().IsRegular():
-		return fail("is not a regular file", "name a .yaml file")
-	case fi.Size() > MaxFileSize:
-		return fail(fmt.Sprintf("file is %s; a property file may be at most 1 MiB", sizeText(fi.Size())),
+	case input.Special:
+		return fail("is "+e.What+", not a property file", "name a .yaml file")
+	case input.TooLarge:
+		if e.Size < 0 {
+			return fail("file is larger than 1 MiB, the most a property file may be", "is this the right file?")
+		}
+		return fail(fmt.Sprintf("file is %s; a property file may be at most 1 MiB", sizeText(e.Size)),
 			"is this the right file?")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fail("cannot read the file: "+pathErrText(err), "")
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return fail("cannot read the file: "+pathErrText(err), "")
-	}
-	if len(src) > MaxFileSize {
-		return fail("file is larger than 1 MiB, the most a property file may be", "is this the right file?")
-	}
-	return src, nil
+	return fail("cannot read the file: "+e.Err.Error(), "")
 }
 
 // pathErrText drops the path from an *fs.PathError, since the error's
@@ -192,6 +190,9 @@ type loader struct {
 	// dropped counts problems found after keepErrors were kept, so that
 	// a huge broken file costs little.
 	dropped int
+	// place, when set, turns a node's line and column into a position:
+	// for a tree that another reader made (see ParseNode).
+	place func(line, col int) Position
 }
 
 func newLoader(file, dir string, opts Options, kind fileKind) *loader {
@@ -237,6 +238,9 @@ func (l *loader) failed() bool { return len(l.errs) > 0 || l.dropped > 0 }
 
 // at is the position of a line and column of the text being parsed.
 func (l *loader) at(line, col int) Position {
+	if l.place != nil {
+		return l.place(line, col)
+	}
 	return Position{File: l.file, Line: line + l.offset, Col: col}
 }
 
@@ -1263,6 +1267,14 @@ func (l *loader) postalCode(m *mapping) string {
 	}
 	if digits == 0 {
 		l.addAt(m.fields["postal_code"].val, "property.postal_code", "a postal code has digits", "write e.g. "+example)
+		return ""
+	}
+	// A code of digits alone is Swedish (one with letters may be
+	// another country's): five digits, so that a digit lost in typing,
+	// or a spreadsheet cell cut short, is found before printing.
+	if digits != 5 && strings.Trim(s, "0123456789 ") == "" {
+		l.addAt(m.fields["postal_code"].val, "property.postal_code", fmt.Sprintf("%q is not a Swedish postal code", s),
+			"five digits, e.g. 449 30")
 		return ""
 	}
 	return s

@@ -353,6 +353,10 @@ func TestParseValues(t *testing.T) {
 			"hus.yaml:5:16: property.postal_code: a postal code has digits", "", 1},
 		{"postal code too long", edit("  postal_code: 449 30", "  postal_code: 1234567890123"),
 			"hus.yaml:5:16: property.postal_code: is 13 characters long; at most 12 are allowed", "", 1},
+		{"postal code of four digits", edit("  postal_code: 449 30", "  postal_code: 4493"),
+			`hus.yaml:5:16: property.postal_code: "4493" is not a Swedish postal code (five digits, e.g. 449 30)`, "", 1},
+		{"postal code of six digits", edit("  postal_code: 449 30", "  postal_code: 449 301"),
+			`hus.yaml:5:16: property.postal_code: "449 301" is not a Swedish postal code (five digits, e.g. 449 30)`, "", 1},
 		// entrances
 		{"same entrance twice", edit(cityLine, cityLine+"\n  entrances: [7A, 7a]"),
 			`hus.yaml:7:19: property.entrances[1]: entrance "7a" is listed twice (first on line 7) (remove one)`, "", 1},
@@ -533,21 +537,21 @@ func TestLoadGood(t *testing.T) {
 	}
 
 	for field, want := range map[string]Position{
-		"version":               {path, 3, 10},
-		"landlord":              {path, 7, 3},
-		"landlord.name":         {path, 7, 9},
-		"landlord.phone":        {path, 8, 10},
-		"property.entrances[1]": {path, 16, 19},
-		"contacts[0]":           {path, 18, 5},
-		"contacts[1].phone":     {path, 23, 12},
-		"support_lines[1]":      {path, 24, 23},
-		"qr.url":                {path, 26, 8},
-		"theme.color":           {path, 29, 10},
-		"contacts[0].nothing":   {path, 18, 5},  // nearest present parent
-		"landlord.logo":         {path, 7, 3},   // absent: its section
-		"nothing":               {path, 1, 1},   // absent at the top
-		"contacts[7].phone":     {path, 18, 3},  // absent item: the list
-		"property.entrances":    {path, 16, 14}, // the list itself
+		"version":               {File: path, Line: 3, Col: 10},
+		"landlord":              {File: path, Line: 7, Col: 3},
+		"landlord.name":         {File: path, Line: 7, Col: 9},
+		"landlord.phone":        {File: path, Line: 8, Col: 10},
+		"property.entrances[1]": {File: path, Line: 16, Col: 19},
+		"contacts[0]":           {File: path, Line: 18, Col: 5},
+		"contacts[1].phone":     {File: path, Line: 23, Col: 12},
+		"support_lines[1]":      {File: path, Line: 24, Col: 23},
+		"qr.url":                {File: path, Line: 26, Col: 8},
+		"theme.color":           {File: path, Line: 29, Col: 10},
+		"contacts[0].nothing":   {File: path, Line: 18, Col: 5},  // nearest present parent
+		"landlord.logo":         {File: path, Line: 7, Col: 3},   // absent: its section
+		"nothing":               {File: path, Line: 1, Col: 1},   // absent at the top
+		"contacts[7].phone":     {File: path, Line: 18, Col: 3},  // absent item: the list
+		"property.entrances":    {File: path, Line: 16, Col: 14}, // the list itself
 	} {
 		if got := p.Pos(field); got != want {
 			t.Errorf("Pos(%q) = %v, want %v", field, got, want)
@@ -622,7 +626,7 @@ func TestParseGoodVariants(t *testing.T) {
 				}
 			}},
 		{"byte order mark and CRLF", "\uFEFF" + strings.ReplaceAll(base, "\n", "\r\n"), func(t *testing.T, p *Property) {
-			if p.Building.City != "Nödinge" || p.Pos("property.city") != (Position{"hus.yaml", 6, 9}) {
+			if p.Building.City != "Nödinge" || p.Pos("property.city") != (Position{File: "hus.yaml", Line: 6, Col: 9}) {
 				t.Errorf("city %q at %v", p.Building.City, p.Pos("property.city"))
 			}
 		}},

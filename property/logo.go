@@ -8,11 +8,10 @@ import (
 	"image/draw"
 	_ "image/jpeg" // register the decoder for image.Decode
 	"image/png"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"huskurage/input"
 )
 
 const pngSignature = "\x89PNG\r\n\x1a\n"
@@ -44,34 +43,29 @@ func (l *loader) logo(m *mapping) *Image {
 // readLogo reads and checks a logo file. The file's type and size are
 // checked before it is read, its dimensions before it is decoded.
 func readLogo(path string) (img *Image, problem, hint string) {
-	fi, err := os.Stat(path)
+	data, err := input.Read(path, MaxLogoSize)
+	var e *input.Error
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case err == nil:
+	case !errors.As(err, &e):
+		return nil, "cannot read the logo: " + pathErrText(err), ""
+	case e.Problem == input.NotFound:
 		return nil, fmt.Sprintf("logo file %s not found", path), "the path is relative to the folder of the property file"
-	case err != nil:
-		return nil, "cannot read the logo: " + pathErrText(err), ""
-	case fi.IsDir():
+	case e.Problem == input.Folder:
 		return nil, fmt.Sprintf("%s is a folder, not an image", path), "name a PNG or JPEG file"
-	case !fi.Mode().IsRegular():
-		return nil, fmt.Sprintf("%s is not a regular file", path), "name a PNG or JPEG file"
-	case fi.Size() > MaxLogoSize:
-		return nil, fmt.Sprintf("the logo file is %s; at most 5 MiB is allowed", sizeText(fi.Size())),
-			"save it smaller; about 1000 pixels across is plenty for print"
-	case fi.Size() == 0:
-		return nil, "the logo file is empty", "name a PNG or JPEG file"
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "cannot read the logo: " + pathErrText(err), ""
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxLogoSize+1))
-	if err != nil {
-		return nil, "cannot read the logo: " + pathErrText(err), ""
-	}
-	if len(data) > MaxLogoSize {
+	case e.Problem == input.Special:
+		return nil, fmt.Sprintf("%s is %s, not an image", path, e.What), "name a PNG or JPEG file"
+	case e.Problem == input.TooLarge && e.Size < 0:
 		return nil, "the logo file is larger than 5 MiB, the most allowed",
 			"save it smaller; about 1000 pixels across is plenty for print"
+	case e.Problem == input.TooLarge:
+		return nil, fmt.Sprintf("the logo file is %s; at most 5 MiB is allowed", sizeText(e.Size)),
+			"save it smaller; about 1000 pixels across is plenty for print"
+	default:
+		return nil, "cannot read the logo: " + e.Err.Error(), ""
+	}
+	if len(data) == 0 {
+		return nil, "the logo file is empty", "name a PNG or JPEG file"
 	}
 	img, problem, hint = decodeLogo(data)
 	if img != nil {

@@ -148,7 +148,7 @@ func TestLogo(t *testing.T) {
 				img.Height != tt.h || !bytes.Equal(img.Data, tt.data) {
 				t.Errorf("%s: got %+v", tt.logo, img)
 			}
-			if got := p.Pos("landlord.logo"); got != (Position{"hus.yaml", 3, 9}) {
+			if got := p.Pos("landlord.logo"); got != (Position{File: "hus.yaml", Line: 3, Col: 9}) {
 				t.Errorf("Pos = %v", got)
 			}
 		}

@@ -1,6 +1,10 @@
 package property
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // FormatVersion is the version of the property file format that this
 // package reads. A file may say `version: 1`; any other value is an error.
@@ -149,6 +153,29 @@ type Position struct {
 	File string
 	Line int
 	Col  int
+	// Cell, when not empty, is how a person finds the place in a file
+	// that is not a text of lines, and is written instead of Line:Col:
+	// "Fastigheter!C14" in a workbook, "14:3 (Postnummer)" in a CSV file.
+	// Line and Col are then the cell's row and column, for sorting.
+	Cell string
+}
+
+// String formats the position as "file:line:col", or "file:cell" for a
+// spreadsheet cell.
+func (p Position) String() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		b.WriteByte(':')
+	}
+	if p.Cell != "" {
+		b.WriteString(p.Cell)
+	} else {
+		b.WriteString(strconv.Itoa(p.Line))
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(p.Col))
+	}
+	return b.String()
 }
 
 // Pos returns where the value of field stands. field is a path as used

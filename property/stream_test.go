@@ -151,7 +151,7 @@ func TestParseStream(t *testing.T) {
 			nil,
 			[]string{"hus.yaml:10:1: YAML syntax error"}},
 		{"a marker with the document on its line",
-			doc("a", "", "") + "--- {id: b, landlord: {name: B}, property: {address: A, postal_code: 1, city: C}, qr: {url: \"https://example.org\"}}\n",
+			doc("a", "", "") + "--- {id: b, landlord: {name: B}, property: {address: A, postal_code: 44930, city: C}, qr: {url: \"https://example.org\"}}\n",
 			[]string{"a", "b"}, nil},
 		{"a directive before a later document",
 			doc("a", "", "") + "...\n%YAML 1.1\n---\n" + doc("b", "", ""),
@@ -200,18 +200,18 @@ func TestParseStreamPositions(t *testing.T) {
 		t.Fatalf("got %d properties, errors %v", len(props), list)
 	}
 	for field, want := range map[string]Position{
-		"":              {"hus.yaml", 20, 1}, // the document's --- line
-		"id":            {"hus.yaml", 22, 5},
-		"landlord.name": {"hus.yaml", 24, 9},
-		"qr.url":        {"hus.yaml", 30, 8},
-		"landlord.logo": {"hus.yaml", 24, 3}, // absent: its section
-		"theme.color":   {"hus.yaml", 20, 1}, // absent at the top: the start
+		"":              {File: "hus.yaml", Line: 20, Col: 1}, // the document's --- line
+		"id":            {File: "hus.yaml", Line: 22, Col: 5},
+		"landlord.name": {File: "hus.yaml", Line: 24, Col: 9},
+		"qr.url":        {File: "hus.yaml", Line: 30, Col: 8},
+		"landlord.logo": {File: "hus.yaml", Line: 24, Col: 3}, // absent: its section
+		"theme.color":   {File: "hus.yaml", Line: 20, Col: 1}, // absent at the top: the start
 	} {
 		if got := props[2].Pos(field); got != want {
 			t.Errorf("Pos(%q) = %v, want %v", field, got, want)
 		}
 	}
-	if got := props[0].Pos(""); got != (Position{"hus.yaml", 1, 1}) {
+	if got := props[0].Pos(""); got != (Position{File: "hus.yaml", Line: 1, Col: 1}) {
 		t.Errorf("first document starts at %v", got)
 	}
 	for _, p := range props {

@@ -44,6 +44,7 @@ func TestWindows(t *testing.T) {
 		{"build", []string{"build", "examples/ale-storgatan.yaml", "-o", "OUT"}},
 		{"build two languages", []string{"build", "examples/ale-storgatan.yaml", "-o", "OUT", "--poster-langs", "sv,ar", "--leaflet-langs", "sv,ti"}},
 		{"batch", []string{"batch", "examples/ale-kommun/fastigheter", "--defaults", "examples/ale-kommun/ale-kommun.yaml", "-o", "OUT"}},
+		{"batch from a workbook", []string{"batch", "examples/ale-kommun/fastigheter.xlsx", "--defaults", "examples/ale-kommun/ale-kommun.yaml", "-o", "OUT"}},
 	}
 	for _, r := range runs {
 		hostOut, winOut := t.TempDir(), t.TempDir()

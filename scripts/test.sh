@@ -3,7 +3,9 @@
 # tests check our files with (poppler-utils, qpdf, zbar-tools) and
 # pango-view (pango1.0-tools), which renders text with HarfBuzz to compare
 # ours with, and hb-shape (libharfbuzz-bin), which shapes our texts with
-# HarfBuzz to compare go-text's shaping with; a test that needs one of them
+# HarfBuzz to compare go-text's shaping with, xicclu (argyll), which reads
+# the print profile's tables to compare ours with, and Ghostscript, which
+# checks the print-shop files; a test that needs one of them
 # fails, never skips, when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,8 @@ cd "$(dirname "$0")/.."
 missing=()
 for pair in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
             pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools \
-            pango-view:pango1.0-tools hb-shape:libharfbuzz-bin; do
+            pango-view:pango1.0-tools hb-shape:libharfbuzz-bin \
+            xicclu:argyll gs:ghostscript; do
   tool=${pair%%:*} pkg=${pair#*:}
   if ! command -v "$tool" >/dev/null 2>&1; then
     missing+=("$pkg")
@@ -43,6 +46,13 @@ if [ ${#bare[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${bare[@]}" >/dev/null
+fi
+
+# pdfcpu validates the print-shop files (build/pdfx_test.go), as FACTS.md
+# says; Go fetches it from the module proxy.
+if ! command -v pdfcpu >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/pdfcpu" ]; then
+  echo "installing pdfcpu" >&2
+  go install github.com/pdfcpu/pdfcpu/cmd/pdfcpu@v0.15.0
 fi
 
 go vet ./...

@@ -2,9 +2,9 @@ package templates
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -15,6 +15,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
+
+	"huskurage/input"
 )
 
 // Problem is something wrong in a texts file, at a line and column.
@@ -53,18 +55,34 @@ const MaxOverrideSize = 256 << 10
 // says which characters the embedded fonts can draw. The language is
 // registered, so that Load returns it from then on in this process.
 func LoadOverride(path string, covers func(rune) bool) (*Language, error) {
-	fi, err := os.Stat(path)
+	src, err := input.Read(path, MaxOverrideSize)
 	if err != nil {
-		return nil, Problems{{File: path, Line: 1, Col: 1, Message: "cannot read the texts file: " + err.Error()}}
-	}
-	if fi.IsDir() || fi.Size() > MaxOverrideSize {
-		return nil, Problems{{File: path, Line: 1, Col: 1, Message: fmt.Sprintf("not a texts file (a folder, or larger than %d KiB)", MaxOverrideSize>>10)}}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, Problems{{File: path, Line: 1, Col: 1, Message: err.Error()}}
+		return nil, Problems{{File: path, Line: 1, Col: 1, Message: readProblem(err)}}
 	}
 	return parseOverride(src, path, covers)
+}
+
+// readProblem says why a texts file could not be read, and what to do.
+func readProblem(err error) string {
+	var e *input.Error
+	if !errors.As(err, &e) {
+		return "cannot read the texts file: " + err.Error()
+	}
+	switch e.Problem {
+	case input.NotFound:
+		return "texts file not found (check the path given to --texts)"
+	case input.Folder:
+		return "is a folder, not a texts file (give --texts a .yaml file)"
+	case input.Special:
+		return "is " + e.What + ", not a texts file (give --texts a .yaml file)"
+	case input.TooLarge:
+		size := "larger than that"
+		if e.Size >= 0 {
+			size = fmt.Sprintf("%d KiB", (e.Size+1023)>>10)
+		}
+		return fmt.Sprintf("a texts file may be at most %d KiB; this one is %s (is this the right file?)", MaxOverrideSize>>10, size)
+	}
+	return "cannot read the texts file: " + e.Err.Error()
 }
 
 func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, error) {

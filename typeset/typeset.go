@@ -263,6 +263,11 @@ type para struct {
 	faces  []int           // the family of each glyph, when simple
 	levels []int8          // each rune's bidi embedding level, when not simple
 	wrapAt []rune          // the text as the general wrapper reads it (see breakText), when not simple
+	// longest is the widest piece at size unit, and longestWord its
+	// text, once LongestWord has found them (longestDone).
+	longest     float64
+	longestWord string
+	longestDone bool
 }
 
 // span is a number, link or e-mail address in a paragraph: runes
@@ -486,31 +491,45 @@ func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string
 	if p == nil {
 		return 0, ""
 	}
-	best, word := 0.0, ""
-	for _, pc := range p.pieces {
-		if w := (pc.advance - pc.trail) * size / unit; w > best {
-			best = w
-			word = strings.TrimSpace(strings.Map(func(r rune) rune {
+	if !p.longestDone {
+		best := -1
+		for i, pc := range p.pieces {
+			if w := pc.advance - pc.trail; best < 0 || w > p.longest {
+				best, p.longest = i, w
+			}
+		}
+		if best >= 0 {
+			pc := p.pieces[best]
+			p.longestWord = strings.TrimSpace(strings.Map(func(r rune) rune {
 				if isIsolate(r) {
 					return -1
 				}
 				return r
 			}, string(p.runes[pc.r0:pc.r1])))
 		}
+		p.longestDone = true
 	}
-	return best, word
+	return p.longest * size / unit, p.longestWord
 }
 
 // paragraph returns s shaped, from the cache when it was shaped before.
 func (e *Engine) paragraph(s string, id FontID) *para {
+	// Found by the text as given first: normalising costs more than the
+	// lookup, and the layout asks for the same texts many times.
+	raw := paraKey{id, e.rtl, s}
+	if p, ok := e.paras[raw]; ok {
+		return p
+	}
 	s = Normalize(s)
 	if s == "" {
 		return nil
 	}
 	key := paraKey{id, e.rtl, s}
 	if p, ok := e.paras[key]; ok {
+		e.paras[raw] = p
 		return p
 	}
+
 	p := &para{runes: []rune(s)}
 	// A paragraph takes its direction from its first letter (the Unicode
 	// rule), else from the document: a Swedish contact name in an Arabic
@@ -551,7 +570,7 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 	if len(e.paras) > 2048 {
 		clear(e.paras)
 	}
-	e.paras[key] = p
+	e.paras[key], e.paras[raw] = p, p
 	return p
 }
 

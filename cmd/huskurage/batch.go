@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/schollz/progressbar/v3"
@@ -15,11 +17,13 @@ import (
 
 	"huskurage/batch"
 	"huskurage/build"
+	"huskurage/property"
 )
 
 type batchOptions struct {
 	buildOptions
-	jobs int
+	jobs  int
+	clean bool
 }
 
 func newBatchCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -33,14 +37,26 @@ several properties separated by ---, each with its own id. --defaults
 names a file of shared values that lie under every property. Properties
 are built in parallel and each property's files are written together.
 
+A spreadsheet named on the command line (.xlsx, .csv or .tsv; folders give
+only YAML files) holds one property a row, its columns named by a header
+row in Swedish or English (see the README); --sheet chooses a workbook's
+sheet, --encoding windows-1252 reads an older Excel's CSV, --columns maps
+your own headers. Problems name the cell: fastigheter.xlsx:Fastigheter!C14.
+
 Before anything is written, batch checks that no two properties share an id.
 A property with a problem gets no files; every other property is written,
 every problem is listed at the end, and the exit status is 1 (3 if a write
 failed). The output folder gets manifest.csv and manifest.json: every file
-written, with its property, pages, size and SHA-256. Ctrl-C stops after the
-properties being written; no half-written file is left, and the exit status
-is 130.`,
-		Example: `  huskurage batch properties/ --defaults ale-kommun.yaml -o print
+in it, with its property, pages, size and SHA-256; and manifest.xlsx, the
+same for Excel with the copies to print. Rows of an earlier
+manifest stay for the files this run did not write while they are
+unchanged; files the manifest does not list are named in a warning.
+--clean first removes the files an earlier manifest lists (only those, and
+only if unchanged). Ctrl-C stops after the properties being written; no
+half-written file is left, and the exit status is 130. A second run into a
+folder that a run is writing to is refused.`,
+		Example: `  huskurage batch fastigheter.xlsx --defaults ale-kommun.yaml -o print --print-sheets shop
+  huskurage batch properties/ --defaults ale-kommun.yaml -o print
   huskurage batch properties/ -o print --only leaflet -j 2 --quiet
   huskurage batch properties/ -o print --print-sheets shop`,
 		Args: needFiles("property file or folder"),
@@ -55,12 +71,17 @@ is 130.`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only problems")
 	f.IntVarP(&o.jobs, "jobs", "j", cpus(), "properties built at once, 1 to the number of CPUs")
 	addOnlyFlag(cmd, &o.buildOptions)
+	f.BoolVar(&o.clean, "clean", false, "first remove the files an earlier manifest in the output folder lists (nothing else)")
 	addSheetsFlag(cmd, &o.buildOptions)
 	addDefaultsFlag(cmd, &o.buildOptions)
+	addSpreadsheetFlags(cmd, &o.buildOptions)
 	return cmd
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) error {
+	if o.out == "" {
+		return usageError(`-o "": name the output folder, e.g. -o print`)
+	}
 	date, err := sourceDate()
 	if err != nil {
 		return err
@@ -81,6 +102,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	if err := o.check(); err != nil {
 		return err
 	}
+	if err := o.spreadsheetOptions(); err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -94,6 +118,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		Out:      o.out,
 		Sheets:   o.sheets,
 		Defaults: o.defaults,
+		Clean:    o.clean,
+
+		Spreadsheet: o.spreadsheet.opts,
 	}
 	var bar *progressbar.ProgressBar
 	switch {
@@ -111,16 +138,20 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		opts.Progress = func(done, total int, r batch.Result) {
 			status := fmt.Sprintf("%d files", len(r.Files))
 			if r.Err != nil {
-				status = "FAILED"
+				status = "failed: " + firstProblem(r.Err)
 			}
-			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, r.Source, status)
+			source := r.Source
+			if r.Row > 0 {
+				source = fmt.Sprintf("%s:%d", source, r.Row) // a spreadsheet's row
+			}
+			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, source, status)
 		}
 	}
 	rep, err := batch.Run(ctx, o.files, opts)
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	if err != nil {
+	if rep == nil { // stopped before anything was written
 		return err
 	}
 	status := exitOK
@@ -128,11 +159,21 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 		status = worst(status, exitStatus(f.Err))
 		report(stderr, f.Err)
 	}
+	folderNotes(stderr, o.out, rep)
+	if err != nil { // the manifest or the print file could not be written
+		report(stderr, err)
+		return reported(worst(status, exitStatus(err)))
+	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json)\n",
+		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json, manifest.xlsx)\n",
 			len(rep.Written), rep.Built, o.out)
 	}
 	switch {
+	case rep.Stopped != nil:
+		fmt.Fprintf(stderr, "stopped, since the output folder failed: %v\n", rep.Stopped)
+		fmt.Fprintf(stderr, "%d of %d properties were not started; the manifest lists the files that were written\n",
+			max(0, rep.Properties-rep.Built-len(rep.Failures)), rep.Properties)
+		return reported(worst(status, exitFault))
 	case rep.Interrupted:
 		fmt.Fprintf(stderr, "interrupted: the files listed in the manifest were written, the rest were not\n")
 		return reported(exitInterrupted)
@@ -165,6 +206,63 @@ func (o *batchOptions) checkJobs(stderr io.Writer) error {
 		o.jobs = n
 	}
 	return nil
+}
+
+// firstProblem is the first line of an error, for a progress line; the
+// whole error is printed at the end.
+func firstProblem(err error) string {
+	var list property.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		if len(list) > 1 {
+			return fmt.Sprintf("%s (and %d more, listed at the end)", list[0].Error(), len(list)-1)
+		}
+		return list[0].Error()
+	}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	return first
+}
+
+// folderNotes says what the output folder holds besides this run's
+// files: what --clean removed, an earlier run's files the manifest still
+// lists, and files it does not list.
+func folderNotes(w io.Writer, out string, rep *batch.Report) {
+	if rep.Removed != nil || rep.Changed != nil {
+		fmt.Fprintf(w, "clean: removed %s that the earlier manifest listed\n", files(len(rep.Removed)))
+	}
+	if len(rep.Changed) > 0 {
+		fmt.Fprintf(w, "clean: left %s that the earlier manifest listed but that changed since: %s\n",
+			files(len(rep.Changed)), someNames(rep.Changed))
+	}
+	if rep.EarlierManifest != nil {
+		fmt.Fprintf(w, "warning: %v\n", rep.EarlierManifest)
+	}
+	if len(rep.Kept) > 0 {
+		fmt.Fprintf(w, "note: the manifest also lists %s in %s from an earlier run, unchanged, that this run did not write (--clean removes them first)\n",
+			files(len(rep.Kept)), out)
+	}
+	if len(rep.Unlisted) > 0 {
+		verb := "are"
+		if len(rep.Unlisted) == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(w, "warning: %s in %s %s not in the manifest, so not from this run or a listed earlier one: %s (move them away if they do not belong to this print)\n",
+			files(len(rep.Unlisted)), out, verb, someNames(rep.Unlisted))
+	}
+}
+
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}
+
+// someNames lists up to five names, and how many more there are.
+func someNames(names []string) string {
+	if len(names) <= 5 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:5], ", "), len(names)-5)
 }
 
 func isTerminal(w io.Writer) bool {

@@ -40,6 +40,7 @@ type buildOptions struct {
 	entrance     string // build: one entrance's posters
 	format       string // build: "pdf" (or "") or "png"
 	dpi          int    // build: the resolution of --format png
+	spreadsheet  spreadsheetFlags
 }
 
 // docOptions returns the build options the flags choose.
@@ -285,6 +286,9 @@ func oneOf(flag, v string, allowed []string) error {
 }
 
 func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) error {
+	if o.out == "" {
+		return usageError(`-o "": name the output folder, e.g. -o print`)
+	}
 	date, err := sourceDate()
 	if err != nil {
 		return err
@@ -293,6 +297,9 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	defer stop()
 	if o.entrance != "" && o.only == "" {
 		o.only = "poster" // the leaflet belongs to no entrance
+	}
+	if err := refuseSpreadsheets(o.files); err != nil {
+		return err
 	}
 	b, defaults, err := o.builder()
 	if err != nil {
@@ -365,7 +372,7 @@ func buildOne(ctx context.Context, b *build.Builder, path string, defaults *prop
 	}
 	opts := o.docOptions(date)
 	files, err := b.Build(ctx, p, opts)
-	for _, e := range shortened(p, files) {
+	for _, e := range docWarnings(p, files) {
 		fmt.Fprintln(stderr, e.Warning())
 	}
 	if err == nil && o.sheets != "" {
@@ -389,6 +396,35 @@ func shortened(p *property.Property, files []build.File) property.ErrorList {
 			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
 				"a larger paper size, fewer contacts or shorter notes keep it")
 		}
+	}
+	return out
+}
+
+// docWarnings are the warnings about the documents made of p: those
+// that left out their introduction, and a logo that prints blurred.
+func docWarnings(p *property.Property, files []build.File) property.ErrorList {
+	return append(shortened(p, files), lowLogo(p, files)...)
+}
+
+// lowLogo warns, once for a property, when its logo prints below
+// layout.MinLogoPPI where it is placed largest.
+func lowLogo(p *property.Property, files []build.File) property.ErrorList {
+	var worst layout.LogoPlacement
+	var where string
+	for _, f := range files {
+		if f.Doc == nil {
+			continue
+		}
+		if l, ok := f.Doc.LogoPPI(); ok && (where == "" || l.PPI < worst.PPI) {
+			worst, where = l, f.Name
+		}
+	}
+	var out property.ErrorList
+	if where != "" && worst.PPI < layout.MinLogoPPI {
+		out.Add(p.Pos("landlord.logo"), "landlord.logo",
+			fmt.Sprintf("the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print",
+				p.Landlord.Logo.Width, p.Landlord.Logo.Height, worst.PPI, where, worst.W, worst.H, layout.MinLogoPPI),
+			fmt.Sprintf("use an image of at least %d × %d pixels", worst.NeedW, worst.NeedH))
 	}
 	return out
 }

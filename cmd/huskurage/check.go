@@ -32,8 +32,9 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 its documents in memory, so that it finds everything build would refuse
 (text that does not fit, a link too long for its QR code). It writes no file.
 
-Like batch, it takes folders and files that hold several properties
-separated by ---. With --defaults the shared values are merged in, and
+Like batch, it takes folders, files that hold several properties
+separated by ---, and spreadsheets (.xlsx, .csv, .tsv) with a property a
+row, each problem named by its cell. With --defaults the shared values are merged in, and
 --show ID prints one property as it will be printed, with where each
 inherited value came from.
 
@@ -42,6 +43,7 @@ It ends with a summary line: "300 properties ok, 1,196 documents", or
 whose properties cannot be read at all counts once. --json prints instead
 every problem and warning for a program to read, with the same counts.`,
 		Example: `  huskurage check examples/ale-storgatan.yaml
+  huskurage check fastigheter.xlsx --defaults ale-kommun.yaml --show gota-alvs-vag-27
   huskurage check --poster-size A3 properties/*.yaml
   huskurage check --defaults ale-kommun.yaml --show storgatan-7 properties/*.yaml
   huskurage check --json properties/`,
@@ -54,6 +56,7 @@ every problem and warning for a program to read, with the same counts.`,
 	addDocFlags(cmd, &o.buildOptions)
 	addDefaultsFlag(cmd, &o.buildOptions)
 	addOnlyFlag(cmd, &o.buildOptions)
+	addSpreadsheetFlags(cmd, &o.buildOptions)
 	cmd.Flags().StringVar(&o.show, "show", "", "print the property with this id as it will be printed, defaults merged in")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the problems, warnings and counts as JSON on stdout")
 	return cmd
@@ -82,6 +85,7 @@ type checkProblem struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
+	Cell     string `json:"cell,omitempty"` // a spreadsheet's cell: "Fastigheter!C14", "14:3 (Postnummer)"
 	Field    string `json:"field"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint"`
@@ -108,7 +112,7 @@ func (r *checkReport) add(err error) {
 func (r *checkReport) addList(severity string, list property.ErrorList) {
 	for _, e := range list {
 		r.Problems = append(r.Problems, checkProblem{Severity: severity, File: e.Pos.File, Line: e.Pos.Line,
-			Column: e.Pos.Col, Field: e.Field, Message: e.Problem, Hint: e.Hint})
+			Column: e.Pos.Col, Cell: e.Pos.Cell, Field: e.Field, Message: e.Problem, Hint: e.Hint})
 	}
 }
 
@@ -177,6 +181,16 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 		}
 		return reported(status)
 	}
+	if err := o.spreadsheetOptions(); err != nil {
+		if !o.json || !isInputError(err) {
+			return err
+		}
+		problem(err)
+		if err := r.writeJSON(stdout); err != nil {
+			return err
+		}
+		return reported(status)
+	}
 	paths, err := batch.Files(o.files)
 	if err != nil {
 		return err
@@ -184,8 +198,8 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 	paths = batch.Without(paths, o.defaults)
 	shown := false
 	for _, path := range paths {
-		props, err := b.LoadStream(path, defaults)
-		if err != nil {
+		props, errs := o.load(b, path, defaults)
+		for _, err := range errs {
 			r.WithProblems++
 			problem(err)
 		}
@@ -213,9 +227,9 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 				continue
 			}
 			if o.json {
-				r.addList("warning", shortened(p, files))
+				r.addList("warning", docWarnings(p, files))
 			} else {
-				for _, e := range shortened(p, files) {
+				for _, e := range docWarnings(p, files) {
 					fmt.Fprintln(stderr, e.Warning())
 				}
 			}

@@ -13,22 +13,34 @@ import (
 	"github.com/spf13/cobra"
 
 	"huskurage/property"
+	"huskurage/sheet"
 )
 
 func newInitCmd(stdout io.Writer) *cobra.Command {
-	force := false
+	force, spreadsheet := false, false
 	lang := property.StarterLanguages[0]
 	cmd := &cobra.Command{
 		Use:   "init FILE.yaml",
-		Short: "Write a commented starter property file",
+		Short: "Write a commented starter property file, or a spreadsheet to fill in",
 		Long: `init writes a property file with every field explained in comments, filled
 with an example building. The example values are marked, and check and build
 refuse each one until it is replaced with your own. The comments are in
-Swedish, or in English with --lang en.`,
+Swedish, or in English with --lang en.
+
+With --spreadsheet it writes instead a spreadsheet for many properties, one
+a row: FILE.xlsx is a workbook with the header row in Swedish, an example
+row, a sheet that explains every column, and Excel's checks on languages,
+postal codes and apartments; FILE.csv has the header and the example row,
+as Swedish Excel saves CSV. The example row (id "exempel") is refused
+until it is replaced.`,
 		Example: `  huskurage init my-house.yaml
-  huskurage init --lang en my-house.yaml`,
+  huskurage init --lang en my-house.yaml
+  huskurage init --spreadsheet fastigheter.xlsx`,
 		Args: oneFileArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if spreadsheet {
+				return initSpreadsheet(stdout, args[0], force)
+			}
 			if err := oneOf("--lang", lang, property.StarterLanguages); err != nil {
 				return &failure{status: exitUsage, err: err}
 			}
@@ -46,6 +58,7 @@ Swedish, or in English with --lang en.`,
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "replace the file if it exists")
+	cmd.Flags().BoolVar(&spreadsheet, "spreadsheet", false, "write a spreadsheet for many properties (FILE.xlsx or FILE.csv)")
 	cmd.Flags().StringVar(&lang, "lang", lang, "language of the comments: "+strings.Join(property.StarterLanguages, " or "))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(property.StarterLanguages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -154,4 +167,22 @@ func cannotWrite(path string, err error) error {
 		why = "it is a folder (choose another name)"
 	}
 	return &failure{status: exitFault, err: fmt.Errorf("cannot write %s: %s", path, why)}
+}
+
+// initSpreadsheet writes the spreadsheet `init --spreadsheet` makes.
+func initSpreadsheet(stdout io.Writer, path string, force bool) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if !sheet.Is(path) {
+		return usageError("%s: name the spreadsheet FILE.xlsx, FILE.csv or FILE.tsv", path)
+	}
+	data, err := sheet.Template(ext)
+	if err != nil {
+		return err
+	}
+	if err := writeNew(path, data, force); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: write a row for each property over the example row (id %q), then run 'huskurage check %s'\n",
+		path, sheet.ExampleID, path)
+	return nil
 }

@@ -41,8 +41,24 @@ func TestScripts(t *testing.T) {
 			"empty":    cmdEmpty,
 			"status":   cmdStatus,
 			"pngsize":  cmdPngsize,
+			"mkxlsx":   cmdMkxlsx,
 		},
+		Condition: scriptCondition,
 	})
+}
+
+// scriptCondition answers the conditions of our own that scripts use:
+// [root] when the tests run as root (who may write into a read-only
+// folder), [userns] when "unshare -rm" can give a script its own mounts,
+// for a small tmpfs (a full disk) or a read-only bind mount.
+func scriptCondition(cond string) (bool, error) {
+	switch cond {
+	case "root":
+		return os.Geteuid() == 0, nil
+	case "userns":
+		return exec.Command("unshare", "-rm", "true").Run() == nil, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }
 
 // cmdMkpng writes a PNG of the given size: mkpng FILE WIDTH HEIGHT [16bit].

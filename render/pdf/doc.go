@@ -11,6 +11,10 @@
 //     uses;
 //   - sfnt.go is the TrueType subsetter behind that;
 //   - logo.go prepares the landlord's logo once per process;
+//   - cmyk.go draws a print shop's document in the inks of offset
+//     printing (FOGRA39), black text in black ink alone;
+//   - pdfx.go gives such a document its page boxes and makes it, or a
+//     joined print file, PDF/X-4;
 //   - deflate.go finishes what fpdf wrote: compresses page contents and
 //     writes the fonts' objects;
 //   - chunks.go compresses page contents in cached chunks, since the

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash"
 	"io"
 	"regexp"
 	"sort"
@@ -24,14 +25,20 @@ type Joiner struct {
 	next    int // next free object number
 	title   string
 	err     error
+	// pdfx, when set, makes the file PDF/X (see pdfx.go); sum hashes
+	// what is written, for its /ID.
+	pdfx *PDFX
+	sum  hash.Hash
 }
 
 const joinedRoot = 1 // the page tree; the catalog and info come last
 
 // NewJoiner starts a joined PDF on w; title goes into its information.
-func NewJoiner(w io.Writer, title string) *Joiner {
-	j := &Joiner{w: bufio.NewWriterSize(w, 1<<16), next: 2, title: title, offsets: []int64{0, 0}}
-	j.write([]byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"))
+func NewJoiner(w io.Writer, title string) *Joiner { return newJoiner(w, title, "1.4", nil) }
+
+func newJoiner(w io.Writer, title, version string, sum hash.Hash) *Joiner {
+	j := &Joiner{w: bufio.NewWriterSize(w, 1<<16), next: 2, title: title, offsets: []int64{0, 0}, sum: sum}
+	j.write([]byte("%PDF-" + version + "\n%\xe2\xe3\xcf\xd3\n"))
 	return j
 }
 
@@ -41,6 +48,9 @@ func (j *Joiner) write(b []byte) {
 	}
 	n, err := j.w.Write(b)
 	j.n += int64(n)
+	if j.sum != nil {
+		j.sum.Write(b[:n])
+	}
 	j.err = err
 }
 
@@ -95,12 +105,21 @@ func (j *Joiner) Add(doc []byte) error {
 	for _, k := range kids {
 		isPage[k] = true
 	}
+	// What else the catalog refers to (a PDF/X file's metadata and
+	// output profile) belongs to that file, not to its pages: the joined
+	// file has its own.
+	own := map[int]bool{}
+	for _, r := range objectRef.FindAllSubmatch(catalog, -1) {
+		if n, _ := strconv.Atoi(string(r[1])); n != tree && !isPage[n] {
+			own[n] = true
+		}
+	}
 	for n := 1; n <= maxN; n++ {
 		body, ok := objs[n]
 		for len(j.offsets) <= renum(n) {
 			j.offsets = append(j.offsets, 0)
 		}
-		if !ok || n == root || n == tree || n == info {
+		if !ok || n == root || n == tree || n == info || own[n] {
 			continue // left as a free entry
 		}
 		// Rewrite references in the dictionary only, never in stream data.
@@ -146,11 +165,15 @@ func (j *Joiner) Close() error {
 	}
 	j.offsets[joinedRoot] = j.n
 	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Type /Pages\n/Kids [%s]\n/Count %d\n>>\nendobj\n", joinedRoot, kids.String(), len(j.pages))))
+	var catalog, info, trailer string
+	if j.pdfx != nil {
+		catalog, info, trailer = j.closePDFX()
+	}
 	infoN, catN := j.next, j.next+1
 	j.offsets = append(j.offsets, j.n)
-	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Title %s\n/Producer (huskurage)>>\nendobj\n", infoN, pdfString(j.title))))
+	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Title %s\n/Producer (huskurage)%s>>\nendobj\n", infoN, pdfString(j.title), info)))
 	j.offsets = append(j.offsets, j.n)
-	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Type /Catalog\n/Pages %d 0 R>>\nendobj\n", catN, joinedRoot)))
+	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Type /Catalog\n/Pages %d 0 R%s>>\nendobj\n", catN, joinedRoot, catalog)))
 	xref := j.n
 	j.write([]byte(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(j.offsets))))
 	for _, off := range j.offsets[1:] {
@@ -160,7 +183,7 @@ func (j *Joiner) Close() error {
 			j.write([]byte(fmt.Sprintf("%010d 00000 n \n", off)))
 		}
 	}
-	j.write([]byte(fmt.Sprintf("trailer\n<</Size %d\n/Root %d 0 R\n/Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(j.offsets), catN, infoN, xref)))
+	j.write([]byte(fmt.Sprintf("trailer\n<</Size %d\n/Root %d 0 R\n/Info %d 0 R%s>>\nstartxref\n%d\n%%%%EOF\n", len(j.offsets), catN, infoN, trailer, xref)))
 	if j.err != nil {
 		return j.err
 	}

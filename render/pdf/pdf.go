@@ -24,6 +24,10 @@ type Options struct {
 	// Date is written as the creation and modification date. Give a fixed
 	// date for byte-identical output.
 	Date time.Time
+	// CMYK draws every colour in the inks of offset printing on coated
+	// paper (FOGRA39) instead of sRGB, and writes each page's TrimBox and
+	// BleedBox: for a print shop (see cmyk.go and pdfx.go).
+	CMYK bool
 }
 
 // DefaultDate is the date written when none is given: a fixed date, so
@@ -67,8 +71,8 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if len(doc.Pages) == 0 {
 		return nil, fmt.Errorf("render %s: no pages", doc.Kind)
 	}
-	fonts := r.fonts
-	date := r.opts.Date
+	fonts, opts := r.fonts, r.opts
+	date := opts.Date
 	if date.IsZero() {
 		date = DefaultDate
 	}
@@ -97,9 +101,17 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	}
 
 	logo := ""
+	var inks *cmykLogo
+	if opts.CMYK {
+		families.press = newPress()
+	}
 	if doc.Logo != nil {
 		logo = "logo"
 		l, err := prepareLogo(doc.Logo)
+		if opts.CMYK && err == nil {
+			inks, err = logoInCMYK(doc.Logo)
+			l = preparedLogo{data: logoPlaceholder(), kind: "PNG"}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 		}
@@ -123,6 +135,9 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 	out, err := finish(buf.Bytes(), families.subsets)
+	if err == nil && opts.CMYK {
+		out, err = pressFinish(out, doc, inks)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
@@ -146,11 +161,11 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	style := ""
 	if it.Fill != nil {
 		// As fpdf's SetFillColor writes it, without its Sprintf.
-		fonts.raw(pdf, appendColor(fonts.buf[:0], *it.Fill, "g", "rg"))
+		fonts.raw(pdf, fonts.fillColor(fonts.buf[:0], *it.Fill))
 		style += "F"
 	}
 	if it.Stroke != nil {
-		pdf.SetDrawColor(int(it.Stroke[0]), int(it.Stroke[1]), int(it.Stroke[2]))
+		fonts.strokeColor(pdf, *it.Stroke)
 		pdf.SetLineWidth(it.LineWidth)
 		style += "D"
 	}
@@ -192,17 +207,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
-	var color []byte
-	if it.Fill != nil {
-		color = appendF(color, float64(it.Fill[0])/255, 3)
-		color = append(color, ' ')
-		color = appendF(color, float64(it.Fill[1])/255, 3)
-		color = append(color, ' ')
-		color = appendF(color, float64(it.Fill[2])/255, 3)
-		color = append(color, " rg"...)
-	} else {
-		color = append(color, "0 g"...)
-	}
+	color := fonts.textColor(nil, it.Fill)
 	var (
 		sb       = fonts.buf[:0]
 		family   string
@@ -421,12 +426,18 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
 		return qrError(it, err)
 	}
 	m := q.Module(it.W)
-	pdf.SetFillColor(255, 255, 255)
+	if fonts.press != nil {
+		fonts.raw(pdf, fonts.fillColor(fonts.buf[:0], layout.Color{255, 255, 255}))
+	} else {
+		pdf.SetFillColor(255, 255, 255)
+	}
 	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
 	k := pdf.GetConversionRatio()
 	_, pageH := pdf.GetPageSize()
 	x0, y0 := (it.X+qr.QuietZone*m)*k, (pageH-it.Y-qr.QuietZone*m)*k
-	b := append(fonts.buf[:0], "q 0 g "...)
+	b := append(fonts.buf[:0], "q "...)
+	b = fonts.textColor(b, nil) // black: solid black ink alone for a press
+	b = append(b, ' ')
 	b = appendF(b, m*k, 4)
 	b = append(b, " 0 0 "...)
 	b = appendF(b, -m*k, 4)
@@ -475,6 +486,9 @@ type docFonts struct {
 	// buf and rd are reused for what drawing writes past fpdf.
 	buf []byte
 	rd  bytes.Reader
+	// press, for a print shop, converts colours to its inks; nil for
+	// sRGB.
+	press *press
 }
 
 // raw writes b into the page's content as a line of its own.
