@@ -195,7 +195,7 @@ func (r *Renderer) text(c *canvas, it layout.Item) error {
 // glyph draws gid of f at size (pixels to the em) with its origin at x,
 // y, and returns its advance in thousandths of an em.
 func (c *canvas) glyph(f *fontFile, gid font.GID, size, x, y float64) float64 {
-	x0, y0 := math.Floor(x), math.Floor(y+1e-6)
+	x0, y0 := math.Floor(x), baseline(y)
 	frac := 0
 	if !f.large(size) {
 		frac = int(math.Floor((x - x0) * subpixels))
