@@ -187,9 +187,20 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 	if d, ok := m.(interface{ SetRTL(bool) }); ok {
 		defer d.SetRTL(false)
 	}
+	// The structure: the pages' nodes in order under the document's;
+	// when the pages are in different languages (a leaflet with one on
+	// each side), each page is a Part in its own.
+	t := newTree(doc.Lang)
+	sides := false
+	for _, p := range pages {
+		sides = sides || p.doc.Lang != doc.Lang
+	}
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
-		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
+		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead, tree: t}
+		if sides {
+			b.at = b.open(Node{Role: RolePart, Lang: p.doc.Lang})
+		}
 		fits := p.draw(b, d, p.doc)
 		return b, fits && b.tight == nil
 	}
@@ -234,6 +245,8 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		}
 		out.Pages = append(out.Pages, page)
 	}
+	out.Nodes = t.nodes
+	out.Nodes[0].Lang = "" // the document's language is Doc.Lang
 	return out, nil
 }
 

@@ -60,6 +60,14 @@ type Item struct {
 	Runs   []Run          `json:"runs,omitempty"`
 	Field  string         `json:"field,omitempty"` // property field, if the text is the user's
 	Lang   string         `json:"lang,omitempty"`  // the text's language, when not the document's
+	// Logical is the line's text in reading order when its runs, which
+	// are in the order they are seen, read otherwise (right-to-left
+	// text): what a reader of the PDF should get back for the line.
+	Logical string `json:"logical,omitempty"`
+
+	// Node is the structure node the item belongs to (see Doc.Nodes); 0
+	// for decoration, which a reader skips.
+	Node int `json:"node,omitempty"`
 
 	// QR code: the text to encode and the smallest module, in mm, at
 	// which it still counts as readable.
@@ -108,6 +116,10 @@ type Doc struct {
 
 	// Logo is drawn wherever an Item of KindImage stands.
 	Logo *property.Image `json:"-"`
+
+	// Nodes are the document's structure, node 0 its root (see Node):
+	// what its items are, in reading order.
+	Nodes []Node `json:"nodes,omitempty"`
 }
 
 // FieldError is text that cannot be laid out.

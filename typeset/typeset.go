@@ -202,6 +202,10 @@ type Run struct {
 type Line struct {
 	Width float64 // in points, trailing spaces left out
 	Runs  []Run
+	// Text is the line's characters in logical order, without the
+	// spaces it ends with: Runs, which are in visual order, read
+	// otherwise when the line holds right-to-left text.
+	Text string
 	// InkAscent and InkDescent are how far the line's glyphs reach above
 	// and below the baseline, in points (positive): an Arabic line with
 	// marks reaches further than the font's Latin line height.
@@ -454,9 +458,35 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 		for _, o := range p.visualOrder(wl) {
 			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
 		}
-		out = append(out, e.line(gs, p.runes, trail, id, scale))
+		l := e.line(gs, p.runes, trail, id, scale)
+		start := end
+		for _, o := range wl {
+			start = min(start, o.Runes.Offset)
+		}
+		l.Text = p.textOf(start, trail)
+		out = append(out, l)
 	}
 	return out
+}
+
+// textOf returns the runes [r0, r1) of p as a string, without bidi
+// isolates (which the shaper was given, not the text) and without
+// spaces at either end.
+func (p *para) textOf(r0, r1 int) string {
+	r0, r1 = max(r0, 0), min(r1, len(p.runes))
+	if r0 >= r1 {
+		return ""
+	}
+	s := string(p.runes[r0:r1])
+	if strings.ContainsFunc(s, isIsolate) {
+		s = strings.Map(func(r rune) rune {
+			if isIsolate(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
 }
 
 // wrapSimple fills lines greedily, piece by piece. It reports false when a
@@ -472,13 +502,17 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 			return nil, false
 		}
 		if i > start && width+pc.advance-pc.trail > max {
-			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale))
+			l := e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale)
+			l.Text = p.textOf(p.pieces[start].r0, p.pieces[i-1].r1)
+			out = append(out, l)
 			start, width = i, 0
 		}
 		width += pc.advance
 	}
 	if start < len(p.pieces) {
-		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale))
+		l := e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale)
+		l.Text = p.textOf(p.pieces[start].r0, p.pieces[len(p.pieces)-1].r1)
+		out = append(out, l)
 	}
 	return out, true
 }
