@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"huskurage/content"
@@ -271,7 +272,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			Kind: KindText, X: round(lx), Y: round(baseline),
 			W: round(lw), H: round(asc + desc), Ascent: round(asc),
 			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
-			Lang: t.Lang, Logical: logical(l),
+			Lang: t.Lang, Order: readingOrder(l.Runs),
 		})
 	}
 	if len(lines) == 0 {
@@ -302,25 +303,19 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// logical returns the line's text when its runs, in visual order, read
-// otherwise; "" when they read the same.
-func logical(l typeset.Line) string {
-	n := 0
-	for _, r := range l.Runs {
-		n += len(r.Text)
+// readingOrder returns the indices of runs in reading order, by where
+// their text stands in the paragraph; nil when that is the order they
+// are in, left to right. The glyphs of one cluster keep their order.
+func readingOrder(runs []typeset.Run) []int {
+	if slices.IsSortedFunc(runs, func(a, b typeset.Run) int { return a.At - b.At }) {
+		return nil
 	}
-	if n < len(l.Text) {
-		return l.Text
+	order := make([]int, len(runs))
+	for i := range order {
+		order[i] = i
 	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for _, r := range l.Runs {
-		sb.WriteString(r.Text)
-	}
-	if strings.TrimSpace(sb.String()) == l.Text {
-		return ""
-	}
-	return l.Text
+	slices.SortStableFunc(order, func(a, b int) int { return runs[a].At - runs[b].At })
+	return order
 }
 
 // balance returns s wrapped into as many lines as lines, at the narrowest

@@ -60,10 +60,11 @@ type Item struct {
 	Runs   []Run          `json:"runs,omitempty"`
 	Field  string         `json:"field,omitempty"` // property field, if the text is the user's
 	Lang   string         `json:"lang,omitempty"`  // the text's language, when not the document's
-	// Logical is the line's text in reading order when its runs, which
-	// are in the order they are seen, read otherwise (right-to-left
-	// text): what a reader of the PDF should get back for the line.
-	Logical string `json:"logical,omitempty"`
+	// Order lists the runs in reading order when that is not the order
+	// they are seen in, left to right (right-to-left text): a backend
+	// draws them in this order, so that a reader that takes text in the
+	// order it is drawn gets it as it is read.
+	Order []int `json:"order,omitempty"`
 
 	// Node is the structure node the item belongs to (see Doc.Nodes); 0
 	// for decoration, which a reader skips.

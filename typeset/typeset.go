@@ -196,16 +196,17 @@ type Run struct {
 	// reader keeps the mark in its word instead of seeing the glyphs
 	// apart.
 	Span int
+	// At is where the run's text starts in the paragraph, in
+	// characters: the runs of a line in the order of At are in reading
+	// order. A run of text right to left holds one cluster, so that
+	// each has its place in that order.
+	At int
 }
 
 // Line is one wrapped line of text.
 type Line struct {
 	Width float64 // in points, trailing spaces left out
 	Runs  []Run
-	// Text is the line's characters in logical order, without the
-	// spaces it ends with: Runs, which are in visual order, read
-	// otherwise when the line holds right-to-left text.
-	Text string
 	// InkAscent and InkDescent are how far the line's glyphs reach above
 	// and below the baseline, in points (positive): an Arabic line with
 	// marks reaches further than the font's Latin line height.
@@ -458,35 +459,9 @@ func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
 		for _, o := range p.visualOrder(wl) {
 			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
 		}
-		l := e.line(gs, p.runes, trail, id, scale)
-		start := end
-		for _, o := range wl {
-			start = min(start, o.Runes.Offset)
-		}
-		l.Text = p.textOf(start, trail)
-		out = append(out, l)
+		out = append(out, e.line(gs, p.runes, trail, id, scale))
 	}
 	return out
-}
-
-// textOf returns the runes [r0, r1) of p as a string, without bidi
-// isolates (which the shaper was given, not the text) and without
-// spaces at either end.
-func (p *para) textOf(r0, r1 int) string {
-	r0, r1 = max(r0, 0), min(r1, len(p.runes))
-	if r0 >= r1 {
-		return ""
-	}
-	s := string(p.runes[r0:r1])
-	if strings.ContainsFunc(s, isIsolate) {
-		s = strings.Map(func(r rune) rune {
-			if isIsolate(r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return strings.TrimSpace(s)
 }
 
 // wrapSimple fills lines greedily, piece by piece. It reports false when a
@@ -502,17 +477,13 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 			return nil, false
 		}
 		if i > start && width+pc.advance-pc.trail > max {
-			l := e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale)
-			l.Text = p.textOf(p.pieces[start].r0, p.pieces[i-1].r1)
-			out = append(out, l)
+			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale))
 			start, width = i, 0
 		}
 		width += pc.advance
 	}
 	if start < len(p.pieces) {
-		l := e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale)
-		l.Text = p.textOf(p.pieces[start].r0, p.pieces[len(p.pieces)-1].r1)
-		out = append(out, l)
+		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale))
 	}
 	return out, true
 }
@@ -795,12 +766,16 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 		runX    float64 // where the open run starts
 		runEnd  float64 // where the PDF writer's pen would be
 		text    []rune
+		runAt   int     // where the open run's text starts in the paragraph
+		prevRTL bool    // the last glyph run was right to left
+		joiners []rune  // join controls whose text goes with the next cluster
 		visible float64 // pen after the last non-space cluster
 		runFace = -1    // the family of the open run
 	)
 	flush := func() {
-		if len(text) > 0 {
-			l.Runs = append(l.Runs, Run{X: runX * scale, Text: string(text), Font: id, Face: runFace})
+		// A run of spaces that trail the line is not drawn.
+		if len(text) > 0 && !(runAt >= trail && allSpace(text)) {
+			l.Runs = append(l.Runs, Run{X: runX * scale, Text: string(text), Font: id, Face: runFace, At: runAt})
 		}
 		text = text[:0]
 	}
@@ -813,10 +788,13 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 			l.InkAscent = math.Max(l.InkAscent, top*scale)
 			l.InkDescent = math.Max(l.InkDescent, -bottom*scale)
 		}
-		if gr.face != runFace {
+		// A run of text changes face or direction: a new run, with its
+		// own place in reading order.
+		if gr.face != runFace || gr.rtl || prevRTL {
 			flush()
 			runX, runEnd, runFace = pen, pen, gr.face
 		}
+		prevRTL = gr.rtl
 		for i := 0; i < len(g); {
 			// One cluster: glyphs sharing a ClusterIndex.
 			j := i + 1
@@ -825,9 +803,15 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 			}
 			start, count := g[i].TextIndex(), g[i].RunesCount()
 			cluster := runes[start : start+count]
-			if len(cluster) == 1 && isIsolate(cluster[0]) {
+			if len(cluster) == 1 && (isIsolate(cluster[0]) || gr.rtl && joinControl(cluster[0])) {
 				// A bidi isolate: no ink, no text, but its advance
-				// (normally none) still moves the pen.
+				// (normally none) still moves the pen. A joiner or
+				// non-joiner right to left is no run of its own either
+				// (see joinControl): its text goes with the letter before
+				// it, the next cluster drawn.
+				if !isIsolate(cluster[0]) {
+					joiners = append(joiners, cluster[0])
+				}
 				for k := i; k < j; k++ {
 					pen += toUnits(g[k].Advance)
 				}
@@ -859,6 +843,8 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 				flush()
 				x := pen
 				texts := clusterTexts(cluster, j-i, gr.rtl)
+				texts[0] += string(joiners)
+				joiners = joiners[:0]
 				first := len(l.Runs)
 				for k := i; k < j; k++ {
 					text := texts[k-i]
@@ -867,7 +853,7 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 						gid = -1 // .notdef is never drawn on purpose
 					}
 					l.Runs = append(l.Runs, Run{X: (x + toUnits(g[k].XOffset)) * scale, Y: toUnits(g[k].YOffset) * scale,
-						Text: text, Font: id, Face: gr.face, Glyph: gid})
+						Text: text, Font: id, Face: gr.face, Glyph: gid, At: start})
 					x += toUnits(advance(k))
 				}
 				if j-i > 1 {
@@ -881,11 +867,18 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 				i = j
 				continue
 			}
-			if math.Abs(runEnd-pen) > 0.5 {
+			// Right to left, each cluster is a run of its own, with
+			// its own place in reading order (see Run.At).
+			if math.Abs(runEnd-pen) > 0.5 || gr.rtl {
 				flush()
 				runX, runEnd = pen, pen
 			}
+			if len(text) == 0 {
+				runAt = start
+			}
 			text = append(text, cluster...)
+			text = append(text, joiners...)
+			joiners = joiners[:0]
 			for _, r := range cluster {
 				runEnd += nominal(r)
 			}
@@ -1050,9 +1043,9 @@ func (p *para) visualOrder(line shaping.Line) shaping.Line {
 // as many glyphs as characters. Otherwise, and always right to left when
 // there are several glyphs, all to the first glyph and none to the rest
 // (a mark drawn as a glyph of its own would be read back beside its
-// letters, not after them; the span gives them back together). Right to
-// left the characters are listed in drawing order, since a reader turns a
-// right-to-left run back as a whole.
+// letters, not after them; the span gives them back together). The
+// characters are in reading order: a PDF draws a right-to-left line's
+// runs in that order (see Run.At).
 func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 	out := make([]string, glyphs)
 	if glyphs == len(cluster) && (!rtl || glyphs == 1) {
@@ -1062,18 +1055,7 @@ func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 		return out
 	}
 	out[0] = string(cluster)
-	if rtl {
-		out[0] = reversed(cluster)
-	}
 	return out
-}
-
-func reversed(rs []rune) string {
-	out := make([]rune, len(rs))
-	for i, r := range rs {
-		out[len(rs)-1-i] = r
-	}
-	return string(out)
 }
 
 func allSpace(rs []rune) bool {
@@ -1109,3 +1091,9 @@ func hasRTL(rs []rune) bool {
 
 // isIsolate reports a bidi isolate control, which is never drawn.
 func isIsolate(r rune) bool { return r >= 0x2066 && r <= 0x2069 }
+
+// joinControl reports whether r is a zero width non-joiner or joiner:
+// it has done its work when the text is shaped, and drawn as a run of
+// its own in right-to-left text, poppler's pdftotext takes it for the end
+// of a line.
+func joinControl(r rune) bool { return r == 0x200C || r == 0x200D }
