@@ -37,6 +37,9 @@ type taggedCase struct {
 	lang   string
 	title  string
 	joined bool
+	// shop is set for a print shop's file, PDF/X: no annotations on
+	// its pages, so no link.
+	shop bool
 }
 
 func TestTaggedPDF(t *testing.T) {
@@ -111,6 +114,17 @@ func TestTaggedPDF(t *testing.T) {
 	}
 	cases = append(cases, taggedCase{name: "print-file", path: printFile, docs: []*layout.Doc{cover.Doc, sheets.Doc},
 		lang: "sv", title: cover.Doc.Title, joined: true})
+	// A print shop's sheets: PDF/X, joined once, and tagged.
+	shop, err := b.PrintSheets(p.ID, files, SheetsShop, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shopFile := filepath.Join(dir, "shop.pdf")
+	if err := os.WriteFile(shopFile, shop.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases = append(cases, taggedCase{name: "shop-sheets", path: shopFile, docs: []*layout.Doc{shop.Doc},
+		lang: shop.Doc.Lang, title: shop.Doc.Title, joined: true, shop: true})
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -119,6 +133,17 @@ func TestTaggedPDF(t *testing.T) {
 			info := string(run(t, "pdfinfo", c.path))
 			if !strings.Contains(info, "Tagged:          yes") {
 				t.Errorf("pdfinfo does not say Tagged: yes:\n%s", info)
+			}
+			// XMP: the title, and PDF/UA (with PDF/X's keys on a shop
+			// file).
+			meta := string(run(t, "pdfinfo", "-meta", c.path))
+			for _, key := range []string{"<pdfuaid:part>1</pdfuaid:part>", "<dc:title>"} {
+				if !strings.Contains(meta, key) {
+					t.Errorf("the XMP lacks %s:\n%s", key, meta)
+				}
+			}
+			if c.shop != strings.Contains(meta, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>") {
+				t.Errorf("PDF/X in the XMP: %v, want %v", !c.shop, c.shop)
 			}
 			run(t, "qpdf", "--check", c.path)
 			checkStructText(t, c, want)
@@ -344,7 +369,7 @@ func checkPDFJS(t *testing.T, c taggedCase, want []elem) {
 	}
 	wantLinks := 0
 	for _, e := range want {
-		if e.role == layout.RoleLink {
+		if e.role == layout.RoleLink && !c.shop {
 			wantLinks++
 		}
 	}
