@@ -127,8 +127,7 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 		}
 		out.Pages = append(out.Pages, Page{W: coverW, H: coverH, Items: b.items})
 	}
-	out.Nodes = t.nodes
-	out.Nodes[0].Lang = "" // the document's language is Doc.Lang
+	out.Nodes = t.done()
 	for len(out.Pages) < c.MinPages || c.Even && len(out.Pages)%2 == 1 {
 		out.Pages = append(out.Pages, Page{W: coverW, H: coverH})
 	}

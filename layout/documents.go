@@ -245,8 +245,7 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		}
 		out.Pages = append(out.Pages, page)
 	}
-	out.Nodes = t.nodes
-	out.Nodes[0].Lang = "" // the document's language is Doc.Lang
+	out.Nodes = t.done()
 	return out, nil
 }
 
