@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -96,10 +97,11 @@ type block struct {
 }
 
 // span is a piece of a text: a phone number when Tel is set (its tel:
-// link).
+// link), a number read left to right in right-to-left text when LTR is.
 type span struct {
 	S   string
 	Tel template.URL
+	LTR bool
 }
 
 // walker makes the blocks of a document's structure.
@@ -222,7 +224,7 @@ func (w *walker) node(n int, lang, dir string, backdrop int) []*block {
 		b.Role = "list"
 	}
 	if text {
-		b.Text = spans(nd)
+		b.Text = spans(nd, dir == "rtl")
 		b.Class = w.styles.class(n)
 		if len(nd.Kids) == 0 {
 			return []*block{b}
@@ -241,29 +243,51 @@ func (w *walker) node(n int, lang, dir string, backdrop int) []*block {
 	return []*block{b}
 }
 
-// spans returns node nd's text, its phone numbers as tel: links.
-func spans(nd layout.Node) []span {
+// spans returns node nd's text, its phone numbers as tel: links; in
+// right-to-left text (rtl), its other numbers of several groups too are
+// set apart to be read left to right.
+func spans(nd layout.Node, rtl bool) []span {
 	if nd.Tel != "" {
 		return []span{{S: nd.Text, Tel: telURL(nd.Tel)}}
 	}
 	var out []span
+	add := func(s string) {
+		if !rtl {
+			out = append(out, span{S: whole(s)})
+			return
+		}
+		for s != "" {
+			at := groups.FindStringIndex(s)
+			if at == nil {
+				out = append(out, span{S: s})
+				return
+			}
+			if at[0] > 0 {
+				out = append(out, span{S: s[:at[0]]})
+			}
+			out = append(out, span{S: whole(s[at[0]:at[1]]), LTR: true})
+			s = s[at[1]:]
+		}
+	}
 	rest := nd.Text
 	for _, num := range nd.Tels {
 		before, after, ok := strings.Cut(rest, num)
 		if !ok {
 			continue
 		}
-		if before != "" {
-			out = append(out, span{S: whole(before)})
-		}
+		add(before)
 		out = append(out, span{S: num, Tel: telURL(num)})
 		rest = after
 	}
-	if rest != "" {
-		out = append(out, span{S: whole(rest)})
-	}
+	add(rest)
 	return out
 }
+
+// groups finds a number of several groups: "2026-11-25", "449 30",
+// "8–16". In right-to-left text the bidi algorithm would show its groups
+// in the other order, "25-11-2026", after an Arabic letter (which makes
+// the digits Arabic numbers, whose separators are neutral).
+var groups = regexp.MustCompile(`[0-9]+(?:[ \x{a0}\-\x{2013}./:][0-9]+)+`)
 
 // whole keeps the numbers of s whole on a line, as the print does: a
 // space between two digits ("449 30") becomes a no-break space. (A

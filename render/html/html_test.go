@@ -33,17 +33,27 @@ func TestTelURL(t *testing.T) {
 // its numbers are kept whole on a line.
 func TestSpans(t *testing.T) {
 	t.Parallel()
-	got := spans(layout.Node{Text: "Ring 112 om det är akut, annars 114 14 (inte 449 30).", Tels: []string{"112", "114 14"}})
-	var b strings.Builder
-	for _, s := range got {
-		if s.Tel != "" {
-			b.WriteString("[" + s.S + "→" + string(s.Tel) + "]")
-		} else {
-			b.WriteString(s.S)
+	say := func(ss []span) string {
+		var b strings.Builder
+		for _, s := range ss {
+			switch {
+			case s.Tel != "":
+				b.WriteString("[" + s.S + "→" + string(s.Tel) + "]")
+			case s.LTR:
+				b.WriteString("<" + s.S + ">")
+			default:
+				b.WriteString(s.S)
+			}
 		}
+		return b.String()
 	}
-	if want := "Ring [112→tel:112] om det är akut, annars [114 14→tel:11414] (inte 449\u00a030)."; b.String() != want {
-		t.Errorf("spans: %q, want %q", b.String(), want)
+	got := say(spans(layout.Node{Text: "Ring 112 om det är akut, annars 114 14 (inte 449 30).", Tels: []string{"112", "114 14"}}, false))
+	if want := "Ring [112→tel:112] om det är akut, annars [114 14→tel:11414] (inte 449\u00a030)."; got != want {
+		t.Errorf("spans: %q, want %q", got, want)
+	}
+	got = say(spans(layout.Node{Text: "اتصلوا بالرقم 112 أو 114 14. تم التحقق في 2026-11-25، 8–16.", Tels: []string{"112", "114 14"}}, true))
+	if want := "اتصلوا بالرقم [112→tel:112] أو [114 14→tel:11414]. تم التحقق في <2026-11-25>، <8–16>."; got != want {
+		t.Errorf("spans right to left: %q, want %q", got, want)
 	}
 }
 
