@@ -1,25 +1,3 @@
-// Package browser drives a headless Chromium for the tests of our web
-// pages: it starts one browser for a test package, opens pages in tabs of
-// it (which run in parallel), stops and records every request a page
-// makes for anything but what the test allows, takes screenshots, and
-// checks a page with axe-core (axe.go).
-//
-// A test package starts the browser once, shares it, and closes it when
-// its tests are done:
-//
-//	b, err := browser.Start(ctx)   // Debian's chromium, a fresh profile
-//	defer b.Close()
-//	tab, err := b.NewTab()          // one per parallel test
-//	defer tab.Close()
-//	err = tab.Viewport(360, 740, true)
-//	err = tab.Open(url)            // file:// or http://127.0.0.1:…
-//	tab.Blocked()                  // requests that were stopped
-//	res, err := tab.Axe(browser.WCAG22AA...)
-//
-// It finds the browser on the PATH (chromium, as scripts/test.sh installs
-// it) and axe-core where scripts/test.sh installs it with npm
-// (internal/browser/testdata/axe). Neither missing is a reason to skip a
-// test: Start and Axe return an error that says how to install it.
 package browser
 
 import (
