@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -92,6 +93,13 @@ func (b *Browser) NewTab() (*Tab, error) {
 		cancel()
 		return nil, err
 	}
+	// What the page's Content-Security-Policy refuses is never asked
+	// for: note it in the page, from before its first element.
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: refusedScript}); err != nil {
+		cancel()
+		return nil, fmt.Errorf("watching the page's security policy: %w", err)
+	}
 	paused := chromedp.Events(ctx, fetch.RequestPaused)
 	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{}); err != nil {
 		cancel()
@@ -162,6 +170,16 @@ func (t *Tab) Blocked() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return slices.Clone(t.blocked)
+}
+
+const refusedScript = `window.__refused = [];
+document.addEventListener('securitypolicyviolation', e => window.__refused.push(e.blockedURI + ' (' + e.effectiveDirective + ')'));`
+
+// Refused returns what the page's Content-Security-Policy refused to
+// load, with the rule that refused it: requests the page tried to make,
+// which Blocked does not see.
+func (t *Tab) Refused() ([]string, error) {
+	return Eval[[]string](t, `window.__refused || []`)
 }
 
 // Viewport sets the size of the tab's window in CSS pixels, as a phone's

@@ -232,6 +232,9 @@ func TestBrowser(t *testing.T) {
 			if asked := tb.Asked(); !slices.Equal(asked, []string{url}) {
 				t.Errorf("the page asked for %q, want only itself", asked)
 			}
+			if refused, err := tb.Refused(); err != nil || len(refused) > 0 {
+				t.Errorf("the page tried to load %q (%v), which its security policy refused", refused, err)
+			}
 		})
 	}
 }
