@@ -207,6 +207,7 @@ func (w *walker) node(n int, lang, dir string, backdrop int) []*block {
 		return w.figure(n, b)
 	case layout.RoleLink:
 		if nd.URI == "" {
+			b.Tag = "div" // a link to nowhere: what it holds
 			break
 		}
 		b.Tag, b.Href, b.Class = "link", nd.URI, "qr"

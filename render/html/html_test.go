@@ -164,3 +164,17 @@ func TestPageErrors(t *testing.T) {
 		t.Errorf("a node that is a kid twice: %v", err)
 	}
 }
+
+// A link without a target is not a link, but what it holds is kept.
+func TestLinkWithoutTarget(t *testing.T) {
+	t.Parallel()
+	d := doc()
+	d.Nodes[5].URI = ""
+	b, err := New().Bytes(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(b); strings.Contains(page, `class="qr"`) || !strings.Contains(page, "<div>\n<svg viewBox=") {
+		t.Errorf("a link without a target: want its QR code in a div, not a link:\n%s", page[strings.Index(page, "<main>"):])
+	}
+}
