@@ -2,15 +2,19 @@ package qr
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	qrcode "github.com/skip2/go-qrcode"
 )
 
 // A long link that would make modules too small is refused with the
@@ -102,5 +106,105 @@ func TestDecodes(t *testing.T) {
 	}
 	if got := strings.TrimSpace(string(out)); got != link {
 		t.Errorf("zbarimg read %q, want %q", got, link)
+	}
+}
+
+// A link too long for level Q at its size is encoded at level M alone:
+// the code at Q, which is not printed, is never built. Building a code
+// is the cost (Reed–Solomon and scoring eight masks), so encode allocates
+// no more than the encoder does for the level-M code by itself. Not
+// parallel: AllocsPerRun counts every goroutine's allocations.
+func TestEncodesOnlyTheLevelUsed(t *testing.T) {
+	side, min := 30.0, 0.4
+	link := "https://" + strings.Repeat("c", MaxLength(side, min)-8)
+	c, err := encode(link, side, min)
+	if err != nil || c.Level != "M" {
+		t.Fatalf("the longest link: %v, level %v; want level M", err, c)
+	}
+	alone := testing.AllocsPerRun(5, func() {
+		q, err := qrcode.New(link, qrcode.Medium)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.DisableBorder = true
+		q.Bitmap()
+	})
+	ours := testing.AllocsPerRun(5, func() {
+		if _, err := encode(link, side, min); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if ours > alone*1.05+20 {
+		t.Errorf("encoding a level-M link allocates %.0f times, the level-M code alone %.0f: a code was built that is not printed", ours, alone)
+	}
+}
+
+// The same link at the same level is one code whatever the square: the
+// modules do not depend on the size they are printed at, so a property's
+// poster (36 mm) and leaflet (30 mm), or a layout that tries a larger
+// and then a smaller code, encode the link once. The modules are the
+// encoder's own for that level.
+func TestOneCodeForEverySize(t *testing.T) {
+	t.Parallel()
+	link := "https://example.org/huskurage?hus=one-code"
+	poster, err := Encode(link, 36, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaflet, err := Encode(link, 30, 0.4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if poster.Level != "Q" || leaflet != poster {
+		t.Errorf("the poster's and the leaflet's code (both level Q) are two codes: %p level %s, %p level %s", poster, poster.Level, leaflet, leaflet.Level)
+	}
+	// Where the square is too small for level Q, the same link is another
+	// code, at level M.
+	long := "https://" + strings.Repeat("d", MaxLength(22, 0.4)-8)
+	small, err := Encode(long, 22, 0.4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	large, err := Encode(long, 60, 0.4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if small.Level != "M" || large.Level != "Q" {
+		t.Fatalf("levels %s at 22 mm and %s at 60 mm, want M and Q", small.Level, large.Level)
+	}
+	for _, c := range []*Code{leaflet, small, large} {
+		data := link
+		if c != leaflet {
+			data = long
+		}
+		level := map[string]qrcode.RecoveryLevel{"Q": qrcode.High, "M": qrcode.Medium}[c.Level]
+		q, err := qrcode.New(data, level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.DisableBorder = true
+		if want := q.Bitmap(); !reflect.DeepEqual(c.Modules, want) {
+			t.Errorf("level %s code of %d bytes: modules differ from the encoder's", c.Level, len(data))
+		}
+	}
+}
+
+// BenchmarkEncode encodes a new link each time, as a batch whose
+// properties each have their own link does: short, with a punycoded host,
+// and long enough for level M at the A6 leaflet's 22 mm.
+func BenchmarkEncode(b *testing.B) {
+	for _, l := range []struct{ name, link string }{
+		{"short", "https://example.org/huskurage?hus=%05d"},
+		{"punycode", "https://xn--bostder-8wa.example.se/huskurage?hus=%05d"},
+		{"level-M", "https://www.example-bostader.se/hyresgaster/trygghet/huskurage?fastighet=Storgatan-12&uppgang=A&hus=%05d"},
+	} {
+		b.Run(l.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, err := Encode(fmt.Sprintf(l.link, i), 22, 0.4); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
