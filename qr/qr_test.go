@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	goqr "github.com/piglig/go-qr"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -109,41 +110,47 @@ func TestDecodes(t *testing.T) {
 	}
 }
 
-// A link too long for level Q at its size is encoded at level M alone:
-// the code at Q, which is not printed, is never built. Building a code
-// is the cost (Reed–Solomon and scoring eight masks), so encode allocates
-// no more than the encoder does for the level-M code by itself. Not
-// parallel: AllocsPerRun counts every goroutine's allocations.
-func TestEncodesOnlyTheLevelUsed(t *testing.T) {
+// Only the code printed is built: a link too long for level Q at its
+// size is built at level M alone, a link that fits level Q at Q alone,
+// and a code already made at the right level is not built again. Building
+// the symbol (Reed–Solomon, eight masks scored) is nearly all the cost.
+func TestBuildsOnlyTheCodePrinted(t *testing.T) {
+	t.Parallel()
 	side, min := 30.0, 0.4
-	link := "https://" + strings.Repeat("c", MaxLength(side, min)-8)
-	c, err := encode(link, side, min)
-	if err != nil || c.Level != "M" {
-		t.Fatalf("the longest link: %v, level %v; want level M", err, c)
-	}
-	alone := testing.AllocsPerRun(5, func() {
-		q, err := qrcode.New(link, qrcode.Medium)
-		if err != nil {
-			t.Fatal(err)
+	long := "https://" + strings.Repeat("c", MaxLength(side, min)-8)
+	for _, tc := range []struct {
+		link, level string
+	}{{"https://example.org/huskurage?hus=00042", "Q"}, {long, "M"}} {
+		built := map[goqr.Ecc]int{}
+		counting := coder{build: func(segs []*goqr.QrSegment, ecc goqr.Ecc, lo, hi int) (*goqr.QrCode, error) {
+			q, err := goQR.build(segs, ecc, lo, hi)
+			if err == nil {
+				built[ecc]++
+			}
+			return q, err
+		}}
+		made := map[levelKey]*Code{}
+		cached := func(k levelKey) (*Code, bool) { c, ok := made[k]; return c, ok }
+		c, err := counting.encode(tc.link, side, min, cached)
+		if err != nil || c.Level != tc.level {
+			t.Fatalf("%d bytes: %v, level %v; want level %s", len(tc.link), err, c, tc.level)
 		}
-		q.DisableBorder = true
-		q.Bitmap()
-	})
-	ours := testing.AllocsPerRun(5, func() {
-		if _, err := encode(link, side, min); err != nil {
-			t.Fatal(err)
+		want := map[goqr.Ecc]int{map[string]goqr.Ecc{"Q": goqr.Quartile, "M": goqr.Medium}[tc.level]: 1}
+		if !reflect.DeepEqual(built, want) {
+			t.Errorf("%d bytes, level %s: built %v, want one code at the level printed", len(tc.link), tc.level, built)
 		}
-	})
-	if ours > alone*1.05+20 {
-		t.Errorf("encoding a level-M link allocates %.0f times, the level-M code alone %.0f: a code was built that is not printed", ours, alone)
+		made[levelKey{tc.link, c.Level}] = c
+		again, err := counting.encode(tc.link, side+0.5, min, cached)
+		if err != nil || again != c || !reflect.DeepEqual(built, want) {
+			t.Errorf("%d bytes at %g mm: %v, %p (want %p); built %v: the code of the same level was built again", len(tc.link), side+0.5, err, again, c, built)
+		}
 	}
 }
 
 // The same link at the same level is one code whatever the square: the
 // modules do not depend on the size they are printed at, so a property's
 // poster (36 mm) and leaflet (30 mm), or a layout that tries a larger
-// and then a smaller code, encode the link once. The modules are the
-// encoder's own for that level.
+// and then a smaller code, encode the link once.
 func TestOneCodeForEverySize(t *testing.T) {
 	t.Parallel()
 	link := "https://example.org/huskurage?hus=one-code"
@@ -159,34 +166,88 @@ func TestOneCodeForEverySize(t *testing.T) {
 		t.Errorf("the poster's and the leaflet's code (both level Q) are two codes: %p level %s, %p level %s", poster, poster.Level, leaflet, leaflet.Level)
 	}
 	// Where the square is too small for level Q, the same link is another
-	// code, at level M.
+	// code, at level M, and asked again at the larger size, level Q.
 	long := "https://" + strings.Repeat("d", MaxLength(22, 0.4)-8)
-	small, err := Encode(long, 22, 0.4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	large, err := Encode(long, 60, 0.4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if small.Level != "M" || large.Level != "Q" {
-		t.Fatalf("levels %s at 22 mm and %s at 60 mm, want M and Q", small.Level, large.Level)
-	}
-	for _, c := range []*Code{leaflet, small, large} {
-		data := link
-		if c != leaflet {
-			data = long
-		}
-		level := map[string]qrcode.RecoveryLevel{"Q": qrcode.High, "M": qrcode.Medium}[c.Level]
-		q, err := qrcode.New(data, level)
+	for _, side := range []float64{22, 60, 22} {
+		c, err := Encode(long, side, 0.4)
 		if err != nil {
 			t.Fatal(err)
 		}
-		q.DisableBorder = true
-		if want := q.Bitmap(); !reflect.DeepEqual(c.Modules, want) {
-			t.Errorf("level %s code of %d bytes: modules differ from the encoder's", c.Level, len(data))
+		if want := map[float64]string{22: "M", 60: "Q"}[side]; c.Level != want || c.Module(side) < 0.4 {
+			t.Errorf("at %g mm: level %s, modules of %.3f mm; want level %s, at least 0.4 mm", side, c.Level, c.Module(side), want)
 		}
 	}
+}
+
+// The codes are no larger than those of github.com/skip2/go-qrcode, the
+// encoder we used before (its version is what qrcode.New chooses): a
+// larger code would have smaller modules, and a link that was printed
+// would be refused. Links of every shape we print: short and long, with
+// numbers that a numeric segment holds in fewer bits, punycoded hosts,
+// percent-encoded paths, capitals that an alphanumeric segment holds.
+func TestNoLargerThanSkip2(t *testing.T) {
+	t.Parallel()
+	hosts := []string{"example.se", "www.ale.se", "xn--bostder-8wa.example.se", "xn--hyresgst-freningen-gteborg-lhc22cka.se", "WWW.EXAMPLE.SE"}
+	paths := []string{"", "/huskurage", "/hyresg%C3%A4ster/trygghet/huskurage", "/HUSKURAGE/"}
+	queries := []func(i int) string{
+		func(int) string { return "" },
+		func(i int) string { return fmt.Sprintf("?hus=%d", i) },
+		func(i int) string { return fmt.Sprintf("?hus=ALE-%06d&uppgang=A", i) },
+		func(i int) string { return fmt.Sprintf("/%d/%d", i, 7*i) },
+		func(i int) string { return fmt.Sprintf("?id=%d%s", i, strings.Repeat("1234567890", 8)) },
+	}
+	n := 0
+	for _, h := range hosts {
+		for _, p := range paths {
+			for i, q := range queries {
+				for _, pad := range []int{0, 37, 150} {
+					link := "https://" + h + p + strings.Repeat("x", pad) + q(1000*i+pad)
+					for _, l := range []struct {
+						ecc   goqr.Ecc
+						skip2 qrcode.RecoveryLevel
+					}{{goqr.Quartile, qrcode.High}, {goqr.Medium, qrcode.Medium}} {
+						ref, err := qrcode.New(link, l.skip2)
+						if err != nil {
+							t.Fatal(err)
+						}
+						var s segments
+						c, err := s.encode(goQR, link, l.ecc, goqr.MaxVersion)
+						if err != nil {
+							t.Fatalf("%s at level %d: %v", link, l.ecc, err)
+						}
+						if c.Size() > modules(ref.VersionNumber) {
+							t.Errorf("%s at level %d: %d modules, skip2 %d", link, l.ecc, c.Size(), modules(ref.VersionNumber))
+						}
+						n++
+					}
+				}
+			}
+		}
+	}
+	if n != 2*len(hosts)*len(paths)*len(queries)*3 {
+		t.Errorf("compared %d codes", n)
+	}
+}
+
+// A link longer than version 27 holds is encoded when the square is large
+// enough (go-qr's optimal split loops for ever on such data when asked
+// for versions up to 40), and refused, not hung on, when it is not.
+func TestLongLink(t *testing.T) {
+	t.Parallel()
+	link := "https://example.se/" + strings.Repeat("a", 1500)
+	c, err := encode1(link, 250, 0.4)
+	if err != nil || c.Size() < modules(27) {
+		t.Fatalf("1,519 bytes in 250 mm: %v, %v", err, c)
+	}
+	var tl *TooLongError
+	if _, err := encode1(link, 40, 0.4); !errors.As(err, &tl) {
+		t.Errorf("1,519 bytes in 40 mm: %v, want a TooLongError", err)
+	}
+}
+
+// encode1 is Encode without the cache.
+func encode1(data string, side, minModule float64) (*Code, error) {
+	return goQR.encode(data, side, minModule, func(levelKey) (*Code, bool) { return nil, false })
 }
 
 // BenchmarkEncode encodes a new link each time, as a batch whose
