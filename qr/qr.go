@@ -82,6 +82,11 @@ var goQR = coder{build: func(segs []*goqr.QrSegment, ecc goqr.Ecc, lo, hi int) (
 // encode returns the code of data for the square, taking a code of the
 // right level from cached where it has one.
 func (c coder) encode(data string, side, minModule float64, cached func(levelKey) (*Code, bool)) (*Code, error) {
+	if data == "" {
+		// A code that opens nothing is no use on a page (and go-qr's
+		// optimal split panics on empty text).
+		return nil, errors.New("the QR code has no link")
+	}
 	vmax := maxVersion(side, minModule)
 	var s segments
 	for _, l := range levels {

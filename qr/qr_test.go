@@ -269,3 +269,29 @@ func BenchmarkEncode(b *testing.B) {
 		})
 	}
 }
+
+// Data that no property holds (the loader wants an ASCII https link) is
+// still encoded, not a panic: a page made by hand may carry it. Bytes
+// outside ASCII, even invalid UTF-8, are encoded byte for byte. Each code
+// is no larger than skip2's. An empty link is an error (go-qr's optimal
+// split panics on empty text).
+func TestOddData(t *testing.T) {
+	t.Parallel()
+	if c, err := encode1("", 30, 0.4); err == nil || !strings.Contains(err.Error(), "no link") {
+		t.Errorf("an empty link: %v, %v; want an error that says there is no link", c, err)
+	}
+	for _, data := range []string{"\x00\x01\t", "https://ex.se/\xff\xfe", "räksmörgås", "HTTPS://EX.SE/123", "0123456789"} {
+		c, err := encode1(data, 30, 0.4)
+		if err != nil {
+			t.Errorf("%q: %v", data, err)
+			continue
+		}
+		ref, err := qrcode.New(data, qrcode.High)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Level != "Q" || c.Size() > modules(ref.VersionNumber) {
+			t.Errorf("%q: level %s, %d modules; want level Q, at most skip2's %d", data, c.Level, c.Size(), modules(ref.VersionNumber))
+		}
+	}
+}
