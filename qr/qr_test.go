@@ -295,3 +295,42 @@ func TestOddData(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEncode: any data in any square gives a code or an error, never a
+// panic, and a code is square, of a QR version's size, readable at the
+// square's size, and for ASCII data (every link the loader accepts) no
+// larger than skip2's. Data with bytes outside ASCII is one byte segment,
+// where skip2 may put its digits and capitals in segments of their own.
+func FuzzEncode(f *testing.F) {
+	for _, s := range []string{"https://example.org/huskurage?hus=00042", "https://xn--bostder-8wa.example.se/", "HTTPS://EX.SE/0123456789", "r\xe4ksm\xf6rg\xe5s", ""} {
+		f.Add(s, 30.0)
+	}
+	f.Fuzz(func(t *testing.T, data string, side float64) {
+		c, err := encode1(data, side, 0.4)
+		if err != nil {
+			return
+		}
+		n := c.Size()
+		if (n-17)%4 != 0 || n < modules(1) || n > modules(40) || c.Module(side) < 0.4 {
+			t.Fatalf("%q in %g mm: %d modules, %.3f mm", data, side, n, c.Module(side))
+		}
+		for _, row := range c.Modules {
+			if len(row) != n {
+				t.Fatalf("%q: a row of %d modules in a code of %d", data, len(row), n)
+			}
+		}
+		level := map[string]qrcode.RecoveryLevel{"Q": qrcode.High, "M": qrcode.Medium}[c.Level]
+		if ref, err := qrcode.New(data, level); err == nil && ascii(data) && n > modules(ref.VersionNumber) {
+			t.Errorf("%q at level %s: %d modules, skip2 %d", data, c.Level, n, modules(ref.VersionNumber))
+		}
+	})
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
