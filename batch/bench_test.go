@@ -20,8 +20,15 @@ var (
 )
 
 // writeProperties writes n property files that differ the way a
-// municipality's do: address, landlord, entrances, contacts.
+// municipality's do: address, landlord, entrances, contacts, and each its
+// own link, as a municipality's ?hus=ID links are.
 func writeProperties(t testing.TB, dir string, n int) {
+	writePropertiesLinked(t, dir, n, func(i int) string { return fmt.Sprintf("https://example.org/huskurage?hus=%05d", i) })
+}
+
+// writePropertiesLinked is writeProperties with the link of property i
+// given by link.
+func writePropertiesLinked(t testing.TB, dir string, n int, link func(i int) string) {
 	t.Helper()
 	for i := 0; i < n; i++ {
 		src := fmt.Sprintf(`id: prop-%05d
@@ -41,8 +48,8 @@ contacts:
     phone: 031-390 06 %02d
 support_lines: [kvinnofridslinjen, bris]
 qr:
-  url: https://example.org/huskurage/%d
-`, i, i%37, i%100, (i/100)%100, 1+i%200, i%100, 1+i%9, 1+i%9, i%100, i%50)
+  url: %s
+`, i, i%37, i%100, (i/100)%100, 1+i%200, i%100, 1+i%9, 1+i%9, i%100, link(i))
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%05d.yaml", i)), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +71,10 @@ func maxRSS() int64 {
 // BenchmarkBatchLeaflets builds an A5 leaflet for each of -batch.n
 // generated properties with one job per CPU, as `huskurage batch --only
 // leaflet` does, and reports leaflets per second and the process's peak
-// memory.
+// memory. own-link gives each property its own QR link, as a
+// municipality's ?hus=ID links do, so every code is encoded; shared-link
+// gives all one link, as a landlord's single page does, so the code is
+// made once.
 //
 // Its files go under $TMPDIR. Where the file system is ext4 without a
 // journal (this project's machines: /proc/fs/jbd2 is empty), making a
@@ -75,8 +85,19 @@ func maxRSS() int64 {
 // the disk's recent past, give each run a quiet TMPDIR, or leave minutes
 // between runs, and look at cpu-ms/leaflet as well as leaflets/s.
 func BenchmarkBatchLeaflets(b *testing.B) {
-	in := b.TempDir()
-	writeProperties(b, in, *benchN)
+	b.Run("own-link", func(b *testing.B) {
+		in := b.TempDir()
+		writeProperties(b, in, *benchN)
+		benchBatch(b, in)
+	})
+	b.Run("shared-link", func(b *testing.B) {
+		in := b.TempDir()
+		writePropertiesLinked(b, in, *benchN, func(int) string { return "https://example.org/huskurage" })
+		benchBatch(b, in)
+	})
+}
+
+func benchBatch(b *testing.B, in string) {
 	b.ResetTimer()
 	start := time.Now()
 	cpu0 := cpuTime()

@@ -35,7 +35,7 @@ func writeWorkbook(b testing.TB, path string, n int) {
 		row := []any{fmt.Sprintf("prop-%05d", i), fmt.Sprintf("Bostadsbolaget %d", i%37), fmt.Sprintf("0303-70 %02d %02d", i%100, (i/100)%100),
 			fmt.Sprintf("Storgatan %d", 1+i%200), fmt.Sprintf("449 %02d", i%100), "Nödinge", fmt.Sprintf("%dA, %dB", 1+i%9, 1+i%9),
 			"Socialtjänsten, kontaktcenter", "0303-70 30 00", "vardagar 8–16", "Fastighetsjouren", fmt.Sprintf("031-390 06 %02d", i%100),
-			"kvinnofridslinjen, bris", fmt.Sprintf("https://example.org/huskurage/%d", i%50)}
+			"kvinnofridslinjen, bris", fmt.Sprintf("https://example.org/huskurage?hus=%05d", i)}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			b.Fatal(err)
