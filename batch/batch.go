@@ -448,7 +448,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		for _, k := range keys {
 			order.Properties = append(order.Properties, orders[k])
 		}
-		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: "print"}}))
+		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: printKind}}))
 		if err == nil {
 			f, err = writePrintFile(dir, opts, rep.Written, order)
 		}
@@ -504,11 +504,14 @@ func buildOne(ctx context.Context, b *build.Builder, source string, seq int, p *
 	for i, f := range files {
 		set[i] = output.File{Name: f.Name, Data: f.Data}
 		sum := sha256.Sum256(f.Data)
-		r.Files = append(r.Files, ManifestFile{
-			Property: p.ID, Source: source, File: f.Name, Kind: f.Kind, Lang: f.Lang,
+		row := ManifestFile{
+			Property: p.ID, Source: source, File: f.Name, Kind: sheetsKind, Lang: f.Lang,
 			Size: f.Doc.Size, Pages: len(f.Doc.Pages), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:]), seq: seq,
-			copies: copiesOf(p, f.Kind),
-		})
+		}
+		if f.Kind != nil {
+			row.Kind, row.copies = f.Kind.Name, f.Kind.Copies(p)
+		}
+		r.Files = append(r.Files, row)
 	}
 	return r, set
 }
@@ -684,7 +687,7 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, order
 			return err
 		}
 		for _, f := range written {
-			if f.Kind != "sheets" {
+			if f.Kind != sheetsKind {
 				continue
 			}
 			data, err := dir.Read(f.File)
@@ -703,7 +706,7 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, order
 	if err != nil {
 		return fail(err)
 	}
-	return ManifestFile{Property: "", Source: "", File: name, Kind: "print", Size: "", Pages: pages,
+	return ManifestFile{Property: "", Source: "", File: name, Kind: printKind, Size: "", Pages: pages,
 		Bytes: size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 

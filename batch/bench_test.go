@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"huskurage/build"
+	"huskurage/kind"
 )
 
 var (
@@ -82,7 +83,7 @@ func BenchmarkBatchLeaflets(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-		rep, err := Run(context.Background(), []string{in}, Options{Out: out, Build: build.Options{Only: "leaflet", Lang: *benchLang}})
+		rep, err := Run(context.Background(), []string{in}, Options{Out: out, Build: build.Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
 		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
 			b.Fatalf("batch: %v, %d failures, %d files", err, len(rep.Failures), len(rep.Written))
 		}

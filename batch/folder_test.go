@@ -14,11 +14,12 @@ import (
 	"testing"
 
 	"huskurage/build"
+	"huskurage/kind"
 	"huskurage/output"
 )
 
 // leafletsOnly keeps the tests' batches quick: one document a property.
-var leafletsOnly = build.Options{Only: "leaflet"}
+var leafletsOnly = build.Options{Kinds: []*kind.Kind{kind.Leaflet}}
 
 // manifestFiles reads out/manifest.csv, checks that every row's file is
 // in the folder with the size and hash it gives, and returns the names.
@@ -202,7 +203,7 @@ func TestTwoBatchesIntoOneFolder(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeProperties(t, in, 12)
 	// An earlier run's posters, for a second batch's Clean to remove.
-	if _, err := Run(context.Background(), []string{in}, Options{Out: out, Jobs: 2, Build: build.Options{Only: "poster"}}); err != nil {
+	if _, err := Run(context.Background(), []string{in}, Options{Out: out, Jobs: 2, Build: build.Options{Kinds: []*kind.Kind{kind.Poster}}}); err != nil {
 		t.Fatal(err)
 	}
 	posters := pdfsIn(t, out)

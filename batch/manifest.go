@@ -30,6 +30,13 @@ const (
 	maxManifest = 64 << 20
 )
 
+// The manifest's kinds of file besides the kinds of document (kind.All):
+// a property's print sheets, and the batch's print file.
+const (
+	sheetsKind = "sheets"
+	printKind  = "print"
+)
+
 // manifestBase is the room kept for a manifest's header and brackets, and
 // rowsBytes the most that rows can take in manifest.csv and manifest.json
 // together: JSON may write a byte as \u00XX and CSV doubles a quote,

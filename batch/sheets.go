@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"huskurage/build"
+	"huskurage/kind"
 	"huskurage/output"
 	"huskurage/property"
 	"huskurage/sheet"
@@ -146,15 +147,6 @@ func buildRow(ctx context.Context, b *build.Builder, j job, defaults *property.D
 	}
 }
 
-// copiesOf is how many copies of a document of kind to print: a leaflet
-// for each apartment (0: not known), one of anything else.
-func copiesOf(p *property.Property, kind string) int {
-	if kind == "leaflet" {
-		return p.Building.Apartments
-	}
-	return 1
-}
-
 // writeManifestXLSX writes manifest.xlsx, the manifest as a workbook that
 // Excel opens without an import dialog, with the copies to print. The
 // first thisRun files were written by this run; the rest are an earlier
@@ -180,10 +172,10 @@ func writeManifestXLSX(dir *output.Dir, files []ManifestFile, thisRun int) error
 		rows[i] = sheet.ManifestRow{Property: f.Property, Source: filepath.ToSlash(source), Row: row, File: f.File, Kind: f.Kind,
 			Lang: f.Lang, Size: f.Size, Pages: f.Pages, Copies: f.copies}
 		switch {
-		case i >= thisRun || f.Kind == "sheets" || f.Kind == "print":
+		case i >= thisRun || kind.Named(f.Kind) == nil:
 			rows[i].Copies = 0 // the cover sheet says what to print
-		case f.Kind == "leaflet":
-			rows[i].Unknown = f.copies == 0
+		case f.copies == 0:
+			rows[i].Unknown = true // a leaflet of a property that does not say its apartments
 		}
 	}
 	data, err := sheet.Manifest(rows)

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huskurage/build"
+	"huskurage/kind"
 	"huskurage/property"
 	"huskurage/sheet"
 )
@@ -62,7 +63,7 @@ func BenchmarkSheetLeaflets(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-		rep, err := Run(context.Background(), []string{path}, Options{Out: out, Build: build.Options{Only: "leaflet", Lang: *benchLang}})
+		rep, err := Run(context.Background(), []string{path}, Options{Out: out, Build: build.Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
 		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
 			if len(rep.Failures) > 0 {
 				err = rep.Failures[0].Err

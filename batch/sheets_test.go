@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huskurage/build"
+	"huskurage/kind"
 )
 
 var updateExample = flag.Bool("update-example", false, "write examples/ale-kommun/fastigheter.xlsx again from aleRows")
@@ -192,7 +193,7 @@ func TestMixedInputs(t *testing.T) {
 	writeAleWorkbook(t, xlsx)
 	out := filepath.Join(dir, "out")
 	rep, err := Run(context.Background(), []string{filepath.Join(dir, "props"), csvPath, xlsx},
-		Options{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml", Build: build.Options{Only: "leaflet"}})
+		Options{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml", Build: build.Options{Kinds: []*kind.Kind{kind.Leaflet}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func TestMixedInputs(t *testing.T) {
 
 	// Posters into the same folder: the manifests describe the whole
 	// folder, manifest.xlsx too, with the rows of the earlier run's files.
-	rep, err = Run(context.Background(), []string{csvPath}, Options{Out: out, Build: build.Options{Only: "poster"}})
+	rep, err = Run(context.Background(), []string{csvPath}, Options{Out: out, Build: build.Options{Kinds: []*kind.Kind{kind.Poster}}})
 	if err != nil || len(rep.Failures) > 0 || len(rep.Unlisted) > 0 {
 		t.Fatalf("second run: %v, %v, unlisted %q", err, rep.Failures, rep.Unlisted)
 	}

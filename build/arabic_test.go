@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"huskurage/kind"
 	"huskurage/property"
 )
 
@@ -31,7 +32,7 @@ contacts:
 qr:
   url: https://example.org/h
 `
-	path, file := buildYAML(t, src, Options{Only: "leaflet"})
+	path, file := buildYAML(t, src, Options{Kinds: []*kind.Kind{kind.Leaflet}})
 	// pdftotext marks right-to-left text with U+202B … U+202C.
 	text := strings.NewReplacer("\u202b", "", "\u202c", "").Replace(collapse(pdfText(t, path)))
 	for _, want := range []string{"شركة السكن", "الخدمات الاجتماعية", "اتصل بنا من الاثنين إلى الجمعة",

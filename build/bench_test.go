@@ -4,6 +4,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"huskurage/kind"
 )
 
 // cpuTime returns the CPU time this process has used, user and system.
@@ -17,9 +19,9 @@ func cpuTime() time.Duration {
 
 // benchExample builds one document of the Ale example per iteration; with
 // cold set, on a new Builder each time, so no text is cached.
-func benchExample(b *testing.B, opts Options, kind string) { benchDocs(b, opts, kind, "7A", false) }
+func benchExample(b *testing.B, opts Options, k *kind.Kind) { benchDocs(b, opts, k, "7A", false) }
 
-func benchDocs(b *testing.B, opts Options, kind, entrance string, cold bool) {
+func benchDocs(b *testing.B, opts Options, k *kind.Kind, entrance string, cold bool) {
 	bl, err := New()
 	if err != nil {
 		b.Fatal(err)
@@ -35,7 +37,7 @@ func benchDocs(b *testing.B, opts Options, kind, entrance string, cold bool) {
 		if cold {
 			bl, _ = New()
 		}
-		if _, err := bl.Document(p, opts, kind, entrance); err != nil {
+		if _, err := bl.Document(p, opts, k, entrance); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -46,19 +48,19 @@ func benchDocs(b *testing.B, opts Options, kind, entrance string, cold bool) {
 
 // BenchmarkLeaflet measures one A5 leaflet, from a loaded property to PDF
 // bytes, with fonts parsed once per process.
-func BenchmarkLeaflet(b *testing.B) { benchExample(b, Options{}, "leaflet") }
+func BenchmarkLeaflet(b *testing.B) { benchExample(b, Options{}, kind.Leaflet) }
 
 // BenchmarkPoster measures one A4 poster.
-func BenchmarkPoster(b *testing.B) { benchExample(b, Options{}, "poster") }
+func BenchmarkPoster(b *testing.B) { benchExample(b, Options{}, kind.Poster) }
 
 // BenchmarkLeafletColdText is BenchmarkLeaflet with a new text engine for
 // every leaflet, so that every paragraph is shaped and wrapped again: the
 // cost of the first document of a run, fonts aside.
-func BenchmarkLeafletColdText(b *testing.B) { benchDocs(b, Options{}, "leaflet", "", true) }
+func BenchmarkLeafletColdText(b *testing.B) { benchDocs(b, Options{}, kind.Leaflet, "", true) }
 
 // BenchmarkLeafletArabic is BenchmarkLeaflet in Arabic: joined letters
 // from glyph pages, right-to-left wrapping and a mirrored page.
-func BenchmarkLeafletArabic(b *testing.B) { benchExample(b, Options{Lang: "ar"}, "leaflet") }
+func BenchmarkLeafletArabic(b *testing.B) { benchExample(b, Options{Lang: "ar"}, kind.Leaflet) }
 
 // BenchmarkPrintSheets makes a property's print sheets from its built
 // documents: office (sRGB) against a print shop's PDF/X-4 (CMYK, the

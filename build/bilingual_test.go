@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode"
 
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/property"
 	"huskurage/templates"
@@ -115,7 +116,7 @@ func TestBilingualPoster(t *testing.T) {
 		b, p := loadExample(t, path)
 		for _, c := range cases {
 			name := filepath.Base(path) + "/" + strings.Join(c.langs, "+")
-			f, err := b.Document(p, Options{PosterSize: "A3", PosterLangs: c.langs}, "poster", firstEntrance(raw))
+			f, err := b.Document(p, Options{Sizes: map[*kind.Kind]string{kind.Poster: "A3"}, Pairs: map[*kind.Kind][]string{kind.Poster: c.langs}}, kind.Poster, firstEntrance(raw))
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 				continue
@@ -229,7 +230,7 @@ func TestLeafletSides(t *testing.T) {
 		b, p := loadExample(t, path)
 		for _, langs := range [][]string{{"sv", "so"}, {"sv", "ar"}, {"en", "am"}, {"ckb", "pl"}} {
 			name := filepath.Base(path) + "/" + strings.Join(langs, "+")
-			f, err := b.Document(p, Options{LeafletLangs: langs}, "leaflet", "")
+			f, err := b.Document(p, Options{Pairs: map[*kind.Kind][]string{kind.Leaflet: langs}}, kind.Leaflet, "")
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 				continue
@@ -283,11 +284,11 @@ func TestLeafletSides(t *testing.T) {
 // The sizes that cannot hold two languages are refused with a reason.
 func TestBilingualTooSmall(t *testing.T) {
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
-	_, err := b.Document(p, Options{LeafletSize: "A6", LeafletLangs: []string{"sv", "ar"}}, "leaflet", "")
+	_, err := b.Document(p, Options{Sizes: map[*kind.Kind]string{kind.Leaflet: "A6"}, Pairs: map[*kind.Kind][]string{kind.Leaflet: {"sv", "ar"}}}, kind.Leaflet, "")
 	if err == nil || !strings.Contains(err.Error(), "A5 only") {
 		t.Errorf("A6 leaflet with two sides: %v, want an error saying A5 only", err)
 	}
-	_, err = b.Document(p, Options{PosterSize: "A4", PosterLangs: []string{"sv", "ar"}}, "poster", "7A")
+	_, err = b.Document(p, Options{Sizes: map[*kind.Kind]string{kind.Poster: "A4"}, Pairs: map[*kind.Kind][]string{kind.Poster: {"sv", "ar"}}}, kind.Poster, "7A")
 	if err == nil || !strings.Contains(err.Error(), "A3 only") {
 		t.Errorf("A4 bilingual poster: %v, want an error saying A3 only", err)
 	}
@@ -303,7 +304,7 @@ func TestBilingualTooSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = b.Document(pp, Options{PosterSize: "A3", PosterLangs: []string{"sv", "ar"}}, "poster", "")
+	_, err = b.Document(pp, Options{Sizes: map[*kind.Kind]string{kind.Poster: "A3"}, Pairs: map[*kind.Kind][]string{kind.Poster: {"sv", "ar"}}}, kind.Poster, "")
 	if err == nil || !strings.Contains(err.Error(), "lang.yaml:") || !strings.Contains(err.Error(), "note") ||
 		!strings.Contains(err.Error(), "leave out --poster-langs") {
 		t.Errorf("A3 bilingual poster with long notes: %v, want a positioned error on a note that names the ways out", err)

@@ -12,10 +12,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"huskurage/content"
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/property"
 	"huskurage/render"
@@ -25,21 +27,19 @@ import (
 
 // Options choose what to make.
 type Options struct {
-	PosterSize  string // "A4" (default) or "A3"
-	LeafletSize string // "A5" (default) or "A6"
+	// Sizes are the paper sizes asked for, by kind; a kind not in it
+	// gets its default size (see kind.Kind.Size).
+	Sizes map[*kind.Kind]string
 	// Lang overrides the property's language when not empty.
 	Lang string
 	// Date is written into PDF files; zero means pdf.DefaultDate.
 	Date time.Time
-	// Only limits the documents to one kind, "poster" or "leaflet";
-	// "" makes both.
-	Only string
-	// PosterLangs, two language codes, makes the posters bilingual: both
-	// languages on one page, instead of one poster per language.
-	PosterLangs []string
-	// LeafletLangs, two language codes, makes one leaflet with a
-	// language on each side, instead of one leaflet per language.
-	LeafletLangs []string
+	// Kinds limits the documents to these kinds; nil makes every kind.
+	Kinds []*kind.Kind
+	// Pairs, two language codes for a kind, makes that kind's documents
+	// hold both (a poster with both on one page, a leaflet with one on
+	// each side) instead of one document per language.
+	Pairs map[*kind.Kind][]string
 	// Format is the files' format, one of render.Formats; "" is PDF.
 	// A format of one page to a file makes a file per page (see
 	// render.Files).
@@ -48,34 +48,26 @@ type Options struct {
 	DPI int
 }
 
-// PosterSize is the size of a poster in the languages codes when none is
-// asked for: A4, or A3 for a poster in two languages, the only size that
-// holds them, and for an easy-to-read language, whose larger text with a
-// sentence a line does not fit on A4.
-func PosterSize(codes []string) string {
-	if len(codes) > 1 {
-		return "A3"
+// kinds are the kinds of document opts make, in the order of kind.All.
+func (o Options) kinds() []*kind.Kind {
+	if o.Kinds == nil {
+		return kind.All
 	}
-	for _, c := range codes {
-		if l, err := templates.Load(c); err == nil && l.EasyRead {
-			return "A3"
+	var out []*kind.Kind
+	for _, k := range kind.All {
+		if slices.Contains(o.Kinds, k) {
+			out = append(out, k)
 		}
 	}
-	return "A4"
-}
-
-func (o Options) withDefaults() Options {
-	if o.LeafletSize == "" {
-		o.LeafletSize = "A5"
-	}
-	return o
+	return out
 }
 
 // File is one finished document, or one page of it in a format of one
 // page to a file.
 type File struct {
 	Name string // e.g. "storgatan-7-poster-7a-sv.pdf", "storgatan-7-leaflet-sv-2.png"
-	Kind string // "poster" or "leaflet"
+	// Kind is the kind of document; nil for a property's print sheets.
+	Kind *kind.Kind
 	// Entrance is the poster's entrance, as the property names it; "".
 	Entrance string
 	Lang     string
@@ -158,7 +150,6 @@ func (b *Builder) LoadDefaults(path string) (*property.Defaults, error) {
 // ctx.Err(), so that Ctrl-C works inside a property with many entrances
 // too.
 func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options) ([]File, error) {
-	opts = opts.withDefaults()
 	codes := p.Languages
 	if opts.Lang != "" {
 		codes = []string{opts.Lang}
@@ -172,20 +163,22 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 		fault error // a failure of huskurage, not of the file
 		seen  = map[string]bool{}
 	)
-	entrances := p.Building.Entrances
-	if len(entrances) == 0 {
-		entrances = []string{""}
+	entrances := func(k *kind.Kind) []string {
+		if !k.PerEntrance || len(p.Building.Entrances) == 0 {
+			return []string{""}
+		}
+		return p.Building.Entrances
 	}
 	var stopped error
-	add := func(kind, entrance string, codes ...string) {
+	add := func(k *kind.Kind, entrance string, codes ...string) {
 		if stopped != nil {
 			return
 		}
 		if err := ctx.Err(); err != nil {
-			stopped = fmt.Errorf("stopped before the %s of %s: %w", kind, p.ID, err)
+			stopped = fmt.Errorf("stopped before the %s of %s: %w", k.Name, p.ID, err)
 			return
 		}
-		fs, err := b.document(p, codes, opts, kind, entrance)
+		fs, err := b.document(p, codes, opts, k, entrance)
 		var perr *property.Error
 		switch {
 		case errors.As(err, &perr):
@@ -206,25 +199,24 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 		}
 		files = append(files, fs...)
 	}
-	posters := opts.Only != "leaflet"
-	leaflets := opts.Only != "poster"
+	// Each language's documents, kind by kind; then the documents in
+	// two languages.
+	kinds := opts.kinds()
 	for _, code := range codes {
-		if posters && len(opts.PosterLangs) == 0 {
-			for _, e := range entrances {
-				add("poster", e, code)
+		for _, k := range kinds {
+			if len(opts.Pairs[k]) == 0 {
+				for _, e := range entrances(k) {
+					add(k, e, code)
+				}
 			}
 		}
-		if leaflets && len(opts.LeafletLangs) == 0 {
-			add("leaflet", "", code)
-		}
 	}
-	if posters && len(opts.PosterLangs) > 0 {
-		for _, e := range entrances {
-			add("poster", e, opts.PosterLangs...)
+	for _, k := range kinds {
+		if pair := opts.Pairs[k]; len(pair) > 0 {
+			for _, e := range entrances(k) {
+				add(k, e, pair...)
+			}
 		}
-	}
-	if leaflets && len(opts.LeafletLangs) > 0 {
-		add("leaflet", "", opts.LeafletLangs...)
 	}
 	if stopped != nil {
 		return nil, stopped
@@ -240,23 +232,19 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 	return files, nil
 }
 
-// Document lays out and renders one document of p: kind is "poster" or
-// "leaflet"; entrance names the poster's entrance, or is "". It is in
-// opts.Lang or the property's language, or bilingual as opts asks. A
-// format of one page to a file is refused (Build makes its files).
-func (b *Builder) Document(p *property.Property, opts Options, kind, entrance string) (File, error) {
-	opts = opts.withDefaults()
+// Document lays out and renders one document of p of kind k; entrance
+// names the poster's entrance, or is "". It is in opts.Lang or the
+// property's language, or in two as opts.Pairs asks. A format of one
+// page to a file is refused (Build makes its files).
+func (b *Builder) Document(p *property.Property, opts Options, k *kind.Kind, entrance string) (File, error) {
 	codes := []string{p.Language}
 	if opts.Lang != "" {
 		codes = []string{opts.Lang}
 	}
-	if kind == "poster" && len(opts.PosterLangs) > 0 {
-		codes = opts.PosterLangs
+	if pair := opts.Pairs[k]; len(pair) > 0 {
+		codes = pair
 	}
-	if kind == "leaflet" && len(opts.LeafletLangs) > 0 {
-		codes = opts.LeafletLangs
-	}
-	files, err := b.document(p, codes, opts, kind, entrance)
+	files, err := b.document(p, codes, opts, k, entrance)
 	var perr *property.Error
 	if errors.As(err, &perr) {
 		return File{}, property.ErrorList{perr}
@@ -265,47 +253,39 @@ func (b *Builder) Document(p *property.Property, opts Options, kind, entrance st
 		return File{}, err
 	}
 	if len(files) != 1 {
-		return File{}, fmt.Errorf("the %s of %s is %d files in the format %s: use Build", kind, p.ID, len(files), opts.Format)
+		return File{}, fmt.Errorf("the %s of %s is %d files in the format %s: use Build", k.Name, p.ID, len(files), opts.Format)
 	}
 	return files[0], nil
 }
 
-// document makes one document in the language codes: one, or two for a
-// bilingual poster or a leaflet with a language on each side; its file,
-// or a file per page in a format of one page to a file. A problem with
-// the property is a *property.Error; any other error is a fault of
-// huskurage or of its caller.
-func (b *Builder) document(p *property.Property, codes []string, opts Options, kind, entrance string) ([]File, error) {
-	if len(codes) < 1 || len(codes) > 2 {
-		return nil, fault(p, kind, fmt.Errorf("a %s has one or two languages, not %d", kind, len(codes)))
+// document makes one document of kind k in the language codes: one, or
+// two for a document in two languages (kind.Kind.Pair); its file, or a
+// file per page in a format of one page to a file. A problem with the
+// property is a *property.Error; any other error is a fault of huskurage
+// or of its caller.
+func (b *Builder) document(p *property.Property, codes []string, opts Options, k *kind.Kind, entrance string) ([]File, error) {
+	if len(codes) < 1 || len(codes) > 2 || len(codes) == 2 && k.Pair == nil {
+		return nil, fault(p, k.Name, fmt.Errorf("a %s cannot be made in %d languages", k.Name, len(codes)))
 	}
 	docs := make([]content.Document, len(codes))
+	langs := make([]*templates.Language, len(codes))
 	for i, code := range codes {
 		lang, err := templates.Load(code)
 		if err != nil {
-			return nil, fault(p, kind, err)
+			return nil, fault(p, k.Name, err)
 		}
+		langs[i] = lang
 		docs[i] = content.Build(p, lang, entrance)
 	}
 	var (
 		ld   *layout.Doc
 		err  error
-		size = opts.PosterSize
+		size = k.Size(opts.Sizes[k], langs)
 	)
-	if size == "" {
-		size = PosterSize(codes)
-	}
-	switch {
-	case kind == "poster" && len(docs) == 2:
-		ld, err = layout.BilingualPoster([2]content.Document(docs), size, b.engine)
-	case kind == "poster":
-		ld, err = layout.Poster(docs[0], size, b.engine)
-	case len(docs) == 2:
-		size = opts.LeafletSize
-		ld, err = layout.LeafletSides([2]content.Document(docs), size, b.engine)
-	default:
-		size = opts.LeafletSize
-		ld, err = layout.Leaflet(docs[0], size, b.engine)
+	if len(docs) == 2 {
+		ld, err = k.Pair([2]content.Document(docs), size, b.engine)
+	} else {
+		ld, err = k.Layout(docs[0], size, b.engine)
 	}
 	if err == nil {
 		// A last guard: a page with overlapping or clipped text is never
@@ -318,17 +298,17 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 	if err == nil {
 		var r render.Renderer
 		if r, err = b.renderer(opts); err != nil {
-			return nil, fault(p, kind, err)
+			return nil, fault(p, k.Name, err)
 		}
-		out, err = render.Files(r, ld, baseName(p.ID, kind, entrance, strings.Join(codes, "-")))
+		out, err = render.Files(r, ld, baseName(p.ID, k, entrance, strings.Join(codes, "-")))
 	}
 	if err != nil {
-		return nil, fieldError(p, size+" "+kind, err)
+		return nil, fieldError(p, size+" "+k.Name, err)
 	}
 	code := strings.Join(codes, "+")
 	files := make([]File, len(out))
 	for i, f := range out {
-		files[i] = File{Name: f.Name, Kind: kind, Entrance: entrance, Lang: code, Data: f.Data, Doc: ld}
+		files[i] = File{Name: f.Name, Kind: k, Entrance: entrance, Lang: code, Data: f.Data, Doc: ld}
 	}
 	return files, nil
 }
@@ -377,15 +357,15 @@ func dedupe(errs property.ErrorList) property.ErrorList {
 var unsafeChars = regexp.MustCompile(`[^a-z0-9]+`)
 
 // FileName returns the name of a document's PDF file: the property id,
-// the kind, the entrance (made safe) and the language code.
-func FileName(id, kind, entrance, lang string) string {
-	return baseName(id, kind, entrance, lang) + ".pdf"
+// the kind's name, the entrance (made safe) and the language code.
+func FileName(id string, k *kind.Kind, entrance, lang string) string {
+	return baseName(id, k, entrance, lang) + ".pdf"
 }
 
 // baseName is a document's file name without its extension (or page
 // number: see render.Files).
-func baseName(id, kind, entrance, lang string) string {
-	parts := []string{id, kind}
+func baseName(id string, k *kind.Kind, entrance, lang string) string {
+	parts := []string{id, k.Name}
 	if e := strings.Trim(unsafeChars.ReplaceAllString(strings.ToLower(entrance), "-"), "-"); e != "" {
 		parts = append(parts, e)
 	} else if entrance != "" {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/property"
 	"huskurage/render/pdf"
@@ -29,7 +30,7 @@ type OrderProperty struct {
 
 // OrderDoc is one document of a property in the print file.
 type OrderDoc struct {
-	Kind  string // "poster" or "leaflet"
+	Kind  *kind.Kind
 	Lang  string // "sv", or "sv+ar" for a document in two languages
 	Size  string // its paper: "A4", "A5"
 	Pages int    // its own pages: 1 for a poster, 2 for a leaflet
@@ -51,12 +52,10 @@ func OrderOf(p *property.Property, files []File, mode string) (OrderProperty, er
 		if err != nil {
 			return o, err
 		}
-		d := OrderDoc{Kind: f.Kind, Lang: f.Lang, Size: f.Doc.Size, Pages: len(f.Doc.Pages), Sheets: sheets, Copies: 1}
-		if f.Kind == "leaflet" {
-			// One for every apartment, in each language; never a guess.
-			d.Copies = p.Building.Apartments
-		}
-		o.Docs = append(o.Docs, d)
+		// One poster for every entrance, one leaflet for every
+		// apartment in each language; never a guess.
+		o.Docs = append(o.Docs, OrderDoc{Kind: f.Kind, Lang: f.Lang, Size: f.Doc.Size, Pages: len(f.Doc.Pages), Sheets: sheets,
+			Copies: f.Kind.Copies(p)})
 	}
 	return o, nil
 }
@@ -101,7 +100,7 @@ func (b *Builder) CoverSheet(order PrintOrder, opts Options) (File, error) {
 		if err := pdf.New(b.engine.Fonts(), pdf.Options{Date: opts.Date, CMYK: order.Mode == SheetsShop}).Render(&buf, d); err != nil {
 			return File{}, fmt.Errorf("cover sheet: %w", err)
 		}
-		return File{Name: "cover", Kind: "cover", Lang: w.lang, Data: buf.Bytes(), Doc: d}, nil
+		return File{Name: "cover", Lang: w.lang, Data: buf.Bytes(), Doc: d}, nil
 	}
 }
 
@@ -115,31 +114,36 @@ func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
 		Lang: w.lang, Title: w.title, Lead: lead, Head: w.head,
 		PageLabel: w.pageLabel, MinPages: pages, Even: order.Mode == SheetsOffice,
 	}
+	column := map[*kind.Kind]int{} // each kind's column among c.Kinds
+	for i, k := range kind.All {
+		column[k] = i
+		c.Kinds = append(c.Kinds, layout.CoverColumn{Head: k.Cover.In(w.lang).Heading, Share: k.Cover.Share})
+	}
 	// Totals by kind and size, and by language, in the order first met.
 	type total struct {
-		kind, size string
-		pages      int
-		copies     int
-		sheets     int
-		unknown    map[string]bool // properties with an unknown count
+		kind    *kind.Kind
+		size    string
+		pages   int
+		copies  int
+		sheets  int
+		unknown map[string]bool // properties with an unknown count
 	}
 	var totals []*total
-	find := func(kind, size string, pages int) *total {
+	find := func(k *kind.Kind, size string, pages int) *total {
 		for _, t := range totals {
-			if t.kind == kind && t.size == size && t.pages == pages {
+			if t.kind == k && t.size == size && t.pages == pages {
 				return t
 			}
 		}
-		t := &total{kind: kind, size: size, pages: pages, unknown: map[string]bool{}}
+		t := &total{kind: k, size: size, pages: pages, unknown: map[string]bool{}}
 		totals = append(totals, t)
 		return t
 	}
 	type langTotal struct {
-		lang              string
-		posters, leaflets int
-		hasPosters        bool // any poster in the language, even none known
-		hasLeaflets       bool
-		unknown           bool
+		lang    string
+		count   map[*kind.Kind]int
+		has     map[*kind.Kind]bool // any document of the kind, even none known
+		unknown map[*kind.Kind]bool
 	}
 	var langs []*langTotal
 	byLang := func(lang string) *langTotal {
@@ -148,13 +152,13 @@ func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
 				return l
 			}
 		}
-		l := &langTotal{lang: lang}
+		l := &langTotal{lang: lang, count: map[*kind.Kind]int{}, has: map[*kind.Kind]bool{}, unknown: map[*kind.Kind]bool{}}
 		langs = append(langs, l)
 		return l
 	}
 	next := pages + 1 // the print file's page
 	for _, p := range order.Properties {
-		row := layout.CoverRow{ID: p.ID, Address: p.Address}
+		row := layout.CoverRow{ID: p.ID, Address: p.Address, Docs: make([][]string, len(kind.All))}
 		first := next
 		// Documents of one kind, language and size that follow each
 		// other share a line.
@@ -179,7 +183,7 @@ func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
 				return c, err
 			}
 			var line string
-			if d.Kind == "poster" {
+			if !d.Kind.Cover.Sheets && !unknown {
 				// One to a sheet: the count says the sheets.
 				line = d.Lang + ": " + strconv.Itoa(copies) + " × " + d.Size + " (" + w.pageRef(from, next-1) + ")"
 			} else {
@@ -188,20 +192,14 @@ func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
 			t, l := find(d.Kind, d.Size, d.Pages), byLang(d.Lang)
 			if unknown {
 				t.unknown[p.ID] = true
-				l.unknown = true
+				l.unknown[d.Kind] = true
 			} else {
 				t.copies += copies
 				t.sheets += sheets
 			}
-			if d.Kind == "poster" {
-				row.Posters = append(row.Posters, line)
-				l.posters += copies
-				l.hasPosters = true
-			} else {
-				row.Leaflets = append(row.Leaflets, line)
-				l.leaflets += copies
-				l.hasLeaflets = true
-			}
+			row.Docs[column[d.Kind]] = append(row.Docs[column[d.Kind]], line)
+			l.count[d.Kind] += copies
+			l.has[d.Kind] = true
 			i = j
 		}
 		if next > first {
@@ -210,10 +208,10 @@ func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
 		c.Rows = append(c.Rows, row)
 	}
 	c.Sums = append(c.Sums, layout.CoverLine{Label: w.properties, Lines: []string{strconv.Itoa(len(order.Properties))}})
-	for _, kind := range []string{"poster", "leaflet"} {
+	for _, k := range kind.All {
 		var lines []string
 		for _, t := range totals {
-			if t.kind != kind {
+			if t.kind != k {
 				continue
 			}
 			sheet, _, err := sheetOf(order.Mode, t.size)
@@ -225,21 +223,19 @@ func coverOf(order PrintOrder, w *coverWords, pages int) (layout.Cover, error) {
 		if len(lines) == 0 {
 			continue
 		}
-		label := w.posters
-		if kind == "leaflet" {
-			label = w.leaflets
-			lines = append(lines, w.perApartment)
+		words := k.Cover.In(w.lang)
+		if words.Note != "" {
+			lines = append(lines, words.Note)
 		}
-		c.Sums = append(c.Sums, layout.CoverLine{Label: label, Lines: lines})
+		c.Sums = append(c.Sums, layout.CoverLine{Label: words.Heading, Lines: lines})
 	}
 	var perLang []string
 	for _, l := range langs {
 		var parts []string
-		if l.hasPosters {
-			parts = append(parts, w.nPosters(l.posters))
-		}
-		if l.hasLeaflets {
-			parts = append(parts, w.nLeaflets(l.leaflets, l.unknown))
+		for _, k := range kind.All {
+			if l.has[k] {
+				parts = append(parts, w.nDocs(k.Cover.In(w.lang), l.count[k], l.unknown[k]))
+			}
 		}
 		perLang = append(perLang, l.lang+": "+strings.Join(parts, ", "))
 	}
@@ -268,14 +264,13 @@ func sheetsFor(mode string, d OrderDoc) (int, error) {
 // for the print shop, in the language of the defaults file: Swedish, or
 // English; the other languages of the documents get the Swedish cover.
 type coverWords struct {
-	lang                                                  string
-	title                                                 string
-	lead                                                  map[string]string // by print-sheet mode
-	properties, posters, leaflets, perLanguage, printFile string
-	perApartment                                          string
-	head                                                  [4]string
-	unknown                                               string // an unknown number of leaflets
-	and                                                   string // before the unknown number in a total
+	lang                               string
+	title                              string
+	lead                               map[string]string // by print-sheet mode
+	properties, perLanguage, printFile string
+	head                               [2]string // the property and its pages
+	unknown                            string    // an unknown number of leaflets
+	and                                string    // before the unknown number in a total
 	// sheets names n sheets of paper sheet: "40 A4-ark".
 	sheets func(n int, sheet string) string
 	// oneSided and twoSided say how the sheets are printed.
@@ -283,11 +278,13 @@ type coverWords struct {
 	// unknownFor says that n properties give no count: "och okänt
 	// antal för 2 fastigheter".
 	unknownFor func(n int) string
-	// nPosters and nLeaflets count the documents of one language:
-	// "3 affischer", "80 foldrar och okänt antal".
-	nPosters  func(n int) string
-	nLeaflets func(n int, unknown bool) string
-	page      string // the abbreviation for page: "s."
+	// noneKnown says that no count is known for documents of a kind,
+	// named in the plural: "okänt antal foldrar"; andUnknown follows a
+	// known count when others are not known: "80 foldrar och okänt
+	// antal".
+	noneKnown  func(many string) string
+	andUnknown string
+	page       string // the abbreviation for page: "s."
 	// pageLabel is a cover page's footer.
 	pageLabel func(n, of int) string
 	// coverPages and propertyPages say what the print file's pages
@@ -334,6 +331,18 @@ func (w *coverWords) total(copies int, size string, sheets int, sheet string, tw
 	return s
 }
 
+// nDocs counts the documents of one kind in one language: "3
+// affischer", "80 foldrar och okänt antal".
+func (w *coverWords) nDocs(k kind.Words, n int, unknown bool) string {
+	switch {
+	case unknown && n == 0:
+		return w.noneKnown(k.Many)
+	case unknown:
+		return strconv.Itoa(n) + " " + plural(n, k.One, k.Many) + w.andUnknown
+	}
+	return strconv.Itoa(n) + " " + plural(n, k.One, k.Many)
+}
+
 // plural returns one when n is 1, else many.
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -349,31 +358,20 @@ var coverSV = &coverWords{
 		SheetsOffice: "För kontorsskrivare: skriv ut på A4, dubbelsidigt (ark i liggande format vänds längs kortsidan), och skär vid skärmärkena. Skriv ut varje dokuments sidor så många gånger som antalet ark säger.",
 		SheetsShop:   "För tryckeri: varje sida har 3 mm utfallande bild och skärmärken. Tryck varje dokuments sidor i så många exemplar som antalet ark säger.",
 	},
-	properties:   "Fastigheter",
-	posters:      "Affischer",
-	leaflets:     "Foldrar",
-	perLanguage:  "Per språk",
-	printFile:    "Tryckfil",
-	perApartment: "En folder per lägenhet och språk, efter antalet lägenheter i fastighetens fil.",
-	head:         [4]string{"Fastighet", "Sidor", "Affischer", "Foldrar"},
-	unknown:      "okänt antal",
-	and:          "och",
-	sheets:       func(n int, sheet string) string { return strconv.Itoa(n) + " " + sheet + "-ark" },
-	oneSided:     "enkelsidigt",
-	twoSided:     "dubbelsidigt",
+	properties:  "Fastigheter",
+	perLanguage: "Per språk",
+	printFile:   "Tryckfil",
+	head:        [2]string{"Fastighet", "Sidor"},
+	unknown:     "okänt antal",
+	and:         "och",
+	sheets:      func(n int, sheet string) string { return strconv.Itoa(n) + " " + sheet + "-ark" },
+	oneSided:    "enkelsidigt",
+	twoSided:    "dubbelsidigt",
 	unknownFor: func(n int) string {
 		return "för " + strconv.Itoa(n) + " " + plural(n, "fastighet", "fastigheter") + " utan antal lägenheter"
 	},
-	nPosters: func(n int) string { return strconv.Itoa(n) + " " + plural(n, "affisch", "affischer") },
-	nLeaflets: func(n int, unknown bool) string {
-		switch {
-		case unknown && n == 0:
-			return "okänt antal foldrar"
-		case unknown:
-			return strconv.Itoa(n) + " " + plural(n, "folder", "foldrar") + " och okänt antal"
-		}
-		return strconv.Itoa(n) + " " + plural(n, "folder", "foldrar")
-	},
+	noneKnown:  func(many string) string { return "okänt antal " + many },
+	andUnknown: " och okänt antal",
 
 	page: "s.",
 	pageLabel: func(n, of int) string {
@@ -390,15 +388,12 @@ var coverEN = &coverWords{
 		SheetsOffice: "For an office printer: print on A4, double-sided (landscape sheets turn over the short edge), and cut at the cut marks. Print each document's pages as many times as its number of sheets says.",
 		SheetsShop:   "For a print shop: every page has 3 mm bleed and crop marks. Print each document's pages in as many copies as its number of sheets says.",
 	},
-	properties:   "Properties",
-	posters:      "Posters",
-	leaflets:     "Leaflets",
-	perLanguage:  "Per language",
-	printFile:    "Print file",
-	perApartment: "One leaflet per apartment and language, from the number of apartments in the property's file.",
-	head:         [4]string{"Property", "Pages", "Posters", "Leaflets"},
-	unknown:      "unknown number",
-	and:          "and an",
+	properties:  "Properties",
+	perLanguage: "Per language",
+	printFile:   "Print file",
+	head:        [2]string{"Property", "Pages"},
+	unknown:     "unknown number",
+	and:         "and an",
 	sheets: func(n int, sheet string) string {
 		return strconv.Itoa(n) + " " + sheet + " " + plural(n, "sheet", "sheets")
 	},
@@ -407,16 +402,8 @@ var coverEN = &coverWords{
 	unknownFor: func(n int) string {
 		return "for " + strconv.Itoa(n) + " " + plural(n, "property", "properties") + " without a number of apartments"
 	},
-	nPosters: func(n int) string { return strconv.Itoa(n) + " " + plural(n, "poster", "posters") },
-	nLeaflets: func(n int, unknown bool) string {
-		switch {
-		case unknown && n == 0:
-			return "an unknown number of leaflets"
-		case unknown:
-			return strconv.Itoa(n) + " " + plural(n, "leaflet", "leaflets") + " and an unknown number"
-		}
-		return strconv.Itoa(n) + " " + plural(n, "leaflet", "leaflets")
-	},
+	noneKnown:  func(many string) string { return "an unknown number of " + many },
+	andUnknown: " and an unknown number",
 
 	page: "p.",
 	pageLabel: func(n, of int) string {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"huskurage/kind"
 )
 
 // manyOrder is a print order of n properties whose addresses take turns
@@ -20,8 +22,8 @@ func manyOrder(n int, mode string) PrintOrder {
 		o.Properties = append(o.Properties, OrderProperty{
 			ID: fmt.Sprintf("hus-%03d", i), Address: addrs[i%len(addrs)],
 			Docs: []OrderDoc{
-				{Kind: "poster", Lang: "sv", Size: "A4", Pages: 1, Sheets: 2, Copies: 1},
-				{Kind: "leaflet", Lang: "sv", Size: "A5", Pages: 2, Sheets: 2, Copies: i % 3 * 20},
+				{Kind: kind.Poster, Lang: "sv", Size: "A4", Pages: 1, Sheets: 2, Copies: 1},
+				{Kind: kind.Leaflet, Lang: "sv", Size: "A5", Pages: 2, Sheets: 2, Copies: i % 3 * 20},
 			},
 		})
 	}
@@ -110,7 +112,7 @@ func TestSheetPagesAgreeWithPrintSheets(t *testing.T) {
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	for _, mode := range []string{SheetsOffice, SheetsShop} {
 		for _, size := range []string{"A5", "A6"} {
-			opts := Options{LeafletSize: size}
+			opts := Options{Sizes: map[*kind.Kind]string{kind.Leaflet: size}}
 			files, err := b.Build(t.Context(), p, opts)
 			if err != nil {
 				t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/helpline"
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/templates"
 )
@@ -28,8 +29,14 @@ import (
 // sizeCombos pair the poster and leaflet sizes so that every size is built
 // once for every example.
 var sizeCombos = []Options{
-	{PosterSize: "A4", LeafletSize: "A5"},
-	{PosterSize: "A3", LeafletSize: "A6"},
+	sized("A4", "A5"),
+	sized("A3", "A6"),
+}
+
+// sized returns options for posters of the size poster and leaflets of
+// the size leaflet.
+func sized(poster, leaflet string) Options {
+	return Options{Sizes: map[*kind.Kind]string{kind.Poster: poster, kind.Leaflet: leaflet}}
 }
 
 // paperPoints is the size of each paper in PDF points, portrait.
@@ -114,12 +121,9 @@ func examples(t *testing.T) []string {
 	return paths
 }
 
-// docSize is the paper size opts asks for a document of this kind.
-func docSize(opts Options, kind string) string {
-	if kind == "poster" {
-		return opts.PosterSize
-	}
-	return opts.LeafletSize
+// docSize is the paper size opts asks for a document of kind k.
+func docSize(opts Options, k *kind.Kind) string {
+	return opts.Sizes[k]
 }
 
 // e2eCase is one PDF written to disk, with what it must contain.
@@ -143,7 +147,9 @@ func TestE2E(t *testing.T) {
 	var cases []e2eCase
 	variants := append([]Options(nil), sizeCombos...)
 	// The Swedish example again, in English.
-	variants = append(variants, Options{PosterSize: "A4", LeafletSize: "A5", Lang: "en"})
+	en := sized("A4", "A5")
+	en.Lang = "en"
+	variants = append(variants, en)
 	for _, path := range examples(t) {
 		raw := readRaw(t, path)
 		p, err := b.Load(path, nil)
@@ -170,9 +176,9 @@ func TestE2E(t *testing.T) {
 			}
 			want := map[string]string{} // file name -> entrance
 			for _, e := range entrances {
-				want[FileName(p.ID, "poster", e, lang)] = e
+				want[FileName(p.ID, kind.Poster, e, lang)] = e
 			}
-			want[FileName(p.ID, "leaflet", "", lang)] = ""
+			want[FileName(p.ID, kind.Leaflet, "", lang)] = ""
 			if len(files) != len(want) {
 				t.Errorf("%s %+v: got %d files, want %d", path, opts, len(files), len(want))
 			}
@@ -186,7 +192,7 @@ func TestE2E(t *testing.T) {
 				if f.Lang != lang || f.Doc.Lang != lang {
 					t.Errorf("%s: file language %q, layout language %q, want %q", f.Name, f.Lang, f.Doc.Lang, lang)
 				}
-				if f.Doc.Kind != f.Kind || f.Doc.Size != size {
+				if f.Doc.Kind != f.Kind.Name || f.Doc.Size != size {
 					t.Errorf("%s: layout says %s %s, want %s %s", f.Name, f.Doc.Size, f.Doc.Kind, size, f.Kind)
 				}
 				name := strings.TrimSuffix(f.Name, ".pdf") + "-" + size
@@ -270,7 +276,7 @@ func checkText(t *testing.T, c e2eCase) {
 		}
 		want = append(want, expect{"support line " + id, line.Number})
 	}
-	if c.file.Kind == "poster" && c.entrance != "" {
+	if c.file.Kind == kind.Poster && c.entrance != "" {
 		want = append(want, expect{"entrance", l.Text("entrance", "entrance", c.entrance)})
 	}
 	missing := 0
@@ -332,7 +338,7 @@ func checkInfo(t *testing.T, c e2eCase) {
 		}
 	}
 	wantPages := 1
-	if c.file.Kind == "leaflet" {
+	if c.file.Kind == kind.Leaflet {
 		wantPages = 2
 	}
 	pages, err := strconv.Atoi(info["Pages"])

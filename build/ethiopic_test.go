@@ -3,6 +3,8 @@ package build
 import (
 	"strings"
 	"testing"
+
+	"huskurage/kind"
 )
 
 // Ethiopic text (Amharic, Tigrinya) is set in Noto Sans Ethiopic, with
@@ -23,7 +25,7 @@ contacts:
 qr:
   url: https://example.org/h
 `
-	path, file := buildYAML(t, src, Options{Only: "leaflet"})
+	path, file := buildYAML(t, src, Options{Kinds: []*kind.Kind{kind.Leaflet}})
 	text := collapse(pdfText(t, path))
 	for _, want := range []string{"Brf ሰላም", "የማህበራዊ አገልግሎት ቢሮ", "ሰኞ–ዓርብ 8–16፣ በአማርኛ እና በትግርኛ እንረዳለን።", "010-123 45 67"} {
 		if !strings.Contains(text, want) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/property"
 	"huskurage/templates"
@@ -22,14 +23,14 @@ func TestTrialLayoutFaults(t *testing.T) {
 	two.Contacts = append(append([]property.Contact{}, ale.Contacts...),
 		property.Contact{Name: "Fastighetsjouren", Phone: "070-174 06 22", Hours: property.Texts{"sv": "kvällar och helger"}})
 	for _, code := range templates.Codes() {
-		poster, err := b.Document(&two, Options{Lang: code}, "poster", "7A")
+		poster, err := b.Document(&two, Options{Lang: code}, kind.Poster, "7A")
 		if err != nil {
 			t.Errorf("%s poster: %v", code, err)
 		} else {
 			checkListsWhole(t, code, poster.Doc)
 			checkCaption(t, code, poster.Doc)
 		}
-		leaflet, err := b.Document(ale, Options{Lang: code}, "leaflet", "")
+		leaflet, err := b.Document(ale, Options{Lang: code}, kind.Leaflet, "")
 		if err != nil {
 			t.Errorf("%s leaflet: %v", code, err)
 		} else {

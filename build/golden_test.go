@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"huskurage/kind"
 	"huskurage/templates"
 )
 
@@ -33,7 +34,7 @@ var goldenPDF = struct {
 	example: "../examples/goteborg-brf-kastanjen.yaml",
 	file:    "brf-kastanjen-leaflet-en.pdf",
 	golden:  "brf-kastanjen-leaflet-en-A5.pdf",
-	opts:    Options{PosterSize: "A4", LeafletSize: "A5"},
+	opts:    sized("A4", "A5"),
 }
 
 // TestGoldenLayout compares the layout of every document of every example
@@ -50,7 +51,8 @@ func TestGoldenLayout(t *testing.T) {
 			t.Fatalf("load %s: %v", path, err)
 		}
 		// Every size, and the bilingual poster and leaflet.
-		bilingual := Options{PosterSize: "A3", LeafletSize: "A5", PosterLangs: []string{"sv", "ar"}, LeafletLangs: []string{"sv", "ar"}}
+		bilingual := sized("A3", "A5")
+		bilingual.Pairs = map[*kind.Kind][]string{kind.Poster: {"sv", "ar"}, kind.Leaflet: {"sv", "ar"}}
 		for _, opts := range append(sizeCombos[:len(sizeCombos):len(sizeCombos)], bilingual) {
 			files, err := b.Build(t.Context(), p, opts)
 			if err != nil {
@@ -75,7 +77,7 @@ func TestGoldenLayout(t *testing.T) {
 	// Every language: the A5 leaflet of one example.
 	b2, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
 	for _, code := range templates.Codes() {
-		files, err := b2.Build(t.Context(), p, Options{Lang: code, Only: "leaflet"})
+		files, err := b2.Build(t.Context(), p, Options{Lang: code, Kinds: []*kind.Kind{kind.Leaflet}})
 		if err != nil {
 			t.Fatalf("%s: %v", code, err)
 		}

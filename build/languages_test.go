@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode"
 
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/templates"
 )
@@ -27,7 +28,7 @@ func TestEveryLanguage(t *testing.T) {
 			continue
 		}
 		for _, f := range files {
-			if f.Kind == "poster" && !strings.Contains(f.Name, "-7a-") {
+			if f.Kind == kind.Poster && !strings.Contains(f.Name, "-7a-") {
 				continue
 			}
 			path := filepath.Join(dir, f.Name)

@@ -22,6 +22,7 @@ import (
 	"testing"
 
 	"huskurage/helpline"
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/property"
 	"huskurage/templates"
@@ -292,9 +293,10 @@ qr:
 
 // numberJob is one document to build and read back.
 type numberJob struct {
-	prop       *property.Property
-	lang       string
-	kind, size string
+	prop *property.Property
+	lang string
+	kind *kind.Kind
+	size string
 }
 
 func (j numberJob) String() string {
@@ -330,10 +332,10 @@ func TestNumbersStayWhole(t *testing.T) {
 	for _, p := range props {
 		for _, code := range templates.Codes() {
 			for _, size := range layout.PosterSizes {
-				jobs = append(jobs, numberJob{p, code, "poster", size})
+				jobs = append(jobs, numberJob{p, code, kind.Poster, size})
 			}
 			for _, size := range layout.LeafletSizes {
-				jobs = append(jobs, numberJob{p, code, "leaflet", size})
+				jobs = append(jobs, numberJob{p, code, kind.Leaflet, size})
 			}
 		}
 	}
@@ -398,7 +400,7 @@ func checkNumbers(b *Builder, j numberJob, dir string) numberResult {
 		r.err = err
 		return r
 	}
-	opts := Options{Lang: j.lang, PosterSize: j.size, LeafletSize: j.size}
+	opts := Options{Lang: j.lang, Sizes: map[*kind.Kind]string{kind.Poster: j.size, kind.Leaflet: j.size}}
 	entrance := ""
 	if len(j.prop.Building.Entrances) > 0 {
 		entrance = j.prop.Building.Entrances[0]
@@ -408,7 +410,7 @@ func checkNumbers(b *Builder, j numberJob, dir string) numberResult {
 		// A document the layout cannot fit is refused with the field to
 		// shorten, naming the document; anything else is a fault.
 		msg := err.Error()
-		if strings.Contains(msg, " on the "+j.size+" "+j.kind) && !strings.Contains(msg, "layout fault") {
+		if strings.Contains(msg, " on the "+j.size+" "+j.kind.Name) && !strings.Contains(msg, "layout fault") {
 			r.refused = msg
 		} else {
 			r.err = err

@@ -17,6 +17,7 @@ import (
 
 	"huskurage/icc"
 	"huskurage/impose"
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/render/pdf"
 )
@@ -296,7 +297,7 @@ func TestShopSheetsArePDFX(t *testing.T) {
 	t.Parallel()
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	for _, leaflet := range []string{"A5", "A6"} {
-		opts := Options{LeafletSize: leaflet}
+		opts := Options{Sizes: map[*kind.Kind]string{kind.Leaflet: leaflet}}
 		files, err := b.Build(t.Context(), p, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -378,7 +379,7 @@ func TestShopSheetsArePDFX(t *testing.T) {
 			if below != slug {
 				t.Errorf("%s page %d: the text below the bleed is %q, want %q", leaflet, i+1, below, slug)
 			}
-			for _, part := range []string{p.ID, w.f.Kind, w.f.Lang} {
+			for _, part := range []string{p.ID, w.f.Kind.Name, w.f.Lang} {
 				if !strings.Contains(slug, part) {
 					t.Errorf("slug %q does not name %q", slug, part)
 				}

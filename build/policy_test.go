@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"huskurage/helpline"
+	"huskurage/kind"
 	"huskurage/property"
 	"huskurage/templates"
 )
@@ -29,20 +30,20 @@ func TestPolicyInEveryLanguage(t *testing.T) {
 	type job struct {
 		code string
 		p    *property.Property
-		kind string
+		kind *kind.Kind
 	}
 	var jobs []job
 	for _, code := range templates.Codes() {
 		for _, p := range orders {
-			for _, kind := range []string{"poster", "leaflet"} {
-				jobs = append(jobs, job{code, p, kind})
+			for _, k := range kind.All {
+				jobs = append(jobs, job{code, p, k})
 			}
 		}
 	}
 	check := func(b *Builder, i int, j job) {
 		name := fmt.Sprintf("%s %s %s", j.code, j.kind, strings.Join(j.p.Steps, ","))
 		entrance := ""
-		if j.kind == "poster" {
+		if j.kind.PerEntrance {
 			entrance = "7A"
 		}
 		f, err := b.Document(j.p, Options{Lang: j.code}, j.kind, entrance)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"huskurage/kind"
 	"huskurage/property"
 )
 
@@ -34,7 +35,7 @@ func TestA6QRRobust(t *testing.T) {
 func testA6(t *testing.T, b *Builder, p *property.Property) {
 	url := p.QR.URL
 	{
-		f, err := b.Document(p, Options{LeafletSize: "A6"}, "leaflet", "")
+		f, err := b.Document(p, Options{Sizes: map[*kind.Kind]string{kind.Leaflet: "A6"}}, kind.Leaflet, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"huskurage/kind"
 	"huskurage/property"
 )
 
@@ -130,7 +131,7 @@ func TestRandomProperties(t *testing.T) {
 			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
 		}
 		sizes := [][2]string{{"A4", "A5"}, {"A3", "A6"}}[i%2]
-		files, err := b.Build(t.Context(), p, Options{PosterSize: sizes[0], LeafletSize: sizes[1]})
+		files, err := b.Build(t.Context(), p, sized(sizes[0], sizes[1]))
 		if err == nil {
 			built++
 			if sizes[0] == "A4" {
@@ -177,7 +178,7 @@ func TestRandomBilingual(t *testing.T) {
 			t.Fatalf("case %d: the generator wrote a bad file: %v\n%s", i, err, src)
 		}
 		langs := pairs[i%len(pairs)]
-		_, err = b.Build(t.Context(), p, Options{PosterSize: "A3", PosterLangs: langs, LeafletLangs: langs})
+		_, err = b.Build(t.Context(), p, Options{Sizes: map[*kind.Kind]string{kind.Poster: "A3"}, Pairs: map[*kind.Kind][]string{kind.Poster: langs, kind.Leaflet: langs}})
 		if err == nil {
 			built++
 			continue

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/templates"
 )
@@ -17,7 +18,7 @@ import (
 // presentation forms, and "114 14" reads left to right on the page.
 func TestArabicPoster(t *testing.T) {
 	b, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
-	files, err := b.Build(t.Context(), p, Options{Lang: "ar", Only: "poster"})
+	files, err := b.Build(t.Context(), p, Options{Lang: "ar", Kinds: []*kind.Kind{kind.Poster}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,8 +61,8 @@ func TestArabicPoster(t *testing.T) {
 func TestArabicEntrance(t *testing.T) {
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
-	for _, opts := range []Options{{Lang: "ar"}, {PosterLangs: []string{"ar", "sv"}}} {
-		f, err := b.Document(p, opts, "poster", "7A")
+	for _, opts := range []Options{{Lang: "ar"}, {Pairs: map[*kind.Kind][]string{kind.Poster: {"ar", "sv"}}}} {
+		f, err := b.Document(p, opts, kind.Poster, "7A")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,7 +28,9 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 			return File{}, fmt.Errorf("print sheets are made of PDF documents, not %s", f.Name)
 		}
 		d := f.Doc
-		if out.Title == "" || f.Kind == "leaflet" {
+		// The print sheets take the title of a document for the whole
+		// property (the leaflet) over one for an entrance.
+		if out.Title == "" || f.Kind != nil && !f.Kind.PerEntrance {
 			out.Title, out.Subject, out.Author, out.Lang, out.Logo = d.Title+" – print sheets", d.Subject, d.Author, d.Lang, d.Logo
 		}
 		switch mode {
@@ -81,7 +83,7 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 	if err != nil {
 		return File{}, err
 	}
-	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Kind: "sheets", Lang: out.Lang, Data: data, Doc: out}, nil
+	return File{Name: fmt.Sprintf("%s-print-%s.pdf", id, mode), Lang: out.Lang, Data: data, Doc: out}, nil
 }
 
 // slugSize is the slug's text size in points: small, as it is cut off.
@@ -92,7 +94,7 @@ const slugSize = 6.5
 // apart once they are printed: the property, the document (kind,
 // entrance and size), its language and the side.
 func slugText(id string, f File, page int) string {
-	doc := f.Kind
+	doc := f.Kind.Name
 	if f.Entrance != "" {
 		doc += " " + f.Entrance
 	}

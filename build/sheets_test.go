@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"huskurage/kind"
 )
 
 // The print sheets of an example: office sheets hold two A5 leaflets on
@@ -25,7 +27,7 @@ func TestPrintSheets(t *testing.T) {
 		{SheetsOffice, "A6", 6, []string{"595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89", "595.28 x 841.89"}},
 		{SheetsShop, "A5", 4, []string{"668.98 x 915.59", "668.98 x 915.59", "493.23 x 668.98", "493.23 x 668.98"}},
 	} {
-		opts := Options{LeafletSize: tc.leaflet}
+		opts := Options{Sizes: map[*kind.Kind]string{kind.Leaflet: tc.leaflet}}
 		files, err := b.Build(t.Context(), p, opts)
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"huskurage/build"
+	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/output"
 	"huskurage/property"
@@ -24,50 +25,93 @@ import (
 )
 
 type buildOptions struct {
-	files        []string
-	out          string
-	posterSize   string
-	leafletSize  string
-	lang         string
-	quiet        bool
-	sheets       string
-	defaults     string
-	show         string
-	texts        string
-	posterLangs  []string
-	leafletLangs []string
-	only         string // "poster", "leaflet" or "" for both
-	entrance     string // build: one entrance's posters
-	format       string // build: "pdf" (or "") or "png"
-	dpi          int    // build: the resolution of --format png
-	spreadsheet  spreadsheetFlags
+	files       []string
+	out         string
+	sizes       map[*kind.Kind]*string   // --NAME-size for each kind
+	pairs       map[*kind.Kind]*[]string // --NAME-langs for each kind that has them
+	lang        string
+	quiet       bool
+	sheets      string
+	defaults    string
+	show        string
+	texts       string
+	only        string // a kind's name, or "" for every kind
+	entrance    string // build: one entrance's posters
+	format      string // build: "pdf" (or "") or "png"
+	dpi         int    // build: the resolution of --format png
+	spreadsheet spreadsheetFlags
 }
 
 // docOptions returns the build options the flags choose.
 func (o *buildOptions) docOptions(date time.Time) build.Options {
-	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
-		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only, Format: o.format, DPI: o.dpi}
+	opts := build.Options{Lang: o.lang, Date: date, Format: o.format, DPI: o.dpi,
+		Sizes: map[*kind.Kind]string{}, Pairs: map[*kind.Kind][]string{}}
+	for k, size := range o.sizes {
+		if *size != "" {
+			opts.Sizes[k] = *size
+		}
+	}
+	for k, pair := range o.pairs {
+		if len(*pair) > 0 {
+			opts.Pairs[k] = *pair
+		}
+	}
+	switch {
+	case o.only != "":
+		opts.Kinds = []*kind.Kind{kind.Named(o.only)}
+	case o.entrance != "":
+		opts.Kinds = perEntrance() // the leaflet belongs to no entrance
+	}
+	return opts
 }
 
+// perEntrance are the kinds made for each entrance: those --entrance
+// chooses among.
+func perEntrance() []*kind.Kind {
+	var out []*kind.Kind
+	for _, k := range kind.All {
+		if k.PerEntrance {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// addDocFlags adds the flags that shape the documents: for each kind its
+// paper size, --NAME-size, and its pair of languages, --NAME-langs.
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; A3 for --poster-langs and easy-to-read Swedish)")
-	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
+	o.sizes, o.pairs = map[*kind.Kind]*string{}, map[*kind.Kind]*[]string{}
+	for _, k := range kind.All {
+		size, help, def := new(string), k.Name+" paper size: "+strings.Join(k.Sizes, " or "), ""
+		if k.SizeNote != "" {
+			help += " (" + k.SizeNote + ")"
+		}
+		if k.DefaultSize == nil {
+			def = k.Sizes[0]
+		}
+		o.sizes[k] = size
+		f.StringVar(size, k.Name+"-size", def, help)
+		_ = cmd.RegisterFlagCompletionFunc(k.Name+"-size", cobra.FixedCompletions(k.Sizes, cobra.ShellCompDirectiveNoFileComp))
+	}
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
-	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: A3 posters with both on one page, instead of one poster per language")
-	f.StringSliceVar(&o.leafletLangs, "leaflet-langs", nil, "two languages, e.g. sv,so: one A5 leaflet with a language on each side, instead of one leaflet per language")
+	for _, k := range kind.All {
+		if k.Pair != nil {
+			o.pairs[k] = new([]string)
+			f.StringSliceVar(o.pairs[k], k.Name+"-langs", nil, k.PairHelp)
+		}
+	}
 	f.StringVar(&o.texts, "texts", "", "a texts file that replaces or fixes a language's texts (same format as templates/*.yaml)")
-	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("leaflet-size", cobra.FixedCompletions(layout.LeafletSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
 }
 
-// kinds are the values of --only.
-var kinds = []string{"poster", "leaflet"}
-
 func addOnlyFlag(cmd *cobra.Command, o *buildOptions) {
-	cmd.Flags().StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
-	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
+	var plurals []string
+	for _, k := range kind.All {
+		plurals = append(plurals, "only "+k.Name+"s")
+	}
+	cmd.Flags().StringVar(&o.only, "only", "", "build "+strings.Join(plurals, " or ")+": "+strings.Join(kind.Names(), " or "))
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kind.Names(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -187,42 +231,48 @@ func (o *buildOptions) check() error {
 }
 
 func (o *buildOptions) checkValues() error {
-	// Paper sizes are names, A4 or a4 alike.
-	o.posterSize = strings.ToUpper(o.posterSize)
-	o.leafletSize = strings.ToUpper(o.leafletSize)
-	// Without --poster-size, each poster gets build.PosterSize.
-	if o.posterSize != "" {
-		if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
-			return err
+	for _, k := range kind.All {
+		// Paper sizes are names, A4 or a4 alike. Without the flag, a
+		// kind's documents get its default size (kind.Kind.Size).
+		size := o.sizes[k]
+		*size = strings.ToUpper(*size)
+		if *size != "" || k.DefaultSize == nil {
+			if err := oneOf("--"+k.Name+"-size", *size, k.Sizes); err != nil {
+				return err
+			}
 		}
-	}
-	if err := oneOf("--leaflet-size", o.leafletSize, layout.LeafletSizes); err != nil {
-		return err
 	}
 	if o.lang != "" {
 		if err := oneOf("--lang", o.lang, templates.Codes()); err != nil {
 			return err
 		}
 	}
-	if err := twoLangs("--poster-langs", o.posterLangs); err != nil {
-		return err
-	}
-	if err := twoLangs("--leaflet-langs", o.leafletLangs); err != nil {
-		return err
-	}
-	if len(o.posterLangs) > 0 && o.posterSize != "" && o.posterSize != "A3" {
-		return fmt.Errorf("--poster-langs makes A3 posters only (%s cannot hold two languages at 11 pt); leave out --poster-size %s", o.posterSize, o.posterSize)
-	}
-	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
-		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
-	}
-	if o.only != "" {
-		if err := oneOf("--only", o.only, kinds); err != nil {
+	for _, k := range kind.All {
+		if o.pairs[k] == nil {
+			continue
+		}
+		if err := twoLangs("--"+k.Name+"-langs", *o.pairs[k]); err != nil {
 			return err
 		}
 	}
-	if o.entrance != "" && o.only == "leaflet" {
-		return errors.New("--entrance makes posters only; leave out --only leaflet")
+	for _, k := range kind.All {
+		size := *o.sizes[k]
+		if o.pairs[k] != nil && len(*o.pairs[k]) > 0 && size != "" && size != k.PairSize {
+			return fmt.Errorf("--%s-langs makes %s %ss only (%s); leave out --%s-size %s",
+				k.Name, k.PairSize, k.Name, fmt.Sprintf(k.PairWhy, size), k.Name, size)
+		}
+	}
+	if o.only != "" {
+		if err := oneOf("--only", o.only, kind.Names()); err != nil {
+			return err
+		}
+	}
+	if o.entrance != "" && o.only != "" && !kind.Named(o.only).PerEntrance {
+		var names []string
+		for _, k := range perEntrance() {
+			names = append(names, k.Name+"s")
+		}
+		return fmt.Errorf("--entrance makes %s only; leave out --only %s", strings.Join(names, " and "), o.only)
 	}
 	if err := o.checkFormat(); err != nil {
 		return err
@@ -295,9 +345,6 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
-	if o.entrance != "" && o.only == "" {
-		o.only = "poster" // the leaflet belongs to no entrance
-	}
 	if err := refuseSpreadsheets(o.files); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"huskurage/build"
+	"huskurage/kind"
 )
 
 func cpuTime() time.Duration {
@@ -27,7 +28,7 @@ func BenchmarkLeafletPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := bl.Build(b.Context(), p, build.Options{Only: "leaflet"})
+	files, err := bl.Build(b.Context(), p, build.Options{Kinds: []*kind.Kind{kind.Leaflet}})
 	if err != nil {
 		b.Fatal(err)
 	}

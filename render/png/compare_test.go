@@ -27,6 +27,7 @@ import (
 
 	"huskurage/build"
 	"huskurage/internal/ink"
+	"huskurage/kind"
 	"huskurage/layout"
 	hpng "huskurage/render/png"
 	"huskurage/templates"
@@ -74,7 +75,7 @@ func leaflets(t *testing.T) map[string]build.File {
 	}
 	out := map[string]build.File{}
 	for _, code := range templates.Codes() {
-		files, err := b.Build(t.Context(), p, build.Options{Lang: code, Only: "leaflet"})
+		files, err := b.Build(t.Context(), p, build.Options{Lang: code, Kinds: []*kind.Kind{kind.Leaflet}})
 		if err != nil || len(files) != 1 {
 			t.Fatalf("%s: %v, %d files", code, err, len(files))
 		}
