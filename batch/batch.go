@@ -29,11 +29,15 @@ import (
 	"huskurage/property"
 	"huskurage/render/pdf"
 	"huskurage/sheet"
+	"huskurage/templates"
 )
 
 // Options control a batch.
 type Options struct {
 	Build build.Options
+	// Texts are the languages; nil means the embedded ones (see
+	// build.Builder.Texts).
+	Texts *templates.Set
 	// Jobs is the number of properties built at once; 0 means one per CPU.
 	Jobs int
 	// Out is the output folder.
@@ -242,7 +246,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	}
 	var defaults *property.Defaults
 	if opts.Defaults != "" {
-		b, err := build.New()
+		b, err := opts.builder()
 		if err != nil {
 			return nil, err
 		}
@@ -300,7 +304,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			b, err := build.New()
+			b, err := opts.builder()
 			for j := range todo {
 				if err != nil {
 					results <- Result{Source: j.source, Err: err}
@@ -472,6 +476,17 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 		return rep, errors.Join(printErr, err)
 	}
 	return rep, printErr
+}
+
+// builder returns a Builder in the batch's languages. A Builder must not
+// be shared between goroutines: each worker makes its own.
+func (o Options) builder() (*build.Builder, error) {
+	b, err := build.New()
+	if err != nil {
+		return nil, err
+	}
+	b.Texts = o.Texts
+	return b, nil
 }
 
 // coverLang is the language of a print file's cover sheet: the defaults
@@ -666,7 +681,7 @@ func writePrintFile(dir *output.Dir, opts Options, written []ManifestFile, order
 	fail := func(err error) (ManifestFile, error) {
 		return ManifestFile{}, fmt.Errorf("%s: %w", name, err)
 	}
-	b, err := build.New()
+	b, err := opts.builder()
 	if err != nil {
 		return fail(err)
 	}

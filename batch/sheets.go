@@ -130,7 +130,7 @@ func buildRow(ctx context.Context, b *build.Builder, j job, defaults *property.D
 		return
 	}
 	row := j.table.Row(j.row)
-	p, err := j.table.Property(j.row, property.Options{Covers: b.Covers, Defaults: defaults})
+	p, err := j.table.Property(j.row, b.PropertyOptions(defaults))
 	if err != nil {
 		results <- Result{Source: j.source, Seq: j.row, Row: row, Err: err}
 		return

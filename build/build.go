@@ -78,6 +78,11 @@ type File struct {
 // Builder makes documents. It keeps a text engine with its caches, so it
 // must not be used by two goroutines at once; make one per goroutine.
 type Builder struct {
+	// Texts are the languages documents are made in, and that property
+	// files may ask for: the embedded ones (nil), or those with a texts
+	// file's (templates.Set.WithOverride). Set it before the first use.
+	Texts *templates.Set
+
 	engine *typeset.Engine
 	// renderers are the backends made so far, by their options: a
 	// picture backend prepares its fonts once.
@@ -119,27 +124,34 @@ func New() (*Builder, error) {
 // property.Load so that such text is refused with its position.
 func (b *Builder) Covers(r rune) bool { return b.engine.Fonts().Covers(r) }
 
+// PropertyOptions are the options to check a property with: every
+// character it gives can be drawn, it asks for languages of b.Texts, and
+// defaults, when not nil, lie underneath it.
+func (b *Builder) PropertyOptions(defaults *property.Defaults) property.Options {
+	return property.Options{Covers: b.Covers, Defaults: defaults, Texts: b.Texts}
+}
+
 // Load reads and checks a property file, including that every character
 // can be drawn. defaults, when not nil, lie underneath the property.
 func (b *Builder) Load(path string, defaults *property.Defaults) (*property.Property, error) {
-	return property.Load(path, property.Options{Covers: b.Covers, Defaults: defaults})
+	return property.Load(path, b.PropertyOptions(defaults))
 }
 
 // LoadStream reads a file of one or more properties; see
 // property.LoadStream.
 func (b *Builder) LoadStream(path string, defaults *property.Defaults) ([]*property.Property, error) {
-	return property.LoadStream(path, property.Options{Covers: b.Covers, Defaults: defaults})
+	return property.LoadStream(path, b.PropertyOptions(defaults))
 }
 
 // ParseStream checks properties already read from the file path; see
 // property.ParseStream.
 func (b *Builder) ParseStream(src []byte, path string, defaults *property.Defaults) ([]*property.Property, error) {
-	return property.ParseStream(src, path, filepath.Dir(path), property.Options{Covers: b.Covers, Defaults: defaults})
+	return property.ParseStream(src, path, filepath.Dir(path), b.PropertyOptions(defaults))
 }
 
 // LoadDefaults reads a defaults file, checked with the same fonts.
 func (b *Builder) LoadDefaults(path string) (*property.Defaults, error) {
-	return property.LoadDefaults(path, property.Options{Covers: b.Covers})
+	return property.LoadDefaults(path, b.PropertyOptions(nil))
 }
 
 // Build lays out and renders every document for p: one poster per
@@ -270,7 +282,7 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 	docs := make([]content.Document, len(codes))
 	langs := make([]*templates.Language, len(codes))
 	for i, code := range codes {
-		lang, err := templates.Load(code)
+		lang, err := b.Texts.Load(code)
 		if err != nil {
 			return nil, fault(p, k.Name, err)
 		}

@@ -114,6 +114,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	bo := o.docOptions(date)
 	opts := batch.Options{
 		Build:    bo,
+		Texts:    o.textSet,
 		Jobs:     o.jobs,
 		Out:      o.out,
 		Sheets:   o.sheets,

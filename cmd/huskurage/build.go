@@ -34,11 +34,12 @@ type buildOptions struct {
 	sheets      string
 	defaults    string
 	show        string
-	texts       string
-	only        string // a kind's name, or "" for every kind
-	entrance    string // build: one entrance's posters
-	format      string // build: "pdf" (or "") or "png"
-	dpi         int    // build: the resolution of --format png
+	texts       string         // --texts
+	textSet     *templates.Set // the languages, with the --texts file's
+	only        string         // a kind's name, or "" for every kind
+	entrance    string         // build: one entrance's posters
+	format      string         // build: "pdf" (or "") or "png"
+	dpi         int            // build: the resolution of --format png
 	spreadsheet spreadsheetFlags
 }
 
@@ -171,6 +172,7 @@ func (o *buildOptions) builder() (*build.Builder, *property.Defaults, error) {
 	if err := o.loadTexts(b.Covers); err != nil {
 		return nil, nil, err
 	}
+	b.Texts = o.textSet
 	if err := o.check(); err != nil {
 		return nil, nil, err
 	}
@@ -209,16 +211,18 @@ func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{build.SheetsOffice, build.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// loadTexts registers the --texts file, if any, before anything is
-// checked against the list of languages.
+// loadTexts reads the --texts file, if any, into the set of languages
+// that everything after it is checked against and made in.
 func (o *buildOptions) loadTexts(covers func(rune) bool) error {
+	o.textSet = templates.Embedded()
 	if o.texts == "" {
 		return nil
 	}
-	if _, err := templates.LoadOverride(o.texts, covers); err != nil {
+	set, _, err := o.textSet.WithOverride(o.texts, covers)
+	if err != nil {
 		return err
 	}
-	property.Languages = templates.Codes()
+	o.textSet = set
 	return nil
 }
 
@@ -243,7 +247,7 @@ func (o *buildOptions) checkValues() error {
 		}
 	}
 	if o.lang != "" {
-		if err := oneOf("--lang", o.lang, templates.Codes()); err != nil {
+		if err := oneOf("--lang", o.lang, o.textSet.Codes()); err != nil {
 			return err
 		}
 	}
@@ -251,7 +255,7 @@ func (o *buildOptions) checkValues() error {
 		if o.pairs[k] == nil {
 			continue
 		}
-		if err := twoLangs("--"+k.Name+"-langs", *o.pairs[k]); err != nil {
+		if err := o.twoLangs("--"+k.Name+"-langs", *o.pairs[k]); err != nil {
 			return err
 		}
 	}
@@ -305,7 +309,7 @@ func (o *buildOptions) checkFormat() error {
 }
 
 // twoLangs checks a flag that names two different languages.
-func twoLangs(flag string, codes []string) error {
+func (o *buildOptions) twoLangs(flag string, codes []string) error {
 	if codes == nil {
 		return nil
 	}
@@ -319,7 +323,7 @@ func twoLangs(flag string, codes []string) error {
 		return fmt.Errorf("%s %s: give two different languages", flag, strings.Join(codes, ","))
 	}
 	for _, c := range codes {
-		if err := oneOf(flag, c, templates.Codes()); err != nil {
+		if err := oneOf(flag, c, o.textSet.Codes()); err != nil {
 			return err
 		}
 	}

@@ -68,7 +68,7 @@ func (o *buildOptions) load(b *build.Builder, path string, defaults *property.De
 	}
 	var props []*property.Property
 	for i := range t.Rows {
-		p, err := t.Property(i, property.Options{Covers: b.Covers, Defaults: defaults})
+		p, err := t.Property(i, b.PropertyOptions(defaults))
 		if err != nil {
 			errs = append(errs, err)
 			continue
