@@ -184,9 +184,6 @@ func (d *design) back(b *builder, doc content.Document, withChild bool) bool {
 // document's language and metadata. Each page is set in the direction of
 // its own words.
 func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, error) {
-	if d, ok := m.(interface{ SetRTL(bool) }); ok {
-		defer d.SetRTL(false)
-	}
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
 		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
