@@ -5,7 +5,6 @@
 package batch
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -20,8 +19,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"go.yaml.in/yaml/v3"
 
 	"huskurage/build"
 	"huskurage/input"
@@ -137,8 +134,7 @@ func Files(inputs []string) ([]string, error) {
 			if d.IsDir() && p != in && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir // .git and the like
 			}
-			ext := strings.ToLower(filepath.Ext(p))
-			if !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			if !d.IsDir() && property.IsFile(p) {
 				found = append(found, p)
 			}
 			if !d.IsDir() && sheet.Is(p) && len(sheets) < 3 {
@@ -223,7 +219,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 	// Pass 1: find every property's id, cheaply, so that two properties
 	// that would write over each other stop the batch before anything is
 	// written. Problems in the files are found by pass 2.
-	ids := make([][]string, len(files))
+	ids := make([][]property.ID, len(files))
 	srcs := &sources{data: make([][]byte, len(files))}
 	tabs := newTables()
 	parallel(len(files), jobs, func(i int) {
@@ -231,8 +227,7 @@ func Run(ctx context.Context, inputs []string, opts Options) (*Report, error) {
 			ids[i] = list
 			return
 		}
-		src := srcs.read(i, files[i])
-		ids[i] = scanIDs(files[i], src)
+		ids[i] = scanIDs(files[i], srcs.read(i, files[i]))
 	})
 	if err := tabs.duplicates(len(files)); err != nil {
 		return nil, err
@@ -561,12 +556,10 @@ func (n *nameSet) claim(files []output.File, source string) error {
 	return nil
 }
 
-// scanIDs finds the ids of the properties in a file: the top-level id of
-// each YAML document, or for a one-property file without one, the file
-// name as the loader takes it. It reads the YAML (quoted keys, a byte order
-// mark and flow style all count) but checks nothing else; a file it cannot
-// read yields what it found so far, and pass 2 reports the problem.
-func scanIDs(path string, data []byte) []string {
+// scanIDs finds the ids of the properties in a file as the loader gives
+// them (property.ScanIDs), from data when pass 1 kept it. A file it
+// cannot read yields none: pass 2 reports the problem.
+func scanIDs(path string, data []byte) []property.ID {
 	if data == nil {
 		var err error
 		// Only a small regular file: a named pipe would block here, and
@@ -576,30 +569,7 @@ func scanIDs(path string, data []byte) []string {
 			return nil
 		}
 	}
-	var ids []string
-	docs := 0
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for {
-		var doc yaml.Node
-		if err := dec.Decode(&doc); err != nil {
-			break
-		}
-		if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-			continue
-		}
-		docs++
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == "id" && m.Content[i+1].Kind == yaml.ScalarNode {
-				ids = append(ids, strings.TrimSpace(m.Content[i+1].Value))
-			}
-		}
-	}
-	if len(ids) == 0 && docs <= 1 {
-		base := filepath.Base(path)
-		ids = []string{strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))}
-	}
-	return ids
+	return property.ScanIDs(data, path)
 }
 
 // sources keeps the bytes of the property files that pass 1 read, for
@@ -737,15 +707,15 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 // duplicateIDs reports properties that would write over each other's
-// files: the same id, compared without regard to case. A spreadsheet's
-// row is named by its cell (tabs may be nil).
-func duplicateIDs(files []string, ids [][]string, tabs *tables) error {
+// files: the same id, compared without regard to case, each placed where
+// its id is given. A spreadsheet's row is named by its cell.
+func duplicateIDs(files []string, ids [][]property.ID, tabs *tables) error {
 	type place struct{ file, k int }
 	first := map[string]place{}
 	var errs property.ErrorList
 	for i := range files {
 		for k, id := range ids[i] {
-			key := strings.ToLower(id)
+			key := strings.ToLower(id.ID)
 			if key == "" {
 				continue
 			}
@@ -756,12 +726,8 @@ func duplicateIDs(files []string, ids [][]string, tabs *tables) error {
 				} else if j.file == i {
 					where = "another property in the same file"
 				}
-				pos := property.Position{File: files[i], Line: 1, Col: 1}
-				if p, ok := tabs.idPos(i, k); ok {
-					pos = p
-				}
-				errs.Add(pos, "id",
-					fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id, where),
+				errs.Add(id.Pos, "id",
+					fmt.Sprintf("%q is also the id of %s; their files would overwrite each other", id.ID, where),
 					"give each property its own id")
 				continue
 			}
@@ -769,6 +735,7 @@ func duplicateIDs(files []string, ids [][]string, tabs *tables) error {
 		}
 	}
 	if len(errs) > 0 {
+		errs.Sort()
 		return fmt.Errorf("nothing was written: %w", errs)
 	}
 	return nil

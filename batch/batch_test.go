@@ -123,6 +123,35 @@ func TestDuplicateIDs(t *testing.T) {
 	}
 }
 
+// The ids are found by the loader's own rules, so that every id the
+// loader will give is checked before anything is written, and no other:
+// the id of a document after a broken one counts (the loader reads each
+// document of a file on its own), and a file named on the command line
+// whose name the loader does not take an id from (hus.txt) does not
+// stop the batch as "hus".
+func TestDuplicateIDsAsTheLoaderSeesThem(t *testing.T) {
+	t.Parallel()
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	a := write(t, in, "a.yaml", "id: broken\nlandlord: [\n---\nid: hus\n"+good)
+	b := write(t, in, "b.yaml", "id: hus\n"+good)
+	_, err := Run(context.Background(), []string{a, b}, Options{Out: out})
+	if err == nil || !strings.Contains(err.Error(), `"hus" is also the id of`) {
+		t.Errorf("after a broken document: err = %v, want the two ids refused before anything is written", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("after a broken document: the output folder was written to")
+	}
+
+	txt := write(t, in, "hus.txt", good)
+	rep, err := Run(context.Background(), []string{txt, b}, Options{Out: out})
+	if err != nil {
+		t.Fatalf("hus.txt and the id hus: %v", err)
+	}
+	if rep.Built != 1 || len(rep.Failures) != 1 || !strings.Contains(rep.Failures[0].Err.Error(), "hus.txt:1:1: id:") {
+		t.Errorf("hus.txt and the id hus: %d built, failures %v; want b built and hus.txt refused for its id", rep.Built, rep.Failures)
+	}
+}
+
 // A cancelled batch (Ctrl-C) writes no partial file: what is written is
 // whole and in the manifest.
 func TestInterrupted(t *testing.T) {
@@ -263,29 +292,6 @@ func TestStreamIDs(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "a-leaflet-sv.pdf")); err != nil {
 		t.Errorf("the good property of the stream was not written: %v", err)
-	}
-}
-
-// Ids are found however the key is written: quoted, after a byte order
-// mark, in flow style.
-func TestScanIDs(t *testing.T) {
-	dir := t.TempDir()
-	for src, want := range map[string]string{
-		"id: plain\n":                 "plain",
-		"\"id\": quoted\n":            "quoted",
-		"\ufeffid: bom\n":             "bom",
-		"{id: flow, landlord: {}}\n":  "flow",
-		"landlord:\n  name: x\n":      "nameless",
-		"id: a\n---\nid: b\n":         "a b",
-		"id: [not, scalar]\n---\n{\n": "nameless",
-	} {
-		path := write(t, dir, "nameless.yaml", src)
-		if got := strings.Join(scanIDs(path, nil), " "); got != want {
-			t.Errorf("scanIDs(%q) = %q, want %q", src, got, want)
-		}
-		if got := strings.Join(scanIDs(path, []byte(src)), " "); got != want {
-			t.Errorf("scanIDs(%q) from memory = %q, want %q", src, got, want)
-		}
 	}
 }
 

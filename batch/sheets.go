@@ -34,9 +34,9 @@ func newTables() *tables {
 	return &tables{tabs: map[int]*sheet.Table{}, errs: map[int]error{}}
 }
 
-// read reads file i if it is a spreadsheet and returns its ids; ok is
-// false for a property file.
-func (t *tables) read(i int, path string, opts sheet.Options) (ids []string, ok bool) {
+// read reads file i if it is a spreadsheet and returns its rows' ids,
+// each placed at its cell; ok is false for a property file.
+func (t *tables) read(i int, path string, opts sheet.Options) (ids []property.ID, ok bool) {
 	if !sheet.Is(path) {
 		return nil, false
 	}
@@ -48,7 +48,10 @@ func (t *tables) read(i int, path string, opts sheet.Options) (ids []string, ok 
 		return nil, true
 	}
 	t.tabs[i] = tab
-	return tab.IDs(), true
+	for k, id := range tab.IDs() {
+		ids = append(ids, property.ID{ID: id, Pos: tab.IDPos(k)})
+	}
+	return ids, true
 }
 
 // duplicates returns the rows of a sheet that give an id an earlier row
@@ -96,18 +99,6 @@ func (t *tables) rowName(i, k int) (string, bool) {
 		return "", false
 	}
 	return tab.Source(k), true
-}
-
-// idPos is where row k of file i gives its id, when it is a spreadsheet.
-func (t *tables) idPos(i, k int) (property.Position, bool) {
-	if t == nil {
-		return property.Position{}, false
-	}
-	tab := t.tabs[i]
-	if tab == nil || k >= len(tab.Rows) {
-		return property.Position{}, false
-	}
-	return tab.IDPos(k), true
 }
 
 // sources names each written file's row for the manifest:
