@@ -48,7 +48,7 @@ if [ ${#bare[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${bare[@]}" >/dev/null
 fi
 
-# pdfcpu validates the print-shop files (build/pdfx_test.go), as FACTS.md
+# pdfcpu validates the print-shop files (pipeline/pdfx_test.go), as FACTS.md
 # says; Go fetches it from the module proxy.
 if ! command -v pdfcpu >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/pdfcpu" ]; then
   echo "installing pdfcpu" >&2
@@ -59,4 +59,4 @@ go vet ./...
 go test ./... "$@"
 # The packages that run builders on several goroutines, under the race
 # detector.
-go test -race ./batch ./render/... "$@"
+go test -race ./pipeline ./render/... "$@"

@@ -15,8 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"huskurage/batch"
-	"huskurage/build"
+	"huskurage/pipeline"
 	"huskurage/property"
 )
 
@@ -92,7 +91,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	if err := o.checkFiles(); err != nil {
 		return err
 	}
-	b, err := build.New()
+	b, err := pipeline.New()
 	if err != nil {
 		return err
 	}
@@ -112,8 +111,8 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	defer stop()
 
 	bo := o.docOptions(date)
-	opts := batch.Options{
-		Build:    bo,
+	opts := pipeline.BatchOptions{
+		Docs:     bo,
 		Texts:    o.textSet,
 		Jobs:     o.jobs,
 		Out:      o.out,
@@ -127,7 +126,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	switch {
 	case o.quiet:
 	case isTerminal(stderr):
-		opts.Progress = func(done, total int, r batch.Result) {
+		opts.Progress = func(done, total int, r pipeline.Result) {
 			if bar == nil {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
 					progressbar.OptionSetDescription("properties"), progressbar.OptionShowCount(),
@@ -136,7 +135,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			_ = bar.Set(done)
 		}
 	default:
-		opts.Progress = func(done, total int, r batch.Result) {
+		opts.Progress = func(done, total int, r pipeline.Result) {
 			status := fmt.Sprintf("%d files", len(r.Files))
 			if r.Err != nil {
 				status = "failed: " + firstProblem(r.Err)
@@ -148,7 +147,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, source, status)
 		}
 	}
-	rep, err := batch.Run(ctx, o.files, opts)
+	rep, err := pipeline.Batch(ctx, o.files, opts)
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -226,7 +225,7 @@ func firstProblem(err error) string {
 // folderNotes says what the output folder holds besides this run's
 // files: what --clean removed, an earlier run's files the manifest still
 // lists, and files it does not list.
-func folderNotes(w io.Writer, out string, rep *batch.Report) {
+func folderNotes(w io.Writer, out string, rep *pipeline.Report) {
 	if rep.Removed != nil || rep.Changed != nil {
 		fmt.Fprintf(w, "clean: removed %s that the earlier manifest listed\n", files(len(rep.Removed)))
 	}

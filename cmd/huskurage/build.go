@@ -14,10 +14,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"huskurage/build"
 	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/output"
+	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/render"
 	"huskurage/render/png"
@@ -44,8 +44,8 @@ type buildOptions struct {
 }
 
 // docOptions returns the build options the flags choose.
-func (o *buildOptions) docOptions(date time.Time) build.Options {
-	opts := build.Options{Lang: o.lang, Date: date, Format: o.format, DPI: o.dpi,
+func (o *buildOptions) docOptions(date time.Time) pipeline.Options {
+	opts := pipeline.Options{Lang: o.lang, Date: date, Format: o.format, DPI: o.dpi,
 		Sizes: map[*kind.Kind]string{}, Pairs: map[*kind.Kind][]string{}}
 	for k, size := range o.sizes {
 		if *size != "" {
@@ -161,11 +161,11 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 // builder checks the options and returns a Builder with the --texts and
 // --defaults files, if any, loaded. A problem in one of them is returned
 // as it is, for the caller to print.
-func (o *buildOptions) builder() (*build.Builder, *property.Defaults, error) {
+func (o *buildOptions) builder() (*pipeline.Builder, *property.Defaults, error) {
 	if err := o.checkFiles(); err != nil {
 		return nil, nil, err
 	}
-	b, err := build.New()
+	b, err := pipeline.New()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -208,7 +208,7 @@ func (o *buildOptions) checkFiles() error {
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.sheets, "print-sheets", "", "also write ID-print-MODE.pdf: office (leaflets 2 or 4 to an A4 sheet, cut marks) or shop (3 mm bleed, crop marks)")
-	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{build.SheetsOffice, build.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{pipeline.SheetsOffice, pipeline.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // loadTexts reads the --texts file, if any, into the set of languages
@@ -282,7 +282,7 @@ func (o *buildOptions) checkValues() error {
 		return err
 	}
 	if o.sheets != "" {
-		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
+		return oneOf("--print-sheets", o.sheets, []string{pipeline.SheetsOffice, pipeline.SheetsShop})
 	}
 	return nil
 }
@@ -410,7 +410,7 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	return nil
 }
 
-func buildOne(ctx context.Context, b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
+func buildOne(ctx context.Context, b *pipeline.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]pipeline.File, *property.Property, error) {
 	p, err := b.Load(path, defaults)
 	if err != nil {
 		return nil, nil, err
@@ -427,7 +427,7 @@ func buildOne(ctx context.Context, b *build.Builder, path string, defaults *prop
 		fmt.Fprintln(stderr, e.Warning())
 	}
 	if err == nil && o.sheets != "" {
-		var sheets build.File
+		var sheets pipeline.File
 		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
 			files = append(files, sheets)
 		}
@@ -437,7 +437,7 @@ func buildOne(ctx context.Context, b *build.Builder, path string, defaults *prop
 
 // shortened are warnings for the documents that left out their
 // introduction so that the rest fits.
-func shortened(p *property.Property, files []build.File) property.ErrorList {
+func shortened(p *property.Property, files []pipeline.File) property.ErrorList {
 	var out property.ErrorList
 	for i, f := range files {
 		if i > 0 && f.Doc == files[i-1].Doc {
@@ -453,13 +453,13 @@ func shortened(p *property.Property, files []build.File) property.ErrorList {
 
 // docWarnings are the warnings about the documents made of p: those
 // that left out their introduction, and a logo that prints blurred.
-func docWarnings(p *property.Property, files []build.File) property.ErrorList {
+func docWarnings(p *property.Property, files []pipeline.File) property.ErrorList {
 	return append(shortened(p, files), lowLogo(p, files)...)
 }
 
 // lowLogo warns, once for a property, when its logo prints below
 // layout.MinLogoPPI where it is placed largest.
-func lowLogo(p *property.Property, files []build.File) property.ErrorList {
+func lowLogo(p *property.Property, files []pipeline.File) property.ErrorList {
 	var worst layout.LogoPlacement
 	var where string
 	for _, f := range files {

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"huskurage/batch"
+	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/templates"
 )
@@ -191,11 +191,11 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 		}
 		return reported(status)
 	}
-	paths, err := batch.Files(o.files)
+	paths, err := pipeline.Discover(o.files)
 	if err != nil {
 		return err
 	}
-	paths = batch.Without(paths, o.defaults)
+	paths = pipeline.Without(paths, o.defaults)
 	shown := false
 	for _, path := range paths {
 		props, errs := o.load(b, path, defaults)

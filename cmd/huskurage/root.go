@@ -13,7 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"huskurage/batch"
+	"huskurage/pipeline"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -130,7 +130,7 @@ func reported(status int) error {
 // input; anything else (a write that failed, a fault in huskurage) is 3.
 func exitStatus(err error) int {
 	var f *failure
-	var noFiles *batch.NoFilesError
+	var noFiles *pipeline.NoFilesError
 	switch {
 	case err == nil:
 		return exitOK

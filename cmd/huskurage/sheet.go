@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"huskurage/build"
+	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/sheet"
 )
@@ -50,7 +50,7 @@ func (o *buildOptions) spreadsheetOptions() error {
 // load reads the properties of one input of check: a property file, or
 // the rows of a spreadsheet. Each property that cannot be read is one
 // error, so that check counts it once.
-func (o *buildOptions) load(b *build.Builder, path string, defaults *property.Defaults) ([]*property.Property, []error) {
+func (o *buildOptions) load(b *pipeline.Builder, path string, defaults *property.Defaults) ([]*property.Property, []error) {
 	if !sheet.Is(path) {
 		props, err := b.LoadStream(path, defaults)
 		if err != nil {
