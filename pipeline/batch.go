@@ -1,9 +1,13 @@
 package pipeline
 
-// A batch prints Huskurage documents for many properties in one run: it
-// finds the property files, checks that no two share an id before
-// anything is written, builds the documents in parallel, writes each
-// property's files together, and keeps a manifest of what was written.
+// A batch prints Huskurage documents for many properties in one run, in
+// steps: plan finds the inputs and their ids, so that two properties of
+// one id stop the batch before anything is written; open takes the
+// output folder and reads its earlier manifest; prepare cleans it and
+// keeps room for the manifest; build makes and writes the properties in
+// parallel; printFile joins their print sheets; finish writes the
+// manifest. Once the folder is open, finish runs whatever happened
+// before it: the manifest always lists what the folder holds.
 
 import (
 	"context"
@@ -12,9 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -26,45 +28,7 @@ import (
 	"huskurage/property"
 	"huskurage/render/pdf"
 	"huskurage/sheet"
-	"huskurage/templates"
 )
-
-// Options control a batch.
-type BatchOptions struct {
-	Docs Options
-	// Texts are the languages; nil means the embedded ones (see
-	// Builder.Texts).
-	Texts *templates.Set
-	// Jobs is the number of properties built at once; 0 means one per CPU.
-	Jobs int
-	// Out is the output folder.
-	Out string
-	// Defaults is a defaults file merged under every property, or "".
-	Defaults string
-	// Sheets, when set, adds each property's print sheets: SheetsOffice
-	// or SheetsShop.
-	Sheets string
-	// Progress, if not nil, is called after each property, from one
-	// goroutine at a time, with the count done so far.
-	Progress func(done, total int, r Result)
-	// Clean removes, before anything is built, the files that the
-	// folder's earlier manifest lists, each only if it is unchanged.
-	Clean bool
-	// Spreadsheet says how to read the spreadsheets among the inputs.
-	Spreadsheet sheet.Options
-}
-
-// Result is what became of one property.
-type Result struct {
-	Source string // the file it came from
-	ID     string
-	Seq    int // the property's place in its file; -1 for the file's own problems
-	Row    int // the property's row, for a spreadsheet; 0 otherwise
-	Files  []ManifestFile
-	Err    error // an ErrorList for problems in the file
-	// Order is the property on a print file's cover sheet, with Sheets.
-	Order OrderProperty
-}
 
 // ManifestFile describes one written file.
 type ManifestFile struct {
@@ -107,89 +71,6 @@ type Report struct {
 	Unlisted []string
 }
 
-// Files returns the property files among inputs: a file as it is, a
-// folder as every *.yaml and *.yml file below it, sorted by path so that
-// the order never depends on the file system. A folder with no such file
-// is a *NoFilesError.
-func Discover(inputs []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	for _, in := range inputs {
-		fi, err := os.Stat(in)
-		if err != nil || !fi.IsDir() {
-			add(in) // the loader reports a missing file with its name
-			continue
-		}
-		var found, sheets []string
-		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && p != in && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir // .git and the like
-			}
-			if !d.IsDir() && property.IsFile(p) {
-				found = append(found, p)
-			}
-			if !d.IsDir() && sheet.Is(p) && len(sheets) < 3 {
-				sheets = append(sheets, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read folder %s: %w", in, err)
-		}
-		sort.Strings(found)
-		if len(found) == 0 {
-			return nil, &NoFilesError{Folder: in, Sheets: sheets}
-		}
-		for _, p := range found {
-			add(p)
-		}
-	}
-	return out, nil
-}
-
-// NoFilesError is a folder given to Files that holds no property file.
-type NoFilesError struct {
-	Folder string
-	Sheets []string // a few spreadsheets found there, which are read only when named
-}
-
-func (e *NoFilesError) Error() string {
-	msg := e.Folder + ": no property files (.yaml or .yml) in this folder or below it"
-	if len(e.Sheets) > 0 {
-		msg += fmt.Sprintf(" (a spreadsheet is read when it is named: e.g. %s)", e.Sheets[0])
-	}
-	return msg
-}
-
-// Without returns files less the one that is the same file as path (a
-// defaults file kept in the folder of the properties it serves).
-func Without(files []string, path string) []string {
-	if path == "" {
-		return files
-	}
-	skip, err := os.Stat(path)
-	if err != nil {
-		return files
-	}
-	out := files[:0:0]
-	for _, f := range files {
-		if fi, err := os.Stat(f); err == nil && os.SameFile(fi, skip) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
 // job is one property to build: its place in the batch and its file.
 type job struct {
 	index  int
@@ -201,315 +82,278 @@ type job struct {
 	sheetErr error
 }
 
-// Run builds every property in inputs. Problems with single properties
-// are in the report; the error is for what stops the whole batch (the
-// output folder, two properties with one id).
-func Batch(ctx context.Context, inputs []string, opts BatchOptions) (*Report, error) {
-	files, err := Discover(inputs)
+// batch is one run of Batch, step by step.
+type batch struct {
+	req      Request
+	jobs     int
+	files    []string       // the inputs, in order
+	index    map[string]int // each input's place in files
+	srcs     *sources       // property files read by plan, for build
+	tabs     *tables        // the spreadsheets among the inputs
+	defaults *property.Defaults
+	rep      *Report
+
+	dir     *output.Dir
+	earlier []ManifestFile  // the rows of the folder's earlier manifest
+	reserve *output.Reserve // room kept for the manifest
+
+	// While building: a failure of the folder (stopped) stops the
+	// batch between properties as Ctrl-C does; skipped counts the files
+	// or properties left unbuilt then; names guards against two
+	// properties writing one file; orders are the built properties on a
+	// print order's cover, by input and place in it.
+	stopped  atomic.Bool
+	stopOnce sync.Once
+	skipped  atomic.Int64
+	names    *nameSet
+	orders   map[[2]int]OrderProperty
+}
+
+// Batch builds every property in inputs and writes their files into
+// req.Out. Problems with single properties are in the report; the error
+// is for what stops the whole batch (two properties with one id, the
+// output folder) or fails after it (the print file, the manifest): the
+// report is nil only when nothing was written or removed.
+func Batch(ctx context.Context, inputs []string, req Request) (*Report, error) {
+	b, err := plan(inputs, req)
 	if err != nil {
 		return nil, err
 	}
-	files = Without(files, opts.Defaults)
-	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	if err := b.open(); err != nil {
+		return nil, err
 	}
-	gc := tuneGC(jobs)
-	defer gc.restore()
-	// Pass 1: find every property's id, cheaply, so that two properties
-	// that would write over each other stop the batch before anything is
-	// written. Problems in the files are found by pass 2.
+	defer b.dir.Close()
+	// From here on the folder is this run's: whatever happens, finish
+	// writes the manifest of what it holds.
+	err = b.prepare()
+	if err == nil {
+		b.build(ctx)
+		err = b.printFile()
+	}
+	return b.rep, errors.Join(err, b.finish())
+}
+
+// plan finds the inputs and every property's id, cheaply, so that two
+// properties that would write over each other stop the batch before
+// anything is written, and reads the defaults file. Problems in the
+// files themselves are found when they are built.
+func plan(inputs []string, req Request) (*batch, error) {
+	files, err := Discover(inputs, req.Defaults)
+	if err != nil {
+		return nil, err
+	}
+	b := &batch{req: req, jobs: req.Jobs, files: files, index: map[string]int{},
+		srcs: &sources{data: make([][]byte, len(files))}, tabs: newTables(), rep: &Report{},
+		names: &nameSet{owner: map[string]string{}}, orders: map[[2]int]OrderProperty{}}
+	if b.jobs <= 0 {
+		b.jobs = runtime.NumCPU()
+	}
+	for i, f := range files {
+		b.index[f] = i
+	}
 	ids := make([][]property.ID, len(files))
-	srcs := &sources{data: make([][]byte, len(files))}
-	tabs := newTables()
-	parallel(len(files), jobs, func(i int) {
-		if list, ok := tabs.read(i, files[i], opts.Spreadsheet); ok {
+	parallel(len(files), b.jobs, func(i int) {
+		if list, ok := b.tabs.read(i, files[i], req.Spreadsheet); ok {
 			ids[i] = list
 			return
 		}
-		ids[i] = scanIDs(files[i], srcs.read(i, files[i]))
+		ids[i] = scanIDs(files[i], b.srcs.read(i, files[i]))
 	})
-	if err := tabs.duplicates(len(files)); err != nil {
+	if err := b.tabs.duplicates(len(files)); err != nil {
 		return nil, err
 	}
-	if err := duplicateIDs(files, ids, tabs); err != nil {
+	if err := duplicateIDs(files, ids, b.tabs); err != nil {
 		return nil, err
 	}
-	rep := &Report{}
 	for _, list := range ids {
-		rep.Properties += max(1, len(list))
+		b.rep.Properties += max(1, len(list))
 	}
-	var defaults *property.Defaults
-	if opts.Defaults != "" {
-		b, err := opts.builder()
+	if req.Defaults != "" {
+		bl, err := req.builder()
 		if err != nil {
 			return nil, err
 		}
-		if defaults, err = b.LoadDefaults(opts.Defaults); err != nil {
+		if b.defaults, err = req.defaults(bl); err != nil {
 			return nil, err
 		}
 	}
-
-	// Open takes the folder's lock: a second run into the same folder
-	// is refused here, before it writes or removes anything.
-	dir, err := output.Open(opts.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer dir.Close()
-	dir.NoSync = true // one Sync at the end instead of one per file
-	earlier, merr := readManifest(dir)
-	switch {
-	case opts.Clean && merr != nil:
-		return nil, fmt.Errorf("clean %s: the earlier manifest cannot be read (%v); nothing was removed (remove the old files yourself, or write into a new folder)",
-			opts.Out, merr)
-	case opts.Clean:
-		rep.Removed, rep.Changed, err = clean(dir, earlier, jobs)
-		if err != nil {
-			return rep, fmt.Errorf("clean %s: %w", opts.Out, err)
-		}
-		earlier = nil
-	case merr != nil:
-		rep.EarlierManifest = fmt.Errorf("the earlier %s cannot be read (%v): the new manifest lists only this run's files", dir.Path(manifestJSON), merr)
-	}
-	// Room for the manifest is kept on the disk as files are written, so
-	// that a disk that fills up still takes the list of what is on it.
-	reserve, err := dir.Reserve(manifestBase + rowsBytes(earlier))
-	if err != nil {
-		return rep, err
-	}
-	defer reserve.Release()
-
-	// A full or read-only disk stops the batch as Ctrl-C does, between
-	// properties: every later write would fail the same way. (A context
-	// derived from ctx would not do: the caller's ctx is asked itself.)
-	var stopped atomic.Bool
-	var stopOnce sync.Once
-	stopBuilding := func() { stopped.Store(true) }
-	halt := func() bool { return stopped.Load() || ctx.Err() != nil }
-
-	// Pass 2: build on one worker per CPU; write on a few more goroutines,
-	// since writing mostly waits for the disk.
-	todo := make(chan job)
-	built := make(chan built, jobs)
-	results := make(chan Result, jobs)
-	var workers, writers sync.WaitGroup
-	var skipped atomic.Int64 // files or properties left unbuilt after Ctrl-C
-	for w := 0; w < jobs; w++ {
-		workers.Add(1)
-		go func() {
-			defer workers.Done()
-			b, err := opts.builder()
-			for j := range todo {
-				if err != nil {
-					results <- Result{Source: j.source, Err: err}
-					continue
-				}
-				if halt() {
-					skipped.Add(1)
-					continue // Ctrl-C: finish what is being written, start nothing new
-				}
-				if j.table != nil || j.sheetErr != nil {
-					buildRow(ctx, b, j, defaults, opts, results, built, &skipped)
-					continue
-				}
-				var (
-					props []*property.Property
-					lerr  error
-				)
-				if src := srcs.take(j.index); src != nil {
-					props, lerr = b.ParseStream(src, j.source, defaults)
-				} else {
-					props, lerr = b.LoadStream(j.source, defaults)
-				}
-				if lerr != nil {
-					results <- Result{Source: j.source, Seq: -1, Err: lerr}
-				}
-				for seq, p := range props {
-					if halt() {
-						skipped.Add(1)
-						break
-					}
-					r, set := buildOne(ctx, b, j.source, seq, p, opts.Docs, opts.Sheets)
-					if ctx.Err() != nil && r.Err != nil {
-						skipped.Add(1) // stopped inside the property by Ctrl-C
-						break
-					}
-					if r.Err != nil {
-						results <- r
-						continue
-					}
-					built <- builtOf(r, set)
-				}
-			}
-		}()
-	}
-	names := &nameSet{owner: map[string]string{}}
-	for w := 0; w < 2*jobs; w++ {
-		writers.Add(1)
-		go func() {
-			defer writers.Done()
-			for bt := range built {
-				r := bt.result
-				if err := names.claim(bt.files, r.Source); err != nil {
-					r.Err, r.Files = err, nil
-				} else if err := reserve.Add(rowsBytes(r.Files)); err != nil {
-					r.Err, r.Files = err, nil
-					stopOnce.Do(func() {
-						rep.Stopped = err
-						stopBuilding()
-					})
-				} else if err := dir.WriteAll(bt.files); err != nil {
-					r.Err, r.Files = err, nil
-					if output.FolderLevel(err) {
-						stopOnce.Do(func() {
-							rep.Stopped = err
-							stopBuilding()
-						})
-					}
-				}
-				results <- r
-			}
-		}()
-	}
-	go func() {
-		defer close(todo)
-		for i, f := range files {
-			if halt() {
-				skipped.Add(int64(len(files) - i))
-				return
-			}
-			list, ok := tabs.jobs(i, f)
-			if !ok {
-				list = []job{{index: i, source: f}}
-			}
-			for _, j := range list {
-				select {
-				case todo <- j:
-				case <-ctx.Done():
-					skipped.Add(int64(len(files) - i))
-					return
-				}
-			}
-		}
-	}()
-	go func() {
-		workers.Wait()
-		close(built)
-		writers.Wait()
-		close(results)
-	}()
-
-	done := 0
-	byIndex := map[string]int{}
-	for i, f := range files {
-		byIndex[f] = i
-	}
-	var failures []Result
-	orders := map[[2]int]OrderProperty{}
-	for r := range results {
-		done++
-		if done%256 == 0 {
-			gc.check()
-		}
-		if r.Err != nil {
-			failures = append(failures, r)
-		} else {
-			rep.Written = append(rep.Written, r.Files...)
-			rep.Built++
-			orders[[2]int{byIndex[r.Source], r.Seq}] = r.Order
-		}
-		if opts.Progress != nil {
-			opts.Progress(done, max(done, rep.Properties), r)
-		}
-	}
-	rep.Interrupted = skipped.Load() > 0 && ctx.Err() != nil
-	order := func(source string, seq int) [2]int { return [2]int{byIndex[source], seq} }
-	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
-	sort.SliceStable(failures, func(a, b int) bool {
-		return less(order(failures[a].Source, failures[a].Seq), order(failures[b].Source, failures[b].Seq))
-	})
-	sort.SliceStable(rep.Written, func(a, b int) bool {
-		return less(order(rep.Written[a].Source, rep.Written[a].seq), order(rep.Written[b].Source, rep.Written[b].seq))
-	})
-	rep.Failures = failures
-	tabs.sources(rep.Written, byIndex)
-	// A print file that fails is reported after the manifest is
-	// written: the properties' files are there and listed.
-	var printErr error
-	if opts.Sheets != "" && !rep.Interrupted && rep.Stopped == nil {
-		keys := make([][2]int, 0, len(orders))
-		for k := range orders {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(a, b int) bool { return less(keys[a], keys[b]) })
-		order := PrintOrder{Mode: opts.Sheets, Lang: coverLang(defaults)}
-		for _, k := range keys {
-			order.Properties = append(order.Properties, orders[k])
-		}
-		f, err := ManifestFile{}, reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + opts.Sheets + ".pdf", Kind: printKind}}))
-		if err == nil {
-			f, err = writePrintFile(dir, opts, rep.Written, order)
-		}
-		if err != nil {
-			printErr = err
-		} else {
-			rep.Written = append(rep.Written, f)
-		}
-	}
-	rep.Kept = keptRows(dir, earlier, rep.Written, jobs)
-	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
-	reserve.Release()
-	if err := writeManifest(dir, all, len(rep.Written)); err != nil {
-		return rep, errors.Join(printErr, err)
-	}
-	if err := writeManifestXLSX(dir, all, len(rep.Written)); err != nil {
-		return rep, errors.Join(printErr, err)
-	}
-	rep.Unlisted, _ = unlisted(dir, all)
-	if err := dir.Sync(); err != nil {
-		return rep, errors.Join(printErr, err)
-	}
-	return rep, printErr
-}
-
-// builder returns a Builder in the batch's languages. A Builder must not
-// be shared between goroutines: each worker makes its own.
-func (o BatchOptions) builder() (*Builder, error) {
-	b, err := New()
-	if err != nil {
-		return nil, err
-	}
-	b.Texts = o.Texts
 	return b, nil
 }
 
-// coverLang is the language of a print file's cover sheet: the defaults
-// file's, else Swedish.
-func coverLang(d *property.Defaults) string {
-	if d != nil && d.Values.Language != "" {
-		return d.Values.Language
+// open takes the output folder's lock, so that a second run into the
+// same folder is refused before it writes or removes anything, and reads
+// the folder's earlier manifest.
+func (b *batch) open() error {
+	dir, err := output.Open(b.req.Out)
+	if err != nil {
+		return err
 	}
-	return "sv"
+	b.dir = dir
+	dir.NoSync = true // one Sync at the end instead of one per file
+	earlier, err := readManifest(dir)
+	switch {
+	case b.req.Clean && err != nil:
+		dir.Close()
+		return fmt.Errorf("clean %s: the earlier manifest cannot be read (%v); nothing was removed (remove the old files yourself, or write into a new folder)",
+			b.req.Out, err)
+	case err != nil:
+		b.rep.EarlierManifest = fmt.Errorf("the earlier %s cannot be read (%v): the new manifest lists only this run's files", dir.Path(manifestJSON), err)
+	}
+	b.earlier = earlier
+	return nil
 }
 
-// buildOne builds one property and describes its files for the manifest.
-func buildOne(ctx context.Context, b *Builder, source string, seq int, p *property.Property, opts Options, sheets string) (Result, []output.File) {
-	r := Result{Source: source, Seq: seq, ID: p.ID}
-	files, err := b.Build(ctx, p, opts)
-	if err == nil && sheets != "" {
-		r.Order, err = OrderOf(p, files, sheets)
+// prepare removes, with Clean, the files of the earlier manifest, and
+// keeps room on the disk for the manifest, which grows as files are
+// written, so that a disk that fills up still takes the list of what is
+// on it.
+func (b *batch) prepare() error {
+	if b.req.Clean {
+		removed, changed, err := clean(b.dir, b.earlier, b.jobs)
+		b.rep.Removed, b.rep.Changed = removed, changed
+		if err != nil {
+			return fmt.Errorf("clean %s: %w", b.req.Out, err)
+		}
+		b.earlier = nil
 	}
-	if err == nil && sheets != "" {
-		var f File
-		if f, err = b.PrintSheets(p.ID, files, sheets, opts); err == nil {
-			files = append(files, f)
+	reserve, err := b.dir.Reserve(manifestBase + rowsBytes(b.earlier))
+	if err != nil {
+		return err
+	}
+	b.reserve = reserve
+	return nil
+}
+
+// halt reports whether to start nothing more: Ctrl-C, or a folder that
+// failed.
+func (b *batch) halt(ctx context.Context) bool { return b.stopped.Load() || ctx.Err() != nil }
+
+// stop stops the batch after the folder failed with err: every later
+// write would fail the same way. (A context derived from ctx would not
+// do: the caller's ctx is asked itself.)
+func (b *batch) stop(err error) {
+	b.stopOnce.Do(func() {
+		b.rep.Stopped = err
+		b.stopped.Store(true)
+	})
+}
+
+// build makes the properties on one worker per CPU and writes them on a
+// few more goroutines, since writing mostly waits for the disk; it
+// gathers what became of each into the report, in the order of the
+// inputs.
+func (b *batch) build(ctx context.Context) {
+	todo := make(chan job)
+	made := make(chan built, b.jobs)
+	results := make(chan Result, b.jobs)
+	var workers, writers sync.WaitGroup
+	for range b.jobs {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			b.work(ctx, todo, made, results)
+		}()
+	}
+	for range 2 * b.jobs {
+		writers.Add(1)
+		go func() {
+			defer writers.Done()
+			b.write(made, results)
+		}()
+	}
+	go b.feed(ctx, todo)
+	go func() {
+		workers.Wait()
+		close(made)
+		writers.Wait()
+		close(results)
+	}()
+	b.gather(ctx, results)
+}
+
+// feed hands the inputs to the workers, a spreadsheet row by row, until
+// they are all handed out or the batch halts.
+func (b *batch) feed(ctx context.Context, todo chan<- job) {
+	defer close(todo)
+	for i, f := range b.files {
+		if b.halt(ctx) {
+			b.skipped.Add(int64(len(b.files) - i))
+			return
+		}
+		list, ok := b.tabs.jobs(i, f)
+		if !ok {
+			list = []job{{index: i, source: f}}
+		}
+		for _, j := range list {
+			select {
+			case todo <- j:
+			case <-ctx.Done():
+				b.skipped.Add(int64(len(b.files) - i))
+				return
+			}
 		}
 	}
+}
+
+// work reads and makes the properties of the jobs it is handed, with a
+// Builder of its own.
+func (b *batch) work(ctx context.Context, todo <-chan job, made chan<- built, results chan<- Result) {
+	bl, err := b.req.builder()
+	for j := range todo {
+		if err != nil {
+			results <- Result{Source: j.source, Err: err}
+			continue
+		}
+		if b.halt(ctx) {
+			b.skipped.Add(1)
+			continue // Ctrl-C: finish what is being written, start nothing new
+		}
+		if j.table != nil || j.sheetErr != nil {
+			b.buildRow(ctx, bl, j, made, results)
+			continue
+		}
+		var (
+			props []*property.Property
+			lerr  error
+		)
+		if src := b.srcs.take(j.index); src != nil {
+			props, lerr = bl.ParseStream(src, j.source, b.defaults)
+		} else {
+			props, lerr = bl.LoadStream(j.source, b.defaults)
+		}
+		if lerr != nil {
+			results <- Result{Source: j.source, Seq: -1, Err: lerr}
+		}
+		for seq, p := range props {
+			if b.halt(ctx) {
+				b.skipped.Add(1)
+				break
+			}
+			r, set := b.makeOne(ctx, bl, j.source, seq, p)
+			if ctx.Err() != nil && r.Err != nil {
+				b.skipped.Add(1) // stopped inside the property by Ctrl-C
+				break
+			}
+			if r.Err != nil {
+				results <- r
+				continue
+			}
+			made <- built{r, set}
+		}
+	}
+}
+
+// makeOne makes one property's files and describes them for the
+// manifest.
+func (b *batch) makeOne(ctx context.Context, bl *Builder, source string, seq int, p *property.Property) (Result, []output.File) {
+	r := Result{Source: source, Seq: seq, ID: p.ID, Property: p, Warnings: p.Warnings}
+	files, order, err := b.req.makeDocs(ctx, bl, p)
 	if err != nil {
 		r.Err = err
 		return r, nil
 	}
+	r.Order = order
+	r.Warnings = append(r.Warnings, DocWarnings(p, files)...)
 	set := make([]output.File, len(files))
 	for i, f := range files {
 		set[i] = output.File{Name: f.Name, Data: f.Data}
@@ -526,13 +370,121 @@ func buildOne(ctx context.Context, b *Builder, source string, seq int, p *proper
 	return r, set
 }
 
+// write writes each property's files together, after room for their
+// rows in the manifest is kept; a failure of the folder stops the batch.
+func (b *batch) write(made <-chan built, results chan<- Result) {
+	for bt := range made {
+		r := bt.result
+		if err := b.names.claim(bt.files, r.Source); err != nil {
+			r.Err, r.Files = err, nil
+		} else if err := b.reserve.Add(rowsBytes(r.Files)); err != nil {
+			r.Err, r.Files = err, nil
+			b.stop(err)
+		} else if err := b.dir.WriteAll(bt.files); err != nil {
+			r.Err, r.Files = err, nil
+			if output.FolderLevel(err) {
+				b.stop(err)
+			}
+		}
+		results <- r
+	}
+}
+
+// gather puts what became of each property into the report, in the
+// order of the inputs, and tells req.Progress as it comes.
+func (b *batch) gather(ctx context.Context, results <-chan Result) {
+	rep := b.rep
+	done := 0
+	for r := range results {
+		done++
+		if r.Err != nil {
+			rep.Failures = append(rep.Failures, r)
+		} else {
+			rep.Written = append(rep.Written, r.Files...)
+			rep.Built++
+			b.orders[b.place(r.Source, r.Seq)] = r.Order
+		}
+		if b.req.Progress != nil {
+			b.req.Progress(done, max(done, rep.Properties), r)
+		}
+	}
+	rep.Interrupted = b.skipped.Load() > 0 && ctx.Err() != nil
+	sort.SliceStable(rep.Failures, func(i, j int) bool {
+		return less(b.place(rep.Failures[i].Source, rep.Failures[i].Seq), b.place(rep.Failures[j].Source, rep.Failures[j].Seq))
+	})
+	sort.SliceStable(rep.Written, func(i, j int) bool {
+		return less(b.place(rep.Written[i].Source, rep.Written[i].seq), b.place(rep.Written[j].Source, rep.Written[j].seq))
+	})
+	b.tabs.sources(rep.Written, b.index)
+}
+
+// place is a property's place in the batch: its input's, then its own
+// in the input.
+func (b *batch) place(source string, seq int) [2]int { return [2]int{b.index[source], seq} }
+
+func less(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
+
+// printFile writes, with Sheets, the batch's print file of every built
+// property's print sheets behind a cover sheet; not after Ctrl-C or a
+// failed folder, when the properties are not all there.
+func (b *batch) printFile() error {
+	if b.req.Sheets == "" || b.rep.Interrupted || b.rep.Stopped != nil {
+		return nil
+	}
+	keys := make([][2]int, 0, len(b.orders))
+	for k := range b.orders {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return less(keys[i], keys[j]) })
+	order := PrintOrder{Mode: b.req.Sheets, Lang: coverLang(b.defaults)}
+	for _, k := range keys {
+		order.Properties = append(order.Properties, b.orders[k])
+	}
+	f, err := ManifestFile{}, b.reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + b.req.Sheets + ".pdf", Kind: printKind}}))
+	if err == nil {
+		f, err = writePrintFile(b.dir, b.req, b.rep.Written, order)
+	}
+	if err != nil {
+		return err
+	}
+	b.rep.Written = append(b.rep.Written, f)
+	return nil
+}
+
+// finish writes the manifest: this run's files, then the earlier
+// manifest's rows for files still in the folder unchanged; then names
+// the folder's files it does not list, and syncs the folder.
+func (b *batch) finish() error {
+	rep := b.rep
+	rep.Kept = keptRows(b.dir, b.earlier, rep.Written, b.jobs)
+	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
+	if b.reserve != nil {
+		b.reserve.Release()
+	}
+	if err := writeManifest(b.dir, all, len(rep.Written)); err != nil {
+		return err
+	}
+	if err := writeManifestXLSX(b.dir, all, len(rep.Written)); err != nil {
+		return err
+	}
+	rep.Unlisted, _ = unlisted(b.dir, all)
+	return b.dir.Sync()
+}
+
+// coverLang is the language of a print file's cover sheet: the defaults
+// file's, else Swedish.
+func coverLang(d *property.Defaults) string {
+	if d != nil && d.Values.Language != "" {
+		return d.Values.Language
+	}
+	return "sv"
+}
+
 // built is a property whose files wait to be written.
 type built struct {
 	result Result
 	files  []output.File
 }
-
-func builtOf(r Result, files []output.File) built { return built{r, files} }
 
 // nameSet remembers which property each file name of the batch belongs to:
 // a last guard, after the id check, against two properties writing the
@@ -646,7 +598,7 @@ func parallel(n, jobs int, f func(i int)) {
 
 // writePrintFile joins the cover sheet and every property's print sheets,
 // in property order, into print-sheets-MODE.pdf, one file at a time.
-func writePrintFile(dir *output.Dir, opts BatchOptions, written []ManifestFile, order PrintOrder) (ManifestFile, error) {
+func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order PrintOrder) (ManifestFile, error) {
 	name := "print-sheets-" + opts.Sheets + ".pdf"
 	fail := func(err error) (ManifestFile, error) {
 		return ManifestFile{}, fmt.Errorf("%s: %w", name, err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"huskurage/internal/gctuning"
 	"huskurage/kind"
 )
 
@@ -76,7 +77,7 @@ func BenchmarkBatchLeaflets(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-		rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
+		rep, err := batchAsCommand(context.Background(), []string{in}, Request{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
 		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
 			b.Fatalf("batch: %v, %d failures, %d files", err, len(rep.Failures), len(rep.Written))
 		}
@@ -88,4 +89,22 @@ func BenchmarkBatchLeaflets(b *testing.B) {
 	// writing included: steadier than wall time on a shared machine.
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(*benchN*b.N)/1e6, "cpu-ms/leaflet")
 	b.ReportMetric(float64(runtime.NumCPU()), "cpus")
+}
+
+// batchAsCommand runs a batch as `huskurage batch` runs it: with the
+// collector tuned for a batch (package gctuning), which the command sets
+// for its process and checks every 256 properties.
+func batchAsCommand(ctx context.Context, inputs []string, req Request) (*Report, error) {
+	jobs := req.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	gc := gctuning.Start(jobs)
+	defer gc.Restore()
+	req.Progress = func(done, _ int, _ Result) {
+		if done%256 == 0 {
+			gc.Check()
+		}
+	}
+	return Batch(ctx, inputs, req)
 }

@@ -29,7 +29,7 @@ func pdfPages(t *testing.T, path string, first, last int) string {
 // A property whose address is in Arabic or Ethiopic script, or mixes
 // scripts, gets a cover sheet that prints it: the cover is shaped like
 // every other page, with all of the fonts' faces.
-func TestCoverScripts(t *testing.T) {
+func TestBatchCoverScripts(t *testing.T) {
 	t.Parallel()
 	addresses := map[string]string{
 		"arabic":   "شارع الملك ٧",
@@ -41,7 +41,7 @@ func TestCoverScripts(t *testing.T) {
 		write(t, in, name+".yaml", strings.Replace(good, "Storgatan 1", addr, 1))
 	}
 	for _, mode := range []string{"office", "shop"} {
-		rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: filepath.Join(out, mode), Sheets: mode})
+		rep, err := Batch(context.Background(), []string{in}, Request{Out: filepath.Join(out, mode), Sheets: mode})
 		if err != nil || len(rep.Failures) > 0 {
 			t.Fatalf("%s: %v %+v", mode, err, rep.Failures)
 		}
@@ -70,7 +70,7 @@ func withApartments(addr string, n int) string {
 // unknown number of leaflets on the cover, never one, and the totals say
 // that some are unknown. Known counts give sheets: two A5 to an A4 sheet.
 // The cover is in Swedish, or in English when the defaults say en.
-func TestCoverCounts(t *testing.T) {
+func TestBatchCoverCounts(t *testing.T) {
 	t.Parallel()
 	in := t.TempDir()
 	write(t, in, "a.yaml", withApartments("Storgatan 1", 80))
@@ -101,7 +101,7 @@ func TestCoverCounts(t *testing.T) {
 		{finnish, []string{"Huskurage – tryckorder", "fi: 80 × A5 = 40 A4-ark", "fi: 3 affischer, 121 foldrar och okänt antal"}},
 	} {
 		out := filepath.Join(t.TempDir(), "out")
-		rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Sheets: "office", Defaults: tc.defaults})
+		rep, err := Batch(context.Background(), []string{in}, Request{Out: out, Sheets: "office", Defaults: tc.defaults})
 		if err != nil || len(rep.Failures) > 0 {
 			t.Fatalf("%v %+v", err, rep.Failures)
 		}
@@ -121,7 +121,7 @@ func TestCoverCounts(t *testing.T) {
 // each of its documents: a print shop prints a leaflet's pages as many
 // times as it says. The pages named are the ones that hold them, one
 // after the other from the page after the cover to the last.
-func TestCoverPageRanges(t *testing.T) {
+func TestBatchCoverPageRanges(t *testing.T) {
 	t.Parallel()
 	addr := map[string]string{"a": "Storgatan 1", "b": "Lillgatan 2", "c": "Mellangatan 3"}
 	words := map[string]string{"sv": "Ring polisen", "en": "Call the police"}
@@ -130,7 +130,7 @@ func TestCoverPageRanges(t *testing.T) {
 		write(t, in, "a.yaml", withApartments(addr["a"], 10))
 		write(t, in, "b.yaml", strings.Replace(withApartments(addr["b"], 20), "landlord:", "languages: [sv, en]\nlandlord:", 1))
 		write(t, in, "c.yaml", withApartments(addr["c"], 30))
-		rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Sheets: mode})
+		rep, err := Batch(context.Background(), []string{in}, Request{Out: out, Sheets: mode})
 		if err != nil || len(rep.Failures) > 0 {
 			t.Fatalf("%v %+v", err, rep.Failures)
 		}
@@ -206,7 +206,7 @@ func TestCoverPageRanges(t *testing.T) {
 
 // When the print file cannot be written, the batch says why, and the
 // manifest still lists every property's files that were written.
-func TestPrintFileFailureKeepsManifest(t *testing.T) {
+func TestBatchPrintFileFailureKeepsManifest(t *testing.T) {
 	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "a.yaml", withApartments("Storgatan 1", 10))
@@ -214,7 +214,7 @@ func TestPrintFileFailureKeepsManifest(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(out, "print-sheets-office.pdf", "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Sheets: "office"})
+	rep, err := Batch(context.Background(), []string{in}, Request{Out: out, Sheets: "office"})
 	if err == nil || !strings.Contains(err.Error(), "print-sheets-office.pdf") {
 		t.Fatalf("err = %v, want one naming the print file", err)
 	}

@@ -9,10 +9,10 @@ import (
 
 // A property of the municipality example lists three languages: the
 // batch writes each of its documents in each, and the manifest says which.
-func TestExampleLanguages(t *testing.T) {
+func TestBatchExampleLanguages(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	rep, err := Batch(context.Background(), []string{"../examples/ale-kommun/fastigheter/nodinge-centrum.yaml"},
-		BatchOptions{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
+		Request{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
 	if err != nil || len(rep.Failures) > 0 {
 		t.Fatalf("%v %+v", err, rep.Failures)
 	}

@@ -37,14 +37,14 @@ func write(t *testing.T, dir, name, src string) string {
 	return p
 }
 
-func TestFilesOrderAndMix(t *testing.T) {
+func TestBatchFilesOrderAndMix(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "b/z.yaml", good)
 	write(t, dir, "b/a.yml", good)
 	write(t, dir, "b/notes.txt", "not a property")
 	write(t, dir, "b/.git/x.yaml", good)
 	single := write(t, dir, "single.yaml", good)
-	got, err := Discover([]string{single, filepath.Join(dir, "b"), single})
+	got, err := Discover([]string{single, filepath.Join(dir, "b"), single}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +56,12 @@ func TestFilesOrderAndMix(t *testing.T) {
 
 // Good properties are written, bad ones listed with their positions, and
 // the manifest matches the files on disk.
-func TestBadAmongGood(t *testing.T) {
+func TestBatchBadAmongGood(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "a.yaml", good)
 	write(t, in, "b.yaml", strings.Replace(good, "city: Nödinge", "cty: Nödinge", 1))
 	write(t, in, "c.yaml", good)
-	rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Jobs: 2})
+	rep, err := Batch(context.Background(), []string{in}, Request{Out: out, Jobs: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +109,11 @@ func TestBadAmongGood(t *testing.T) {
 
 // Two properties whose ids differ only by case stop the batch before
 // anything is written.
-func TestDuplicateIDs(t *testing.T) {
+func TestBatchDuplicateIDs(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "one/Hus.yaml", good)
 	write(t, in, "two/hus.yaml", good)
-	_, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out})
+	_, err := Batch(context.Background(), []string{in}, Request{Out: out})
 	if err == nil || !strings.Contains(err.Error(), `"hus" is also the id of`) {
 		t.Fatalf("err = %v", err)
 	}
@@ -128,12 +128,12 @@ func TestDuplicateIDs(t *testing.T) {
 // document of a file on its own), and a file named on the command line
 // whose name the loader does not take an id from (hus.txt) does not
 // stop the batch as "hus".
-func TestDuplicateIDsAsTheLoaderSeesThem(t *testing.T) {
+func TestBatchDuplicateIDsAsTheLoaderSeesThem(t *testing.T) {
 	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	a := write(t, in, "a.yaml", "id: broken\nlandlord: [\n---\nid: hus\n"+good)
 	b := write(t, in, "b.yaml", "id: hus\n"+good)
-	_, err := Batch(context.Background(), []string{a, b}, BatchOptions{Out: out})
+	_, err := Batch(context.Background(), []string{a, b}, Request{Out: out})
 	if err == nil || !strings.Contains(err.Error(), `"hus" is also the id of`) {
 		t.Errorf("after a broken document: err = %v, want the two ids refused before anything is written", err)
 	}
@@ -142,7 +142,7 @@ func TestDuplicateIDsAsTheLoaderSeesThem(t *testing.T) {
 	}
 
 	txt := write(t, in, "hus.txt", good)
-	rep, err := Batch(context.Background(), []string{txt, b}, BatchOptions{Out: out})
+	rep, err := Batch(context.Background(), []string{txt, b}, Request{Out: out})
 	if err != nil {
 		t.Fatalf("hus.txt and the id hus: %v", err)
 	}
@@ -153,12 +153,12 @@ func TestDuplicateIDsAsTheLoaderSeesThem(t *testing.T) {
 
 // A cancelled batch (Ctrl-C) writes no partial file: what is written is
 // whole and in the manifest.
-func TestInterrupted(t *testing.T) {
+func TestBatchInterrupted(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeProperties(t, in, 40)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	rep, err := Batch(ctx, []string{in}, BatchOptions{Out: out, Jobs: 2, Progress: func(done, total int, r Result) {
+	rep, err := Batch(ctx, []string{in}, Request{Out: out, Jobs: 2, Progress: func(done, total int, r Result) {
 		if n++; n == 3 {
 			cancel()
 		}
@@ -183,14 +183,14 @@ func TestInterrupted(t *testing.T) {
 
 // A symbolic link in the output folder that points elsewhere is replaced,
 // never followed.
-func TestSymlinkInOutput(t *testing.T) {
+func TestBatchSymlinkInOutput(t *testing.T) {
 	in, base := t.TempDir(), t.TempDir()
 	write(t, in, "a.yaml", good)
 	victim := write(t, base, "victim.pdf", "keep")
 	out := filepath.Join(base, "out")
 	os.Mkdir(out, 0o755)
 	os.Symlink(victim, filepath.Join(out, "a-leaflet-sv.pdf"))
-	if _, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out}); err != nil {
+	if _, err := Batch(context.Background(), []string{in}, Request{Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(victim); string(data) != "keep" {
@@ -201,11 +201,11 @@ func TestSymlinkInOutput(t *testing.T) {
 // With print sheets, each property gets its sheets and the batch one
 // print file: a cover listing every property, then the sheets in
 // property order.
-func TestPrintFile(t *testing.T) {
+func TestBatchPrintFile(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "a.yaml", good)
 	write(t, in, "b.yaml", strings.Replace(good, "Storgatan 1", "Lillgatan 2", 1))
-	rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Sheets: "office"})
+	rep, err := Batch(context.Background(), []string{in}, Request{Out: out, Sheets: "office"})
 	if err != nil || len(rep.Failures) > 0 {
 		t.Fatalf("%v %+v", err, rep.Failures)
 	}
@@ -239,10 +239,10 @@ func TestPrintFile(t *testing.T) {
 
 // The municipality example: a defaults file, a folder with a single
 // property and a file of three; every property written, in file order.
-func TestDefaultsAndStreams(t *testing.T) {
+func TestBatchDefaultsAndStreams(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	rep, err := Batch(context.Background(), []string{"../examples/ale-kommun/fastigheter"},
-		BatchOptions{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
+		Request{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
 	if err != nil || len(rep.Failures) > 0 {
 		t.Fatalf("%v %+v", err, rep.Failures)
 	}
@@ -274,15 +274,15 @@ func TestDefaultsAndStreams(t *testing.T) {
 
 // A stream with the same id twice, and a stream property without an id,
 // are refused before anything is written / reported with positions.
-func TestStreamIDs(t *testing.T) {
+func TestBatchStreamIDs(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "s.yaml", "id: a\n"+good+"---\nid: a\n"+good)
-	if _, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out}); err == nil ||
+	if _, err := Batch(context.Background(), []string{in}, Request{Out: out}); err == nil ||
 		!strings.Contains(err.Error(), "another property in the same file") {
 		t.Errorf("err = %v", err)
 	}
 	write(t, in, "s.yaml", "id: a\n"+good+"---\n"+good)
-	rep, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out})
+	rep, err := Batch(context.Background(), []string{in}, Request{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestStreamIDs(t *testing.T) {
 // Ctrl-C inside a property with 50 entrances stops it between two
 // documents: it counts as interrupted, not as a failure, and none of its
 // files is written.
-func TestInterruptedInsideProperty(t *testing.T) {
+func TestBatchInterruptedInsideProperty(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	var entrances []string
 	for i := range property.MaxEntrances {
@@ -309,7 +309,7 @@ func TestInterruptedInsideProperty(t *testing.T) {
 	// A few questions are asked before the property is built, one per
 	// document while it is: 10 falls inside its 51 documents.
 	ctx := &cancelAfter{Context: parent, cancel: cancel, n: 10}
-	rep, err := Batch(ctx, []string{in}, BatchOptions{Out: out, Jobs: 1})
+	rep, err := Batch(ctx, []string{in}, Request{Out: out, Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

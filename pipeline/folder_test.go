@@ -14,7 +14,9 @@ import (
 	"testing"
 
 	"huskurage/kind"
+	"huskurage/layout"
 	"huskurage/output"
+	"huskurage/property"
 )
 
 // leafletsOnly keeps the tests' batches quick: one document a property.
@@ -60,16 +62,16 @@ func pdfsIn(t *testing.T, dir string) []string {
 // An interrupted run over an earlier complete run keeps the earlier rows
 // for the files it did not get to: the manifest still lists every file in
 // the folder. Before, it listed only the files of the interrupted run.
-func TestInterruptedRunKeepsTheEarlierRows(t *testing.T) {
+func TestBatchInterruptedRunKeepsTheEarlierRows(t *testing.T) {
 	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeProperties(t, in, 30)
-	if _, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Jobs: 2, Docs: leafletsOnly}); err != nil {
+	if _, err := Batch(context.Background(), []string{in}, Request{Out: out, Jobs: 2, Docs: leafletsOnly}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	rep, err := Batch(ctx, []string{in}, BatchOptions{Out: out, Jobs: 2, Docs: leafletsOnly, Progress: func(done, total int, r Result) {
+	rep, err := Batch(ctx, []string{in}, Request{Out: out, Jobs: 2, Docs: leafletsOnly, Progress: func(done, total int, r Result) {
 		if n++; n == 3 {
 			cancel()
 		}
@@ -92,13 +94,13 @@ func TestInterruptedRunKeepsTheEarlierRows(t *testing.T) {
 
 // The earlier rows are kept only for files still there unchanged; files
 // the manifest does not list are named in the report.
-func TestManifestDescribesTheFolder(t *testing.T) {
+func TestBatchManifestDescribesTheFolder(t *testing.T) {
 	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	a := write(t, in, "a.yaml", good)
 	write(t, in, "b.yaml", good)
 	write(t, in, "c.yaml", good)
-	if _, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out}); err != nil {
+	if _, err := Batch(context.Background(), []string{in}, Request{Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.OpenFile(filepath.Join(out, "b-poster-sv.pdf"), os.O_APPEND|os.O_WRONLY, 0)
@@ -111,7 +113,7 @@ func TestManifestDescribesTheFolder(t *testing.T) {
 	write(t, out, "notes.txt", "mine")
 	write(t, out, ".hidden", "mine")
 
-	rep, err := Batch(context.Background(), []string{a}, BatchOptions{Out: out})
+	rep, err := Batch(context.Background(), []string{a}, Request{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,16 +126,16 @@ func TestManifestDescribesTheFolder(t *testing.T) {
 	}
 }
 
-// Clean removes the files an earlier manifest lists, and nothing else:
+// BatchClean removes the files an earlier manifest lists, and nothing else:
 // not a file changed since, not a file of another name, not a name that
 // leads out of the folder, even when a forged manifest lists them.
-func TestClean(t *testing.T) {
+func TestBatchClean(t *testing.T) {
 	t.Parallel()
 	in, base := t.TempDir(), t.TempDir()
 	out := filepath.Join(base, "out")
 	a := write(t, in, "a.yaml", good)
 	write(t, in, "b.yaml", good)
-	if _, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out}); err != nil {
+	if _, err := Batch(context.Background(), []string{in}, Request{Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := os.OpenFile(filepath.Join(out, "b-poster-sv.pdf"), os.O_APPEND|os.O_WRONLY, 0)
@@ -142,7 +144,7 @@ func TestClean(t *testing.T) {
 	write(t, out, "notes.txt", "mine")
 	outside := write(t, base, "outside.txt", "mine")
 
-	rep, err := Batch(context.Background(), []string{a}, BatchOptions{Out: out, Clean: true})
+	rep, err := Batch(context.Background(), []string{a}, Request{Out: out, Clean: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +171,7 @@ func TestClean(t *testing.T) {
 ]}`
 	write(t, out, "manifest.json", forged)
 	write(t, out, ".hidden", "mine")
-	rep, err = Batch(context.Background(), []string{a}, BatchOptions{Out: out, Clean: true})
+	rep, err = Batch(context.Background(), []string{a}, Request{Out: out, Clean: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +187,7 @@ func TestClean(t *testing.T) {
 	// A manifest that cannot be read: nothing is removed, and the batch
 	// says so before it builds anything.
 	write(t, out, "manifest.json", "{not json")
-	_, err = Batch(context.Background(), []string{a}, BatchOptions{Out: out, Clean: true})
+	_, err = Batch(context.Background(), []string{a}, Request{Out: out, Clean: true})
 	if err == nil || !strings.Contains(err.Error(), "the earlier manifest cannot be read") || !strings.Contains(err.Error(), "nothing was removed") {
 		t.Errorf("clean with a broken manifest: %v", err)
 	}
@@ -197,12 +199,12 @@ func TestClean(t *testing.T) {
 // Two batches into one folder: the second is refused while the first
 // runs, and writes or removes nothing; the first's files and manifest
 // are whole. Before, both wrote, and PDFs were spliced from both.
-func TestTwoBatchesIntoOneFolder(t *testing.T) {
+func TestBatchTwoIntoOneFolder(t *testing.T) {
 	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeProperties(t, in, 12)
 	// An earlier run's posters, for a second batch's Clean to remove.
-	if _, err := Batch(context.Background(), []string{in}, BatchOptions{Out: out, Jobs: 2, Docs: Options{Kinds: []*kind.Kind{kind.Poster}}}); err != nil {
+	if _, err := Batch(context.Background(), []string{in}, Request{Out: out, Jobs: 2, Docs: Options{Kinds: []*kind.Kind{kind.Poster}}}); err != nil {
 		t.Fatal(err)
 	}
 	posters := pdfsIn(t, out)
@@ -214,13 +216,13 @@ func TestTwoBatchesIntoOneFolder(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		first, firstErr = Batch(context.Background(), []string{in}, BatchOptions{Out: out, Jobs: 2, Docs: leafletsOnly,
+		first, firstErr = Batch(context.Background(), []string{in}, Request{Out: out, Jobs: 2, Docs: leafletsOnly,
 			Progress: func(done, total int, r Result) {
 				once.Do(func() { close(started); <-release })
 			}})
 	}()
 	<-started
-	for _, opts := range []BatchOptions{
+	for _, opts := range []Request{
 		{Out: out, Docs: Options{Lang: "en"}},
 		{Out: out, Docs: Options{Lang: "en"}, Clean: true},
 	} {
@@ -255,5 +257,64 @@ func TestTwoBatchesIntoOneFolder(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("left in the folder: %s", e.Name())
 		}
+	}
+}
+
+// A fault of huskurage while one property is made (here a panic, which
+// no property file can be made to cause) is that property's failure: it
+// names the property and says it is ours to fix, the other properties
+// are written, and the manifest lists them. The same in build's run.
+func TestBatchFaultKeepsManifest(t *testing.T) {
+	t.Parallel()
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	writeProperties(t, in, 6)
+	req := Request{Out: out, Jobs: 2, Docs: leafletsOnly}
+	req.build = func(ctx context.Context, b *Builder, p *property.Property, opts Options) ([]File, error) {
+		if p.ID == "prop-00003" {
+			var pages []layout.Page
+			_ = pages[len(p.ID)] // a fault: an index out of range
+		}
+		return b.Build(ctx, p, opts)
+	}
+	rep, err := Batch(context.Background(), []string{in}, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Built != 5 || len(rep.Failures) != 1 {
+		t.Fatalf("%d built, failures %v; want 5 built and prop-00003 failed", rep.Built, rep.Failures)
+	}
+	msg := rep.Failures[0].Err.Error()
+	for _, want := range []string{"internal fault", "prop-00003", "index out of range", "folder_test.go:", "please report"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the fault says %q, without %q", msg, want)
+		}
+	}
+	if got := manifestFiles(t, out); len(got) != 5 || slices.Contains(got, "prop-00003-leaflet-sv.pdf") {
+		t.Errorf("manifest lists %v, want the 5 leaflets written", got)
+	}
+
+	// build: one property a file, the same fault, the others written.
+	files, _ := filepath.Glob(filepath.Join(in, "*.yaml"))
+	req.Out = filepath.Join(t.TempDir(), "build")
+	var results []Result
+	req.Progress = func(_, _ int, r Result) { results = append(results, r) }
+	if err := Write(context.Background(), files, req); err != nil {
+		t.Fatal(err)
+	}
+	written := 0
+	for _, r := range results {
+		switch {
+		case r.ID == "prop-00003":
+			if r.Err == nil || !strings.Contains(r.Err.Error(), "internal fault") {
+				t.Errorf("build: prop-00003 gave %v, want the fault", r.Err)
+			}
+		case r.Err != nil:
+			t.Errorf("build: %s: %v", r.ID, r.Err)
+		default:
+			written += len(r.Paths)
+		}
+	}
+	if written != 5 {
+		t.Errorf("build wrote %d files, want 5", written)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"huskurage/kind"
 	"huskurage/output"
@@ -111,29 +110,28 @@ func (t *tables) sources(files []ManifestFile, index map[string]int) {
 	}
 }
 
-// buildRow checks and builds one row of a spreadsheet, as the worker does
-// for a property of a file.
-func buildRow(ctx context.Context, b *Builder, j job, defaults *property.Defaults, opts BatchOptions,
-	results chan<- Result, built chan<- built, skipped *atomic.Int64) {
+// buildRow checks and builds one row of a spreadsheet, as work does for a
+// property of a file.
+func (b *batch) buildRow(ctx context.Context, bl *Builder, j job, made chan<- built, results chan<- Result) {
 	if j.sheetErr != nil {
 		results <- Result{Source: j.source, Seq: -1, Err: j.sheetErr}
 		return
 	}
 	row := j.table.Row(j.row)
-	p, err := j.table.Property(j.row, b.PropertyOptions(defaults))
+	p, err := j.table.Property(j.row, bl.PropertyOptions(b.defaults))
 	if err != nil {
 		results <- Result{Source: j.source, Seq: j.row, Row: row, Err: err}
 		return
 	}
-	r, set := buildOne(ctx, b, j.source, j.row, p, opts.Docs, opts.Sheets)
+	r, set := b.makeOne(ctx, bl, j.source, j.row, p)
 	r.Row = row
 	switch {
 	case ctx.Err() != nil && r.Err != nil:
-		skipped.Add(1) // stopped inside the property by Ctrl-C
+		b.skipped.Add(1) // stopped inside the property by Ctrl-C
 	case r.Err != nil:
 		results <- r
 	default:
-		built <- builtOf(r, set)
+		made <- built{r, set}
 	}
 }
 

@@ -62,7 +62,7 @@ func BenchmarkSheetLeaflets(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-		rep, err := Batch(context.Background(), []string{path}, BatchOptions{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
+		rep, err := batchAsCommand(context.Background(), []string{path}, Request{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
 		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
 			if len(rep.Failures) > 0 {
 				err = rep.Failures[0].Err

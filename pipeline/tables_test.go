@@ -78,7 +78,7 @@ func writeAleWorkbook(t *testing.T, path string) {
 
 // The example municipality's workbook gives the same PDF files, byte for
 // byte, as its YAML files.
-func TestSpreadsheetMatchesYAML(t *testing.T) {
+func TestBatchSpreadsheetMatchesYAML(t *testing.T) {
 	t.Parallel()
 	const example = "../examples/ale-kommun/fastigheter.xlsx"
 	if *updateExample {
@@ -94,7 +94,7 @@ func TestSpreadsheetMatchesYAML(t *testing.T) {
 	defaults := "../examples/ale-kommun/ale-kommun.yaml"
 	fromYAML, fromSheet := t.TempDir(), t.TempDir()
 	for _, run := range []struct{ in, out string }{{"../examples/ale-kommun/fastigheter", fromYAML}, {example, fromSheet}} {
-		rep, err := Batch(context.Background(), []string{run.in}, BatchOptions{Out: run.out, Defaults: defaults, Jobs: 2})
+		rep, err := Batch(context.Background(), []string{run.in}, Request{Out: run.out, Defaults: defaults, Jobs: 2})
 		if err != nil {
 			t.Fatalf("%s: %v", run.in, err)
 		}
@@ -181,7 +181,7 @@ func mustRead(t *testing.T, path string) []byte {
 // Folders, property files and spreadsheets go together in one batch; a
 // folder does not pick up the spreadsheet in it; an id given by a row and
 // by a file stops the batch before anything is written.
-func TestMixedInputs(t *testing.T) {
+func TestBatchMixedInputs(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "props/a.yaml", "id: hus-a\n"+good)
@@ -192,7 +192,7 @@ func TestMixedInputs(t *testing.T) {
 	writeAleWorkbook(t, xlsx)
 	out := filepath.Join(dir, "out")
 	rep, err := Batch(context.Background(), []string{filepath.Join(dir, "props"), csvPath, xlsx},
-		BatchOptions{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml", Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}}})
+		Request{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml", Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestMixedInputs(t *testing.T) {
 
 	// Posters into the same folder: the manifests describe the whole
 	// folder, manifest.xlsx too, with the rows of the earlier run's files.
-	rep, err = Batch(context.Background(), []string{csvPath}, BatchOptions{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Poster}}})
+	rep, err = Batch(context.Background(), []string{csvPath}, Request{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Poster}}})
 	if err != nil || len(rep.Failures) > 0 || len(rep.Unlisted) > 0 {
 		t.Fatalf("second run: %v, %v, unlisted %q", err, rep.Failures, rep.Unlisted)
 	}
@@ -237,14 +237,14 @@ func TestMixedInputs(t *testing.T) {
 
 	write(t, dir, "props/rader.csv", "Id;Adress;Postnummer;Ort;Hyresvärd;QR-länk\nhus-a;Bgatan 1;449 30;Nödinge;Brf B;https://example.org/b\n")
 	out2 := filepath.Join(dir, "out2")
-	_, err = Batch(context.Background(), []string{filepath.Join(dir, "props"), csvPath}, BatchOptions{Out: out2})
+	_, err = Batch(context.Background(), []string{filepath.Join(dir, "props"), csvPath}, Request{Out: out2})
 	want2 := "nothing was written: " + csvPath + `:2:1 (Id): id: "hus-a" is also the id of ` + filepath.Join(dir, "props/a.yaml") +
 		"; their files would overwrite each other (give each property its own id)"
 	if err == nil || err.Error() != want2 {
 		t.Errorf("an id in a file and in a row:\ngot  %v\nwant %s", err, want2)
 	}
 	// And the other way round: the row is named by its file and row.
-	_, err = Batch(context.Background(), []string{csvPath, filepath.Join(dir, "props/a.yaml")}, BatchOptions{Out: out2})
+	_, err = Batch(context.Background(), []string{csvPath, filepath.Join(dir, "props/a.yaml")}, Request{Out: out2})
 	if want := `is also the id of ` + csvPath + `:2;`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("an id in a row and in a file: %v (want %q)", err, want)
 	}

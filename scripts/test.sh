@@ -57,6 +57,7 @@ fi
 
 go vet ./...
 go test ./... "$@"
-# The packages that run builders on several goroutines, under the race
-# detector.
-go test -race ./pipeline ./render/... "$@"
+# What runs builders on several goroutines, under the race detector: the
+# batch (its tests are named TestBatch…) and the renderers.
+go test -race -run '^TestBatch' ./pipeline "$@"
+go test -race ./render/... "$@"

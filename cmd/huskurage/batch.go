@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"huskurage/internal/gctuning"
 	"huskurage/pipeline"
 	"huskurage/property"
 )
@@ -88,17 +89,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	if err := o.checkJobs(stderr); err != nil {
 		return err
 	}
-	if err := o.checkFiles(); err != nil {
-		return err
-	}
-	b, err := pipeline.New()
-	if err != nil {
-		return err
-	}
-	if err := o.loadTexts(b.Covers); err != nil {
-		return err
-	}
-	if err := o.check(); err != nil {
+	if err := o.prepare(); err != nil {
 		return err
 	}
 	if err := o.spreadsheetOptions(); err != nil {
@@ -110,23 +101,16 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	bo := o.docOptions(date)
-	opts := pipeline.BatchOptions{
-		Docs:     bo,
-		Texts:    o.textSet,
-		Jobs:     o.jobs,
-		Out:      o.out,
-		Sheets:   o.sheets,
-		Defaults: o.defaults,
-		Clean:    o.clean,
-
-		Spreadsheet: o.spreadsheet.opts,
-	}
-	var bar *progressbar.ProgressBar
+	req := o.request(date)
+	req.Jobs, req.Clean = o.jobs, o.clean
+	var (
+		bar      *progressbar.ProgressBar
+		progress func(done, total int, r pipeline.Result)
+	)
 	switch {
 	case o.quiet:
 	case isTerminal(stderr):
-		opts.Progress = func(done, total int, r pipeline.Result) {
+		progress = func(done, total int, r pipeline.Result) {
 			if bar == nil {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
 					progressbar.OptionSetDescription("properties"), progressbar.OptionShowCount(),
@@ -135,7 +119,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			_ = bar.Set(done)
 		}
 	default:
-		opts.Progress = func(done, total int, r pipeline.Result) {
+		progress = func(done, total int, r pipeline.Result) {
 			status := fmt.Sprintf("%d files", len(r.Files))
 			if r.Err != nil {
 				status = "failed: " + firstProblem(r.Err)
@@ -147,7 +131,20 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, source, status)
 		}
 	}
-	rep, err := pipeline.Batch(ctx, o.files, opts)
+	// The process's collector is tuned for a batch while it runs (see
+	// package gctuning); the pipeline itself leaves process settings
+	// alone.
+	gc := gctuning.Start(o.jobs)
+	defer gc.Restore()
+	req.Progress = func(done, total int, r pipeline.Result) {
+		if done%256 == 0 {
+			gc.Check()
+		}
+		if progress != nil {
+			progress(done, total, r)
+		}
+	}
+	rep, err := pipeline.Batch(ctx, o.files, req)
 	if bar != nil {
 		_ = bar.Finish()
 	}

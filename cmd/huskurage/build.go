@@ -15,8 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"huskurage/kind"
-	"huskurage/layout"
-	"huskurage/output"
 	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/render"
@@ -158,32 +156,22 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
 }
 
-// builder checks the options and returns a Builder with the --texts and
-// --defaults files, if any, loaded. A problem in one of them is returned
-// as it is, for the caller to print.
-func (o *buildOptions) builder() (*pipeline.Builder, *property.Defaults, error) {
+// prepare checks the options and reads the --texts file, if any. A
+// problem in that file is returned as it is, for the caller to print.
+func (o *buildOptions) prepare() error {
 	if err := o.checkFiles(); err != nil {
-		return nil, nil, err
+		return err
 	}
-	b, err := pipeline.New()
-	if err != nil {
-		return nil, nil, err
+	if err := o.loadTexts(pipeline.Covers); err != nil {
+		return err
 	}
-	if err := o.loadTexts(b.Covers); err != nil {
-		return nil, nil, err
-	}
-	b.Texts = o.textSet
-	if err := o.check(); err != nil {
-		return nil, nil, err
-	}
-	if o.defaults == "" {
-		return b, nil, nil
-	}
-	defaults, err := b.LoadDefaults(o.defaults)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, defaults, nil
+	return o.check()
+}
+
+// request is what the flags ask of the pipeline.
+func (o *buildOptions) request(date time.Time) pipeline.Request {
+	return pipeline.Request{Docs: o.docOptions(date), Texts: o.textSet, Defaults: o.defaults, Sheets: o.sheets,
+		Spreadsheet: o.spreadsheet.opts, Entrance: o.entrance, Out: o.out}
 }
 
 // checkFiles checks that the files the flags name are there, so that a
@@ -352,132 +340,44 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	if err := refuseSpreadsheets(o.files); err != nil {
 		return err
 	}
-	b, defaults, err := o.builder()
-	if err != nil {
+	if err := o.prepare(); err != nil {
 		return err
 	}
-	var dir *output.Dir
+	req := o.request(date)
 	failed, status := 0, exitOK
-	ids := map[string]string{} // property id → the file that used it first
-	for i, path := range o.files {
-		files, p, err := buildOne(ctx, b, path, defaults, o, date, stderr)
-		if ctx.Err() != nil {
-			// Ctrl-C: what was written is whole; say what was not.
-			rest := ""
-			if n := len(o.files) - i - 1; n > 0 {
-				rest = fmt.Sprintf(" and the %d property files after it", n)
-			}
-			fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", path, rest)
-			return reported(exitInterrupted)
-		}
-		if err == nil {
-			if first, dup := ids[p.ID]; dup {
-				err = &property.Error{Pos: p.Pos("id"), Field: "id",
-					Problem: fmt.Sprintf("%q is already the id of %s, and their files would overwrite each other", p.ID, first),
-					Hint:    "give each property its own id"}
-			} else {
-				ids[p.ID] = path
-			}
-		}
-		if err == nil && dir == nil {
-			dir, err = output.Open(o.out)
-			if err != nil {
-				return err
-			}
-			defer dir.Close()
-		}
-		if err == nil {
-			set := make([]output.File, len(files))
-			for i, f := range files {
-				set[i] = output.File{Name: f.Name, Data: f.Data}
-			}
-			if err = dir.WriteAll(set); err == nil && !o.quiet {
-				for _, f := range files {
-					fmt.Fprintln(stdout, dir.Path(f.Name))
-				}
-			}
-		}
-		if err != nil {
+	req.Progress = func(_, _ int, r pipeline.Result) {
+		warn(stderr, r.Warnings)
+		if r.Err != nil {
 			failed++
-			status = worst(status, exitStatus(err))
-			report(stderr, err)
+			status = worst(status, exitStatus(r.Err))
+			report(stderr, r.Err)
+			return
 		}
+		if !o.quiet {
+			for _, path := range r.Paths {
+				fmt.Fprintln(stdout, path)
+			}
+		}
+	}
+	err = pipeline.Write(ctx, o.files, req)
+	var stopped *pipeline.Interrupted
+	if errors.As(err, &stopped) {
+		// Ctrl-C: what was written is whole; say what was not.
+		rest := ""
+		if stopped.Rest > 0 {
+			rest = fmt.Sprintf(" and the %d property files after it", stopped.Rest)
+		}
+		fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", stopped.At, rest)
+		return reported(exitInterrupted)
+	}
+	if err != nil {
+		return err
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%d of %d property files failed; nothing was written for them\n", failed, len(o.files))
 		return reported(status)
 	}
 	return nil
-}
-
-func buildOne(ctx context.Context, b *pipeline.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]pipeline.File, *property.Property, error) {
-	p, err := b.Load(path, defaults)
-	if err != nil {
-		return nil, nil, err
-	}
-	warn(stderr, p)
-	if o.entrance != "" {
-		if err := chooseEntrance(p, o.entrance); err != nil {
-			return nil, nil, err
-		}
-	}
-	opts := o.docOptions(date)
-	files, err := b.Build(ctx, p, opts)
-	for _, e := range docWarnings(p, files) {
-		fmt.Fprintln(stderr, e.Warning())
-	}
-	if err == nil && o.sheets != "" {
-		var sheets pipeline.File
-		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
-			files = append(files, sheets)
-		}
-	}
-	return files, p, err
-}
-
-// shortened are warnings for the documents that left out their
-// introduction so that the rest fits.
-func shortened(p *property.Property, files []pipeline.File) property.ErrorList {
-	var out property.ErrorList
-	for i, f := range files {
-		if i > 0 && f.Doc == files[i-1].Doc {
-			continue // the next page's picture of the same document
-		}
-		if f.Doc != nil && f.Doc.WithoutIntro {
-			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
-				"a larger paper size, fewer contacts or shorter notes keep it")
-		}
-	}
-	return out
-}
-
-// docWarnings are the warnings about the documents made of p: those
-// that left out their introduction, and a logo that prints blurred.
-func docWarnings(p *property.Property, files []pipeline.File) property.ErrorList {
-	return append(shortened(p, files), lowLogo(p, files)...)
-}
-
-// lowLogo warns, once for a property, when its logo prints below
-// layout.MinLogoPPI where it is placed largest.
-func lowLogo(p *property.Property, files []pipeline.File) property.ErrorList {
-	var worst layout.LogoPlacement
-	var where string
-	for _, f := range files {
-		if f.Doc == nil {
-			continue
-		}
-		if l, ok := f.Doc.LogoPPI(); ok && (where == "" || l.PPI < worst.PPI) {
-			worst, where = l, f.Name
-		}
-	}
-	var out property.ErrorList
-	if where != "" && worst.PPI < layout.MinLogoPPI {
-		out.Add(p.Pos("landlord.logo"), "landlord.logo",
-			fmt.Sprintf("the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print",
-				p.Landlord.Logo.Width, p.Landlord.Logo.Height, worst.PPI, where, worst.W, worst.H, layout.MinLogoPPI),
-			fmt.Sprintf("use an image of at least %d × %d pixels", worst.NeedW, worst.NeedH))
-	}
-	return out
 }
 
 // interruptible returns a context that is cancelled by Ctrl-C or
@@ -489,29 +389,9 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
-// chooseEntrance keeps only the entrance of p that --entrance names,
-// compared without regard to case. An entrance the property does not have
-// is a usage error placed at its list of entrances.
-func chooseEntrance(p *property.Property, name string) error {
-	for _, e := range p.Building.Entrances {
-		if strings.EqualFold(strings.TrimSpace(name), e) {
-			p.Building.Entrances = []string{e}
-			return nil
-		}
-	}
-	e := &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-		Problem: fmt.Sprintf("no entrance %q", name),
-		Hint:    fmt.Sprintf("this property has %s; give one of them to --entrance", strings.Join(p.Building.Entrances, ", "))}
-	if len(p.Building.Entrances) == 0 {
-		e.Pos, e.Field = p.Pos("property"), "property"
-		e.Hint = "this property lists no entrances: leave out --entrance"
-	}
-	return &failure{status: exitUsage, err: property.ErrorList{e}}
-}
-
-// warn prints a property's warnings, one per line.
-func warn(w io.Writer, p *property.Property) {
-	for _, e := range p.Warnings {
+// warn prints warnings, one per line.
+func warn(w io.Writer, warnings property.ErrorList) {
+	for _, e := range warnings {
 		fmt.Fprintln(w, e.Warning())
 	}
 }

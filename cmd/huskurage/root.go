@@ -131,6 +131,7 @@ func reported(status int) error {
 func exitStatus(err error) int {
 	var f *failure
 	var noFiles *pipeline.NoFilesError
+	var entrance *pipeline.EntranceError
 	switch {
 	case err == nil:
 		return exitOK
@@ -138,6 +139,8 @@ func exitStatus(err error) int {
 		return f.status
 	case errors.As(err, &noFiles):
 		return exitUsage // a folder argument with nothing to read
+	case errors.As(err, &entrance):
+		return exitUsage // --entrance names one the property does not have
 	case isInputError(err):
 		return exitInput
 	default:

@@ -1,4 +1,7 @@
-package pipeline
+// Package gctuning holds the garbage collector's settings for a batch,
+// which the command that runs one sets for its process: a library never
+// changes the process's settings (see cmd/huskurage's batch).
+package gctuning
 
 import (
 	"os"
@@ -17,7 +20,7 @@ import (
 // the live heap, so that a batch larger than any we measured is collected
 // no more often than with the defaults. GOGC or GOMEMLIMIT set by the
 // user turn all of this off.
-type gcTuning struct {
+type Tuning struct {
 	on        bool
 	oldPct    int
 	oldLimit  int64
@@ -25,19 +28,21 @@ type gcTuning struct {
 	liveBytes []metrics.Sample
 }
 
-func tuneGC(jobs int) *gcTuning {
+// Start sets the collector for a batch of jobs builders at once; call Check now and
+// then as the batch goes (every 256 properties), and Restore at its end.
+func Start(jobs int) *Tuning {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return &gcTuning{}
+		return &Tuning{}
 	}
-	t := &gcTuning{on: true, limit: int64(80+20*jobs) << 20,
+	t := &Tuning{on: true, limit: int64(80+20*jobs) << 20,
 		liveBytes: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	t.oldPct = debug.SetGCPercent(200)
 	t.oldLimit = debug.SetMemoryLimit(t.limit)
 	return t
 }
 
-// check raises the limit when the live heap has grown past half of it.
-func (t *gcTuning) check() {
+// Check raises the limit when the live heap has grown past half of it.
+func (t *Tuning) Check() {
 	if !t.on {
 		return
 	}
@@ -51,8 +56,8 @@ func (t *gcTuning) check() {
 	}
 }
 
-// restore puts back the settings the batch found.
-func (t *gcTuning) restore() {
+// Restore puts back the settings the batch found.
+func (t *Tuning) Restore() {
 	if t.on {
 		debug.SetGCPercent(t.oldPct)
 		debug.SetMemoryLimit(t.oldLimit)

@@ -1,4 +1,4 @@
-package pipeline
+package gctuning
 
 import (
 	"runtime/debug"
@@ -13,28 +13,28 @@ func TestTuneGC(t *testing.T) {
 	pct, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
 	defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
 
-	g := tuneGC(2)
+	g := Start(2)
 	if got := debug.SetGCPercent(200); got != 200 {
 		t.Errorf("GOGC during a batch = %d, want 200", got)
 	}
 	if got := debug.SetMemoryLimit(-1); got != 120<<20 {
 		t.Errorf("memory limit during a batch = %d MiB, want 120", got>>20)
 	}
-	g.check() // a small live heap leaves the limit as it is
+	g.Check() // a small live heap leaves the limit as it is
 	if got := debug.SetMemoryLimit(-1); got != 120<<20 {
 		t.Errorf("memory limit after check = %d MiB, want 120", got>>20)
 	}
-	g.restore()
+	g.Restore()
 	if got := debug.SetGCPercent(-1); got != 100 {
 		t.Errorf("GOGC after a batch = %d, want 100 again", got)
 	}
 	debug.SetGCPercent(100)
 
 	t.Setenv("GOGC", "150")
-	g = tuneGC(2)
+	g = Start(2)
 	if got := debug.SetGCPercent(-1); got != 100 {
 		t.Errorf("GOGC with the user's GOGC set = %d, want it untouched (100)", got)
 	}
 	debug.SetGCPercent(100)
-	g.restore()
+	g.Restore()
 }
