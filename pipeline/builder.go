@@ -1,8 +1,9 @@
 package pipeline
 
 // The Builder runs the steps for one property: the words in each
-// language, the poster for each entrance and the leaflet, laid out and
-// rendered in memory, as PDF or in another format (package render).
+// language and the documents of each kind (package kind: a poster for
+// each entrance, a leaflet), laid out and rendered in memory, as PDF or
+// in another format (package render).
 // Nothing is written to disk here; the caller writes the files only when
 // every document of a property is good.
 
