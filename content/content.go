@@ -79,6 +79,9 @@ type Document struct {
 
 	QRURL     Text
 	QRCaption Text
+	// QRAlt says in words what the QR code opens, for a reader who
+	// cannot see it (not printed).
+	QRAlt string
 
 	Accent [3]uint8 // landlord colour, or the default
 
@@ -117,6 +120,7 @@ func Build(p *property.Property, l *templates.Language, entrance string) Documen
 		Logo:            p.Landlord.Logo,
 		QRURL:           Text{S: p.QR.URL, Field: "qr.url"},
 		QRCaption:       t("qr_caption"),
+		QRAlt:           l.Text("qr_alt", "link", p.QR.URL),
 		Accent:          DefaultAccent,
 		MetaSubject:     l.Text("subject"),
 		MetaAuthor:      p.Landlord.Name,

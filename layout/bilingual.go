@@ -112,6 +112,12 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	cw := (w - gutter) / 2
 	cols := [2]float64{x, x + cw + gutter}
 	docs := [2]content.Document{left, right}
+	// Each band of the page is drawn, and read, in the first language
+	// first: the order of the structure is the order of drawing.
+	order := [2]int{0, 1}
+	if isRTL(first) {
+		order = [2]int{1, 0}
+	}
 	gap := d.gap * b.k
 
 	// The header: both titles side by side, the QR code at the right, and
@@ -146,7 +152,8 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 	}
 	header := func(b *builder) float64 {
 		y := pad
-		for i, doc := range docs {
+		for _, i := range order {
+			doc := docs[i]
 			y = math.Max(y, b.part(doc, d.w, x+float64(i)*(tcw+gutter), tcw, func(b *builder, x, w float64) float64 {
 				y := b.text(doc.Title, d.title, x, pad, w)
 				return b.text(doc.Tagline, d.tagline, x, y+1.5*d.s, w)
@@ -156,8 +163,8 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 		y = b.part(first, d.w, x, qx-qgap-capW-5*d.s-x, func(b *builder, x, w float64) float64 {
 			return d.addressLine(b, first, x, top, w)
 		})
-		b.qr(first.QRURL, qx, pad, q, d.minModule)
 		y = math.Max(y, captions(b, top))
+		b.qr(first.QRURL, first.QRAlt, qx, pad, q, d.minModule)
 		return math.Max(y, pad+q) + pad
 	}
 	y := b.measured(header, func(h float64) {
@@ -165,12 +172,13 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 		header(b)
 	})
 
-	y = d.emergencyBoth(b, docs, y+gap)
+	y = d.emergencyBoth(b, docs, order, y+gap)
 
 	// Each language's column, with a thin rule between them.
 	top := y + gap
 	bottom := top
-	for i, doc := range docs {
+	for _, i := range order {
+		doc := docs[i]
 		bottom = math.Max(bottom, b.part(doc, d.w, cols[i], cw, func(b *builder, x, w float64) float64 {
 			y := b.text(doc.Intro, d.body, x, top, w)
 			y = d.steps(b, doc, accent, x, y+gap, w)
@@ -194,8 +202,8 @@ func posterBoth(b *builder, d *design, langs [2]content.Document) bool {
 }
 
 // emergencyBoth draws 112 in the middle of the red box, with each
-// language's label and police line on its own side.
-func (d *design) emergencyBoth(b *builder, docs [2]content.Document, y float64) float64 {
+// language's label and police line on its own side, the sides in order.
+func (d *design) emergencyBoth(b *builder, docs [2]content.Document, order [2]int, y float64) float64 {
 	x, w := d.margin, d.w-2*d.margin
 	pad := 4.5 * d.s
 	num, nw, nh := d.emergencyNumber(b)
@@ -216,10 +224,12 @@ func (d *design) emergencyBoth(b *builder, docs [2]content.Document, y float64) 
 		return math.Max(nh, math.Max(lh[0], lh[1]))
 	}, func(inner float64) {
 		b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
-		b.text(num, d.number, nx, y+pad+(inner-nh)/2, nw+0.01)
-		for i := range docs {
-			label(b, i, y+pad+(inner-lh[i])/2)
-		}
+		b.in(b.open(Node{Role: RoleDiv}), func() {
+			b.text(num, d.number, nx, y+pad+(inner-nh)/2, nw+0.01)
+			for _, i := range order {
+				label(b, i, y+pad+(inner-lh[i])/2)
+			}
+		})
 	})
 	return y + inner + 2*pad
 }

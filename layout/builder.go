@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"huskurage/content"
@@ -41,6 +42,26 @@ type style struct {
 	// sentences starts each sentence of our own text on a new line on
 	// an easy-to-read page (the running text; lists flow).
 	sentences bool
+	// role is the structure node a text in this style is (see Node):
+	// RoleP when empty; inline puts its lines in the builder's current
+	// node instead of a node of their own.
+	role string
+	// tel marks the text as a phone number.
+	tel bool
+}
+
+// inline is the role of text that is part of the node it is drawn in,
+// decoration that of text that a reader need not hear (a heading said
+// again over the rest of its list).
+const (
+	inline     = "-"
+	decoration = "~"
+)
+
+// as returns s with role r.
+func as(s style, r string) style {
+	s.role = r
+	return s
 }
 
 // builder lays out one page. In a dry run it only measures; otherwise it
@@ -55,6 +76,10 @@ type builder struct {
 	// running text starts a new line (see style.sentences).
 	easy  bool
 	items []Item
+	// tree is the document's structure, which the builder adds its
+	// nodes to under node at; nil when no structure is kept.
+	tree *tree
+	at   int
 	// lines counts the wrapped lines of each user field, to name the
 	// biggest one when a page overflows.
 	lines map[string]int
@@ -74,6 +99,9 @@ func (b *builder) dir() typeset.Direction { return typeset.DirectionOf(b.rtl) }
 // not the page's. A part whose direction differs from the page's is laid
 // out in the mirror image of its box and then mirrored into place, the
 // way a whole right-to-left page is (see mirror).
+//
+// In the structure, a part in another language than the page's is a
+// Part of its own, marked with its language.
 func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *builder, x, w float64) float64) float64 {
 	start := len(b.items)
 	defer func() {
@@ -81,6 +109,11 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 			tagLang(b.items[start:], doc.Lang)
 		}
 	}()
+	if doc.Lang != b.lang && b.tree != nil && !b.dry && b.tree.lang(b.at) != doc.Lang {
+		at := b.at
+		b.at = b.open(Node{Role: RolePart, Lang: doc.Lang})
+		defer func() { b.at = at }()
+	}
 	rtl := doc.Direction == "rtl"
 	if rtl == b.rtl {
 		easy := b.easy
@@ -88,7 +121,7 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 		defer func() { b.easy = easy }()
 		return draw(b, x, w)
 	}
-	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead}
+	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
 	y := draw(pb, pageW-x-w, w)
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
 	for f, n := range pb.lines {
@@ -161,6 +194,9 @@ func (b *builder) tooTight(e *FieldError) {
 
 // text sets t in a box of width w whose top is y, and returns the y of the
 // box's bottom (the last line's descent).
+//
+// The text is a node of the structure of st's role (a paragraph unless
+// st says otherwise), holding the whole text, and its lines belong to it.
 func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	if t.S == "" {
 		return y
@@ -230,13 +266,50 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			Kind: KindText, X: round(lx), Y: round(baseline),
 			W: round(lw), H: round(asc + desc), Ascent: round(asc),
 			Font: st.font, Size: round(size), Runs: runs, Field: t.Field, Fill: &c,
-			Lang: t.Lang,
+			Lang: t.Lang, Order: readingOrder(l.Runs),
 		})
 	}
 	if len(lines) == 0 {
 		return y
 	}
+	if !b.dry {
+		node := b.at
+		switch st.role {
+		case inline:
+		case decoration:
+			node = 0
+		default:
+			n := Node{Role: cmpOr(st.role, RoleP), Text: t.S, Lang: t.Lang, Field: t.Field}
+			if st.tel {
+				n.Tel = t.S
+			}
+			node = b.open(n)
+		}
+		setNode(b.items[len(b.items)-len(lines):], node)
+	}
 	return baseline + prevDescent
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// readingOrder returns the indices of runs in reading order, by where
+// their text stands in the paragraph; nil when that is the order they
+// are in, left to right. The glyphs of one cluster keep their order.
+func readingOrder(runs []typeset.Run) []int {
+	if slices.IsSortedFunc(runs, func(a, b typeset.Run) int { return a.At - b.At }) {
+		return nil
+	}
+	order := make([]int, len(runs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return runs[a].At - runs[b].At })
+	return order
 }
 
 // balance returns s wrapped into as many lines as lines, at the narrowest
@@ -306,11 +379,17 @@ func (b *builder) rect(x, y, w, h, radius float64, fill Color) {
 // quiet zone included), whose modules must be at least minModule mm: a
 // link too long for that is a problem with t's field, found here so that
 // a layout that succeeds can be rendered.
-func (b *builder) qr(t content.Text, x, y, side, minModule float64) {
+//
+// alt describes the code in words, for the structure.
+func (b *builder) qr(t content.Text, alt string, x, y, side, minModule float64) {
 	if b.dry {
 		return // where the code goes is known; whether it is readable is asked once
 	}
 	it := Item{Kind: KindQR, X: round(x), Y: round(y), W: round(side), H: round(side), Data: t.S, Field: t.Field, MinModule: minModule}
+	// A link that opens its page, and in it the code as a figure that
+	// says where it leads.
+	link := b.open(Node{Role: RoleLink, URI: t.S, Alt: alt, Field: t.Field})
+	b.in(link, func() { it.Node = b.open(Node{Role: RoleFigure, Alt: alt}) })
 	if _, err := qr.Encode(it.Data, it.W, it.MinModule); err != nil {
 		var long *qr.TooLongError
 		if errors.As(err, &long) {
@@ -328,7 +407,30 @@ func (b *builder) line(x1, y1, x2, y2, width float64, c Color) {
 
 // entry sets a name with its phone number at the end of the line (the
 // number never wraps), and the detail below.
+//
+// In the structure it is a list item: the name its label, the number
+// and the details its body.
 func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w float64) float64 {
+	li := b.open(Node{Role: RoleLI})
+	var lbl, body int
+	b.in(li, func() {
+		lbl = b.open(Node{Role: RoleLbl, Text: e.Name.S, Lang: e.Name.Lang, Field: e.Name.Field})
+		body = b.open(Node{Role: RoleLBody})
+	})
+	name = as(name, inline)
+	phone.tel = true
+	at := b.at
+	defer func() { b.at = at }()
+	// Each text goes into its node: the name into the label, the rest
+	// into the body (see text).
+	nameIn := func(draw func() float64) float64 {
+		var y float64
+		b.in(lbl, func() { y = draw() })
+		return y
+	}
+	if body != 0 {
+		b.at = body
+	}
 	pw := b.width(e.Phone.S, phone)
 	if pw > w {
 		b.tooTight(&FieldError{Field: e.Phone.Field, Problem: "the number is too wide to fit on one line", Hint: "check the number"})
@@ -339,13 +441,13 @@ func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w floa
 	top := y
 	if nameW < w*0.4 {
 		// Number on a line of its own under the name.
-		y = b.text(e.Name, name, x, y, w)
+		y = nameIn(func() float64 { return b.text(e.Name, name, x, y, w) })
 		y = b.text(e.Phone, phone, x, y+0.5, w)
 	} else {
 		// Share the first line's baseline.
 		nm := b.m.Metrics(name.font, b.pt(name))
 		pm := b.m.Metrics(phone.font, b.pt(phone))
-		y1 := b.text(e.Name, name, x, top, nameW)
+		y1 := nameIn(func() float64 { return b.text(e.Name, name, x, top, nameW) })
 		py := top + (nm.Ascent-pm.Ascent)*ptToMM
 		y2 := b.text(e.Phone, phone, x+w-pw, py, pw+0.01)
 		y = math.Max(y1, y2)

@@ -113,14 +113,21 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 	y, rows := 0.0, 0 // rows set on the page
 	bottom := coverH - coverMargin - coverFooter
 	cols := coverCols(c.Kinds)
+	// The structure: the title, the lead, the totals as a table of two
+	// columns, and the table of properties, one table over all pages,
+	// whose heading row said again on later pages is decoration.
+	t := newTree(c.Lang)
+	table := 0
 	newPage := func() {
-		b = &builder{m: m, k: 1, lang: c.Lang}
+		b = &builder{m: m, k: 1, lang: c.Lang, tree: t}
 		bs = append(bs, b)
 		y, rows = coverMargin, 0
 		if len(bs) == 1 {
 			y = coverIntro(b, c, y)
+			table = b.open(Node{Role: RoleTable})
 		}
-		y = coverHeadRow(b, c, cols, y)
+		b.at = table
+		y = coverHeadRow(b, c, cols, y, len(bs) > 1)
 	}
 	newPage()
 	for _, r := range c.Rows {
@@ -138,13 +145,14 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 	out := &Doc{Kind: "cover", Size: "A4", Lang: c.Lang, Scale: 1, Title: c.Title}
 	for i, b := range bs {
 		if c.PageLabel != nil {
-			b.text(content.Text{S: c.PageLabel(i+1, len(bs))}, coverFoot, coverMargin, coverH-coverMargin-coverFooter/2, coverW-2*coverMargin)
+			b.text(content.Text{S: c.PageLabel(i+1, len(bs))}, as(coverFoot, decoration), coverMargin, coverH-coverMargin-coverFooter/2, coverW-2*coverMargin)
 		}
 		if b.err != nil {
 			return nil, b.err
 		}
 		out.Pages = append(out.Pages, Page{W: coverW, H: coverH, Items: b.items})
 	}
+	out.Nodes = t.done()
 	for len(out.Pages) < c.MinPages || c.Even && len(out.Pages)%2 == 1 {
 		out.Pages = append(out.Pages, Page{W: coverW, H: coverH})
 	}
@@ -155,19 +163,30 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 // returns the y below them.
 func coverIntro(b *builder, c Cover, y float64) float64 {
 	x, w := coverMargin, coverW-2*coverMargin
-	y = b.text(content.Text{S: c.Title}, coverTitle, x, y, w)
+	y = b.text(content.Text{S: c.Title}, as(coverTitle, RoleH1), x, y, w)
 	y = b.text(content.Text{S: c.Lead}, coverLead, x, y+2, w)
 	y += coverSectionGap - 2
+	sums := 0
+	if len(c.Sums) > 0 {
+		sums = b.open(Node{Role: RoleTable})
+	}
 	for _, s := range c.Sums {
 		top := y + 2
-		ly := b.text(content.Text{S: s.Label}, coverLabel, x, top, coverSumLabelW-coverGutter)
-		vy := top
-		for i, l := range s.Lines {
-			if i > 0 {
-				vy += coverLineSpacing
-			}
-			vy = b.text(content.Text{S: l}, coverValue, x+coverSumLabelW, vy, w-coverSumLabelW)
-		}
+		var ly, vy float64
+		b.in(sums, func() {
+			b.in(b.open(Node{Role: RoleTR}), func() {
+				ly = b.text(content.Text{S: s.Label}, as(coverLabel, RoleTH), x, top, coverSumLabelW-coverGutter)
+				vy = top
+				b.in(b.open(Node{Role: RoleTD}), func() {
+					for i, l := range s.Lines {
+						if i > 0 {
+							vy += coverLineSpacing
+						}
+						vy = b.text(content.Text{S: l}, coverValue, x+coverSumLabelW, vy, w-coverSumLabelW)
+					}
+				})
+			})
+		})
 		y = max(ly, vy)
 	}
 	return y + coverSectionGap
@@ -183,16 +202,26 @@ func coverColX(cols []float64, i int) float64 {
 }
 
 // coverHeadRow sets the table's headings with a rule under them and
-// returns the y below the rule.
-func coverHeadRow(b *builder, c Cover, cols []float64, y float64) float64 {
+// returns the y below the rule. again is set on the pages after the
+// first, where the row is said again for the eye only.
+func coverHeadRow(b *builder, c Cover, cols []float64, y float64, again bool) float64 {
 	head := c.Head[:]
 	for _, k := range c.Kinds {
 		head = append(head, k.Head)
 	}
 	bottom := y
-	for i, h := range head {
-		bottom = max(bottom, b.text(content.Text{S: h}, coverHead, coverColX(cols, i), y, cols[i]))
+	st := as(coverHead, RoleTH)
+	row := 0
+	if again {
+		st = as(st, decoration)
+	} else {
+		row = b.open(Node{Role: RoleTR})
 	}
+	b.in(row, func() {
+		for i, h := range head {
+			bottom = max(bottom, b.text(content.Text{S: h}, st, coverColX(cols, i), y, cols[i]))
+		}
+	})
 	bottom += coverPad
 	b.line(coverMargin, bottom, coverW-coverMargin, bottom, coverHeadRuleW, ink)
 	return bottom
@@ -204,23 +233,28 @@ func coverRow(b *builder, r CoverRow, cols []float64, y float64) float64 {
 	top := y + coverPad
 	lines := func(col int, ls []string, first style) float64 {
 		cy := top
-		for i, l := range ls {
-			st := coverCell
-			if i == 0 {
-				st = first
+		b.in(b.open(Node{Role: RoleTD}), func() {
+			for i, l := range ls {
+				st := coverCell
+				if i == 0 {
+					st = first
+				}
+				if i > 0 {
+					cy += coverLineSpacing
+				}
+				cy = b.text(content.Text{S: l}, st, coverColX(cols, col), cy, cols[col])
 			}
-			if i > 0 {
-				cy += coverLineSpacing
-			}
-			cy = b.text(content.Text{S: l}, st, coverColX(cols, col), cy, cols[col])
-		}
+		})
 		return cy
 	}
-	bottom := lines(0, []string{r.ID, r.Address}, coverID)
-	bottom = max(bottom, lines(1, []string{r.Pages}, coverCell))
-	for i, ls := range r.Docs {
-		bottom = max(bottom, lines(2+i, ls, coverCell))
-	}
+	var bottom float64
+	b.in(b.open(Node{Role: RoleTR}), func() {
+		bottom = lines(0, []string{r.ID, r.Address}, coverID)
+		bottom = max(bottom, lines(1, []string{r.Pages}, coverCell))
+		for i, ls := range r.Docs {
+			bottom = max(bottom, lines(2+i, ls, coverCell))
+		}
+	})
 	bottom += coverPad
 	b.line(coverMargin, bottom, coverW-coverMargin, bottom, coverRuleWidth, rule)
 	return bottom

@@ -104,13 +104,13 @@ func makeDesign(kind string, sizes []string, look, size string) (*design, error)
 	if look == "poster" {
 		t := d.s // text grows with the poster
 		d.margin, d.gap = 12*d.s, 4.5*d.s
-		d.title = atLeast(st(typeset.Bold, 46*t, white), 40*t)
+		d.title = as(atLeast(st(typeset.Bold, 46*t, white), 40*t), RoleH1)
 		d.tagline = atLeast(st(typeset.Regular, 17*t, white), 14*t)
 		d.address = atLeast(st(typeset.Bold, 13*t, white), 11*t)
 		d.body = bySentence(st(typeset.Regular, 13*t, ink))
 		d.bold = st(typeset.Bold, 13*t, ink)
-		d.heading = st(typeset.Bold, 18*t, ink)
-		d.stepTitle = st(typeset.Bold, 15*t, ink)
+		d.heading = as(st(typeset.Bold, 18*t, ink), RoleH2)
+		d.stepTitle = as(st(typeset.Bold, 15*t, ink), RoleH3)
 		d.number = atLeast(st(typeset.Bold, 42*t, white), posterMin112A4*t)
 		d.numberLabel = atLeast(st(typeset.Bold, 19*t, white), 15*t)
 		d.police = st(typeset.Regular, 13.5*t, white)
@@ -125,13 +125,13 @@ func makeDesign(kind string, sizes []string, look, size string) (*design, error)
 	} else {
 		t := math.Max(d.s, 0.9) // small leaflets keep their text readable
 		d.margin, d.gap = 10*d.s, 5*d.s
-		d.title = atLeast(st(typeset.Bold, 32*t, white), 22)
+		d.title = as(atLeast(st(typeset.Bold, 32*t, white), 22), RoleH1)
 		d.tagline = atLeast(st(typeset.Regular, 12*t, white), 9.5)
 		d.address = atLeast(st(typeset.Bold, 10*t, white), leafletMinBody)
 		d.body = bySentence(st(typeset.Regular, 10*t, ink))
 		d.bold = st(typeset.Bold, 10*t, ink)
-		d.heading = st(typeset.Bold, 13*t, ink)
-		d.stepTitle = st(typeset.Bold, 11*t, ink)
+		d.heading = as(st(typeset.Bold, 13*t, ink), RoleH2)
+		d.stepTitle = as(st(typeset.Bold, 11*t, ink), RoleH3)
 		d.number = atLeast(st(typeset.Bold, 30*t, white), 20)
 		d.numberLabel = atLeast(st(typeset.Bold, 13*t, white), 10)
 		d.police = st(typeset.Regular, 10*t, white)
@@ -143,6 +143,7 @@ func makeDesign(kind string, sizes []string, look, size string) (*design, error)
 		d.minBody = leafletMinBody
 		d.pages = 2
 	}
+	d.number.tel = true
 	d.kmin = d.minBody / d.body.size
 	d.kmax = 1.2
 	if d.number.min < d.minEmergency {
@@ -173,10 +174,12 @@ func (d *design) header(b *builder, doc content.Document, accent Color, withQR b
 	draw := func(b *builder) float64 {
 		y := d.headerText(b, doc, x, pad, w)
 		if withQR {
-			b.qr(doc.QRURL, qx, pad, q, d.minModule)
+			// The caption first: it stands before the code, and says
+			// what it is for.
 			capH := b.measured(func(m *builder) float64 { return m.text(doc.QRCaption, cap, 0, 0, capW) }, func(h float64) {
 				b.text(doc.QRCaption, cap, qx-gap-capW, pad+math.Max(q-h, 0), capW)
 			})
+			b.qr(doc.QRURL, doc.QRAlt, qx, pad, q, d.minModule)
 			y = math.Max(y, pad+math.Max(q, capH))
 		}
 		return y + pad
@@ -202,6 +205,21 @@ func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) 
 	if len(doc.Address) == 0 {
 		return y
 	}
+	// One paragraph in the structure, whatever its lines: the parts in
+	// the order they are printed.
+	node := b.open(Node{Role: RoleP})
+	var said []string
+	at := b.at
+	if node != 0 {
+		b.at = node
+	}
+	defer func() {
+		b.at = at
+		if node != 0 {
+			b.tree.nodes[node].Text = strings.ReplaceAll(strings.Join(said, " · "), "\u00a0", " ")
+		}
+	}()
+	st := as(d.address, inline)
 	// The line breaks between the parts, not inside one ("449 30
 	// Nödinge", "Uppgång 7A"), unless a part is too long for that.
 	parts := make([]string, 0, len(doc.Address))
@@ -217,25 +235,27 @@ func (d *design) addressLine(b *builder, doc content.Document, x, y, w float64) 
 		// line of its own, first: inside the Swedish address, which
 		// reads left to right, 7A would join the address and stand a
 		// whole line away from its label.
-		y = b.text(content.Text{S: parts[n-1], Field: doc.Address[n-1].Field}, d.address, x, y, w)
+		y = b.text(content.Text{S: parts[n-1], Field: doc.Address[n-1].Field}, st, x, y, w)
+		said = append(said, parts[n-1])
 		parts = parts[:n-1]
 	}
 	// Parts go on a line while they fit; a new line starts with a part,
 	// never with or after a lone separator.
 	field := doc.Address[len(doc.Address)-1].Field
 	line := ""
+	said = append(said, parts...)
 	for i, p := range parts {
 		next := p
 		if line != "" {
 			next = line + " · " + p
 		}
 		if line != "" && b.width(next, d.address) > w {
-			y = b.text(content.Text{S: line, Field: field}, d.address, x, y, w)
+			y = b.text(content.Text{S: line, Field: field}, st, x, y, w)
 			next = p
 		}
 		line = next
 		if i == len(parts)-1 {
-			y = b.text(content.Text{S: line, Field: field}, d.address, x, y, w)
+			y = b.text(content.Text{S: line, Field: field}, st, x, y, w)
 		}
 	}
 	return y
@@ -253,8 +273,10 @@ func (d *design) emergencyBox(b *builder, doc content.Document, y float64) float
 	lh := b.measured(func(m *builder) float64 { return label(m, 0) }, func(lh float64) {
 		inner := math.Max(nh, lh)
 		b.rect(x, y, w, inner+2*pad, 2.5*d.s, emergency)
-		b.text(num, d.number, x+pad, y+pad+(inner-nh)/2, nw+0.01)
-		label(b, y+pad+(inner-lh)/2)
+		b.in(b.open(Node{Role: RoleDiv}), func() {
+			b.text(num, d.number, x+pad, y+pad+(inner-nh)/2, nw+0.01)
+			label(b, y+pad+(inner-lh)/2)
+		})
 	})
 	return y + math.Max(nh, lh) + 2*pad
 }
@@ -288,14 +310,30 @@ func (d *design) steps(b *builder, doc content.Document, accent Color, x, y, w f
 	iconD := d.iconD * b.k
 	tx := x + iconD + 4*d.s*b.k
 	tw := x + w - tx
+	// A list in the structure, whose order matters: each step's icon
+	// is its label, a figure that says the step, and its title and text
+	// the body.
+	list := b.open(Node{Role: RoleL, Numbered: true})
 	for i, s := range doc.Steps {
 		top := y + 3*d.s*b.k
 		if i > 0 {
 			top = y + 3.5*d.s*b.k
 		}
-		ty := b.text(s.Title, d.stepTitle, tx, top, tw)
-		ty = b.text(s.Body, d.body, tx, ty+0.8*d.s*b.k, tw)
-		b.icon(s.Icon, x+iconD/2, top+iconD/2, iconD, accent)
+		var lbl, body int
+		b.in(list, func() {
+			b.in(b.open(Node{Role: RoleLI}), func() {
+				lbl = b.open(Node{Role: RoleLbl})
+				body = b.open(Node{Role: RoleLBody})
+			})
+		})
+		var ty float64
+		b.in(body, func() {
+			ty = b.text(s.Title, d.stepTitle, tx, top, tw)
+			ty = b.text(s.Body, d.body, tx, ty+0.8*d.s*b.k, tw)
+		})
+		b.in(lbl, func() {
+			b.icon(s.Icon, b.open(Node{Role: RoleFigure, Alt: s.Title.S}), x+iconD/2, top+iconD/2, iconD, accent)
+		})
 		y = math.Max(ty, top+iconD)
 	}
 	return y
@@ -312,21 +350,27 @@ func (d *design) child(b *builder, doc content.Document, accent Color, x, y, w f
 		if len(doc.ChildContacts) == 0 {
 			return b.text(doc.ChildFallback, d.bold, ix, y+2*d.s*b.k, iw)
 		}
-		for _, e := range doc.ChildContacts {
-			y = b.entry(e, d.bold, d.phone, d.small, ix, y+2*d.s*b.k, iw)
-		}
+		b.in(b.open(Node{Role: RoleL}), func() {
+			for _, e := range doc.ChildContacts {
+				y = b.entry(e, d.bold, d.phone, d.small, ix, y+2*d.s*b.k, iw)
+			}
+		})
 		return y
 	}
 	h := b.measured(func(m *builder) float64 { return draw(m, 0) + 2*pad }, func(h float64) {
 		b.rect(x, y, w, h, 2.5*d.s, mix(accent, 0.88))
-		draw(b, y+pad)
+		b.in(b.open(Node{Role: RoleSect}), func() { draw(b, y+pad) })
 	})
 	return y + h
 }
 
 // lists draws the local contacts and the support lines in a column.
 func (d *design) lists(b *builder, doc content.Document, x, y, w float64) float64 {
-	y = d.section(b, doc.ContactsHeading, doc.Contacts, x, y, w)
+	if len(doc.Contacts) > 0 {
+		b.in(b.open(Node{Role: RoleSect}), func() {
+			y = d.section(b, doc.ContactsHeading, doc.Contacts, x, y, w)
+		})
+	}
 	if len(doc.Contacts) > 0 && len(doc.Support) > 0 {
 		y += d.gap * b.k
 	}
@@ -338,25 +382,52 @@ func (d *design) support(b *builder, doc content.Document, x, y, w float64) floa
 	if len(doc.Support) == 0 {
 		return y
 	}
-	y = d.section(b, doc.SupportHeading, doc.Support, x, y, w)
-	return b.text(doc.SupportNote, d.small, x, y+1.5*d.s*b.k, w)
+	b.in(b.open(Node{Role: RoleSect}), func() {
+		y = d.section(b, doc.SupportHeading, doc.Support, x, y, w)
+		y = b.text(doc.SupportNote, d.small, x, y+1.5*d.s*b.k, w)
+	})
+	return y
 }
 
 // section draws a heading and its entries; nothing when there are none.
 func (d *design) section(b *builder, heading content.Text, entries []content.Entry, x, y, w float64) float64 {
+	list := 0
+	return d.sectionIn(b, heading, entries, &list, false, x, y, w)
+}
+
+// sectionIn draws a heading and its entries into the list *list, which
+// it opens when it is 0. again is set when the list goes on from another
+// column: its heading is said again for the eye, but not to a reader,
+// who is still in the list.
+func (d *design) sectionIn(b *builder, heading content.Text, entries []content.Entry, list *int, again bool, x, y, w float64) float64 {
 	if len(entries) == 0 {
 		return y
 	}
-	y = b.text(heading, d.heading, x, y, w)
-	for _, e := range entries {
-		y = b.entry(e, d.body, d.phone, d.small, x, y+2*d.s*b.k, w)
+	st := d.heading
+	if again && *list != 0 {
+		st = as(st, decoration)
 	}
+	y = b.text(heading, st, x, y, w)
+	if *list == 0 {
+		*list = b.open(Node{Role: RoleL})
+	}
+	b.in(*list, func() {
+		for _, e := range entries {
+			y = b.entry(e, d.body, d.phone, d.small, x, y+2*d.s*b.k, w)
+		}
+	})
 	return y
 }
 
 // landlord draws the logo and the landlord's name and contact details:
 // beside the logo in a wide column, under it in a narrow one.
 func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) float64 {
+	sect := b.open(Node{Role: RoleSect})
+	if sect != 0 {
+		at := b.at
+		b.at = sect
+		defer func() { b.at = at }()
+	}
 	top, tx, tw := y, x, w
 	logoBottom := y
 	if doc.Logo != nil {
@@ -376,7 +447,8 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 			maxW = 30 * d.s
 		}
 		lw, lh := logoBox(doc.Logo.Width, doc.Logo.Height, maxW, 13*d.s)
-		b.add(Item{Kind: KindImage, X: round(x), Y: round(y), W: round(lw), H: round(lh), Field: "landlord.logo"})
+		b.add(Item{Kind: KindImage, X: round(x), Y: round(y), W: round(lw), H: round(lh), Field: "landlord.logo",
+			Node: b.open(Node{Role: RoleFigure, Alt: doc.LandlordName.S, Field: "landlord.logo"})})
 		logoBottom = y + lh
 		if beside {
 			tx, tw = x+lw+5*d.s, w-lw-5*d.s
@@ -399,7 +471,7 @@ func (d *design) qr(b *builder, doc content.Document, x, y, w float64) float64 {
 
 func (d *design) qrWith(b *builder, doc content.Document, caption style, x, y, w float64) float64 {
 	q := d.qrSize
-	b.qr(doc.QRURL, x+(w-q)/2, y, q, d.minModule)
+	b.qr(doc.QRURL, doc.QRAlt, x+(w-q)/2, y, q, d.minModule)
 	return b.text(doc.QRCaption, caption, x, y+q+1*d.s, w)
 }
 
@@ -417,11 +489,18 @@ type block struct {
 
 // listBlock is a heading with its entries and a note under the last.
 func (d *design) listBlock(heading content.Text, entries []content.Entry, note content.Text) block {
+	// The section and its list, once opened, go on in the next column.
+	var sect, list int
 	part := func(b *builder, from, to int, x, y, w float64) float64 {
-		y = d.section(b, heading, entries[from:to], x, y, w)
-		if to == len(entries) && note.S != "" {
-			y = b.text(note, d.small, x, y+1.5*d.s*b.k, w)
+		if sect == 0 {
+			sect = b.open(Node{Role: RoleSect})
 		}
+		b.in(sect, func() {
+			y = d.sectionIn(b, heading, entries[from:to], &list, from > 0, x, y, w)
+			if to == len(entries) && note.S != "" {
+				y = b.text(note, d.small, x, y+1.5*d.s*b.k, w)
+			}
+		})
 		return y
 	}
 	return block{n: len(entries), part: part, draw: func(b *builder, x, y, w float64) float64 {

@@ -184,9 +184,20 @@ func (d *design) back(b *builder, doc content.Document, withChild bool) bool {
 // document's language and metadata. Each page is set in the direction of
 // its own words.
 func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, error) {
+	// The structure: the pages' nodes in order under the document's;
+	// when the pages are in different languages (a leaflet with one on
+	// each side), each page is a Part in its own.
+	t := newTree(doc.Lang)
+	sides := false
+	for _, p := range pages {
+		sides = sides || p.doc.Lang != doc.Lang
+	}
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
-		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
+		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead, tree: t}
+		if sides {
+			b.at = b.open(Node{Role: RolePart, Lang: p.doc.Lang})
+		}
 		fits := p.draw(b, d, p.doc)
 		return b, fits && b.tight == nil
 	}
@@ -231,6 +242,7 @@ func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, erro
 		}
 		out.Pages = append(out.Pages, page)
 	}
+	out.Nodes = t.done()
 	return out, nil
 }
 

@@ -2,10 +2,18 @@ package layout
 
 // Our own simple icons for the steps, drawn from rectangles, circles,
 // lines and polygons inside a filled disc of diameter d centred at cx, cy.
+// The drawing belongs to the structure node figure (a Figure that says
+// in words what it stands for); the disc behind it is decoration.
 
-func (b *builder) icon(name string, cx, cy, d float64, bg Color) {
+func (b *builder) icon(name string, figure int, cx, cy, d float64, bg Color) {
 	r := d / 2
 	b.add(Item{Kind: KindCircle, X: round(cx), Y: round(cy), Radius: round(r), Fill: &bg})
+	start := len(b.items)
+	defer func() {
+		if !b.dry {
+			setNode(b.items[start:], figure)
+		}
+	}()
 	u := d / 20 // drawing unit: the disc is 20 units across
 	fg := white
 	switch name {

@@ -61,6 +61,15 @@ type Item struct {
 	Runs   []Run          `json:"runs,omitempty"`
 	Field  string         `json:"field,omitempty"` // property field, if the text is the user's
 	Lang   string         `json:"lang,omitempty"`  // the text's language, when not the document's
+	// Order lists the runs in reading order when that is not the order
+	// they are seen in, left to right (right-to-left text): a backend
+	// draws them in this order, so that a reader that takes text in the
+	// order it is drawn gets it as it is read.
+	Order []int `json:"order,omitempty"`
+
+	// Node is the structure node the item belongs to (see Doc.Nodes); 0
+	// for decoration, which a reader skips.
+	Node int `json:"node,omitempty"`
 
 	// QR code: the text to encode and the smallest module, in mm, at
 	// which it still counts as readable.
@@ -109,6 +118,10 @@ type Doc struct {
 
 	// Logo is drawn wherever an Item of KindImage stands.
 	Logo *property.Image `json:"-"`
+
+	// Nodes are the document's structure, node 0 its root (see Node):
+	// what its items are, in reading order.
+	Nodes []Node `json:"nodes,omitempty"`
 }
 
 // FieldError is text that cannot be laid out.

@@ -65,7 +65,7 @@ qr:
 	// Glyphs that draw one cluster (a letter and its placed vowel mark)
 	// are wrapped in ActualText spans; every span is closed.
 	qdf := string(run(t, "qpdf", "--qdf", "--object-streams=disable", path, "-"))
-	if bdc, emc := strings.Count(qdf, " BDC"), strings.Count(qdf, " EMC"); bdc == 0 || bdc != emc {
+	if bdc, emc := markedContent(qdf); bdc == 0 || bdc != emc || !strings.Contains(qdf, "/ActualText") {
 		t.Errorf("%d ActualText spans opened (BDC), %d closed (EMC); want as many, and some", bdc, emc)
 	}
 }

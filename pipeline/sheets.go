@@ -33,9 +33,11 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 		if out.Title == "" || f.Kind != nil && !f.Kind.PerEntrance {
 			out.Title, out.Subject, out.Author, out.Lang, out.Logo = d.Title+" – print sheets", d.Subject, d.Author, d.Lang, d.Logo
 		}
+		// The document's structure goes with its pages (a tagged PDF).
+		pages := out.Graft(d)
 		switch mode {
 		case SheetsShop:
-			for i, p := range d.Pages {
+			for i, p := range pages {
 				page := impose.WithBleed(p)
 				x, y, w := impose.SlugLine(page)
 				slug, err := layout.Label(slugText(id, f, i), slugSize, x, y, w, b.engine)
@@ -51,11 +53,12 @@ func (b *Builder) PrintSheets(id string, files []File, mode string, opts Options
 				return File{}, err
 			}
 			copies := g.Cols * g.Rows
-			for _, p := range d.Pages {
+			for _, p := range pages {
 				same := make([]layout.Page, copies)
 				for i := range same {
-					same[i] = p
+					same[i] = p.Decoration() // a reader reads the first copy
 				}
+				same[0] = p
 				sheets, err := impose.Sheets(same, g, false)
 				if err != nil {
 					return File{}, err

@@ -5,7 +5,8 @@
 # ours with, and hb-shape (libharfbuzz-bin), which shapes our texts with
 # HarfBuzz to compare go-text's shaping with, xicclu (argyll), which reads
 # the print profile's tables to compare ours with, and Ghostscript, which
-# checks the print-shop files; a test that needs one of them
+# checks the print-shop files, and MuPDF's mutool, which reads our text as
+# another extractor than poppler does; a test that needs one of them
 # fails, never skips, when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ missing=()
 for pair in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
             pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools \
             pango-view:pango1.0-tools hb-shape:libharfbuzz-bin \
-            xicclu:argyll gs:ghostscript; do
+            xicclu:argyll gs:ghostscript mutool:mupdf-tools node:nodejs; do
   tool=${pair%%:*} pkg=${pair#*:}
   if ! command -v "$tool" >/dev/null 2>&1; then
     missing+=("$pkg")
@@ -53,6 +54,14 @@ fi
 if ! command -v pdfcpu >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/pdfcpu" ]; then
   echo "installing pdfcpu" >&2
   go install github.com/pdfcpu/pdfcpu/cmd/pdfcpu@v0.15.0
+fi
+
+# PDF.js reads our tagged PDFs' structure as a browser does
+# (pipeline/tagged_test.go): the version in pipeline/testdata/pdfjs's lock
+# file, installed there with npm, so that the tests need no network.
+if [ ! -d pipeline/testdata/pdfjs/node_modules/pdfjs-dist ]; then
+  echo "installing pdfjs-dist" >&2
+  (cd pipeline/testdata/pdfjs && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 go vet ./...

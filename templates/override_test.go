@@ -135,7 +135,7 @@ func TestEmbeddedPlaceholders(t *testing.T) {
 			}
 		}
 	}
-	if got := placeholders(); len(got["checked"]) != 1 || len(got["checked_one"]) != 1 || len(got["entrance"]) != 1 || len(got) != 3 {
+	if got := placeholders(); len(got["checked"]) != 1 || len(got["checked_one"]) != 1 || len(got["entrance"]) != 1 || len(got["qr_alt"]) != 1 || len(got) != 4 {
 		t.Errorf("placeholders from sv.yaml: %v", got)
 	}
 }

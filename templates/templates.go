@@ -29,7 +29,7 @@ var Keys = []string{
 	"child_heading", "child_text", "social_adult_text", "child_fallback",
 	"contacts_heading", "support_heading",
 	"support_kvinnofridslinjen", "support_bris", "support_terrafem",
-	"checked", "checked_one", "landlord_heading", "entrance", "qr_caption", "subject",
+	"checked", "checked_one", "landlord_heading", "entrance", "qr_caption", "qr_alt", "subject",
 }
 
 // Language is one language's texts and facts about it.

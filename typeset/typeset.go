@@ -196,6 +196,11 @@ type Run struct {
 	// reader keeps the mark in its word instead of seeing the glyphs
 	// apart.
 	Span int
+	// At is where the run's text starts in the paragraph, in
+	// characters: the runs of a line in the order of At are in reading
+	// order. A run of text right to left holds one cluster, so that
+	// each has its place in that order.
+	At int
 }
 
 // Line is one wrapped line of text.
@@ -774,12 +779,16 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 		runX    float64 // where the open run starts
 		runEnd  float64 // where the PDF writer's pen would be
 		text    []rune
+		runAt   int     // where the open run's text starts in the paragraph
+		prevRTL bool    // the last glyph run was right to left
+		joiners []rune  // join controls whose text goes with the next cluster
 		visible float64 // pen after the last non-space cluster
 		runFace = -1    // the family of the open run
 	)
 	flush := func() {
-		if len(text) > 0 {
-			l.Runs = append(l.Runs, Run{X: runX * scale, Text: string(text), Font: id, Face: runFace})
+		// A run of spaces that trail the line is not drawn.
+		if len(text) > 0 && !(runAt >= trail && allSpace(text)) {
+			l.Runs = append(l.Runs, Run{X: runX * scale, Text: string(text), Font: id, Face: runFace, At: runAt})
 		}
 		text = text[:0]
 	}
@@ -792,10 +801,13 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 			l.InkAscent = math.Max(l.InkAscent, top*scale)
 			l.InkDescent = math.Max(l.InkDescent, -bottom*scale)
 		}
-		if gr.face != runFace {
+		// A run of text changes face or direction: a new run, with its
+		// own place in reading order.
+		if gr.face != runFace || gr.rtl || prevRTL {
 			flush()
 			runX, runEnd, runFace = pen, pen, gr.face
 		}
+		prevRTL = gr.rtl
 		for i := 0; i < len(g); {
 			// One cluster: glyphs sharing a ClusterIndex.
 			j := i + 1
@@ -804,9 +816,15 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 			}
 			start, count := g[i].TextIndex(), g[i].RunesCount()
 			cluster := runes[start : start+count]
-			if len(cluster) == 1 && isIsolate(cluster[0]) {
+			if len(cluster) == 1 && (isIsolate(cluster[0]) || gr.rtl && joinControl(cluster[0])) {
 				// A bidi isolate: no ink, no text, but its advance
-				// (normally none) still moves the pen.
+				// (normally none) still moves the pen. A joiner or
+				// non-joiner right to left is no run of its own either
+				// (see joinControl): its text goes with the letter before
+				// it, the next cluster drawn.
+				if !isIsolate(cluster[0]) {
+					joiners = append(joiners, cluster[0])
+				}
 				for k := i; k < j; k++ {
 					pen += toUnits(g[k].Advance)
 				}
@@ -838,6 +856,8 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 				flush()
 				x := pen
 				texts := clusterTexts(cluster, j-i, gr.rtl)
+				texts[0] += string(joiners)
+				joiners = joiners[:0]
 				first := len(l.Runs)
 				for k := i; k < j; k++ {
 					text := texts[k-i]
@@ -846,7 +866,7 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 						gid = -1 // .notdef is never drawn on purpose
 					}
 					l.Runs = append(l.Runs, Run{X: (x + toUnits(g[k].XOffset)) * scale, Y: toUnits(g[k].YOffset) * scale,
-						Text: text, Font: id, Face: gr.face, Glyph: gid})
+						Text: text, Font: id, Face: gr.face, Glyph: gid, At: start})
 					x += toUnits(advance(k))
 				}
 				if j-i > 1 {
@@ -860,11 +880,18 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 				i = j
 				continue
 			}
-			if math.Abs(runEnd-pen) > 0.5 {
+			// Right to left, each cluster is a run of its own, with
+			// its own place in reading order (see Run.At).
+			if math.Abs(runEnd-pen) > 0.5 || gr.rtl {
 				flush()
 				runX, runEnd = pen, pen
 			}
+			if len(text) == 0 {
+				runAt = start
+			}
 			text = append(text, cluster...)
+			text = append(text, joiners...)
+			joiners = joiners[:0]
 			for _, r := range cluster {
 				runEnd += nominal(r)
 			}
@@ -1029,9 +1056,9 @@ func (p *para) visualOrder(line shaping.Line) shaping.Line {
 // as many glyphs as characters. Otherwise, and always right to left when
 // there are several glyphs, all to the first glyph and none to the rest
 // (a mark drawn as a glyph of its own would be read back beside its
-// letters, not after them; the span gives them back together). Right to
-// left the characters are listed in drawing order, since a reader turns a
-// right-to-left run back as a whole.
+// letters, not after them; the span gives them back together). The
+// characters are in reading order: a PDF draws a right-to-left line's
+// runs in that order (see Run.At).
 func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 	out := make([]string, glyphs)
 	if glyphs == len(cluster) && (!rtl || glyphs == 1) {
@@ -1041,18 +1068,7 @@ func clusterTexts(cluster []rune, glyphs int, rtl bool) []string {
 		return out
 	}
 	out[0] = string(cluster)
-	if rtl {
-		out[0] = reversed(cluster)
-	}
 	return out
-}
-
-func reversed(rs []rune) string {
-	out := make([]rune, len(rs))
-	for i, r := range rs {
-		out[len(rs)-1-i] = r
-	}
-	return string(out)
 }
 
 func allSpace(rs []rune) bool {
@@ -1088,3 +1104,9 @@ func hasRTL(rs []rune) bool {
 
 // isIsolate reports a bidi isolate control, which is never drawn.
 func isIsolate(r rune) bool { return r >= 0x2066 && r <= 0x2069 }
+
+// joinControl reports whether r is a zero width non-joiner or joiner:
+// it has done its work when the text is shaped, and drawn as a run of
+// its own in right-to-left text, poppler's pdftotext takes it for the end
+// of a line.
+func joinControl(r rune) bool { return r == 0x200C || r == 0x200D }

@@ -238,9 +238,9 @@ func TestClusterSpan(t *testing.T) {
 				t.Errorf("a run inside the span: %+v, want a glyph the shaper chose", o)
 			}
 		}
-		// Drawing order: right to left, the mark's glyph first.
-		if text != "\u064bال" {
-			t.Errorf("span text %q, want the fathatan, alef and lam", text)
+		// Reading order: lam, alef, then the mark over them.
+		if text != "لا\u064b" {
+			t.Errorf("span text %q, want the lam, alef and fathatan", text)
 		}
 	}
 	if spans != 1 {

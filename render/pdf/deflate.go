@@ -37,7 +37,7 @@ var compressed = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // deflateContents compresses every stream of pdf whose dictionary holds
 // nothing but its length (fpdf's page contents), and returns the file with
 // offsets and cross-references corrected.
-func deflateContents(pdf []byte) ([]byte, error) { return finish(pdf, nil) }
+func deflateContents(pdf []byte) ([]byte, error) { return finish(pdf, nil, nil) }
 
 var (
 	startxrefTag   = []byte("startxref\n")
@@ -45,6 +45,8 @@ var (
 	placeholderTag = []byte("<</Type /Font\n/BaseFont /")
 	resourcesTag   = []byte("<<\n/ProcSet ")
 	fontDictTag    = []byte("/Font <<\n")
+	pageTag        = []byte("<</Type /Page\n")
+	catalogTag     = []byte("<<\n/Type /Catalog\n")
 	streamTag      = []byte(">>\nstream\n")
 	endstreamTag   = []byte("\nendstream")
 )
@@ -52,8 +54,10 @@ var (
 // finish compresses fpdf's page contents and puts the subsets of fonts
 // (by placeholder name) in place of their placeholders, under their own
 // resource names. Every font of fonts must be found, and no other
-// placeholder.
-func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
+// placeholder. With tags, it makes the file a tagged PDF: the pages and
+// the catalog get their keys, and the structure's objects follow the
+// fonts' (see tagging).
+func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging) ([]byte, error) {
 	// The trailer ends "startxref\nN\n%%EOF\n".
 	tail := bytes.LastIndex(pdf, startxrefTag)
 	if tail < 0 {
@@ -110,6 +114,16 @@ func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 	if len(placeholders) != len(fonts) {
 		return nil, fmt.Errorf("finish: %d of %d fonts found", len(placeholders), len(fonts))
 	}
+	tagsFirst := 0
+	if tags != nil {
+		tagsFirst = count
+		for _, f := range placeholders {
+			tagsFirst += f.sub.objects()
+		}
+		tags.number(tagsFirst)
+		tags.pageRefs = tags.pageRefs[:0]
+		size += 4096 * (len(tags.nodes)/32 + 1)
+	}
 	out := make([]byte, 0, size)
 	newOff := make([]int, count, count+4*len(fonts))
 	head := xrefAt
@@ -117,6 +131,9 @@ func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 		head = offsets[order[0]]
 	}
 	out = append(out, pdf[:head]...)
+	if tags != nil && bytes.HasPrefix(out, []byte("%PDF-1.")) {
+		copy(out, "%PDF-1.7") // the version PDF/UA-1 is written on
+	}
 	z := compressed.Get().(*bytes.Buffer)
 	defer compressed.Put(z)
 	type pending struct {
@@ -170,6 +187,15 @@ func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 			out = append(out, "\nendobj\n"...)
 			appended = append(appended, pending{f, next})
 			next += f.objects()
+		case tags != nil && bytes.HasPrefix(dict, pageTag):
+			out = append(out, body[:objHead+len(pageTag)]...)
+			out = tags.pageKeys(out, len(tags.pageRefs))
+			out = append(out, dict[len(pageTag):]...)
+			tags.pageRefs = append(tags.pageRefs, obj)
+		case tags != nil && bytes.HasPrefix(dict, catalogTag):
+			out = append(out, body[:objHead+len(catalogTag)]...)
+			out = tags.catalogKeys(out)
+			out = append(out, dict[len(catalogTag):]...)
 		case fonts != nil && bytes.HasPrefix(dict, resourcesTag):
 			var err error
 			if out, err = renameFonts(out, body, placeholders); err != nil {
@@ -188,6 +214,12 @@ func finish(pdf []byte, fonts map[string]*docSubset) ([]byte, error) {
 			newOff = append(newOff, len(out))
 			out = a.font.appendObject(out, a.obj, i)
 		}
+	}
+	if tags != nil {
+		if len(newOff) != tagsFirst || len(tags.pageRefs) != len(tags.mcids) {
+			return nil, fmt.Errorf("finish: %d objects before the structure, want %d; %d pages, %d marked", len(newOff), tagsFirst, len(tags.pageRefs), len(tags.mcids))
+		}
+		out = tags.objects(out, &newOff)
 	}
 	newXref := len(out)
 	out = append(out, "xref\n0 "...)

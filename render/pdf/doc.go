@@ -15,8 +15,11 @@
 //     printing (FOGRA39), black text in black ink alone;
 //   - pdfx.go gives such a document its page boxes and makes it, or a
 //     joined print file, PDF/X-4;
+//   - tagged.go makes a document with a structure a tagged PDF, PDF/UA-1:
+//     marked content, the structure tree, link annotations and XMP;
 //   - deflate.go finishes what fpdf wrote: compresses page contents and
-//     writes the fonts' objects;
+//     writes the fonts' objects (with their ToUnicode maps) and the
+//     structure's;
 //   - chunks.go compresses page contents in cached chunks, since the
 //     documents of a batch differ in a few lines;
 //   - join.go joins finished PDFs into one print file, one input at a

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-text/typesetting/font"
@@ -151,20 +152,21 @@ type subsetFont struct {
 	desc        string // the descriptor up to the number of its font file
 	file        string // the font file's stream, compressed
 	diff        string // the encoding's Differences; "" for WinAnsi
+	toUnicode   string // the ToUnicode CMap's stream, compressed
 }
 
 // objects is the number of objects appended for the font: widths,
-// descriptor, font file, and its encoding if it has one.
+// descriptor, font file, ToUnicode map, and its encoding if it has one.
 func (s *subsetFont) objects() int {
 	if s.diff != "" {
-		return 4
+		return 5
 	}
-	return 3
+	return 4
 }
 
 // size is about the number of bytes the font adds to a file.
 func (s *subsetFont) size() int {
-	return len(s.dict) + len(s.widths) + len(s.desc) + len(s.file) + len(s.diff) + 300
+	return len(s.dict) + len(s.widths) + len(s.desc) + len(s.file) + len(s.diff) + len(s.toUnicode) + 400
 }
 
 // appendFont appends the font dictionary, whose objects are numbered from
@@ -174,9 +176,11 @@ func (s *subsetFont) appendFont(b []byte, first int) []byte {
 	b = strconv.AppendInt(b, int64(first), 10)
 	b = append(b, " 0 R\n/FontDescriptor "...)
 	b = strconv.AppendInt(b, int64(first+1), 10)
+	b = append(b, " 0 R\n/ToUnicode "...)
+	b = strconv.AppendInt(b, int64(first+3), 10)
 	if s.diff != "" {
 		b = append(b, " 0 R\n/Encoding "...)
-		b = strconv.AppendInt(b, int64(first+3), 10)
+		b = strconv.AppendInt(b, int64(first+4), 10)
 		b = append(b, " 0 R\n>>"...)
 	} else {
 		b = append(b, " 0 R\n/Encoding /WinAnsiEncoding\n>>"...)
@@ -199,6 +203,8 @@ func (s *subsetFont) appendObject(b []byte, first, i int) []byte {
 	case 2:
 		b = append(b, s.file...)
 	case 3:
+		b = append(b, s.toUnicode...)
+	case 4:
 		b = append(b, "<</Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences ["...)
 		b = append(b, s.diff...)
 		b = append(b, "]>>"...)
@@ -353,6 +359,7 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 	p := f.pages[page]
 	var m []mapping
 	var cw [256]int
+	var uni [256]string
 	for c := firstCode; c < 256; c++ {
 		r := p.runes[c]
 		if r == 0 {
@@ -362,6 +369,7 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 		cw[c] = loc.width
 		if used[c/64]&(1<<(c%64)) != 0 {
 			m = append(m, mapping{r: r, gid: loc.gid})
+			uni[c] = string(r)
 		}
 	}
 	ttf, err := f.sf.subset(m)
@@ -369,7 +377,7 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 		return nil, err
 	}
 	sum := sha256.Sum256(append(ttf, p.diff...))
-	sub, err := f.embedding(fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), ttf, f.desc, cw, p.diff, sum)
+	sub, err := f.embedding(fmt.Sprintf("f%d-%d-%d-%x", id, face, page, sum[:4]), ttf, f.desc, cw, p.diff, &uni, sum)
 	if err != nil {
 		return nil, err
 	}
@@ -445,10 +453,15 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	f := s.files[id][face]
 	var m []mapping
 	var cw [256]int
+	var uni [256]string
 	var diff strings.Builder
 	for _, e := range entries {
 		c := e.code
 		m = append(m, mapping{r: rune(0xF000 + c), gid: e.gid})
+		uni[c] = e.text
+		if e.text == "" {
+			uni[c] = "\u200d" // as glyphName says it
+		}
 		if e.gid >= 0 && e.gid < len(f.advance) {
 			cw[c] = f.advance[e.gid]
 		}
@@ -463,7 +476,7 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	}
 	desc := f.desc
 	desc.Flags = desc.Flags&^32 | 4 // symbolic
-	sub, err := f.embedding(fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), ttf, desc, cw, diff.String(), sum)
+	sub, err := f.embedding(fmt.Sprintf("g%d-%d-%x", id, face, sum[:4]), ttf, desc, cw, diff.String(), &uni, sum)
 	if err != nil {
 		return nil, err
 	}
@@ -476,7 +489,9 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 // compressed, all but the object numbers done once per subset; and the
 // placeholder fpdf is given instead (see finish). The subset tag comes from
 // sum, so the same subset always gets the same name.
-func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, cw [256]int, diff string, sum [32]byte) (*subsetFont, error) {
+//
+// uni gives each code's text, for the font's ToUnicode map.
+func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, cw [256]int, diff string, uni *[256]string, sum [32]byte) (*subsetFont, error) {
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write(ttf)
@@ -504,7 +519,47 @@ func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, 
 		desc.FontBBox.Xmin, desc.FontBBox.Ymin, desc.FontBBox.Xmax, desc.FontBBox.Ymax,
 		desc.ItalicAngle, desc.StemV, desc.MissingWidth)
 	sub.file = fmt.Sprintf("<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n", z.Len(), len(ttf)) + z.String() + "\nendstream"
+	z.Reset()
+	zw.Reset(&z)
+	zw.Write(toUnicode(uni))
+	zw.Close()
+	sub.toUnicode = fmt.Sprintf("<</Length %d\n/Filter /FlateDecode\n>>\nstream\n", z.Len()) + z.String() + "\nendstream"
 	return sub, nil
+}
+
+// toUnicode returns a ToUnicode CMap that gives each code of a one-byte
+// font the text uni holds for it: one character for a code page, the
+// letters a chosen glyph stands for on a glyph page (two for a
+// lam-alef). With it any extractor gets real letters, not only one that
+// reads glyph names.
+func toUnicode(uni *[256]string) []byte {
+	var b []byte
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"...)
+	const hex = "0123456789ABCDEF"
+	var codes []int
+	for c, s := range uni {
+		if s != "" {
+			codes = append(codes, c)
+		}
+	}
+	// At most 100 mappings to a block, as the CMap format allows.
+	for i := 0; i < len(codes); i += 100 {
+		block := codes[i:min(i+100, len(codes))]
+		b = strconv.AppendInt(b, int64(len(block)), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, c := range block {
+			b = append(b, '<', hex[c>>4], hex[c&15], '>', ' ', '<')
+			for _, u := range utf16.Encode([]rune(uni[c])) {
+				b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
+			}
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+	}
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }
 
 // glyphName is the glyph name that gives text back to a PDF reader.

@@ -29,15 +29,36 @@ type Joiner struct {
 	// what is written, for its /ID.
 	pdfx *PDFX
 	sum  hash.Hash
+	// lang is the file's language: the one it was given, else its
+	// first input's.
+	lang string
+	// The structure of tagged inputs (see tagged.go) is kept: each
+	// input's document element becomes a Part, in its own language,
+	// of the joined file's document (joinedDoc); their parent trees
+	// are joined, each input's keys after the last one's (keys).
+	// untagged is set when an input has no structure: the file then
+	// claims none.
+	tagged, untagged bool
+	keys             int
+	parents          []byte // the joined parent tree's Nums
+	parts            []int
 }
 
-const joinedRoot = 1 // the page tree; the catalog and info come last
+// Objects of the joined file with numbers of their own: the page tree
+// and the structure's root and document element; the catalog and info
+// come last.
+const (
+	joinedRoot       = 1
+	joinedStructRoot = 2
+	joinedDoc        = 3
+)
 
-// NewJoiner starts a joined PDF on w; title goes into its information.
-func NewJoiner(w io.Writer, title string) *Joiner { return newJoiner(w, title, "1.4", nil) }
+// NewJoiner starts a joined PDF on w; title goes into its information,
+// and its language is its first input's.
+func NewJoiner(w io.Writer, title string) *Joiner { return newJoiner(w, title, "1.7", nil) }
 
 func newJoiner(w io.Writer, title, version string, sum hash.Hash) *Joiner {
-	j := &Joiner{w: bufio.NewWriterSize(w, 1<<16), next: 2, title: title, offsets: []int64{0, 0}, sum: sum}
+	j := &Joiner{w: bufio.NewWriterSize(w, 1<<16), next: joinedDoc + 1, title: title, offsets: []int64{0, 0, 0, 0}, sum: sum}
 	j.write([]byte("%PDF-" + version + "\n%\xe2\xe3\xcf\xd3\n"))
 	return j
 }
@@ -63,6 +84,13 @@ var (
 	pagesRef   = regexp.MustCompile(`/Pages (\d+) 0 R`)
 	parentRef  = regexp.MustCompile(`/Parent \d+ 0 R`)
 	streamHead = []byte("stream\n")
+	structRoot = regexp.MustCompile(`/StructTreeRoot (\d+) 0 R`)
+	parentTree = regexp.MustCompile(`/ParentTree (\d+) 0 R`)
+	nextKey    = regexp.MustCompile(`/ParentTreeNextKey (\d+)`)
+	rootKids   = regexp.MustCompile(`/K \[(\d+) 0 R\]`)
+	numsList   = regexp.MustCompile(`(?s)/Nums \[(.*)\]`)
+	structKey  = regexp.MustCompile(`/StructParents? (\d+)`)
+	langKey    = regexp.MustCompile(`/Lang \(([A-Za-z0-9-]*)\)`)
 	startXref  = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n?$`)
 	xrefEntry  = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf]) ?\n`)
 )
@@ -106,13 +134,49 @@ func (j *Joiner) Add(doc []byte) error {
 		isPage[k] = true
 	}
 	// What else the catalog refers to (a PDF/X file's metadata and
-	// output profile) belongs to that file, not to its pages: the joined
-	// file has its own.
+	// output profile, the structure's root) belongs to that file, not to
+	// its pages: the joined file has its own.
 	own := map[int]bool{}
 	for _, r := range objectRef.FindAllSubmatch(catalog, -1) {
 		if n, _ := strconv.Atoi(string(r[1])); n != tree && !isPage[n] {
 			own[n] = true
 		}
+	}
+	lang := ""
+	if m := langKey.FindSubmatch(catalog); m != nil {
+		lang = string(m[1])
+	}
+	if j.lang == "" {
+		j.lang = lang
+	}
+	// The structure: its root and parent tree are the joined file's,
+	// its document element a Part of the joined document.
+	part, keys := -1, 0
+	if sr := submatchInt(structRoot, catalog); sr > 0 {
+		rootBody := objs[sr]
+		part = submatchInt(rootKids, rootBody)
+		pt := submatchInt(parentTree, rootBody)
+		keys = submatchInt(nextKey, rootBody)
+		m := numsList.FindSubmatch(objs[pt])
+		if part < 0 || m == nil || keys < 0 {
+			return fmt.Errorf("join: a structure tree that is not ours")
+		}
+		own[pt] = true
+		// The keys move after the last input's; the references to
+		// elements are renumbered below, with everything else's.
+		nums := m[1]
+		nums = regexp.MustCompile(`(?m)^(\d+) `).ReplaceAllFunc(nums, func(k []byte) []byte {
+			n, _ := strconv.Atoi(string(bytes.TrimSpace(k)))
+			return []byte(strconv.Itoa(n+j.keys) + " ")
+		})
+		j.parents = append(j.parents, objectRef.ReplaceAllFunc(nums, func(ref []byte) []byte {
+			old, _ := strconv.Atoi(string(objectRef.FindSubmatch(ref)[1]))
+			return []byte(strconv.Itoa(renum(old)) + " 0 R")
+		})...)
+		j.parts = append(j.parts, renum(part))
+		j.tagged = true
+	} else {
+		j.untagged = true
 	}
 	for n := 1; n <= maxN; n++ {
 		body, ok := objs[n]
@@ -131,6 +195,24 @@ func (j *Joiner) Add(doc []byte) error {
 			old, _ := strconv.Atoi(string(objectRef.FindSubmatch(ref)[1]))
 			return []byte(strconv.Itoa(renum(old)) + " 0 R")
 		})
+		if part >= 0 {
+			// Pages and annotations: their keys in the joined parent
+			// tree.
+			dict = structKey.ReplaceAllFunc(dict, func(k []byte) []byte {
+				m := structKey.FindSubmatch(k)
+				v, _ := strconv.Atoi(string(m[1]))
+				return []byte(string(k[:len(k)-len(m[1])]) + strconv.Itoa(v+j.keys))
+			})
+		}
+		if n == part {
+			// The input's document is a Part of the joined one, in its
+			// language.
+			dict = regexp.MustCompile(`/P \d+ 0 R`).ReplaceAll(dict, []byte("/P "+strconv.Itoa(joinedDoc)+" 0 R"))
+			dict = bytes.Replace(dict, []byte("/S /Document"), []byte("/S /Part"), 1)
+			if lang != "" {
+				dict = bytes.Replace(dict, []byte("/S /Part"), []byte("/S /Part\n/Lang "+string(appendString(nil, lang))), 1)
+			}
+		}
 		if isPage[n] {
 			dict = parentRef.ReplaceAll(dict, []byte(fmt.Sprintf("/Parent %d 0 R", joinedRoot)))
 			if box != nil && !mediaBox.Match(dict) {
@@ -147,6 +229,7 @@ func (j *Joiner) Add(doc []byte) error {
 		j.pages = append(j.pages, renum(k))
 	}
 	j.next = base + maxN + 1
+	j.keys += keys
 	return j.err
 }
 
@@ -166,8 +249,41 @@ func (j *Joiner) Close() error {
 	j.offsets[joinedRoot] = j.n
 	j.write([]byte(fmt.Sprintf("%d 0 obj\n<</Type /Pages\n/Kids [%s]\n/Count %d\n>>\nendobj\n", joinedRoot, kids.String(), len(j.pages))))
 	var catalog, info, trailer string
+	ua := j.tagged && !j.untagged
+	if ua {
+		// The structure's root, its document and the joined parent
+		// tree.
+		tree := j.next
+		j.next++
+		j.offsets[joinedStructRoot] = j.n
+		j.write(fmt.Appendf(nil, "%d 0 obj\n<</Type /StructTreeRoot\n/K [%d 0 R]\n/ParentTree %d 0 R\n/ParentTreeNextKey %d>>\nendobj\n",
+			joinedStructRoot, joinedDoc, tree, j.keys))
+		var parts bytes.Buffer
+		for _, p := range j.parts {
+			fmt.Fprintf(&parts, " %d 0 R", p)
+		}
+		j.offsets[joinedDoc] = j.n
+		j.write(fmt.Appendf(nil, "%d 0 obj\n<</Type /StructElem\n/S /Document\n/P %d 0 R\n/K [%s]>>\nendobj\n", joinedDoc, joinedStructRoot, parts.Bytes()))
+		j.offsets = append(j.offsets, j.n)
+		j.write(fmt.Appendf(nil, "%d 0 obj\n<</Nums [%s]>>\nendobj\n", tree, j.parents))
+		catalog = fmt.Sprintf("\n/MarkInfo <</Marked true>>\n/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>", joinedStructRoot)
+	}
+	if j.lang != "" {
+		catalog += "\n/Lang " + string(appendString(nil, j.lang))
+	}
 	if j.pdfx != nil {
-		catalog, info, trailer = j.closePDFX()
+		c, i, t := j.closePDFX(ua)
+		catalog, info, trailer = catalog+c, i, t
+	} else if ua {
+		// XMP, for the title and the PDF/UA identification.
+		meta := xmpPacket(xmpInfo{title: j.title, lang: j.lang, date: DefaultDate, ua: true})
+		n := j.next
+		j.next++
+		j.offsets = append(j.offsets, j.n)
+		j.write(fmt.Appendf(nil, "%d 0 obj\n<</Type /Metadata\n/Subtype /XML\n/Length %d>>\nstream\n", n, len(meta)))
+		j.write(meta)
+		j.write([]byte("\nendstream\nendobj\n"))
+		catalog += fmt.Sprintf("\n/Metadata %d 0 R", n)
 	}
 	infoN, catN := j.next, j.next+1
 	j.offsets = append(j.offsets, j.n)

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -117,12 +120,22 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 		}
 		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
 	}
-	for _, p := range doc.Pages {
+	tags := newTagging(doc, !opts.CMYK, date)
+	families.tagged, families.tags = tags != nil, tags
+	for i, p := range doc.Pages {
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.W, Ht: p.H})
 		for _, it := range p.Items {
+			if tags != nil {
+				if err := tags.mark(pdf, families, i, it, p.H); err != nil {
+					return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+				}
+			}
 			if err := draw(pdf, it, logo, families); err != nil {
 				return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 			}
+		}
+		if tags != nil {
+			tags.endPage(pdf, i)
 		}
 	}
 	if err := pdf.Error(); err != nil {
@@ -134,7 +147,7 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if err := pdf.Output(buf); err != nil {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	out, err := finish(buf.Bytes(), families.subsets)
+	out, err := finish(buf.Bytes(), families.subsets, tags)
 	if err == nil && opts.CMYK {
 		out, err = pressFinish(out, doc, inks)
 	}
@@ -148,12 +161,14 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	if it.Kind == layout.KindText {
 		// Text sets its colour inside its own q … Q: fpdf's would be a
 		// line of content for nothing. Text in another language than the
-		// document's says so, for screen readers.
-		if it.Lang != "" {
+		// document's says so, for screen readers: in a tagged document,
+		// its structure element does.
+		lang := it.Lang != "" && !fonts.tagged
+		if lang {
 			fonts.raw(pdf, appendLang(fonts.buf[:0], it.Lang))
 		}
 		drawText(pdf, it, fonts)
-		if it.Lang != "" {
+		if lang {
 			pdf.RawWriteStr("EMC")
 		}
 		return nil
@@ -230,7 +245,15 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 		actual  []rune // the text of an ActualText span to open before the next glyph
 		spanEnd = -1   // the last run of the open span
 	)
-	for ri, r := range it.Runs {
+	// Runs are drawn in reading order (the layout's Order), each where
+	// it is seen: a reader that takes text in the order it is drawn
+	// gets right-to-left text as it is read.
+	for oi := range it.Runs {
+		ri := oi
+		if it.Order != nil {
+			ri = it.Order[oi]
+		}
+		r := it.Runs[ri]
 		x := it.X + r.X
 		var pieces []piece
 		if r.Glyph != 0 {
@@ -249,6 +272,19 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				if len(actual) > 0 { // the span is closed only if it was opened
 					spanEnd = ri + r.Span - 1
 				}
+			} else if r.Span == 0 && utf8.RuneCountInString(r.Text) > 1 && rightToLeft(r.Text) {
+				// A ligature of right-to-left letters (lam-alef).
+				actual = append(actual[:0], []rune(r.Text)...)
+				spanEnd = ri
+			}
+			if len(actual) > 0 && rightToLeft(string(actual)) {
+				// poppler reads a span's text, as every glyph's, as
+				// drawn left to right, and turns a right-to-left word
+				// around as a whole: it is given the span's letters in
+				// that order. The glyphs' ToUnicode texts, which readers
+				// that take text in drawing order use, are in reading
+				// order.
+				slices.Reverse(actual)
 			}
 		} else {
 			// Runs are drawn in the order registerFonts encoded them.
@@ -286,7 +322,14 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			}
 			if len(actual) > 0 {
 				sb = append(sb, "] TJ "...)
-				sb = appendActualText(sb, actual)
+				if fonts.tags != nil && fonts.tags.open > 0 {
+					// In a structure element's marked content, the span
+					// is a sequence of the element's own: readers of the
+					// structure lose track of nested marked content.
+					sb = fonts.tags.reopen(sb, actual)
+				} else {
+					sb = appendActualText(sb, actual)
+				}
 				sb = append(sb, " ["...)
 				actual = actual[:0]
 			}
@@ -303,12 +346,29 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			expected = x
 		}
 		if ri == spanEnd {
-			sb = append(sb, "] TJ EMC ["...)
+			sb = append(sb, "] TJ "...)
+			if fonts.tags != nil && fonts.tags.open > 0 {
+				sb = fonts.tags.reopen(sb, nil)
+			} else {
+				sb = append(sb, "EMC"...)
+			}
+			sb = append(sb, " ["...)
 			spanEnd = -1
 		}
 	}
 	closeTJ()
 	fonts.buf = sb
+}
+
+// rightToLeft reports whether s has a letter or mark of a right-to-left
+// script.
+func rightToLeft(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana) {
+			return true
+		}
+	}
+	return false
 }
 
 // oneFamily reports whether the glyphs of the span that starts at run i
@@ -489,6 +549,10 @@ type docFonts struct {
 	// press, for a print shop, converts colours to its inks; nil for
 	// sRGB.
 	press *press
+	// tagged is set for a document with a structure (see tagging), and
+	// tags is its tagging.
+	tagged bool
+	tags   *tagging
 }
 
 // raw writes b into the page's content as a line of its own.
@@ -555,7 +619,11 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			if it.Kind != layout.KindText {
 				continue
 			}
-			for _, r := range it.Runs {
+			for oi := range it.Runs {
+				r := it.Runs[oi]
+				if it.Order != nil { // as drawText draws them
+					r = it.Runs[it.Order[oi]]
+				}
 				if r.Face < 0 || r.Face >= len(set.files[it.Font]) {
 					return nil, fmt.Errorf("%s: no font family %d", it.Field, r.Face)
 				}

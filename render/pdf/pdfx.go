@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"regexp"
@@ -64,6 +63,7 @@ func NewPDFXJoiner(w io.Writer, x PDFX) *Joiner {
 	}
 	j := newJoiner(w, x.Title, "1.6", sha256.New())
 	j.pdfx = &x
+	j.lang = x.Lang
 	return j
 }
 
@@ -92,7 +92,8 @@ var iccStream = sync.OnceValue(func() []byte {
 // closePDFX writes the objects a PDF/X file has besides its pages — the
 // output profile and the XMP metadata — and returns what the catalog,
 // the information and the trailer add to their dictionaries.
-func (j *Joiner) closePDFX() (catalog, info, trailer string) {
+// With ua its XMP claims PDF/UA-1 too (the joined structure is kept).
+func (j *Joiner) closePDFX(ua bool) (catalog, info, trailer string) {
 	x := j.pdfx
 	// The document's identity: a hash of its pages, so that the same
 	// pages always give the same file.
@@ -108,7 +109,7 @@ func (j *Joiner) closePDFX() (catalog, info, trailer string) {
 	j.write([]byte("\nendstream\nendobj\n"))
 
 	xmpN := profileN + 1
-	meta := xmp(x, uuid)
+	meta := xmpPacket(xmpInfo{title: x.Title, lang: j.lang, date: x.Date, pdfx: true, ua: ua, uuid: uuid})
 	j.offsets = append(j.offsets, j.n)
 	j.write(fmt.Appendf(nil, "%d 0 obj\n<</Type /Metadata\n/Subtype /XML\n/Length %d>>\nstream\n", xmpN, len(meta)))
 	j.write(meta)
@@ -119,9 +120,6 @@ func (j *Joiner) closePDFX() (catalog, info, trailer string) {
 		"/OutputCondition (Offset printing on coated paper, ISO 12647-2:2004/Amd 1)\n/RegistryName (http://www.color.org)\n"+
 		"/Info %s\n/DestOutputProfile %d 0 R>>]\n/Metadata %d 0 R",
 		outputCondition, pdfString(icc.FOGRA39().Description()), profileN, xmpN)
-	if x.Lang != "" {
-		catalog += "\n/Lang " + pdfString(x.Lang)
-	}
 	date := pdfDate(x.Date)
 	info = fmt.Sprintf("\n/Creator (huskurage)\n/CreationDate (%s)\n/ModDate (%s)\n/Trapped /False\n/GTS_PDFXVersion (%s)", date, date, PDFXVersion)
 	trailer = fmt.Sprintf("\n/ID [<%s> <%s>]", id, id)
@@ -131,40 +129,6 @@ func (j *Joiner) closePDFX() (catalog, info, trailer string) {
 // pdfDate writes t as a PDF date in UTC.
 func pdfDate(t time.Time) string {
 	return "D:" + t.UTC().Format("20060102150405") + "+00'00'"
-}
-
-// xmp returns the XMP metadata of a PDF/X-4 file: its title, dates,
-// producer, trapping, identity and GTS_PDFXVersion.
-func xmp(x *PDFX, uuid string) []byte {
-	var title bytes.Buffer
-	xml.EscapeText(&title, []byte(x.Title))
-	date := x.Date.UTC().Format("2006-01-02T15:04:05Z")
-	return []byte(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about=""
- xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:xmp="http://ns.adobe.com/xap/1.0/"
- xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
- xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
- xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-<dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + title.String() + `</rdf:li></rdf:Alt></dc:title>
-<xmp:CreateDate>` + date + `</xmp:CreateDate>
-<xmp:ModifyDate>` + date + `</xmp:ModifyDate>
-<xmp:MetadataDate>` + date + `</xmp:MetadataDate>
-<xmp:CreatorTool>huskurage</xmp:CreatorTool>
-<pdf:Producer>huskurage</pdf:Producer>
-<pdf:Trapped>False</pdf:Trapped>
-<xmpMM:DocumentID>` + uuid + `</xmpMM:DocumentID>
-<xmpMM:InstanceID>` + uuid + `</xmpMM:InstanceID>
-<xmpMM:VersionID>1</xmpMM:VersionID>
-<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-<pdfxid:GTS_PDFXVersion>` + PDFXVersion + `</pdfxid:GTS_PDFXVersion>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>`)
 }
 
 var (
