@@ -15,6 +15,9 @@ import (
 // EmergencyNumber is the Swedish emergency number, printed large.
 const EmergencyNumber = "112"
 
+// PoliceNumber is the police's number for what is not an emergency.
+const PoliceNumber = "114 14"
+
 // Text is one piece of text and where it came from: a property field path
 // such as "contacts[1].note", or "" for our own policy text.
 type Text struct {

@@ -280,8 +280,12 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			node = 0
 		default:
 			n := Node{Role: cmpOr(st.role, RoleP), Text: t.S, Lang: t.Lang, Field: t.Field}
-			if st.tel {
+			switch {
+			case st.tel:
 				n.Tel = t.S
+			case t.Field == "":
+				// Our own sentences name 112 and 114 14.
+				n.Tels = content.Numbers(t.S)
 			}
 			node = b.open(n)
 		}

@@ -459,7 +459,9 @@ func (d *design) landlord(b *builder, doc content.Document, x, y, w float64) flo
 	y = b.text(doc.LandlordHeading, d.small, tx, top, tw)
 	y = b.text(doc.LandlordName, d.bold, tx, y+0.5*d.s, tw)
 	for _, l := range doc.LandlordLines {
-		y = b.text(l, d.body, tx, y+0.5*d.s, tw)
+		st := d.body
+		st.tel = l.Field == "landlord.phone"
+		y = b.text(l, st, tx, y+0.5*d.s, tw)
 	}
 	return math.Max(y, logoBottom)
 }

@@ -52,6 +52,10 @@ type Node struct {
 	URI string `json:"uri,omitempty"`
 	// Tel is set on a phone number: the number as printed.
 	Tel string `json:"tel,omitempty"`
+	// Tels are the phone numbers inside Text, a sentence of ours ("Ring
+	// 112 om det känns akut, annars 114 14."), as printed and in the
+	// order Text has them: what a web page makes tel: links of.
+	Tels []string `json:"tels,omitempty"`
 	// Numbered is set on a list whose order matters (the steps).
 	Numbered bool `json:"numbered,omitempty"`
 	// Field is the property field the text comes from, if the user's.

@@ -149,3 +149,51 @@ func langOf(d *Doc, n int) string {
 	}
 	return d.Lang
 }
+
+// Every phone number is marked in the structure, so that a web page can
+// make it a tel: link: a number of its own (112, a contact's, the
+// landlord's) as Tel, and the national numbers inside our own sentences
+// as Tels, in the order the sentence has them. A postal code that reads
+// like a phone number (Stockholm's 114 14) is not one.
+func TestStructurePhoneNumbers(t *testing.T) {
+	t.Parallel()
+	d := doc()
+	d.PoliceLine.S = "Polisen när det inte är akut: 114\u00a014"
+	d.Steps[2].Body.S = "Ring 112 om det är akut, annars 114 14. Inte 1120 eller 112 51."
+	d.LandlordLines = []content.Text{{S: "08-123 456 78", Field: "landlord.phone"}, {S: "hus@example.se", Field: "landlord.email"}}
+	d.Address = []content.Text{{S: "Storgatan 7", Field: "property.address"}, {S: "114 14 Stockholm", Field: "property.city"}}
+	for _, kind := range []string{"poster", "leaflet"} {
+		lay, size := Poster, "A4"
+		if kind == "leaflet" {
+			lay, size = Leaflet, "A5"
+		}
+		out, err := lay(d, size, fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, n := range out.Nodes {
+			switch {
+			case n.Tel != "":
+				got[n.Text] = "tel " + n.Tel
+			case len(n.Tels) > 0:
+				got[n.Text] = "tels " + strings.Join(n.Tels, "|")
+			}
+		}
+		want := map[string]string{
+			"112":             "tel 112",
+			d.PoliceLine.S:    "tels 114\u00a014",
+			d.Steps[2].Body.S: "tels 112|114 14",
+			"08-123 456 78":   "tel 08-123 456 78",
+		}
+		for text, w := range want {
+			if got[text] != w {
+				t.Errorf("%s: %q is marked %q, want %q", kind, text, got[text], w)
+			}
+			delete(got, text)
+		}
+		for text, g := range got {
+			t.Errorf("%s: %q is marked %q, want nothing", kind, text, g)
+		}
+	}
+}

@@ -1,7 +1,8 @@
 // Package render draws laid-out documents (layout.Doc) in an output
 // format. Each format is a backend of its own, a Renderer: render/pdf
-// writes the print files, render/png pictures of the pages. New makes the
-// backend a format names; Files turns a document into its files.
+// writes the print files, render/png pictures of the pages, render/html
+// a web page. New makes the backend a format names; Files turns a
+// document into its files.
 //
 // Backends draw what the layout says and decide nothing about it: where
 // every box, line and glyph goes is in the Doc (the runs of shaped text
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"huskurage/layout"
+	"huskurage/render/html"
 	"huskurage/render/pdf"
 	"huskurage/render/png"
 	"huskurage/typeset"
@@ -36,12 +38,13 @@ type Renderer interface {
 
 // The formats.
 const (
-	PDF = "pdf"
-	PNG = "png"
+	PDF  = "pdf"
+	PNG  = "png"
+	HTML = "html"
 )
 
 // Formats are the formats New knows, the default first.
-var Formats = []string{PDF, PNG}
+var Formats = []string{PDF, PNG, HTML}
 
 // DefaultDPI is the resolution of pictures when none is given: a CSS
 // pixel, 96 to the inch, as web pages and the README show them.
@@ -67,6 +70,8 @@ func New(format string, fonts *typeset.Fonts, opts Options) (Renderer, error) {
 			dpi = DefaultDPI
 		}
 		return png.New(fonts, png.Options{DPI: float64(dpi)})
+	case HTML:
+		return html.New(), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (choose %s)", format, strings.Join(Formats, " or "))
 }

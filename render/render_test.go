@@ -82,7 +82,7 @@ func TestNewUnknownFormat(t *testing.T) {
 // reader finds where each thing is done.
 func TestDocNamesEveryFile(t *testing.T) {
 	t.Parallel()
-	for _, dir := range []string{"pdf", "png"} {
+	for _, dir := range []string{"pdf", "png", "html"} {
 		doc, err := os.ReadFile(filepath.Join(dir, "doc.go"))
 		if err != nil {
 			t.Fatal(err)

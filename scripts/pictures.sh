@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the README's pictures from the examples, with huskurage's own
-# PNG output (build --format png): no PDF viewer or poppler needed.
+# PNG output (build --format png): no PDF viewer or poppler needed. The
+# web page's picture is Chromium's screenshot, taken by its test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -29,3 +30,9 @@ for code in $("$h" languages | awk 'NR>1 {print $1}'); do
   "$h" build -q --lang "$code" --only leaflet examples/goteborg-brf-kastanjen.yaml -o "$tmp/$code" --format png --dpi 30
   mv "$tmp/$code/brf-kastanjen-leaflet-$code-1.png" "docs/languages/$code.png"
 done
+
+# The web page (build --format html) at a phone's width, 360 pixels, as
+# Chromium shows it: the screenshot render/html's browser test takes.
+mkdir -p "$tmp/web"
+go test ./render/html -run 'TestBrowser/^sv$' -count=1 -args -pictures "$tmp/web" >/dev/null
+mv "$tmp/web/ale-storgatan-7-leaflet-sv-360.png" docs/web-page.png

@@ -6,8 +6,9 @@
 # HarfBuzz to compare go-text's shaping with, xicclu (argyll), which reads
 # the print profile's tables to compare ours with, and Ghostscript, which
 # checks the print-shop files, and MuPDF's mutool, which reads our text as
-# another extractor than poppler does; a test that needs one of them
-# fails, never skips, when it is missing.
+# another extractor than poppler does, and Chromium, in which the web
+# pages are tested (render/html, with chromedp and axe-core); a test that
+# needs one of them fails, never skips, when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +16,18 @@ missing=()
 for pair in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
             pdftoppm:poppler-utils qpdf:qpdf zbarimg:zbar-tools \
             pango-view:pango1.0-tools hb-shape:libharfbuzz-bin \
-            xicclu:argyll gs:ghostscript mutool:mupdf-tools node:nodejs; do
+            xicclu:argyll gs:ghostscript mutool:mupdf-tools node:nodejs \
+            chromium:chromium; do
   tool=${pair%%:*} pkg=${pair#*:}
   if ! command -v "$tool" >/dev/null 2>&1; then
     missing+=("$pkg")
   fi
 done
+# The web page's screenshots show Arabic and Ethiopic in Noto, as a
+# phone does; without it Chromium here has no Ethiopic font at all.
+if [ ! -e /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf ]; then
+  missing+=(fonts-noto-core)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
   echo "installing $pkgs" >&2
@@ -62,6 +69,13 @@ fi
 if [ ! -d pipeline/testdata/pdfjs/node_modules/pdfjs-dist ]; then
   echo "installing pdfjs-dist" >&2
   (cd pipeline/testdata/pdfjs && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# axe-core checks our web pages in Chromium (internal/browser), from the
+# version in its lock file, installed there with npm.
+if [ ! -f internal/browser/testdata/axe/node_modules/axe-core/axe.min.js ]; then
+  echo "installing axe-core" >&2
+  (cd internal/browser/testdata/axe && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 go vet ./...

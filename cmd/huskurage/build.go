@@ -122,7 +122,10 @@ func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 the file lists no entrances) and one door leaflet, as PDF files in the output
 folder. File names start with the property id and say poster or leaflet.
 With --format png it writes a picture of each page instead, NAME-1.png,
-NAME-2.png and so on, at --dpi pixels to the inch.
+NAME-2.png and so on, at --dpi pixels to the inch. With --format html it
+writes a web page of the leaflet's texts for each language instead,
+ID-leaflet-LANG.html: one file with nothing to fetch, to publish where
+the QR code's link (qr.url) points.
 
 A property with any problem gets no files at all; the others are still
 built. Every problem is listed at the end and the exit status is 1 (3 if a
@@ -132,7 +135,8 @@ write failed; see 'huskurage --help').`,
   huskurage build a.yaml -o out --poster-langs sv,ar --leaflet-langs sv,so
   huskurage build a.yaml -o out --entrance 3B
   huskurage build a.yaml -o out --defaults ale-kommun.yaml
-  huskurage build a.yaml -o pictures --format png --dpi 150`,
+  huskurage build a.yaml -o pictures --format png --dpi 150
+  huskurage build a.yaml -o web --format html`,
 		Args: needFiles("property file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
@@ -146,7 +150,7 @@ write failed; see 'huskurage --help').`,
 	addDefaultsFlag(cmd, o)
 	addOnlyFlag(cmd, o)
 	cmd.Flags().StringVar(&o.entrance, "entrance", "", "build only this entrance's posters (e.g. 3B, in any case)")
-	cmd.Flags().StringVar(&o.format, "format", render.PDF, "file format: pdf, or png for a picture of each page (NAME-1.png, NAME-2.png …)")
+	cmd.Flags().StringVar(&o.format, "format", render.PDF, "file format: pdf, png for a picture of each page (NAME-1.png, NAME-2.png …), or html for a web page per language")
 	cmd.Flags().IntVar(&o.dpi, "dpi", render.DefaultDPI, fmt.Sprintf("resolution of --format png, in pixels to the inch (1 to %d)", png.MaxDPI))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -278,10 +282,12 @@ func (o *buildOptions) checkValues() error {
 // checkFormat checks --format and --dpi, which only build has.
 func (o *buildOptions) checkFormat() error {
 	o.format = strings.ToLower(o.format)
-	if o.format == "" || o.format == render.PDF {
+	if o.format == "" || o.format == render.PDF || o.format == render.HTML {
 		if o.dpi != 0 && o.dpi != render.DefaultDPI {
 			return fmt.Errorf("--dpi %d: the resolution is for pictures; add --format png", o.dpi)
 		}
+	}
+	if o.format == "" || o.format == render.PDF {
 		return nil
 	}
 	if err := oneOf("--format", o.format, render.Formats); err != nil {
@@ -293,6 +299,30 @@ func (o *buildOptions) checkFormat() error {
 	if o.sheets != "" {
 		return fmt.Errorf("--print-sheets makes PDF files for printing; leave it out with --format %s", o.format)
 	}
+	if o.format == render.HTML {
+		return o.webPages()
+	}
+	return nil
+}
+
+// webPages makes --format html write one web page per language: the
+// leaflet's, whose texts are the fullest (every contact and support
+// line, the landlord's details), and which is one per property. The
+// flags that choose posters are refused.
+func (o *buildOptions) webPages() error {
+	const what = "--format html makes one web page per language from the leaflet's texts"
+	if o.entrance != "" {
+		return errors.New(what + "; leave out --entrance")
+	}
+	if o.only != "" && o.only != kind.Leaflet.Name {
+		return errors.New(what + "; leave out --only " + o.only)
+	}
+	for _, k := range kind.All {
+		if k != kind.Leaflet && o.pairs[k] != nil && len(*o.pairs[k]) > 0 {
+			return fmt.Errorf("%s; for a page in two languages, use --%s-langs instead of --%s-langs", what, kind.Leaflet.Name, k.Name)
+		}
+	}
+	o.only = kind.Leaflet.Name
 	return nil
 }
 
