@@ -58,7 +58,7 @@ func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, erro
 	if size != "A5" {
 		return nil, fmt.Errorf("a leaflet with one language on each side is made on A5 only (%s holds too little at the %g pt minimum text size)", size, leafletMinBody)
 	}
-	d, err := makeDesign("leaflet", "poster", size)
+	d, err := makeDesign("leaflet", LeafletSizes, "poster", size)
 	if err != nil {
 		return nil, err
 	}

@@ -90,13 +90,9 @@ type builder struct {
 	tight *FieldError
 }
 
-// dir tells the measurer the direction of the paragraphs this builder
-// sets: a bilingual page has parts in both.
-func (b *builder) dir() {
-	if d, ok := b.m.(interface{ SetRTL(bool) }); ok {
-		d.SetRTL(b.rtl)
-	}
-}
+// dir is the direction of the paragraphs this builder sets, for the
+// measurer: a bilingual page has parts in both, each its own builder.
+func (b *builder) dir() typeset.Direction { return typeset.DirectionOf(b.rtl) }
 
 // part lays out one language's part of a page in the box x..x+w, in that
 // language's direction, and marks its text with the language when it is
@@ -127,7 +123,6 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 	}
 	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
 	y := draw(pb, pageW-x-w, w)
-	b.dir()
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
 	for f, n := range pb.lines {
 		if b.lines == nil {
@@ -206,7 +201,6 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	if t.S == "" {
 		return y
 	}
-	b.dir()
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
 	// A word is never broken inside: one wider than its space makes the
@@ -221,10 +215,10 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		// One sentence a line, as easy-to-read text is set: a sentence
 		// longer than the line wraps, a new one never starts mid-line.
 		for _, s := range sentences(t.S) {
-			lines = append(lines, b.m.Wrap(s, st.font, size, w/ptToMM)...)
+			lines = append(lines, b.m.Wrap(s, b.dir(), st.font, size, w/ptToMM)...)
 		}
 	} else {
-		lines = b.m.Wrap(t.S, st.font, size, w/ptToMM)
+		lines = b.m.Wrap(t.S, b.dir(), st.font, size, w/ptToMM)
 	}
 	if st.balance && len(lines) > 1 {
 		lines = b.balance(t.S, st, size, w, lines)
@@ -332,13 +326,13 @@ func (b *builder) balance(s string, st style, size, w float64, lines []typeset.L
 	lo, hi := lw/ptToMM, w/ptToMM
 	for i := 0; i < 12; i++ {
 		mid := (lo + hi) / 2
-		if len(b.m.Wrap(s, st.font, size, mid)) > n {
+		if len(b.m.Wrap(s, b.dir(), st.font, size, mid)) > n {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	if out := b.m.Wrap(s, st.font, size, hi); len(out) == n {
+	if out := b.m.Wrap(s, b.dir(), st.font, size, hi); len(out) == n {
 		return out
 	}
 	return lines
@@ -368,16 +362,14 @@ func sentences(s string) []string {
 // longestWord returns the width in mm of the widest piece of s that may
 // not be broken, and the piece.
 func (b *builder) longestWord(s string, st style) (float64, string) {
-	b.dir()
-	w, word := b.m.LongestWord(s, st.font, b.pt(st))
+	w, word := b.m.LongestWord(s, b.dir(), st.font, b.pt(st))
 	return w * ptToMM, word
 }
 
 // width returns the width of t on one line, in mm.
 func (b *builder) width(s string, st style) float64 {
-	b.dir()
 	w := 0.0
-	for _, l := range b.m.Wrap(s, st.font, b.pt(st), math.Inf(1)) {
+	for _, l := range b.m.Wrap(s, b.dir(), st.font, b.pt(st), math.Inf(1)) {
 		w = math.Max(w, l.Width*ptToMM)
 	}
 	return w

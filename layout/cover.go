@@ -15,10 +15,12 @@ type Cover struct {
 	Title string
 	Lead  string      // under the title: how the print file is printed
 	Sums  []CoverLine // the totals, on the first page
-	// Head are the table's column headings: the property, its pages in
-	// the print file, its posters and its leaflets.
-	Head [4]string
-	Rows []CoverRow
+	// Head are the headings of the table's first two columns: the
+	// property and its pages in the print file.
+	Head [2]string
+	// Kinds are the columns after them, one for each kind of document.
+	Kinds []CoverColumn
+	Rows  []CoverRow
 	// PageLabel is the footer of the cover's page n of of: "Sida 2 av 3".
 	PageLabel func(n, of int) string
 	// MinPages is the fewest pages the cover takes: blank ones follow
@@ -35,13 +37,20 @@ type CoverLine struct {
 	Lines []string
 }
 
-// CoverRow is one property in the cover's table; each of Posters and
-// Leaflets is a line for each of its documents or languages.
+// CoverColumn is the column of one kind of document in the cover's
+// table: its heading, and its share of the width that the kinds' columns
+// share.
+type CoverColumn struct {
+	Head  string
+	Share float64
+}
+
+// CoverRow is one property in the cover's table; Docs holds for each of
+// the cover's Kinds a line for each of its documents or languages.
 type CoverRow struct {
 	ID, Address string
 	Pages       string
-	Posters     []string
-	Leaflets    []string
+	Docs        [][]string
 }
 
 // The cover's measures: an A4 page in mm, text in points.
@@ -63,9 +72,24 @@ const (
 	coverLineSpacing = 0.8 // between the lines of a cell
 )
 
-// coverCols are the widths of the table's columns in mm: they fill the
-// page between the margins.
-var coverCols = [4]float64{44, 22, 44, 64}
+// coverFixed are the widths in mm of the table's first two columns, the
+// property and its pages; the kinds' columns share the rest of the page
+// between the margins.
+var coverFixed = [2]float64{44, 22}
+
+// coverCols are the widths of the table's columns in mm: the fixed ones,
+// then a column for each kind, by its share.
+func coverCols(kinds []CoverColumn) []float64 {
+	cols := []float64{coverFixed[0], coverFixed[1]}
+	rest, shares := coverW-2*coverMargin-coverFixed[0]-coverFixed[1]-float64(len(kinds)+1)*coverGutter, 0.0
+	for _, k := range kinds {
+		shares += k.Share
+	}
+	for _, k := range kinds {
+		cols = append(cols, rest*k.Share/shares)
+	}
+	return cols
+}
 
 var (
 	coverTitle = style{font: typeset.Bold, size: coverTitleSize, color: ink}
@@ -88,6 +112,7 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 	var b *builder
 	y, rows := 0.0, 0 // rows set on the page
 	bottom := coverH - coverMargin - coverFooter
+	cols := coverCols(c.Kinds)
 	// The structure: the title, the lead, the totals as a table of two
 	// columns, and the table of properties, one table over all pages,
 	// whose heading row said again on later pages is decoration.
@@ -102,11 +127,11 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 			table = b.open(Node{Role: RoleTable})
 		}
 		b.at = table
-		y = coverHeadRow(b, c.Head, y, len(bs) > 1)
+		y = coverHeadRow(b, c, cols, y, len(bs) > 1)
 	}
 	newPage()
 	for _, r := range c.Rows {
-		h := coverRow(b.measuring(), r, y) - y
+		h := coverRow(b.measuring(), r, cols, y) - y
 		if y+h > bottom && (rows > 0 || len(bs) == 1) {
 			newPage() // the first page's totals leave less room
 		}
@@ -114,7 +139,7 @@ func CoverSheet(c Cover, m Measurer) (*Doc, error) {
 			// Not even under the heading row of a page of its own.
 			return nil, fmt.Errorf("cover sheet: the row of %s is taller than a page", r.ID)
 		}
-		y = coverRow(b, r, y)
+		y = coverRow(b, r, cols, y)
 		rows++
 	}
 	out := &Doc{Kind: "cover", Size: "A4", Lang: c.Lang, Scale: 1, Title: c.Title}
@@ -168,10 +193,10 @@ func coverIntro(b *builder, c Cover, y float64) float64 {
 }
 
 // coverColX returns the left edge of column i.
-func coverColX(i int) float64 {
+func coverColX(cols []float64, i int) float64 {
 	x := coverMargin
 	for j := 0; j < i; j++ {
-		x += coverCols[j] + coverGutter
+		x += cols[j] + coverGutter
 	}
 	return x
 }
@@ -179,7 +204,11 @@ func coverColX(i int) float64 {
 // coverHeadRow sets the table's headings with a rule under them and
 // returns the y below the rule. again is set on the pages after the
 // first, where the row is said again for the eye only.
-func coverHeadRow(b *builder, head [4]string, y float64, again bool) float64 {
+func coverHeadRow(b *builder, c Cover, cols []float64, y float64, again bool) float64 {
+	head := c.Head[:]
+	for _, k := range c.Kinds {
+		head = append(head, k.Head)
+	}
 	bottom := y
 	st := as(coverHead, RoleTH)
 	row := 0
@@ -190,7 +219,7 @@ func coverHeadRow(b *builder, head [4]string, y float64, again bool) float64 {
 	}
 	b.in(row, func() {
 		for i, h := range head {
-			bottom = max(bottom, b.text(content.Text{S: h}, st, coverColX(i), y, coverCols[i]))
+			bottom = max(bottom, b.text(content.Text{S: h}, st, coverColX(cols, i), y, cols[i]))
 		}
 	})
 	bottom += coverPad
@@ -200,7 +229,7 @@ func coverHeadRow(b *builder, head [4]string, y float64, again bool) float64 {
 
 // coverRow sets one property's row from y down, with a thin rule under
 // it, and returns the y below the rule.
-func coverRow(b *builder, r CoverRow, y float64) float64 {
+func coverRow(b *builder, r CoverRow, cols []float64, y float64) float64 {
 	top := y + coverPad
 	lines := func(col int, ls []string, first style) float64 {
 		cy := top
@@ -213,7 +242,7 @@ func coverRow(b *builder, r CoverRow, y float64) float64 {
 				if i > 0 {
 					cy += coverLineSpacing
 				}
-				cy = b.text(content.Text{S: l}, st, coverColX(col), cy, coverCols[col])
+				cy = b.text(content.Text{S: l}, st, coverColX(cols, col), cy, cols[col])
 			}
 		})
 		return cy
@@ -222,8 +251,9 @@ func coverRow(b *builder, r CoverRow, y float64) float64 {
 	b.in(b.open(Node{Role: RoleTR}), func() {
 		bottom = lines(0, []string{r.ID, r.Address}, coverID)
 		bottom = max(bottom, lines(1, []string{r.Pages}, coverCell))
-		bottom = max(bottom, lines(2, r.Posters, coverCell))
-		bottom = max(bottom, lines(3, r.Leaflets, coverCell))
+		for i, ls := range r.Docs {
+			bottom = max(bottom, lines(2+i, ls, coverCell))
+		}
 	})
 	bottom += coverPad
 	b.line(coverMargin, bottom, coverW-coverMargin, bottom, coverRuleWidth, rule)

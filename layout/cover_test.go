@@ -10,13 +10,14 @@ func testCover(rows int) Cover {
 	c := Cover{
 		Lang: "sv", Title: "Huskurage – tryckorder", Lead: "Skriv ut dubbelsidigt.",
 		Sums:      []CoverLine{{"Fastigheter", []string{fmt.Sprint(rows)}}, {"Per språk", []string{"sv: 3 affischer", "ar: 2 affischer"}}},
-		Head:      [4]string{"Fastighet", "Sidor", "Affischer", "Foldrar"},
+		Head:      [2]string{"Fastighet", "Sidor"},
+		Kinds:     []CoverColumn{{"Affischer", 44}, {"Foldrar", 64}},
 		PageLabel: func(n, of int) string { return fmt.Sprintf("sida %d av %d", n, of) },
 	}
 	for i := range rows {
 		c.Rows = append(c.Rows, CoverRow{
 			ID: fmt.Sprintf("hus-%d", i), Address: "Storgatan 7, Nödinge", Pages: fmt.Sprintf("%d–%d", 3+4*i, 6+4*i),
-			Posters: []string{"sv: 1 × A4"}, Leaflets: []string{"sv: 24 × A5", "ar: 24 × A5"},
+			Docs: [][]string{{"sv: 1 × A4"}, {"sv: 24 × A5", "ar: 24 × A5"}},
 		})
 	}
 	return c
@@ -140,7 +141,7 @@ func TestCoverSheetRowTooTall(t *testing.T) {
 	t.Parallel()
 	c := testCover(1)
 	for range 200 {
-		c.Rows[0].Leaflets = append(c.Rows[0].Leaflets, "sv: 24 × A5")
+		c.Rows[0].Docs[1] = append(c.Rows[0].Docs[1], "sv: 24 × A5")
 	}
 	if _, err := CoverSheet(c, fake{}); err == nil || !strings.Contains(err.Error(), "hus-0") {
 		t.Errorf("err = %v", err)
@@ -153,7 +154,7 @@ func TestCoverSheetTallFirstRow(t *testing.T) {
 	t.Parallel()
 	c := testCover(1)
 	for range 55 {
-		c.Rows[0].Leaflets = append(c.Rows[0].Leaflets, "sv: 24 × A5")
+		c.Rows[0].Docs[1] = append(c.Rows[0].Docs[1], "sv: 24 × A5")
 	}
 	d, err := CoverSheet(c, fake{})
 	if err != nil {

@@ -81,14 +81,16 @@ func (d *design) enlarge(f float64) {
 }
 
 func newDesign(kind, size string) (*design, error) {
-	return makeDesign(kind, kind, size)
+	return makeDesign(kind, map[string][]string{"poster": PosterSizes, "leaflet": LeafletSizes}[kind], kind, size)
 }
 
-// makeDesign returns the design of a document of kind ("poster" or
-// "leaflet") on paper of size, drawn in the look of kind look: a leaflet
-// with one language on each side has the poster's page on each side.
-func makeDesign(kind, look, size string) (*design, error) {
-	allowed := map[string][]string{"poster": PosterSizes, "leaflet": LeafletSizes}[kind]
+// makeDesign returns the design of a document of kind, made for paper of
+// sizes, on paper of size, drawn in the look look ("poster" or
+// "leaflet"): a leaflet with one language on each side has the poster's
+// page on each side, and a new kind of document (see package kind) may
+// start from either look in a file of its own.
+func makeDesign(kind string, sizes []string, look, size string) (*design, error) {
+	allowed := sizes
 	base := map[string]float64{"poster": 210, "leaflet": 148}[look]
 	if allowed == nil || base == 0 {
 		return nil, fmt.Errorf("unknown document kind %q", kind)

@@ -184,9 +184,6 @@ func (d *design) back(b *builder, doc content.Document, withChild bool) bool {
 // document's language and metadata. Each page is set in the direction of
 // its own words.
 func lay(d *design, doc content.Document, m Measurer, pages []sheet) (*Doc, error) {
-	if d, ok := m.(interface{ SetRTL(bool) }); ok {
-		defer d.SetRTL(false)
-	}
 	// The structure: the pages' nodes in order under the document's;
 	// when the pages are in different languages (a leaflet with one on
 	// each side), each page is a Part in its own.

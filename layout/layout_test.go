@@ -18,7 +18,7 @@ func (fake) Metrics(_ typeset.FontID, size float64) typeset.Metrics {
 	return typeset.Metrics{Ascent: 0.8 * size, Descent: 0.2 * size, LineHeight: 1.2 * size}
 }
 
-func (fake) Wrap(s string, _ typeset.FontID, size, max float64) []typeset.Line {
+func (fake) Wrap(s string, _ typeset.Direction, _ typeset.FontID, size, max float64) []typeset.Line {
 	var lines []typeset.Line
 	var cur []string
 	width := func(ws []string) float64 { return float64(len([]rune(strings.Join(ws, " ")))) * size / 2 }
@@ -35,10 +35,10 @@ func (fake) Wrap(s string, _ typeset.FontID, size, max float64) []typeset.Line {
 	return lines
 }
 
-func (f fake) LongestWord(s string, font typeset.FontID, size float64) (float64, string) {
+func (f fake) LongestWord(s string, dir typeset.Direction, font typeset.FontID, size float64) (float64, string) {
 	best, word := 0.0, ""
 	for _, w := range strings.Fields(s) {
-		if l := f.Wrap(w, font, size, math.Inf(1)); len(l) > 0 && l[0].Width > best {
+		if l := f.Wrap(w, dir, font, size, math.Inf(1)); len(l) > 0 && l[0].Width > best {
 			best, word = l[0].Width, w
 		}
 	}
@@ -292,5 +292,56 @@ func TestLayoutRefusesQRLinkTooLong(t *testing.T) {
 				t.Fatalf("got %v, want a qr.url error with the longest link that fits", err)
 			}
 		})
+	}
+}
+
+// dirs is a measurer that records the direction each text was wrapped
+// in, so that a test can see which direction the layout asked for.
+type dirs struct {
+	fake
+	seen map[string]typeset.Direction
+}
+
+func (d dirs) Wrap(s string, dir typeset.Direction, font typeset.FontID, size, max float64) []typeset.Line {
+	if prev, ok := d.seen[s]; ok && prev != dir {
+		d.seen[s] = 255 // asked in both directions
+	} else {
+		d.seen[s] = dir
+	}
+	return d.fake.Wrap(s, dir, font, size, max)
+}
+
+func (d dirs) LongestWord(s string, dir typeset.Direction, font typeset.FontID, size float64) (float64, string) {
+	d.Wrap(s, dir, font, size, math.Inf(1))
+	return d.fake.LongestWord(s, dir, font, size)
+}
+
+// The layout tells the measurer the direction of every text it wraps, as
+// a parameter: any measurer, not only our engine, sets the Arabic part of
+// a two-language poster right to left and the Swedish part left to right.
+func TestMeasurerIsToldTheDirection(t *testing.T) {
+	t.Parallel()
+	sv, ar := doc(), doc()
+	ar.Lang, ar.Direction = "ar", "rtl"
+	ar.Intro = content.Text{S: "مقدمة قصيرة عن هوسكوراج."}
+	m := dirs{seen: map[string]typeset.Direction{}}
+	if _, err := BilingualPoster([2]content.Document{sv, ar}, "A3", m); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := m.seen[ar.Intro.S]; !ok || got != typeset.RTL {
+		t.Errorf("the Arabic intro was wrapped in direction %v (asked: %v), want RTL", got, ok)
+	}
+	if got, ok := m.seen[sv.Intro.S]; !ok || got != typeset.LTR {
+		t.Errorf("the Swedish intro was wrapped in direction %v (asked: %v), want LTR", got, ok)
+	}
+	// A whole Arabic leaflet: everything right to left.
+	m = dirs{seen: map[string]typeset.Direction{}}
+	if _, err := Leaflet(ar, "A5", m); err != nil {
+		t.Fatal(err)
+	}
+	for s, dir := range m.seen {
+		if dir != typeset.RTL {
+			t.Errorf("%q on an Arabic leaflet was wrapped in direction %v, want RTL", s, dir)
+		}
 	}
 }

@@ -8,13 +8,14 @@ import (
 	"huskurage/typeset"
 )
 
-// Measurer measures and wraps text; sizes are in points.
+// Measurer measures and wraps text; sizes are in points. dir is the
+// direction of the document or part of a page that s stands in.
 type Measurer interface {
-	Wrap(s string, font typeset.FontID, size, maxWidth float64) []typeset.Line
+	Wrap(s string, dir typeset.Direction, font typeset.FontID, size, maxWidth float64) []typeset.Line
 	Metrics(font typeset.FontID, size float64) typeset.Metrics
 	// LongestWord returns the width of the widest piece of s that a
 	// line may not break, and the piece.
-	LongestWord(s string, font typeset.FontID, size float64) (float64, string)
+	LongestWord(s string, dir typeset.Direction, font typeset.FontID, size float64) (float64, string)
 }
 
 // Color is an sRGB colour.

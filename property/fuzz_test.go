@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"huskurage/helpline"
+	"huskurage/templates"
 )
 
 // FuzzLoad checks that any input gives either a property or an error,
@@ -152,7 +153,7 @@ func checkErrors(t *testing.T, data []byte, list ErrorList, most int) {
 
 func checkProperty(t *testing.T, p *Property, opts Options) {
 	t.Helper()
-	if !SafeID(p.ID) || !contains(Languages, p.Language) {
+	if !SafeID(p.ID) || !contains(templates.Codes(), p.Language) {
 		t.Errorf("id %q, language %q", p.ID, p.Language)
 	}
 	if p.Landlord.Name == "" || p.Building.Address == "" || p.Building.PostalCode == "" || p.Building.City == "" {

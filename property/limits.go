@@ -28,7 +28,7 @@ const (
 	MaxContacts = 12
 )
 
-// Languages are limited to the number we have (len(Languages)): each may
+// Languages are limited to the number we have (Options.Texts): each may
 // be listed once, so a longer list is a mistake, reported once instead
 // of item by item.
 

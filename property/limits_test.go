@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"huskurage/templates"
 )
 
 // entranceList writes "entrances:" with n entrances, one a line, so that
@@ -34,7 +36,7 @@ func contactList(n int) string {
 // many, with the limit in the message.
 func TestLimits(t *testing.T) {
 	t.Parallel()
-	all := strings.Join(Languages, ", ")
+	all := strings.Join(templates.Codes(), ", ")
 	tests := []struct {
 		name       string
 		ok, tooBig string
@@ -57,7 +59,7 @@ func TestLimits(t *testing.T) {
 			base + "languages: [" + all + "]\n",
 			base + "languages: [" + all + ", sv]\n",
 			fmt.Sprintf("hus.yaml:9:%d: languages[%d]: lists %d languages; at most %d are allowed (there are %d languages, and each may be listed once)",
-				len("languages: ["+all+", ")+1, len(Languages), len(Languages)+1, len(Languages), len(Languages))},
+				len("languages: ["+all+", ")+1, len(templates.Codes()), len(templates.Codes())+1, len(templates.Codes()), len(templates.Codes()))},
 	}
 	for _, tt := range tests {
 		if _, list := parseString(t, tt.ok, Options{}); list != nil {

@@ -33,11 +33,10 @@ type Options struct {
 	// with the same Covers as the properties: inherited values are not
 	// checked again.
 	Defaults *Defaults
+	// Texts are the languages a property may ask for; nil means the
+	// embedded ones (see templates.Set).
+	Texts *templates.Set
 }
-
-// Languages are the document languages a property may ask for. Other
-// packages may replace or extend the list before loading.
-var Languages = templates.Codes()
 
 // Sanity limits. The layout checks later whether text fits on the page.
 const (
@@ -373,12 +372,12 @@ func (l *loader) texts(m *mapping, name string, max int) Texts {
 		code := strings.TrimSpace(k.Value)
 		f := join(field, clip(code))
 		switch {
-		case k.Kind != yaml.ScalarNode || !contains(Languages, code):
+		case k.Kind != yaml.ScalarNode || !contains(l.opts.Texts.Codes(), code):
 			hint := "write one text, or one line per language such as sv: … and ar: …"
-			if guess := closest(strings.ToLower(code), Languages); guess != "" {
+			if guess := closest(strings.ToLower(code), l.opts.Texts.Codes()); guess != "" {
 				hint = fmt.Sprintf("did you mean %q?", guess)
 			}
-			l.addAt(k, f, fmt.Sprintf("%q is not a language code (known: %s)", clip(code), strings.Join(Languages, ", ")), hint)
+			l.addAt(k, f, fmt.Sprintf("%q is not a language code (known: %s)", clip(code), strings.Join(l.opts.Texts.Codes(), ", ")), hint)
 			continue
 		case out[code] != "":
 			l.addAt(k, f, fmt.Sprintf("%q appears twice", code), "keep one")
@@ -420,7 +419,7 @@ func (l *loader) placeTexts() {
 		return
 	}
 	for _, lang := range p.Languages {
-		name := languageName(lang)
+		name := l.languageName(lang)
 		if t := p.QR.Caption; len(t) > 0 && t.In(lang) == "" {
 			l.warn(p.Pos("qr.caption"), "qr.caption", fmt.Sprintf("has no text in %s; the %s documents print our own caption", name, name),
 				fmt.Sprintf("add %s: with the caption in %s under caption:", lang, name))
@@ -435,7 +434,7 @@ func (l *loader) placeTexts() {
 				}
 				_, in := f.t.For(lang, p.Language)
 				field := index("contacts", i) + "." + f.name
-				l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", languageName(in), name, languageName(in)),
+				l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", l.languageName(in), name, l.languageName(in)),
 					fmt.Sprintf("add %s: with the text in %s under %s:", lang, name, f.name))
 			}
 		}
@@ -443,8 +442,8 @@ func (l *loader) placeTexts() {
 }
 
 // languageName is a language's English name, for messages.
-func languageName(code string) string {
-	if l, err := templates.Load(code); err == nil && l.EnglishName != "" {
+func (l *loader) languageName(code string) string {
+	if l, err := l.opts.Texts.Load(code); err == nil && l.EnglishName != "" {
 		return l.EnglishName
 	}
 	return code
@@ -524,16 +523,16 @@ func (l *loader) languages(m *mapping) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	items := l.limitList(v, "languages", len(Languages), "languages",
-		fmt.Sprintf("there are %d languages, and each may be listed once", len(Languages)))
+	items := l.limitList(v, "languages", len(l.opts.Texts.Codes()), "languages",
+		fmt.Sprintf("there are %d languages, and each may be listed once", len(l.opts.Texts.Codes())))
 	for i, item := range items {
 		f := index("languages", i)
 		s, ok := l.str(item, f, 0, false)
 		if !ok {
 			continue
 		}
-		if !contains(Languages, s) {
-			l.addAt(item, f, fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(Languages, ", ")), "")
+		if !contains(l.opts.Texts.Codes(), s) {
+			l.addAt(item, f, fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(l.opts.Texts.Codes(), ", ")), "")
 			continue
 		}
 		if seen[s] {
@@ -1131,14 +1130,14 @@ func (l *loader) language(m *mapping) string {
 	if s == "" {
 		return l.defaultLanguage()
 	}
-	if contains(Languages, s) {
+	if contains(l.opts.Texts.Codes(), s) {
 		return s
 	}
 	hint := ""
-	if lower := strings.ToLower(s); contains(Languages, lower) {
+	if lower := strings.ToLower(s); contains(l.opts.Texts.Codes(), lower) {
 		hint = "write it in lower case: language: " + lower
 	}
-	l.addAt(v, "language", fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(Languages, ", ")), hint)
+	l.addAt(v, "language", fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(l.opts.Texts.Codes(), ", ")), hint)
 	return ""
 }
 

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"huskurage/helpline"
+	"huskurage/templates"
 )
 
 // starterText is the starter property file in both of its languages, and
@@ -253,7 +254,7 @@ func renderStarter(lang, hash, note string) string {
 	r := strings.NewReplacer(
 		"{{#}}", hash,
 		"{{REPLACE}}", note,
-		"{{LANGUAGES}}", strings.Join(Languages, ", "),
+		"{{LANGUAGES}}", strings.Join(templates.Codes(), ", "),
 		"{{LINES}}", strings.Join(helpline.IDs(), ", "),
 		"{{DEFAULT}}", strings.Join(helpline.Default, ", "),
 		"{{MAXLOGO}}", fmt.Sprintf("%d MiB", MaxLogoSize>>20),

@@ -56,7 +56,7 @@ if [ ${#bare[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${bare[@]}" >/dev/null
 fi
 
-# pdfcpu validates the print-shop files (build/pdfx_test.go), as FACTS.md
+# pdfcpu validates the print-shop files (pipeline/pdfx_test.go), as FACTS.md
 # says; Go fetches it from the module proxy.
 if ! command -v pdfcpu >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/pdfcpu" ]; then
   echo "installing pdfcpu" >&2
@@ -64,11 +64,11 @@ if ! command -v pdfcpu >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/pdfcpu" ]
 fi
 
 # PDF.js reads our tagged PDFs' structure as a browser does
-# (build/tagged_test.go): the version in build/testdata/pdfjs's lock file,
-# installed there with npm, so that the tests need no network.
-if [ ! -d build/testdata/pdfjs/node_modules/pdfjs-dist ]; then
+# (pipeline/tagged_test.go): the version in pipeline/testdata/pdfjs's lock
+# file, installed there with npm, so that the tests need no network.
+if [ ! -d pipeline/testdata/pdfjs/node_modules/pdfjs-dist ]; then
   echo "installing pdfjs-dist" >&2
-  (cd build/testdata/pdfjs && npm ci --no-audit --no-fund --loglevel=error)
+  (cd pipeline/testdata/pdfjs && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # axe-core checks our web pages in Chromium (internal/browser), from the
@@ -80,6 +80,7 @@ fi
 
 go vet ./...
 go test ./... "$@"
-# The packages that run builders on several goroutines, under the race
-# detector.
-go test -race ./batch ./render/... "$@"
+# What runs builders on several goroutines, under the race detector: the
+# batch (its tests are named TestBatch…) and the renderers.
+go test -race -run '^TestBatch' ./pipeline "$@"
+go test -race ./render/... "$@"

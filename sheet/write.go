@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	dockind "huskurage/kind"
 	"huskurage/property"
 	"huskurage/templates"
 )
@@ -256,17 +257,17 @@ func Manifest(rows []ManifestRow) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// kindName is a kind of document in Swedish.
-func kindName(kind string) string {
-	switch kind {
-	case "poster":
-		return "affisch"
-	case "leaflet":
-		return "folder"
+// kindName is a kind of file in the manifest in Swedish: a document's
+// by its kind (package kind), or a property's print sheets, or the print file.
+func kindName(name string) string {
+	if k := dockind.Named(name); k != nil {
+		return k.Cover.In("sv").One
+	}
+	switch name {
 	case "sheets":
 		return "tryckark"
 	case "print":
 		return "tryckfil"
 	}
-	return kind
+	return name
 }

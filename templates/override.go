@@ -49,17 +49,22 @@ func (ps Problems) Error() string {
 // MaxOverrideSize is the largest texts file read.
 const MaxOverrideSize = 256 << 10
 
-// LoadOverride reads a municipality's own texts file: the same format as
-// the embedded language files. For a language we have, it may give only
-// the texts it changes; for a new one, every text. covers, when not nil,
-// says which characters the embedded fonts can draw. The language is
-// registered, so that Load returns it from then on in this process.
-func LoadOverride(path string, covers func(rune) bool) (*Language, error) {
+// WithOverride reads a municipality's own texts file: the same format as
+// the embedded language files. For a language of s, it may give only the
+// texts it changes; for a new one, every text. covers, when not nil, says
+// which characters the embedded fonts can draw. It returns a new set, s
+// with the file's language added or changed in it, and that language; s
+// itself does not change.
+func (s *Set) WithOverride(path string, covers func(rune) bool) (*Set, *Language, error) {
 	src, err := input.Read(path, MaxOverrideSize)
 	if err != nil {
-		return nil, Problems{{File: path, Line: 1, Col: 1, Message: readProblem(err)}}
+		return nil, nil, Problems{{File: path, Line: 1, Col: 1, Message: readProblem(err)}}
 	}
-	return parseOverride(src, path, covers)
+	l, err := s.parseOverride(src, path, covers)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.with(l), l, nil
 }
 
 // readProblem says why a texts file could not be read, and what to do.
@@ -85,7 +90,7 @@ func readProblem(err error) string {
 	return "cannot read the texts file: " + e.Err.Error()
 }
 
-func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, error) {
+func (s *Set) parseOverride(src []byte, file string, covers func(rune) bool) (*Language, error) {
 	var ps Problems
 	add := func(n *yaml.Node, key, msg string) {
 		line, col := 1, 1
@@ -137,7 +142,7 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 		code = v.Value
 	}
 	var l Language
-	if base, err := Load(code); err == nil && code != "" {
+	if base, err := s.Load(code); err == nil && code != "" {
 		l = *base
 		l.Texts = make(map[string]string, len(base.Texts))
 		for k, v := range base.Texts {
@@ -233,9 +238,6 @@ func parseOverride(src []byte, file string, covers func(rune) bool) (*Language, 
 		})
 		return nil, ps
 	}
-	loadedMu.Lock()
-	loaded[code] = &l
-	loadedMu.Unlock()
 	return &l, nil
 }
 

@@ -2,26 +2,76 @@ package templates
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 func TestOverride(t *testing.T) {
-	l, err := parseOverride([]byte("code: en\nname: English (Ale)\ntexts:\n  child_fallback: Call Ale's contact centre.\n"), "ale.yaml", nil)
+	t.Parallel()
+	l, err := Embedded().parseOverride([]byte("code: en\nname: English (Ale)\ntexts:\n  child_fallback: Call Ale's contact centre.\n"), "ale.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if l.Text("child_fallback") != "Call Ale's contact centre." || l.Text("title") != "Huskurage" || l.Reviewed {
 		t.Errorf("override: %q %q reviewed=%v", l.Text("child_fallback"), l.Text("title"), l.Reviewed)
 	}
-	if got, _ := Load("en"); got.Text("child_fallback") != "Call Ale's contact centre." {
-		t.Error("Load does not return the overridden language")
-	}
-	_, err = parseOverride([]byte("texts:\n  titel: x\n"), "bad.yaml", func(r rune) bool { return r < 0x80 })
+	_, err = Embedded().parseOverride([]byte("texts:\n  titel: x\n"), "bad.yaml", func(r rune) bool { return r < 0x80 })
 	var ps Problems
 	if !errors.As(err, &ps) || len(ps) != 2 || !strings.HasPrefix(ps[0].Error(), "bad.yaml:1:1: code: missing") ||
 		!strings.HasPrefix(ps[1].Error(), "bad.yaml:2:3: texts.titel: unknown text") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A texts file makes a new set of languages: the set it was read into,
+// the embedded languages and every other set stay as they were, so that
+// nothing a texts file says reaches a build that did not ask for it.
+func TestOverrideMakesANewSet(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	fi, l, err := Embedded().WithOverride(write("fi.yaml", "code: fi\ntexts:\n  child_fallback: Soita Alen palvelukeskukseen.\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const own = "Soita Alen palvelukeskukseen."
+	if got, _ := fi.Load("fi"); got != l || got.Text("child_fallback") != own {
+		t.Errorf("the new set's fi: %q", got.Text("child_fallback"))
+	}
+	for name, load := range map[string]func(string) (*Language, error){"Load": Load, "Embedded().Load": Embedded().Load} {
+		if got, _ := load("fi"); got.Text("child_fallback") == own {
+			t.Errorf("%s: a texts file changed the embedded Finnish texts", name)
+		}
+	}
+	// A new language joins the new set's codes only.
+	lines := []string{"code: se", "name: Davvisámegiella", "texts:"}
+	for _, k := range Keys {
+		lines = append(lines, "  "+k+": "+strings.TrimSpace("Huskurage "+strings.Join(placeholders()[k], " ")))
+	}
+	both, _, err := fi.WithOverride(write("se.yaml", strings.Join(lines, "\n")+"\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(both.Codes(), "se") || slices.Contains(fi.Codes(), "se") || slices.Contains(Codes(), "se") {
+		t.Errorf("codes: both %v, fi %v, embedded %v", both.Codes(), fi.Codes(), Codes())
+	}
+	if !slices.IsSorted(both.Codes()) {
+		t.Errorf("codes not sorted: %v", both.Codes())
+	}
+	if got, _ := both.Load("fi"); got.Text("child_fallback") != own {
+		t.Error("a set made from another loses its texts file's language")
+	}
+	if _, err := Embedded().Load("se"); err == nil {
+		t.Error("the embedded set has a texts file's language")
 	}
 }
 
@@ -50,7 +100,7 @@ func TestOverrideChecks(t *testing.T) {
 		{"a syntax error", "code: sv\ntexts:\n  title: a: b\n", "x.yaml:3:1: YAML syntax error: mapping values are not allowed"},
 	}
 	for _, tt := range tests {
-		_, err := parseOverride([]byte(tt.src), "x.yaml", nil)
+		_, err := Embedded().parseOverride([]byte(tt.src), "x.yaml", nil)
 		var ps Problems
 		found := false
 		if errors.As(err, &ps) {
@@ -62,14 +112,8 @@ func TestOverrideChecks(t *testing.T) {
 			t.Errorf("%s: got %v\nwant %s", tt.name, err, tt.want)
 		}
 	}
-	// Placeholders that belong are fine, and reviewed: true is kept. The
-	// good file replaces sv in this process: put the embedded one back.
-	t.Cleanup(func() {
-		loadedMu.Lock()
-		delete(loaded, "sv")
-		loadedMu.Unlock()
-	})
-	l, err := parseOverride([]byte("code: sv\nreviewed: true\ntexts:\n  checked: 'kontrollerat {date}'\n  entrance: Trapphus {entrance}\n"), "ok.yaml", nil)
+	// Placeholders that belong are fine, and reviewed: true is kept.
+	l, err := Embedded().parseOverride([]byte("code: sv\nreviewed: true\ntexts:\n  checked: 'kontrollerat {date}'\n  entrance: Trapphus {entrance}\n"), "ok.yaml", nil)
 	if err != nil || !l.Reviewed || l.Text("entrance", "entrance", "7A") != "Trapphus 7A" {
 		t.Errorf("good file: %v, %+v", err, l)
 	}

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -59,39 +60,89 @@ func (l *Language) Text(key string, args ...string) string {
 	return s
 }
 
-// Codes returns the codes of every embedded language, and of any that a
-// texts file added (LoadOverride), sorted.
-func Codes() []string {
-	entries, _ := files.ReadDir(".")
-	seen := map[string]bool{}
-	var codes []string
-	for _, e := range entries {
-		c := strings.TrimSuffix(e.Name(), ".yaml")
-		seen[c] = true
-		codes = append(codes, c)
-	}
-	loadedMu.Lock()
-	for c := range loaded {
-		if !seen[c] {
-			codes = append(codes, c)
-		}
-	}
-	loadedMu.Unlock()
-	sort.Strings(codes)
-	return codes
+// Set is a set of languages: the embedded ones, and those a texts file
+// adds or changes (WithOverride). A Set never changes once made, so one
+// may be handed to any number of goroutines; the nil *Set is the set of
+// the embedded languages.
+type Set struct {
+	own   map[string]*Language // a texts file's languages, by code
+	codes []string             // every code, sorted
 }
 
+// Embedded returns the set of the embedded languages.
+func Embedded() *Set { return nil }
+
+// Codes returns the codes of every language in the set, sorted. The
+// slice is shared: do not change it.
+func (s *Set) Codes() []string {
+	if s == nil {
+		return embeddedCodes()
+	}
+	return s.codes
+}
+
+// Load returns the language with the given code: a texts file's, or the
+// embedded one. The result is shared and must not be changed.
+func (s *Set) Load(code string) (*Language, error) {
+	if s != nil {
+		if l, ok := s.own[code]; ok {
+			return l, nil
+		}
+	}
+	l, err := Load(code)
+	if err != nil {
+		return nil, fmt.Errorf("no texts for language %q (we have: %s)", code, strings.Join(s.Codes(), ", "))
+	}
+	return l, nil
+}
+
+// with returns a set of s's languages and l, which replaces the language
+// of its code.
+func (s *Set) with(l *Language) *Set {
+	out := &Set{own: map[string]*Language{l.Code: l}}
+	if s != nil {
+		for c, own := range s.own {
+			if c != l.Code {
+				out.own[c] = own
+			}
+		}
+	}
+	out.codes = slices.Clone(s.Codes())
+	if !slices.Contains(out.codes, l.Code) {
+		out.codes = append(out.codes, l.Code)
+		sort.Strings(out.codes)
+	}
+	return out
+}
+
+// Codes returns the codes of the embedded languages, sorted. The slice
+// is shared: do not change it.
+func Codes() []string { return embeddedCodes() }
+
+var embeddedCodes = sync.OnceValue(func() []string {
+	entries, _ := files.ReadDir(".")
+	var codes []string
+	for _, e := range entries {
+		codes = append(codes, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(codes)
+	return codes
+})
+
+// parsed holds the embedded languages parsed so far: each file is parsed
+// once per process. It only ever holds what the embedded files say.
 var (
-	loadedMu sync.Mutex
-	loaded   = map[string]*Language{}
+	parsedMu sync.Mutex
+	parsed   = map[string]*Language{}
 )
 
-// Load returns the embedded language with the given code. Languages are
+// Load returns the embedded language with the given code (a texts file's
+// languages are in the Set that Set.WithOverride returns). Languages are
 // parsed once per process; the result is shared and must not be changed.
 func Load(code string) (*Language, error) {
-	loadedMu.Lock()
-	l, ok := loaded[code]
-	loadedMu.Unlock()
+	parsedMu.Lock()
+	l, ok := parsed[code]
+	parsedMu.Unlock()
 	if ok {
 		return l, nil
 	}
@@ -103,12 +154,12 @@ func Load(code string) (*Language, error) {
 	if err != nil {
 		return nil, err
 	}
-	loadedMu.Lock()
-	defer loadedMu.Unlock()
-	if prev, ok := loaded[code]; ok {
+	parsedMu.Lock()
+	defer parsedMu.Unlock()
+	if prev, ok := parsed[code]; ok {
 		return prev, nil // another goroutine was first
 	}
-	loaded[code] = l
+	parsed[code] = l
 	return l, nil
 }
 

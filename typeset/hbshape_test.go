@@ -140,15 +140,10 @@ func shapingSamples(t *testing.T) []shapingSample {
 func hbRuns(t *testing.T, fonts *Fonts, samples []shapingSample) []hbRun {
 	t.Helper()
 	var runs []hbRun
-	engines := map[bool]*Engine{}
-	for _, rtl := range []bool{false, true} {
-		engines[rtl] = NewEngine(fonts)
-		engines[rtl].SetRTL(rtl)
-	}
+	e := NewEngine(fonts)
 	for _, s := range samples {
-		e := engines[s.rtl]
 		for _, id := range []FontID{Regular, Bold} {
-			p := e.paragraph(s.text, id)
+			p := e.paragraph(s.text, DirectionOf(s.rtl), id)
 			if p == nil {
 				continue
 			}

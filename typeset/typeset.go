@@ -226,7 +226,6 @@ type Engine struct {
 	fonts   *Fonts
 	faces   [numFonts][]*font.Face
 	maps    [numFonts]fallback
-	rtl     bool // paragraphs run right to left
 	shaper  shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
@@ -237,15 +236,42 @@ type Engine struct {
 
 type paraKey struct {
 	font FontID
-	rtl  bool
+	dir  Direction
 	text string
 }
 
 type wrapKey struct {
 	font        FontID
-	rtl         bool
+	dir         Direction
 	text        string
 	size, width float64
+}
+
+// Direction is the direction of a paragraph whose own first letter does
+// not say: that of the document it stands in. Right to left for Arabic,
+// Persian and Sorani documents. Runs in the other direction inside a
+// paragraph (numbers, Latin names) are ordered by the Unicode
+// bidirectional algorithm.
+type Direction uint8
+
+const (
+	LTR Direction = iota // left to right
+	RTL                  // right to left
+)
+
+// DirectionOf returns RTL when rtl is set, else LTR.
+func DirectionOf(rtl bool) Direction {
+	if rtl {
+		return RTL
+	}
+	return LTR
+}
+
+func (d Direction) shaping() di.Direction {
+	if d == RTL {
+		return di.DirectionRTL
+	}
+	return di.DirectionLTR
 }
 
 // para is a paragraph shaped once, at unit size, with the places where a
@@ -312,19 +338,6 @@ func NewEngine(fonts *Fonts) *Engine {
 	return e
 }
 
-// SetRTL sets the direction of the paragraphs the engine wraps from now
-// on: right to left for Arabic, Persian and Sorani documents. Runs in the
-// other direction inside a paragraph (numbers, Latin names) are ordered
-// by the Unicode bidirectional algorithm.
-func (e *Engine) SetRTL(rtl bool) { e.rtl = rtl }
-
-func (e *Engine) direction() di.Direction {
-	if e.rtl {
-		return di.DirectionRTL
-	}
-	return di.DirectionLTR
-}
-
 // fallback picks for each character the first face that has it.
 type fallback []*font.Face
 
@@ -376,8 +389,8 @@ func Normalize(s string) string {
 func breakingSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
 
 // Measure returns the width of s on one line, in points.
-func (e *Engine) Measure(s string, id FontID, size float64) float64 {
-	lines := e.Wrap(s, id, size, math.Inf(1))
+func (e *Engine) Measure(s string, dir Direction, id FontID, size float64) float64 {
+	lines := e.Wrap(s, dir, id, size, math.Inf(1))
 	w := 0.0
 	for _, l := range lines {
 		w = math.Max(w, l.Width)
@@ -385,17 +398,17 @@ func (e *Engine) Measure(s string, id FontID, size float64) float64 {
 	return w
 }
 
-// Wrap breaks s into lines no wider than maxWidth points, at the places
-// UAX #14 allows. A word wider than maxWidth is broken inside; use
+// Wrap breaks s, a paragraph in a document of direction dir, into lines
+// no wider than maxWidth points, at the places UAX #14 allows. A word wider than maxWidth is broken inside; use
 // LongestWord to find out whether that would happen. Results are cached:
 // the same text at the same size and width is wrapped once per Engine.
 // The lines returned must not be changed.
-func (e *Engine) Wrap(s string, id FontID, size, maxWidth float64) []Line {
-	key := wrapKey{id, e.rtl, s, size, maxWidth}
+func (e *Engine) Wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
+	key := wrapKey{id, dir, s, size, maxWidth}
 	if lines, ok := e.wraps[key]; ok {
 		return lines
 	}
-	lines := e.wrap(s, id, size, maxWidth)
+	lines := e.wrap(s, dir, id, size, maxWidth)
 	if len(e.wraps) > 1<<12 {
 		clear(e.wraps)
 	}
@@ -403,8 +416,8 @@ func (e *Engine) Wrap(s string, id FontID, size, maxWidth float64) []Line {
 	return lines
 }
 
-func (e *Engine) wrap(s string, id FontID, size, maxWidth float64) []Line {
-	p := e.paragraph(s, id)
+func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
+	p := e.paragraph(s, dir, id)
 	if p == nil {
 		return nil
 	}
@@ -491,8 +504,8 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 // LongestWord returns the widest piece of s that a line may not break,
 // in points, and the piece itself: the narrowest width s can be wrapped
 // to without breaking where it should not.
-func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string) {
-	p := e.paragraph(s, id)
+func (e *Engine) LongestWord(s string, dir Direction, id FontID, size float64) (float64, string) {
+	p := e.paragraph(s, dir, id)
 	if p == nil {
 		return 0, ""
 	}
@@ -518,10 +531,10 @@ func (e *Engine) LongestWord(s string, id FontID, size float64) (float64, string
 }
 
 // paragraph returns s shaped, from the cache when it was shaped before.
-func (e *Engine) paragraph(s string, id FontID) *para {
+func (e *Engine) paragraph(s string, docDir Direction, id FontID) *para {
 	// Found by the text as given first: normalising costs more than the
 	// lookup, and the layout asks for the same texts many times.
-	raw := paraKey{id, e.rtl, s}
+	raw := paraKey{id, docDir, s}
 	if p, ok := e.paras[raw]; ok {
 		return p
 	}
@@ -529,7 +542,7 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 	if s == "" {
 		return nil
 	}
-	key := paraKey{id, e.rtl, s}
+	key := paraKey{id, docDir, s}
 	if p, ok := e.paras[key]; ok {
 		e.paras[raw] = p
 		return p
@@ -540,7 +553,7 @@ func (e *Engine) paragraph(s string, id FontID) *para {
 	// rule), else from the document: a Swedish contact name in an Arabic
 	// document reads left to right, with its full stop at its end, and an
 	// Arabic note on a Swedish leaflet right to left.
-	dir := e.direction()
+	dir := docDir.shaping()
 	if rtl, ok := firstStrong(p.runes); ok {
 		dir = di.DirectionLTR
 		if rtl {

@@ -33,7 +33,7 @@ func TestWrapKeepsTextAndWidth(t *testing.T) {
 	e := engine(t)
 	text := "Knacka eller ring på och fråga om allt är bra, men bara om det inte utsätter dig för fara. AVATAR Tower Yvonne"
 	for _, width := range []float64{60, 120, 200, 400} {
-		lines := e.Wrap(text, Regular, 11, width)
+		lines := e.Wrap(text, LTR, Regular, 11, width)
 		var got []string
 		for _, l := range lines {
 			if l.Width > width+0.01 {
@@ -52,7 +52,7 @@ func TestWrapKeepsTextAndWidth(t *testing.T) {
 // the runs matches the measured width.
 func TestRunsFollowKerning(t *testing.T) {
 	e := engine(t)
-	l := e.Wrap("AVATAR", Bold, 20, math.Inf(1))
+	l := e.Wrap("AVATAR", LTR, Bold, 20, math.Inf(1))
 	if len(l) != 1 {
 		t.Fatalf("got %d lines", len(l))
 	}
@@ -64,8 +64,8 @@ func TestRunsFollowKerning(t *testing.T) {
 			t.Errorf("run %d starts at %.3f, before run %d at %.3f", i, l[0].Runs[i].X, i-1, l[0].Runs[i-1].X)
 		}
 	}
-	plain := e.Measure("HHHH", Regular, 10)
-	if lines := e.Wrap("HHHH", Regular, 10, math.Inf(1)); len(lines[0].Runs) != 1 {
+	plain := e.Measure("HHHH", LTR, Regular, 10)
+	if lines := e.Wrap("HHHH", LTR, Regular, 10, math.Inf(1)); len(lines[0].Runs) != 1 {
 		t.Errorf("unkerned text should be one run, got %+v", lines[0].Runs)
 	}
 	if plain <= 0 {
@@ -80,9 +80,9 @@ func TestNoBreakInsideNumbersOrLinks(t *testing.T) {
 		{"Ring socialtjänsten på 0303-70 30 00 om du är orolig för ett barn", "0303-70 30 00"},
 		{"annars ringer du polisen på 114 14 när det inte är akut", "114 14"},
 	} {
-		w := e.Measure(tc.whole, Regular, 10)
-		for width := w; width < e.Measure(tc.text, Regular, 10); width += 7 {
-			for _, l := range e.Wrap(tc.text, Regular, 10, width) {
+		w := e.Measure(tc.whole, LTR, Regular, 10)
+		for width := w; width < e.Measure(tc.text, LTR, Regular, 10); width += 7 {
+			for _, l := range e.Wrap(tc.text, LTR, Regular, 10, width) {
 				s := joined(l)
 				if strings.Contains(tc.text, s) && !strings.Contains(s, tc.whole) && overlapsPart(s, tc.whole) {
 					t.Errorf("width %.0f: line %q splits %q", width, s, tc.whole)
@@ -108,9 +108,9 @@ func overlapsPart(s, whole string) bool {
 func TestLinkBreaksOnlyInPath(t *testing.T) {
 	e := engine(t)
 	text := "Läs mer på https://bostader.example.se/huskurage/information i lugn och ro"
-	full := e.Measure(text, Regular, 10)
-	for width := e.Measure("https://bostader.example.se/", Regular, 10); width < full; width += 5 {
-		for _, l := range e.Wrap(text, Regular, 10, width) {
+	full := e.Measure(text, LTR, Regular, 10)
+	for width := e.Measure("https://bostader.example.se/", LTR, Regular, 10); width < full; width += 5 {
+		for _, l := range e.Wrap(text, LTR, Regular, 10, width) {
 			s := joined(l)
 			if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "//") || strings.HasSuffix(s, "https") ||
 				strings.HasSuffix(s, "bostader.") || strings.HasPrefix(s, "/") {
@@ -118,7 +118,7 @@ func TestLinkBreaksOnlyInPath(t *testing.T) {
 			}
 		}
 	}
-	w, piece := e.LongestWord(text, Regular, 10)
+	w, piece := e.LongestWord(text, LTR, Regular, 10)
 	if piece != "https://bostader.example.se/" || w <= 0 {
 		t.Errorf("LongestWord = %.1f, %q; want the scheme and host", w, piece)
 	}
@@ -128,7 +128,7 @@ func TestLinkBreaksOnlyInPath(t *testing.T) {
 func TestBreakAfterHyphenBetweenLetters(t *testing.T) {
 	e := engine(t)
 	text := "kontakt-center"
-	lines := e.Wrap(text, Regular, 10, e.Measure("kontakt-", Regular, 10)+1)
+	lines := e.Wrap(text, LTR, Regular, 10, e.Measure("kontakt-", LTR, Regular, 10)+1)
 	if len(lines) != 2 || joined(lines[0]) != "kontakt-" {
 		t.Errorf("got %d lines, first %q", len(lines), joined(lines[0]))
 	}
@@ -174,7 +174,7 @@ func BenchmarkWrapCold(b *testing.B) {
 	text := "Knacka eller ring på och fråga om allt är bra, men bara om det inte utsätter dig för fara. Ibland räcker en knackning för att våldet ska avbrytas."
 	for b.Loop() {
 		e := NewEngine(f)
-		e.Wrap(text, Regular, 10, 300)
+		e.Wrap(text, LTR, Regular, 10, 300)
 	}
 }
 
@@ -182,8 +182,8 @@ func BenchmarkWrapCold(b *testing.B) {
 // size, by ethiopicScale, and the PDF's copy of the font says so too.
 func TestEthiopicScale(t *testing.T) {
 	e := engine(t)
-	latin := e.Wrap("HEN", Regular, 10, math.Inf(1))[0]
-	ethiopic := e.Wrap("ለግን", Regular, 10, math.Inf(1))[0]
+	latin := e.Wrap("HEN", LTR, Regular, 10, math.Inf(1))[0]
+	ethiopic := e.Wrap("ለግን", LTR, Regular, 10, math.Inf(1))[0]
 	// ለ ግ ን are as tall as H in the font as made.
 	if got, want := ethiopic.InkAscent/latin.InkAscent, ethiopicScale; math.Abs(got-want) > 0.01 {
 		t.Errorf("Ethiopic ink / Latin capital ink = %.3f, want %.2f", got, want)
@@ -220,9 +220,8 @@ func TestEthiopicScale(t *testing.T) {
 // so that a PDF can give back its letters at once.
 func TestClusterSpan(t *testing.T) {
 	e := engine(t)
-	e.SetRTL(true)
-	defer e.SetRTL(false)
-	l := e.Wrap("أولاً", Regular, 10, math.Inf(1))[0]
+	dir := RTL
+	l := e.Wrap("أولاً", dir, Regular, 10, math.Inf(1))[0]
 	spans := 0
 	for i, r := range l.Runs {
 		if r.Span == 0 {
@@ -286,18 +285,18 @@ func TestNumbersNeverBreak(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
 	for _, rtl := range []bool{false, true} {
-		e.SetRTL(rtl)
+		dir := DirectionOf(rtl)
 		for _, s := range numberSamples {
 			widest := 0.0
 			for _, n := range s.numbers {
-				widest = math.Max(widest, e.Measure(n, Regular, 10))
+				widest = math.Max(widest, e.Measure(n, dir, Regular, 10))
 			}
-			full := e.Measure(s.text, Regular, 10)
+			full := e.Measure(s.text, dir, Regular, 10)
 			if full <= widest {
 				t.Fatalf("%q is no wider than its numbers", s.text)
 			}
 			for width := widest; width < full+3; width += 3 {
-				lines := e.Wrap(s.text, Regular, 10, width)
+				lines := e.Wrap(s.text, dir, Regular, 10, width)
 				for _, n := range s.numbers {
 					want := strings.Count(Normalize(s.text), n)
 					got := 0
@@ -333,10 +332,10 @@ func TestNumberWiderThanLine(t *testing.T) {
 		{"اتصلوا بالرقم +46 (0)303-70 30 00 الآن", "+46 (0)303-70 30 00", true},
 		{"اتصلوا بالرقم +46 (0)303-70 30 00 الآن", "+46 (0)303-70 30 00", false},
 	} {
-		e.SetRTL(tc.rtl)
-		w := e.Measure(tc.number, Regular, 10)
+		dir := DirectionOf(tc.rtl)
+		w := e.Measure(tc.number, dir, Regular, 10)
 		found := false
-		for _, l := range e.Wrap(tc.text, Regular, 10, w/2) {
+		for _, l := range e.Wrap(tc.text, dir, Regular, 10, w/2) {
 			if strings.Contains(joined(l), tc.number) {
 				found = true
 				if l.Width < w-0.01 {
@@ -347,7 +346,7 @@ func TestNumberWiderThanLine(t *testing.T) {
 		if !found {
 			t.Errorf("rtl %v: %q broken at width %.1f", tc.rtl, tc.number, w/2)
 		}
-		lw, piece := e.LongestWord(tc.text, Regular, 10)
+		lw, piece := e.LongestWord(tc.text, dir, Regular, 10)
 		if piece != tc.number || math.Abs(lw-w) > 0.5 {
 			t.Errorf("rtl %v: LongestWord(%q) = %.1f, %q; want %.1f, %q", tc.rtl, tc.text, lw, piece, w, tc.number)
 		}
@@ -377,9 +376,9 @@ func TestWrapperBreaksWhereWeDo(t *testing.T) {
 	var seg segmenter.Segmenter
 	checked := 0
 	for _, rtl := range []bool{false, true} {
-		e.SetRTL(rtl)
+		dir := DirectionOf(rtl)
 		for _, s := range texts {
-			p := e.paragraph(s, Regular)
+			p := e.paragraph(s, dir, Regular)
 			if p == nil {
 				continue
 			}
@@ -414,7 +413,7 @@ func TestNumberInsideArabicOnLTRLine(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
 	// ب is only in the first Arabic word, ج only in the second.
-	l := e.Wrap("Ring بالرقم 020-50 50 50 مجاناً nu", Regular, 10, math.Inf(1))
+	l := e.Wrap("Ring بالرقم 020-50 50 50 مجاناً nu", LTR, Regular, 10, math.Inf(1))
 	if len(l) != 1 {
 		t.Fatalf("%d lines", len(l))
 	}

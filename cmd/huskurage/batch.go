@@ -15,8 +15,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"huskurage/batch"
-	"huskurage/build"
+	"huskurage/internal/gctuning"
+	"huskurage/pipeline"
 	"huskurage/property"
 )
 
@@ -89,17 +89,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	if err := o.checkJobs(stderr); err != nil {
 		return err
 	}
-	if err := o.checkFiles(); err != nil {
-		return err
-	}
-	b, err := build.New()
-	if err != nil {
-		return err
-	}
-	if err := o.loadTexts(b.Covers); err != nil {
-		return err
-	}
-	if err := o.check(); err != nil {
+	if err := o.prepare(); err != nil {
 		return err
 	}
 	if err := o.spreadsheetOptions(); err != nil {
@@ -111,22 +101,16 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	bo := o.docOptions(date)
-	opts := batch.Options{
-		Build:    bo,
-		Jobs:     o.jobs,
-		Out:      o.out,
-		Sheets:   o.sheets,
-		Defaults: o.defaults,
-		Clean:    o.clean,
-
-		Spreadsheet: o.spreadsheet.opts,
-	}
-	var bar *progressbar.ProgressBar
+	req := o.request(date)
+	req.Jobs, req.Clean = o.jobs, o.clean
+	var (
+		bar      *progressbar.ProgressBar
+		progress func(done, total int, r pipeline.Result)
+	)
 	switch {
 	case o.quiet:
 	case isTerminal(stderr):
-		opts.Progress = func(done, total int, r batch.Result) {
+		progress = func(done, total int, r pipeline.Result) {
 			if bar == nil {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr),
 					progressbar.OptionSetDescription("properties"), progressbar.OptionShowCount(),
@@ -135,7 +119,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			_ = bar.Set(done)
 		}
 	default:
-		opts.Progress = func(done, total int, r batch.Result) {
+		progress = func(done, total int, r pipeline.Result) {
 			status := fmt.Sprintf("%d files", len(r.Files))
 			if r.Err != nil {
 				status = "failed: " + firstProblem(r.Err)
@@ -147,7 +131,20 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 			fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, total, source, status)
 		}
 	}
-	rep, err := batch.Run(ctx, o.files, opts)
+	// The process's collector is tuned for a batch while it runs (see
+	// package gctuning); the pipeline itself leaves process settings
+	// alone.
+	gc := gctuning.Start(o.jobs)
+	defer gc.Restore()
+	req.Progress = func(done, total int, r pipeline.Result) {
+		if done%256 == 0 {
+			gc.Check()
+		}
+		if progress != nil {
+			progress(done, total, r)
+		}
+	}
+	rep, err := pipeline.Batch(ctx, o.files, req)
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -225,7 +222,7 @@ func firstProblem(err error) string {
 // folderNotes says what the output folder holds besides this run's
 // files: what --clean removed, an earlier run's files the manifest still
 // lists, and files it does not list.
-func folderNotes(w io.Writer, out string, rep *batch.Report) {
+func folderNotes(w io.Writer, out string, rep *pipeline.Report) {
 	if rep.Removed != nil || rep.Changed != nil {
 		fmt.Fprintf(w, "clean: removed %s that the earlier manifest listed\n", files(len(rep.Removed)))
 	}

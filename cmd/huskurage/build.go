@@ -14,9 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"huskurage/build"
-	"huskurage/layout"
-	"huskurage/output"
+	"huskurage/kind"
+	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/render"
 	"huskurage/render/png"
@@ -24,50 +23,94 @@ import (
 )
 
 type buildOptions struct {
-	files        []string
-	out          string
-	posterSize   string
-	leafletSize  string
-	lang         string
-	quiet        bool
-	sheets       string
-	defaults     string
-	show         string
-	texts        string
-	posterLangs  []string
-	leafletLangs []string
-	only         string // "poster", "leaflet" or "" for both
-	entrance     string // build: one entrance's posters
-	format       string // build: "pdf" (or "") or "png"
-	dpi          int    // build: the resolution of --format png
-	spreadsheet  spreadsheetFlags
+	files       []string
+	out         string
+	sizes       map[*kind.Kind]*string   // --NAME-size for each kind
+	pairs       map[*kind.Kind]*[]string // --NAME-langs for each kind that has them
+	lang        string
+	quiet       bool
+	sheets      string
+	defaults    string
+	show        string
+	texts       string         // --texts
+	textSet     *templates.Set // the languages, with the --texts file's
+	only        string         // a kind's name, or "" for every kind
+	entrance    string         // build: one entrance's posters
+	format      string         // build: "pdf" (or "") or "png"
+	dpi         int            // build: the resolution of --format png
+	spreadsheet spreadsheetFlags
 }
 
 // docOptions returns the build options the flags choose.
-func (o *buildOptions) docOptions(date time.Time) build.Options {
-	return build.Options{PosterSize: o.posterSize, LeafletSize: o.leafletSize, Lang: o.lang, Date: date,
-		PosterLangs: o.posterLangs, LeafletLangs: o.leafletLangs, Only: o.only, Format: o.format, DPI: o.dpi}
+func (o *buildOptions) docOptions(date time.Time) pipeline.Options {
+	opts := pipeline.Options{Lang: o.lang, Date: date, Format: o.format, DPI: o.dpi,
+		Sizes: map[*kind.Kind]string{}, Pairs: map[*kind.Kind][]string{}}
+	for k, size := range o.sizes {
+		if *size != "" {
+			opts.Sizes[k] = *size
+		}
+	}
+	for k, pair := range o.pairs {
+		if len(*pair) > 0 {
+			opts.Pairs[k] = *pair
+		}
+	}
+	switch {
+	case o.only != "":
+		opts.Kinds = []*kind.Kind{kind.Named(o.only)}
+	case o.entrance != "":
+		opts.Kinds = perEntrance() // the leaflet belongs to no entrance
+	}
+	return opts
 }
 
+// perEntrance are the kinds made for each entrance: those --entrance
+// chooses among.
+func perEntrance() []*kind.Kind {
+	var out []*kind.Kind
+	for _, k := range kind.All {
+		if k.PerEntrance {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// addDocFlags adds the flags that shape the documents: for each kind its
+// paper size, --NAME-size, and its pair of languages, --NAME-langs.
 func addDocFlags(cmd *cobra.Command, o *buildOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.posterSize, "poster-size", "", "poster paper size: "+strings.Join(layout.PosterSizes, " or ")+" (default A4; A3 for --poster-langs and easy-to-read Swedish)")
-	f.StringVar(&o.leafletSize, "leaflet-size", "A5", "leaflet paper size: "+strings.Join(layout.LeafletSizes, " or "))
+	o.sizes, o.pairs = map[*kind.Kind]*string{}, map[*kind.Kind]*[]string{}
+	for _, k := range kind.All {
+		size, help, def := new(string), k.Name+" paper size: "+strings.Join(k.Sizes, " or "), ""
+		if k.SizeNote != "" {
+			help += " (" + k.SizeNote + ")"
+		}
+		if k.DefaultSize == nil {
+			def = k.Sizes[0]
+		}
+		o.sizes[k] = size
+		f.StringVar(size, k.Name+"-size", def, help)
+		_ = cmd.RegisterFlagCompletionFunc(k.Name+"-size", cobra.FixedCompletions(k.Sizes, cobra.ShellCompDirectiveNoFileComp))
+	}
 	f.StringVar(&o.lang, "lang", "", "language of the documents ("+strings.Join(templates.Codes(), ", ")+"); default: the property's own")
-	f.StringSliceVar(&o.posterLangs, "poster-langs", nil, "two languages, e.g. sv,ar: A3 posters with both on one page, instead of one poster per language")
-	f.StringSliceVar(&o.leafletLangs, "leaflet-langs", nil, "two languages, e.g. sv,so: one A5 leaflet with a language on each side, instead of one leaflet per language")
+	for _, k := range kind.All {
+		if k.Pair != nil {
+			o.pairs[k] = new([]string)
+			f.StringSliceVar(o.pairs[k], k.Name+"-langs", nil, k.PairHelp)
+		}
+	}
 	f.StringVar(&o.texts, "texts", "", "a texts file that replaces or fixes a language's texts (same format as templates/*.yaml)")
-	_ = cmd.RegisterFlagCompletionFunc("poster-size", cobra.FixedCompletions(layout.PosterSizes, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("leaflet-size", cobra.FixedCompletions(layout.LeafletSizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Codes(), cobra.ShellCompDirectiveNoFileComp))
 }
 
-// kinds are the values of --only.
-var kinds = []string{"poster", "leaflet"}
-
 func addOnlyFlag(cmd *cobra.Command, o *buildOptions) {
-	cmd.Flags().StringVar(&o.only, "only", "", "build only posters or only leaflets: poster or leaflet")
-	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
+	var plurals []string
+	for _, k := range kind.All {
+		plurals = append(plurals, "only "+k.Name+"s")
+	}
+	cmd.Flags().StringVar(&o.only, "only", "", "build "+strings.Join(plurals, " or ")+": "+strings.Join(kind.Names(), " or "))
+	_ = cmd.RegisterFlagCompletionFunc("only", cobra.FixedCompletions(kind.Names(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -117,31 +160,22 @@ func addDefaultsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.defaults, "defaults", "", "a property file of shared values that lie under every property (see the README)")
 }
 
-// builder checks the options and returns a Builder with the --texts and
-// --defaults files, if any, loaded. A problem in one of them is returned
-// as it is, for the caller to print.
-func (o *buildOptions) builder() (*build.Builder, *property.Defaults, error) {
+// prepare checks the options and reads the --texts file, if any. A
+// problem in that file is returned as it is, for the caller to print.
+func (o *buildOptions) prepare() error {
 	if err := o.checkFiles(); err != nil {
-		return nil, nil, err
+		return err
 	}
-	b, err := build.New()
-	if err != nil {
-		return nil, nil, err
+	if err := o.loadTexts(pipeline.Covers); err != nil {
+		return err
 	}
-	if err := o.loadTexts(b.Covers); err != nil {
-		return nil, nil, err
-	}
-	if err := o.check(); err != nil {
-		return nil, nil, err
-	}
-	if o.defaults == "" {
-		return b, nil, nil
-	}
-	defaults, err := b.LoadDefaults(o.defaults)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, defaults, nil
+	return o.check()
+}
+
+// request is what the flags ask of the pipeline.
+func (o *buildOptions) request(date time.Time) pipeline.Request {
+	return pipeline.Request{Docs: o.docOptions(date), Texts: o.textSet, Defaults: o.defaults, Sheets: o.sheets,
+		Spreadsheet: o.spreadsheet.opts, Entrance: o.entrance, Out: o.out}
 }
 
 // checkFiles checks that the files the flags name are there, so that a
@@ -166,19 +200,21 @@ func (o *buildOptions) checkFiles() error {
 
 func addSheetsFlag(cmd *cobra.Command, o *buildOptions) {
 	cmd.Flags().StringVar(&o.sheets, "print-sheets", "", "also write ID-print-MODE.pdf: office (leaflets 2 or 4 to an A4 sheet, cut marks) or shop (3 mm bleed, crop marks)")
-	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{build.SheetsOffice, build.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("print-sheets", cobra.FixedCompletions([]string{pipeline.SheetsOffice, pipeline.SheetsShop}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// loadTexts registers the --texts file, if any, before anything is
-// checked against the list of languages.
+// loadTexts reads the --texts file, if any, into the set of languages
+// that everything after it is checked against and made in.
 func (o *buildOptions) loadTexts(covers func(rune) bool) error {
+	o.textSet = templates.Embedded()
 	if o.texts == "" {
 		return nil
 	}
-	if _, err := templates.LoadOverride(o.texts, covers); err != nil {
+	set, _, err := o.textSet.WithOverride(o.texts, covers)
+	if err != nil {
 		return err
 	}
-	property.Languages = templates.Codes()
+	o.textSet = set
 	return nil
 }
 
@@ -191,48 +227,54 @@ func (o *buildOptions) check() error {
 }
 
 func (o *buildOptions) checkValues() error {
-	// Paper sizes are names, A4 or a4 alike.
-	o.posterSize = strings.ToUpper(o.posterSize)
-	o.leafletSize = strings.ToUpper(o.leafletSize)
-	// Without --poster-size, each poster gets build.PosterSize.
-	if o.posterSize != "" {
-		if err := oneOf("--poster-size", o.posterSize, layout.PosterSizes); err != nil {
-			return err
+	for _, k := range kind.All {
+		// Paper sizes are names, A4 or a4 alike. Without the flag, a
+		// kind's documents get its default size (kind.Kind.Size).
+		size := o.sizes[k]
+		*size = strings.ToUpper(*size)
+		if *size != "" || k.DefaultSize == nil {
+			if err := oneOf("--"+k.Name+"-size", *size, k.Sizes); err != nil {
+				return err
+			}
 		}
-	}
-	if err := oneOf("--leaflet-size", o.leafletSize, layout.LeafletSizes); err != nil {
-		return err
 	}
 	if o.lang != "" {
-		if err := oneOf("--lang", o.lang, templates.Codes()); err != nil {
+		if err := oneOf("--lang", o.lang, o.textSet.Codes()); err != nil {
 			return err
 		}
 	}
-	if err := twoLangs("--poster-langs", o.posterLangs); err != nil {
-		return err
+	for _, k := range kind.All {
+		if o.pairs[k] == nil {
+			continue
+		}
+		if err := o.twoLangs("--"+k.Name+"-langs", *o.pairs[k]); err != nil {
+			return err
+		}
 	}
-	if err := twoLangs("--leaflet-langs", o.leafletLangs); err != nil {
-		return err
-	}
-	if len(o.posterLangs) > 0 && o.posterSize != "" && o.posterSize != "A3" {
-		return fmt.Errorf("--poster-langs makes A3 posters only (%s cannot hold two languages at 11 pt); leave out --poster-size %s", o.posterSize, o.posterSize)
-	}
-	if len(o.leafletLangs) > 0 && o.leafletSize != "A5" {
-		return fmt.Errorf("--leaflet-langs makes A5 leaflets only (a side of %s holds too little); leave out --leaflet-size %s", o.leafletSize, o.leafletSize)
+	for _, k := range kind.All {
+		size := *o.sizes[k]
+		if o.pairs[k] != nil && len(*o.pairs[k]) > 0 && size != "" && size != k.PairSize {
+			return fmt.Errorf("--%s-langs makes %s %ss only (%s); leave out --%s-size %s",
+				k.Name, k.PairSize, k.Name, fmt.Sprintf(k.PairWhy, size), k.Name, size)
+		}
 	}
 	if o.only != "" {
-		if err := oneOf("--only", o.only, kinds); err != nil {
+		if err := oneOf("--only", o.only, kind.Names()); err != nil {
 			return err
 		}
 	}
-	if o.entrance != "" && o.only == "leaflet" {
-		return errors.New("--entrance makes posters only; leave out --only leaflet")
+	if o.entrance != "" && o.only != "" && !kind.Named(o.only).PerEntrance {
+		var names []string
+		for _, k := range perEntrance() {
+			names = append(names, k.Name+"s")
+		}
+		return fmt.Errorf("--entrance makes %s only; leave out --only %s", strings.Join(names, " and "), o.only)
 	}
 	if err := o.checkFormat(); err != nil {
 		return err
 	}
 	if o.sheets != "" {
-		return oneOf("--print-sheets", o.sheets, []string{build.SheetsOffice, build.SheetsShop})
+		return oneOf("--print-sheets", o.sheets, []string{pipeline.SheetsOffice, pipeline.SheetsShop})
 	}
 	return nil
 }
@@ -269,20 +311,23 @@ func (o *buildOptions) checkFormat() error {
 // flags that choose posters are refused.
 func (o *buildOptions) webPages() error {
 	const what = "--format html makes one web page per language from the leaflet's texts"
-	switch {
-	case o.entrance != "": // which has made --only poster
+	if o.entrance != "" {
 		return errors.New(what + "; leave out --entrance")
-	case o.only == "poster":
-		return errors.New(what + "; leave out --only poster")
-	case len(o.posterLangs) > 0:
-		return errors.New(what + "; for a page in two languages, use --leaflet-langs instead of --poster-langs")
 	}
-	o.only = "leaflet"
+	if o.only != "" && o.only != kind.Leaflet.Name {
+		return errors.New(what + "; leave out --only " + o.only)
+	}
+	for _, k := range kind.All {
+		if k != kind.Leaflet && o.pairs[k] != nil && len(*o.pairs[k]) > 0 {
+			return fmt.Errorf("%s; for a page in two languages, use --%s-langs instead of --%s-langs", what, kind.Leaflet.Name, k.Name)
+		}
+	}
+	o.only = kind.Leaflet.Name
 	return nil
 }
 
 // twoLangs checks a flag that names two different languages.
-func twoLangs(flag string, codes []string) error {
+func (o *buildOptions) twoLangs(flag string, codes []string) error {
 	if codes == nil {
 		return nil
 	}
@@ -296,7 +341,7 @@ func twoLangs(flag string, codes []string) error {
 		return fmt.Errorf("%s %s: give two different languages", flag, strings.Join(codes, ","))
 	}
 	for _, c := range codes {
-		if err := oneOf(flag, c, templates.Codes()); err != nil {
+		if err := oneOf(flag, c, o.textSet.Codes()); err != nil {
 			return err
 		}
 	}
@@ -322,138 +367,47 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
-	if o.entrance != "" && o.only == "" {
-		o.only = "poster" // the leaflet belongs to no entrance
-	}
 	if err := refuseSpreadsheets(o.files); err != nil {
 		return err
 	}
-	b, defaults, err := o.builder()
-	if err != nil {
+	if err := o.prepare(); err != nil {
 		return err
 	}
-	var dir *output.Dir
+	req := o.request(date)
 	failed, status := 0, exitOK
-	ids := map[string]string{} // property id → the file that used it first
-	for i, path := range o.files {
-		files, p, err := buildOne(ctx, b, path, defaults, o, date, stderr)
-		if ctx.Err() != nil {
-			// Ctrl-C: what was written is whole; say what was not.
-			rest := ""
-			if n := len(o.files) - i - 1; n > 0 {
-				rest = fmt.Sprintf(" and the %d property files after it", n)
-			}
-			fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", path, rest)
-			return reported(exitInterrupted)
-		}
-		if err == nil {
-			if first, dup := ids[p.ID]; dup {
-				err = &property.Error{Pos: p.Pos("id"), Field: "id",
-					Problem: fmt.Sprintf("%q is already the id of %s, and their files would overwrite each other", p.ID, first),
-					Hint:    "give each property its own id"}
-			} else {
-				ids[p.ID] = path
-			}
-		}
-		if err == nil && dir == nil {
-			dir, err = output.Open(o.out)
-			if err != nil {
-				return err
-			}
-			defer dir.Close()
-		}
-		if err == nil {
-			set := make([]output.File, len(files))
-			for i, f := range files {
-				set[i] = output.File{Name: f.Name, Data: f.Data}
-			}
-			if err = dir.WriteAll(set); err == nil && !o.quiet {
-				for _, f := range files {
-					fmt.Fprintln(stdout, dir.Path(f.Name))
-				}
-			}
-		}
-		if err != nil {
+	req.Progress = func(_, _ int, r pipeline.Result) {
+		warn(stderr, r.Warnings)
+		if r.Err != nil {
 			failed++
-			status = worst(status, exitStatus(err))
-			report(stderr, err)
+			status = worst(status, exitStatus(r.Err))
+			report(stderr, r.Err)
+			return
 		}
+		if !o.quiet {
+			for _, path := range r.Paths {
+				fmt.Fprintln(stdout, path)
+			}
+		}
+	}
+	err = pipeline.Write(ctx, o.files, req)
+	var stopped *pipeline.Interrupted
+	if errors.As(err, &stopped) {
+		// Ctrl-C: what was written is whole; say what was not.
+		rest := ""
+		if stopped.Rest > 0 {
+			rest = fmt.Sprintf(" and the %d property files after it", stopped.Rest)
+		}
+		fmt.Fprintf(stderr, "interrupted: nothing was written for %s%s\n", stopped.At, rest)
+		return reported(exitInterrupted)
+	}
+	if err != nil {
+		return err
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%d of %d property files failed; nothing was written for them\n", failed, len(o.files))
 		return reported(status)
 	}
 	return nil
-}
-
-func buildOne(ctx context.Context, b *build.Builder, path string, defaults *property.Defaults, o *buildOptions, date time.Time, stderr io.Writer) ([]build.File, *property.Property, error) {
-	p, err := b.Load(path, defaults)
-	if err != nil {
-		return nil, nil, err
-	}
-	warn(stderr, p)
-	if o.entrance != "" {
-		if err := chooseEntrance(p, o.entrance); err != nil {
-			return nil, nil, err
-		}
-	}
-	opts := o.docOptions(date)
-	files, err := b.Build(ctx, p, opts)
-	for _, e := range docWarnings(p, files) {
-		fmt.Fprintln(stderr, e.Warning())
-	}
-	if err == nil && o.sheets != "" {
-		var sheets build.File
-		if sheets, err = b.PrintSheets(p.ID, files, o.sheets, opts); err == nil {
-			files = append(files, sheets)
-		}
-	}
-	return files, p, err
-}
-
-// shortened are warnings for the documents that left out their
-// introduction so that the rest fits.
-func shortened(p *property.Property, files []build.File) property.ErrorList {
-	var out property.ErrorList
-	for i, f := range files {
-		if i > 0 && f.Doc == files[i-1].Doc {
-			continue // the next page's picture of the same document
-		}
-		if f.Doc != nil && f.Doc.WithoutIntro {
-			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
-				"a larger paper size, fewer contacts or shorter notes keep it")
-		}
-	}
-	return out
-}
-
-// docWarnings are the warnings about the documents made of p: those
-// that left out their introduction, and a logo that prints blurred.
-func docWarnings(p *property.Property, files []build.File) property.ErrorList {
-	return append(shortened(p, files), lowLogo(p, files)...)
-}
-
-// lowLogo warns, once for a property, when its logo prints below
-// layout.MinLogoPPI where it is placed largest.
-func lowLogo(p *property.Property, files []build.File) property.ErrorList {
-	var worst layout.LogoPlacement
-	var where string
-	for _, f := range files {
-		if f.Doc == nil {
-			continue
-		}
-		if l, ok := f.Doc.LogoPPI(); ok && (where == "" || l.PPI < worst.PPI) {
-			worst, where = l, f.Name
-		}
-	}
-	var out property.ErrorList
-	if where != "" && worst.PPI < layout.MinLogoPPI {
-		out.Add(p.Pos("landlord.logo"), "landlord.logo",
-			fmt.Sprintf("the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print",
-				p.Landlord.Logo.Width, p.Landlord.Logo.Height, worst.PPI, where, worst.W, worst.H, layout.MinLogoPPI),
-			fmt.Sprintf("use an image of at least %d × %d pixels", worst.NeedW, worst.NeedH))
-	}
-	return out
 }
 
 // interruptible returns a context that is cancelled by Ctrl-C or
@@ -465,29 +419,9 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
-// chooseEntrance keeps only the entrance of p that --entrance names,
-// compared without regard to case. An entrance the property does not have
-// is a usage error placed at its list of entrances.
-func chooseEntrance(p *property.Property, name string) error {
-	for _, e := range p.Building.Entrances {
-		if strings.EqualFold(strings.TrimSpace(name), e) {
-			p.Building.Entrances = []string{e}
-			return nil
-		}
-	}
-	e := &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-		Problem: fmt.Sprintf("no entrance %q", name),
-		Hint:    fmt.Sprintf("this property has %s; give one of them to --entrance", strings.Join(p.Building.Entrances, ", "))}
-	if len(p.Building.Entrances) == 0 {
-		e.Pos, e.Field = p.Pos("property"), "property"
-		e.Hint = "this property lists no entrances: leave out --entrance"
-	}
-	return &failure{status: exitUsage, err: property.ErrorList{e}}
-}
-
-// warn prints a property's warnings, one per line.
-func warn(w io.Writer, p *property.Property) {
-	for _, e := range p.Warnings {
+// warn prints warnings, one per line.
+func warn(w io.Writer, warnings property.ErrorList) {
+	for _, e := range warnings {
 		fmt.Fprintln(w, e.Warning())
 	}
 }

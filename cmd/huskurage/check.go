@@ -13,7 +13,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"huskurage/batch"
+	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/templates"
 )
@@ -170,8 +170,16 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 			report(stderr, err)
 		}
 	}
-	b, defaults, err := o.builder()
-	if err != nil {
+	warnings := func(list property.ErrorList) {
+		if o.json {
+			r.addList("warning", list)
+		} else {
+			warn(stderr, list)
+		}
+	}
+	// A problem with a texts, defaults or --columns file: with --json,
+	// it is the report's.
+	fail := func(err error) error {
 		if !o.json || !isInputError(err) {
 			return err
 		}
@@ -180,68 +188,51 @@ func runCheck(ctx context.Context, o *checkOptions, stdout, stderr io.Writer) er
 			return err
 		}
 		return reported(status)
+	}
+	if err := o.prepare(); err != nil {
+		return fail(err)
 	}
 	if err := o.spreadsheetOptions(); err != nil {
-		if !o.json || !isInputError(err) {
-			return err
-		}
-		problem(err)
-		if err := r.writeJSON(stdout); err != nil {
-			return err
-		}
-		return reported(status)
+		return fail(err)
 	}
-	paths, err := batch.Files(o.files)
-	if err != nil {
-		return err
-	}
-	paths = batch.Without(paths, o.defaults)
+	req := o.request(time.Time{})
+	req.ReadOnly = o.show != "" // --show prints the property, it makes nothing
 	shown := false
-	for _, path := range paths {
-		props, errs := o.load(b, path, defaults)
-		for _, err := range errs {
+	req.Progress = func(_, _ int, res pipeline.Result) {
+		p := res.Property
+		switch {
+		case p == nil:
+			r.WithProblems++ // a file, row or stream that gives no property
+			problem(res.Err)
+		case o.show != "":
+			if p.ID == o.show {
+				fmt.Fprint(stdout, p.Summary())
+				shown = true
+			}
+		case res.Err != nil:
+			warnings(res.Warnings)
 			r.WithProblems++
-			problem(err)
-		}
-		for _, p := range props {
-			if o.show != "" {
-				if p.ID == o.show {
-					fmt.Fprint(stdout, p.Summary())
-					shown = true
-				}
-				continue
-			}
-			if o.json {
-				r.addList("warning", p.Warnings)
-			} else {
-				warn(stderr, p)
-			}
-			files, err := b.Build(ctx, p, o.docOptions(time.Time{}))
-			if ctx.Err() != nil {
-				fmt.Fprintf(stderr, "interrupted: %s and the files after it were not checked\n", path)
-				return reported(exitInterrupted)
-			}
-			if err != nil {
-				r.WithProblems++
-				problem(err)
-				continue
-			}
-			if o.json {
-				r.addList("warning", docWarnings(p, files))
-			} else {
-				for _, e := range docWarnings(p, files) {
-					fmt.Fprintln(stderr, e.Warning())
-				}
-			}
+			problem(res.Err)
+		default:
+			warnings(res.Warnings)
 			r.OK++
-			r.Documents += len(files)
-			r.Properties = append(r.Properties, checkProperty{File: path, ID: p.ID, Documents: len(files)})
-			if len(props) == 1 {
-				say(stdout, "%s: ok, %d documents\n", path, len(files))
+			r.Documents += len(res.Docs)
+			r.Properties = append(r.Properties, checkProperty{File: res.Source, ID: p.ID, Documents: len(res.Docs)})
+			if res.Of == 1 {
+				say(stdout, "%s: ok, %d documents\n", res.Source, len(res.Docs))
 			} else {
-				say(stdout, "%s: %s: ok, %d documents\n", path, p.ID, len(files))
+				say(stdout, "%s: %s: ok, %d documents\n", res.Source, p.ID, len(res.Docs))
 			}
 		}
+	}
+	err := pipeline.Check(ctx, o.files, req)
+	var stopped *pipeline.Interrupted
+	switch {
+	case errors.As(err, &stopped):
+		fmt.Fprintf(stderr, "interrupted: %s and the files after it were not checked\n", stopped.At)
+		return reported(exitInterrupted)
+	case err != nil:
+		return fail(err)
 	}
 	if o.show != "" {
 		if !shown && status == exitOK {

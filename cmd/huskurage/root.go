@@ -13,7 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"huskurage/batch"
+	"huskurage/pipeline"
 )
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -130,7 +130,8 @@ func reported(status int) error {
 // input; anything else (a write that failed, a fault in huskurage) is 3.
 func exitStatus(err error) int {
 	var f *failure
-	var noFiles *batch.NoFilesError
+	var noFiles *pipeline.NoFilesError
+	var entrance *pipeline.EntranceError
 	switch {
 	case err == nil:
 		return exitOK
@@ -138,6 +139,8 @@ func exitStatus(err error) int {
 		return f.status
 	case errors.As(err, &noFiles):
 		return exitUsage // a folder argument with nothing to read
+	case errors.As(err, &entrance):
+		return exitUsage // --entrance names one the property does not have
 	case isInputError(err):
 		return exitInput
 	default:

@@ -5,8 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"huskurage/build"
-	"huskurage/property"
 	"huskurage/sheet"
 )
 
@@ -45,37 +43,6 @@ func (o *buildOptions) spreadsheetOptions() error {
 	}
 	s.opts.Columns = cols
 	return nil
-}
-
-// load reads the properties of one input of check: a property file, or
-// the rows of a spreadsheet. Each property that cannot be read is one
-// error, so that check counts it once.
-func (o *buildOptions) load(b *build.Builder, path string, defaults *property.Defaults) ([]*property.Property, []error) {
-	if !sheet.Is(path) {
-		props, err := b.LoadStream(path, defaults)
-		if err != nil {
-			return props, []error{err}
-		}
-		return props, nil
-	}
-	t, err := sheet.Read(path, o.spreadsheet.opts)
-	if err != nil {
-		return nil, []error{err}
-	}
-	var errs []error
-	if len(t.Duplicates) > 0 {
-		errs = append(errs, t.Duplicates)
-	}
-	var props []*property.Property
-	for i := range t.Rows {
-		p, err := t.Property(i, property.Options{Covers: b.Covers, Defaults: defaults})
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		props = append(props, p)
-	}
-	return props, errs
 }
 
 // refuseSpreadsheets is build's answer to a spreadsheet: build takes one

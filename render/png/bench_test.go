@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"huskurage/build"
+	"huskurage/kind"
+	"huskurage/pipeline"
 )
 
 func cpuTime() time.Duration {
@@ -19,7 +20,7 @@ func cpuTime() time.Duration {
 // before (its glyphs drawn once, as in a batch), and reports the CPU time
 // per page: the target is under 20 ms.
 func BenchmarkLeafletPage(b *testing.B) {
-	bl, err := build.New()
+	bl, err := pipeline.New()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func BenchmarkLeafletPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := bl.Build(b.Context(), p, build.Options{Only: "leaflet"})
+	files, err := bl.Build(b.Context(), p, pipeline.Options{Kinds: []*kind.Kind{kind.Leaflet}})
 	if err != nil {
 		b.Fatal(err)
 	}

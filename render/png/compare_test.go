@@ -25,9 +25,10 @@ import (
 	"sync"
 	"testing"
 
-	"huskurage/build"
 	"huskurage/internal/ink"
+	"huskurage/kind"
 	"huskurage/layout"
+	"huskurage/pipeline"
 	hpng "huskurage/render/png"
 	"huskurage/templates"
 	"huskurage/typeset"
@@ -62,9 +63,9 @@ func needTools(t *testing.T, tools ...string) {
 
 // leaflets returns the example's A5 leaflet in each language, laid out
 // and as a PDF.
-func leaflets(t *testing.T) map[string]build.File {
+func leaflets(t *testing.T) map[string]pipeline.File {
 	t.Helper()
-	b, err := build.New()
+	b, err := pipeline.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,9 +73,9 @@ func leaflets(t *testing.T) map[string]build.File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]build.File{}
+	out := map[string]pipeline.File{}
 	for _, code := range templates.Codes() {
-		files, err := b.Build(t.Context(), p, build.Options{Lang: code, Only: "leaflet"})
+		files, err := b.Build(t.Context(), p, pipeline.Options{Lang: code, Kinds: []*kind.Kind{kind.Leaflet}})
 		if err != nil || len(files) != 1 {
 			t.Fatalf("%s: %v, %d files", code, err, len(files))
 		}

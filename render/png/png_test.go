@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"huskurage/build"
 	"huskurage/layout"
+	"huskurage/pipeline"
 	"huskurage/property"
 	"huskurage/qr"
 	"huskurage/render"
@@ -53,7 +53,7 @@ func page(d *layout.Doc, i int) *layout.Doc {
 // leaflet's code still reads at.
 func TestQRDecodes(t *testing.T) {
 	needTools(t, "zbarimg")
-	b, err := build.New()
+	b, err := pipeline.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestQRDecodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dpi := range []int{render.DefaultDPI, 72} {
-		files, err := b.Build(t.Context(), p, build.Options{Format: render.PNG, DPI: dpi, Lang: "ar"})
+		files, err := b.Build(t.Context(), p, pipeline.Options{Format: render.PNG, DPI: dpi, Lang: "ar"})
 		if err != nil {
 			t.Fatal(err)
 		}
