@@ -1,0 +1,424 @@
+package property
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+)
+
+// check checks a decoded document and, for a property, merges the
+// defaults under it.
+func (l *loader) check(root *yaml.Node) {
+	l.p.start = l.start
+	l.refuseExtras(root, "")
+	l.refuseStarterValues(root)
+	l.top(root)
+	if l.kind == propertyFile && root.Kind == yaml.MappingNode {
+		l.inherit()
+	}
+	// The languages to print: the list when one is given (its first is
+	// the property's language), else the one language.
+	if len(l.p.Languages) > 0 {
+		l.p.Language = l.p.Languages[0]
+	} else if l.p.Language != "" && l.kind == propertyFile {
+		l.p.Languages = []string{l.p.Language}
+	}
+	if l.kind == propertyFile && !l.failed() {
+		l.placeTexts()
+	}
+}
+
+// refuseExtras reports anchors, aliases, merge keys and explicit tags
+// anywhere in the tree. A property file needs none of them, and refusing
+// them also rules out alias bombs.
+func (l *loader) refuseExtras(n *yaml.Node, path string) {
+	if n.Anchor != "" {
+		l.addAt(n, path, fmt.Sprintf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
+			"write each value out in full")
+	}
+	if n.Kind == yaml.AliasNode {
+		l.addAt(n, path, fmt.Sprintf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
+			"write the value out in full")
+		return
+	}
+	if n.Style&yaml.TaggedStyle != 0 && !(n.Kind == yaml.ScalarNode && n.Tag == "!!str") && !isMergeKey(n) {
+		l.addAt(n, path, fmt.Sprintf("tags such as %s are not allowed in a property file", clip(n.Tag)),
+			`remove it; put text in quotes if it must not be read as a number`)
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			sub := path
+			if isMergeKey(k) {
+				l.addAt(k, path, "merge keys (<<) are not allowed in a property file",
+					"write the fields out in full")
+			} else if k.Kind == yaml.ScalarNode {
+				sub = join(path, clip(k.Value))
+			}
+			l.refuseExtras(k, sub)
+			l.refuseExtras(v, sub)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			l.refuseExtras(c, fmt.Sprintf("%s[%d]", path, i))
+		}
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			l.refuseExtras(c, path)
+		}
+	}
+}
+
+func isMergeKey(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!merge"
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func index(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// clip shortens text quoted in a message.
+func clip(s string) string {
+	const max = 40
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max]) + "…"
+}
+
+// describe names what a node holds, for "must be X, found Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (name: value lines)"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		return strconv.Quote(clip(n.Value))
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "something else"
+}
+
+// entry is one field of a mapping: its key and its value.
+type entry struct{ key, val *yaml.Node }
+
+// mapping is a checked YAML mapping: its fields by name, where to report
+// a missing field, and the field path it stands for.
+type mapping struct {
+	path    string
+	missing Position
+	fields  map[string]entry
+}
+
+// mapping collects the fields of n, reporting unknown and repeated names.
+func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []string) *mapping {
+	m := &mapping{path: path, missing: missing, fields: make(map[string]entry)}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.AliasNode || isMergeKey(k) {
+			continue // refused by refuseExtras
+		}
+		if k.Kind != yaml.ScalarNode {
+			l.addAt(k, path, "a field name must be a plain word, found "+describe(k),
+				"write name: value")
+			continue
+		}
+		name := k.Value
+		if name == "" || isNull(k) {
+			l.addAt(k, path, "a value without a field name", "write name: value")
+			continue
+		}
+		field := join(path, name)
+		if !contains(known, name) {
+			if l.full() {
+				l.dropped++ // skip working out a hint nobody will see
+				continue
+			}
+			l.addAt(k, join(path, clip(name)), fmt.Sprintf("unknown field %q", clip(name)), unknownHint(name, path, known))
+			continue
+		}
+		if first, dup := m.fields[name]; dup {
+			hint := "keep one"
+			if strings.HasSuffix(path, "]") {
+				// A list item whose "- " was left out runs on into the
+				// item before it.
+				hint = `keep one; if it starts a new item of the list, begin its first line with "- "`
+			}
+			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
+			continue
+		}
+		m.fields[name] = entry{k, v}
+		l.p.pos[field] = l.posOf(v)
+		if v.Kind != yaml.AliasNode && !isNull(v) {
+			l.given[field] = true
+		}
+	}
+	return m
+}
+
+// get returns the value of a field, or nil when the field is absent, is
+// null or is an alias (refused elsewhere).
+func (m *mapping) get(name string) *yaml.Node {
+	e, ok := m.fields[name]
+	if !ok || e.val.Kind == yaml.AliasNode || isNull(e.val) {
+		return nil
+	}
+	return e.val
+}
+
+// requireField returns the value of a required field, or nil after
+// reporting that it is absent or empty (nil, unreported, for an alias,
+// which refuseExtras has reported).
+//
+// A field that the defaults give may be left out, and in a defaults file
+// only a contact's fields are required.
+func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
+	e, ok := m.fields[name]
+	field := join(m.path, name)
+	optional := l.kind == defaultsFile && !strings.HasPrefix(field, "contacts[") || l.defaults.gives(field)
+	switch {
+	case !ok && optional:
+	case !ok:
+		l.add(m.missing, field, fmt.Sprintf("missing required field %q", name), "add e.g. "+example+l.notInDefaults())
+	case e.val.Kind == yaml.AliasNode:
+	case isNull(e.val) && optional:
+	case isNull(e.val):
+		l.addAt(e.key, field, "is empty", "write e.g. "+example+l.notInDefaults())
+	default:
+		return e.val
+	}
+	return nil
+}
+
+// notInDefaults completes the hint for a missing required field when
+// there are defaults, which do not give it either.
+func (l *loader) notInDefaults() string {
+	if l.defaults == nil {
+		return ""
+	}
+	return "; the defaults in " + l.defaults.Values.Source + " do not give it either"
+}
+
+// sub returns the mapping held by a field, or nil when it is absent or
+// not a mapping (which is reported).
+func (l *loader) sub(m *mapping, name string, required bool, example string, known []string) *mapping {
+	var v *yaml.Node
+	if required {
+		v = l.requireField(m, name, example)
+	} else {
+		v = m.get(name)
+	}
+	field := join(m.path, name)
+	if v == nil {
+		e, ok := m.fields[name]
+		if required && l.defaults.gives(field) && !(ok && e.val.Kind == yaml.AliasNode) {
+			// The defaults give part of the section: its required
+			// fields are checked against them.
+			missing := m.missing
+			if ok {
+				missing = l.posOf(e.key)
+			}
+			return &mapping{path: field, missing: missing, fields: make(map[string]entry)}
+		}
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		l.addAt(v, field, "must be a mapping of fields indented under "+name+":, found "+describe(v),
+			"see `huskurage init` for an example")
+		return nil
+	}
+	return l.mapping(v, field, l.posOf(m.fields[name].key), known)
+}
+
+// str checks a scalar that holds text and returns it trimmed. drawn says
+// whether the text may be printed, so that the fonts must cover it. max is
+// in characters; 0 means no limit. ok is false when a problem was reported.
+func (l *loader) str(n *yaml.Node, field string, max int, drawn bool) (s string, ok bool) {
+	if n.Kind != yaml.ScalarNode {
+		hint := "write a single value"
+		if n.Kind == yaml.MappingNode {
+			hint = "check the indentation"
+		}
+		l.addAt(n, field, "must be text, found "+describe(n), hint)
+		return "", false
+	}
+	if isNull(n) {
+		return "", true
+	}
+	s = strings.TrimSpace(n.Value)
+	if !utf8.ValidString(s) {
+		l.addAt(n, field, "is not valid UTF-8", "retype the text")
+		return "", false
+	}
+	// One form for every text: "ä" typed as a and a combining mark (as
+	// macOS and copied PDFs give it) is the same letter as "ä", so names
+	// compare equal; soft hyphens, invisible line-break hints from word
+	// processors, are dropped, since a fixed layout breaks its own lines.
+	s = strings.ReplaceAll(norm.NFC.String(s), "\u00ad", "")
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			l.addAt(n, field, "must be on one line", "write it on one line; a long text can be folded with >")
+			return "", false
+		case unicode.IsControl(r):
+			l.addAt(n, field, fmt.Sprintf("contains the control character %U", r), "replace it with a space or remove it")
+			return "", false
+		case r == utf8.RuneError:
+			l.addAt(n, field, "contains the replacement character U+FFFD (�), a sign that the text was damaged when it was copied or converted",
+				"retype the text")
+			return "", false
+		}
+	}
+	if count := utf8.RuneCountInString(s); max > 0 && count > max {
+		l.addAt(n, field, fmt.Sprintf("is %d characters long; at most %d are allowed", count, max), "shorten it")
+		return "", false
+	}
+	if drawn && l.opts.Covers != nil {
+		for _, r := range s {
+			if r != ' ' && !l.opts.Covers(r) {
+				l.addAt(n, field, fmt.Sprintf("character %s cannot be drawn by the embedded fonts", runeText(r)),
+					"remove it or write it in Latin letters")
+				return "", false
+			}
+		}
+	}
+	return s, true
+}
+
+// runeText names a character as U+0E01 'ก', leaving out the glyph when it
+// is invisible.
+func runeText(r rune) string {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+		return fmt.Sprintf("%U '%c'", r, r)
+	}
+	return fmt.Sprintf("%U", r)
+}
+
+// text reads an optional text field.
+func (l *loader) text(m *mapping, name string, max int) string {
+	v := m.get(name)
+	if v == nil {
+		return ""
+	}
+	s, _ := l.str(v, join(m.path, name), max, true)
+	return s
+}
+
+// requiredText reads a text field that must be present and non-empty.
+func (l *loader) requiredText(m *mapping, name string, max int, example string) string {
+	v := l.requireField(m, name, example)
+	if v == nil {
+		return ""
+	}
+	field := join(m.path, name)
+	s, ok := l.str(v, field, max, true)
+	if ok && s == "" {
+		l.addAt(v, field, "is empty", "write e.g. "+example)
+	}
+	return s
+}
+
+// top checks the top-level mapping and everything under it.
+func (l *loader) top(root *yaml.Node) {
+	if root.Kind != yaml.MappingNode {
+		l.addAt(root, "", "a property file must be a mapping of fields (landlord:, property:, qr: …), found "+describe(root),
+			"start from `huskurage init`")
+		return
+	}
+	m := l.mapping(root, "", l.start, topKeys)
+	p := l.p
+
+	if v := m.get("version"); v != nil {
+		l.version(v)
+	}
+	p.ID = l.id(m)
+	p.Language = l.language(m)
+	p.Languages = l.languages(m)
+
+	if lm := l.sub(m, "landlord", true, `"landlord:" with "name: Bostads AB Exempel" indented under it`, landlordKeys); lm != nil {
+		p.Landlord.Name = l.requiredText(lm, "name", maxName, "name: Bostads AB Exempel")
+		p.Landlord.Phone = l.phone(lm, "phone", false)
+		p.Landlord.Email = l.email(lm)
+		p.Landlord.Website = l.url(lm, "website", false, maxWebsite)
+		p.Landlord.Logo = l.logo(lm)
+	}
+
+	if bm := l.sub(m, "property", true, `"property:" with address:, postal_code: and city: indented under it`, buildingKeys); bm != nil {
+		p.Building.Name = l.text(bm, "name", maxName)
+		p.Building.Address = l.requiredText(bm, "address", maxAddress, "address: Storgatan 7")
+		p.Building.PostalCode = l.postalCode(bm)
+		p.Building.City = l.requiredText(bm, "city", maxName, "city: Nödinge")
+		if e, ok := bm.fields["entrances"]; ok && l.kind == defaultsFile {
+			l.addAt(e.key, "property.entrances", "entrances are never inherited",
+				"list the entrances in each property file")
+		} else {
+			p.Building.Entrances = l.entrances(bm)
+		}
+		if e, ok := bm.fields["apartments"]; ok && l.kind == defaultsFile {
+			l.addAt(e.key, "property.apartments", "the number of apartments is never inherited",
+				"give it in each property file")
+		} else if v := bm.get("apartments"); v != nil {
+			p.Building.Apartments = l.apartments(v)
+		} else if l.kind == propertyFile {
+			// It prints, but a print order cannot say how many leaflets
+			// the building needs.
+			l.warn(bm.missing, "property.apartments",
+				"not given: the print order's cover says the number of leaflets is unknown",
+				"add the number of apartments under property:, e.g. apartments: 24")
+		}
+	}
+
+	p.Contacts = l.mergeContacts(l.contacts(m))
+	p.Steps = l.steps(m)
+	p.SupportLines = l.supportLines(m)
+
+	if qm := l.sub(m, "qr", true, `"qr:" with "url: https://example.org/huskurage" indented under it`, qrKeys); qm != nil {
+		p.QR.URL = l.url(qm, "url", true, MaxQRURL)
+		p.QR.Caption = l.texts(qm, "caption", maxCaption)
+	}
+
+	if tm := l.sub(m, "theme", false, "", themeKeys); tm != nil {
+		p.Theme = l.theme(tm)
+	}
+
+	if l.missingID {
+		example := "hus-7"
+		if p.Building.Address != "" {
+			example = safeVersion(p.Building.Address)
+		}
+		l.add(l.start, "id", "missing id; each property in a file with several needs its own",
+			"add e.g. id: "+example)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
