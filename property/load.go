@@ -197,7 +197,10 @@ func (l *loader) result() ErrorList {
 
 // keepErrors is how many problems a loader keeps before it only counts
 // them; at most maxErrors of them are reported.
-const keepErrors = 1000
+const (
+	keepErrors = 1000
+	maxErrors  = 50
+)
 
 func (l *loader) full() bool { return l.muted || len(l.errs) >= keepErrors }
 

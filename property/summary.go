@@ -45,61 +45,76 @@ func (p *Property) Summary() string {
 		}
 		add(m, key, tm)
 	}
-	section := func(key string, fill func(m *yaml.Node)) {
+	section := func(parent *yaml.Node, key string, fill func(m *yaml.Node)) {
 		m := &yaml.Node{Kind: yaml.MappingNode}
 		fill(m)
 		if len(m.Content) > 0 {
-			add(root, key, m)
+			add(parent, key, m)
 		}
 	}
 
-	text(root, "id", "id", p.ID)
-	text(root, "language", "language", p.Language)
-	section("landlord", func(m *yaml.Node) {
-		text(m, "name", "landlord.name", p.Landlord.Name)
-		text(m, "phone", "landlord.phone", p.Landlord.Phone)
-		text(m, "email", "landlord.email", p.Landlord.Email)
-		text(m, "website", "landlord.website", p.Landlord.Website)
-		if p.Landlord.Logo != nil {
-			text(m, "logo", "landlord.logo", p.Landlord.Logo.Path)
+	// show adds field f, whose value v is at path, to the mapping m.
+	var show func(m *yaml.Node, f *Field, path string, v any)
+	show = func(m *yaml.Node, f *Field, path string, v any) {
+		switch f.Kind {
+		case KindSection:
+			section(m, f.name, func(sm *yaml.Node) {
+				for _, sf := range f.fields {
+					if sf.value != nil {
+						show(sm, sf, sf.Path, sf.value(p))
+					}
+				}
+			})
+		case KindVersion, KindLanguages, KindRemove:
+			// Not a value of the property, or shown as another: the
+			// languages by the first of them, language.
+		case KindTexts:
+			texts(m, f.name, path, *v.(*Texts))
+		case KindTextList, KindSteps:
+			if list := *v.(*[]string); len(list) > 0 {
+				add(m, f.name, p.list(path, list))
+			}
+		case KindSupportLines:
+			// Shown even when empty: [] prints none, unlike the default.
+			add(m, f.name, p.list(path, *v.(*[]string)))
+		case KindCount:
+			if n := *v.(*int); n > 0 {
+				add(m, f.name, p.scalar(path, strconv.Itoa(n)))
+			}
+		case KindLogo:
+			if img := *v.(**Image); img != nil {
+				text(m, f.name, path, img.Path)
+			}
+		case KindColor:
+			text(m, f.name, path, v.(*Theme).Color)
+		case KindContacts:
+			list := *v.(*[]Contact)
+			if len(list) == 0 {
+				return
+			}
+			seq := &yaml.Node{Kind: yaml.SequenceNode}
+			for i := range list {
+				at := index(path, i)
+				cm := &yaml.Node{Kind: yaml.MappingNode}
+				for _, sf := range f.fields {
+					if sf.item != nil {
+						show(cm, sf, at+"."+sf.name, sf.item(&list[i]))
+					}
+				}
+				seq.Content = append(seq.Content, cm)
+			}
+			add(m, f.name, seq)
+		default:
+			text(m, f.name, path, *v.(*string))
 		}
-	})
-	section("property", func(m *yaml.Node) {
-		text(m, "name", "property.name", p.Building.Name)
-		text(m, "address", "property.address", p.Building.Address)
-		text(m, "postal_code", "property.postal_code", p.Building.PostalCode)
-		text(m, "city", "property.city", p.Building.City)
-		if len(p.Building.Entrances) > 0 {
-			add(m, "entrances", p.list("property.entrances", p.Building.Entrances))
-		}
-		if p.Building.Apartments > 0 {
-			add(m, "apartments", p.scalar("property.apartments", strconv.Itoa(p.Building.Apartments)))
-		}
-	})
-	if len(p.Contacts) > 0 {
-		seq := &yaml.Node{Kind: yaml.SequenceNode}
-		for i, c := range p.Contacts {
-			f := index("contacts", i)
-			m := &yaml.Node{Kind: yaml.MappingNode}
-			text(m, "name", f+".name", c.Name)
-			text(m, "phone", f+".phone", c.Phone)
-			texts(m, "hours", f+".hours", c.Hours)
-			texts(m, "note", f+".note", c.Note)
-			seq.Content = append(seq.Content, m)
-		}
-		add(root, "contacts", seq)
 	}
-	if len(p.Steps) > 0 {
-		add(root, "steps", p.list("steps", p.Steps))
+	for _, f := range topField.fields {
+		var v any
+		if f.value != nil {
+			v = f.value(p)
+		}
+		show(root, f, f.Path, v)
 	}
-	add(root, "support_lines", p.list("support_lines", p.SupportLines))
-	section("qr", func(m *yaml.Node) {
-		text(m, "url", "qr.url", p.QR.URL)
-		texts(m, "caption", "qr.caption", p.QR.Caption)
-	})
-	section("theme", func(m *yaml.Node) {
-		text(m, "color", "theme.color", p.Theme.Color)
-	})
 
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)

@@ -65,44 +65,69 @@ func (l *loader) texts(m *mapping, name string, max int) Texts {
 // is printed in will carry a text the property gave only in another.
 func (l *loader) placeTexts() {
 	p := l.p
-	place := func(t Texts) Texts {
-		s, ok := t[""]
+	place := func(t *Texts) {
+		s, ok := (*t)[""]
 		if !ok {
-			return t
+			return
 		}
 		// A new map: t may be shared with the defaults.
-		return Texts{p.Language: s}
+		*t = Texts{p.Language: s}
 	}
-	p.QR.Caption = place(p.QR.Caption)
-	for i := range p.Contacts {
-		c := &p.Contacts[i]
-		c.Hours, c.Note = place(c.Hours), place(c.Note)
+	for _, f := range textsFields {
+		if f.value != nil {
+			place(f.value(p).(*Texts))
+			continue
+		}
+		for i := range p.Contacts {
+			place(f.item(&p.Contacts[i]).(*Texts))
+		}
 	}
 	if len(p.Languages) < 2 {
 		return
 	}
 	for _, lang := range p.Languages {
 		name := languageName(lang)
-		if t := p.QR.Caption; len(t) > 0 && t.In(lang) == "" {
-			l.warn(p.Pos("qr.caption"), "qr.caption", fmt.Sprintf("has no text in %s; the %s documents print our own caption", name, name),
-				fmt.Sprintf("add %s: with the caption in %s under caption:", lang, name))
-		}
-		for i, c := range p.Contacts {
-			for _, f := range []struct {
-				name string
-				t    Texts
-			}{{"hours", c.Hours}, {"note", c.Note}} {
-				if len(f.t) == 0 || f.t.In(lang) != "" {
-					continue
-				}
-				_, in := f.t.For(lang, p.Language)
+		for _, f := range textsFields {
+			if f.value != nil {
+				l.warnLanguage(f, f.Path, *f.value(p).(*Texts), lang, name)
+				continue
+			}
+			for i := range p.Contacts {
 				field := index("contacts", i) + "." + f.name
-				l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", languageName(in), name, languageName(in)),
-					fmt.Sprintf("add %s: with the text in %s under %s:", lang, name, f.name))
+				l.warnLanguage(f, field, *f.item(&p.Contacts[i]).(*Texts), lang, name)
 			}
 		}
 	}
 }
+
+// warnLanguage warns when the documents in lang (named name) will carry
+// the text t of field f in another language, or our own text instead.
+func (l *loader) warnLanguage(f *Field, field string, t Texts, lang, name string) {
+	if len(t) == 0 || t.In(lang) != "" {
+		return
+	}
+	p := l.p
+	if f.Builtin {
+		l.warn(p.Pos(field), field, fmt.Sprintf("has no text in %s; the %s documents print our own %s", name, name, f.Noun),
+			fmt.Sprintf("add %s: with the %s in %s under %s:", lang, f.Noun, name, f.name))
+		return
+	}
+	_, in := t.For(lang, p.Language)
+	l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", languageName(in), name, languageName(in)),
+		fmt.Sprintf("add %s: with the text in %s under %s:", lang, name, f.name))
+}
+
+// textsFields are the fields that hold text per language, in the order
+// of the table.
+var textsFields = func() []*Field {
+	var out []*Field
+	for _, f := range allFields {
+		if f.Kind == KindTexts {
+			out = append(out, f)
+		}
+	}
+	return out
+}()
 
 // languageName is a language's English name, for messages.
 func languageName(code string) string {
@@ -113,24 +138,20 @@ func languageName(code string) string {
 }
 
 // steps reads the order of the policy's three steps.
-func (l *loader) steps(m *mapping) []string {
-	v := m.get("steps")
+func (l *loader) steps(m *mapping, field *Field) []string {
+	v := m.get(field.name)
 	if v == nil {
-		if l.kind == defaultsFile {
-			return nil
-		}
-		l.p.notes["steps"] = "default: the municipality's order"
-		return append([]string(nil), PolicySteps...)
+		return l.defaultList(field)
 	}
 	hint := "write steps: [police, others, knock] (the municipality's order, the default) or steps: [knock, others, police] (the older national order)"
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, "steps", "must be a list of the three steps, found "+describe(v), hint)
+		l.addAt(v, field.Path, "must be a list of the three steps, found "+describe(v), hint)
 		return nil
 	}
 	var out []string
 	bad := false
 	for i, item := range v.Content {
-		f := index("steps", i)
+		f := index(field.Path, i)
 		l.p.pos[f] = l.posOf(item)
 		s, ok := l.str(item, f, 0, false)
 		s = strings.ToLower(s)
@@ -158,7 +179,7 @@ func (l *loader) steps(m *mapping) []string {
 				missing = append(missing, s)
 			}
 		}
-		l.addAt(v, "steps", fmt.Sprintf("must list all three steps; %s is missing", strings.Join(missing, " and ")),
+		l.addAt(v, field.Path, fmt.Sprintf("must list all three steps; %s is missing", strings.Join(missing, " and ")),
 			"the policy's steps may be put in another order, never left out: "+hint)
 	}
 	if bad {
@@ -168,28 +189,28 @@ func (l *loader) steps(m *mapping) []string {
 }
 
 // languages reads "languages: [sv, so]": the property is printed in each.
-func (l *loader) languages(m *mapping) []string {
-	v := m.get("languages")
+func (l *loader) languages(m *mapping, field *Field) []string {
+	v := m.get(field.name)
 	if v == nil {
 		return nil
 	}
-	l.given["languages"] = true
-	if m.get("language") != nil {
-		l.addAt(v, "languages", "give either language: or languages:, not both",
+	l.given[field.Path] = true
+	if m.get(field.Excludes) != nil {
+		l.addAt(v, field.Path, "give either language: or languages:, not both",
 			"write all the languages in languages: [sv, so], the first is the main one")
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-		l.addAt(v, "languages", "must be a list of language codes, found "+describe(v),
+		l.addAt(v, field.Path, "must be a list of language codes, found "+describe(v),
 			"write e.g. languages: [sv, so]")
 		return nil
 	}
 	var out []string
 	seen := map[string]bool{}
-	items := l.limitList(v, "languages", len(Languages), "languages",
+	items := l.limitList(v, field.Path, len(Languages), field.name,
 		fmt.Sprintf("there are %d languages, and each may be listed once", len(Languages)))
 	for i, item := range items {
-		f := index("languages", i)
+		f := index(field.Path, i)
 		s, ok := l.str(item, f, 0, false)
 		if !ok {
 			continue
@@ -211,18 +232,19 @@ func (l *loader) languages(m *mapping) []string {
 // MaxApartments is the most apartments a property may give.
 const MaxApartments = 100000
 
-// apartments reads the number of apartments: the leaflets to print.
-func (l *loader) apartments(v *yaml.Node) int {
-	const field = "property.apartments"
+// count reads a whole number from 1 to f.Max: the number of apartments,
+// the leaflets to print.
+func (l *loader) count(v *yaml.Node, f *Field) int {
+	field := f.Path
 	l.p.pos[field] = l.posOf(v)
 	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
 	if v.Kind != yaml.ScalarNode || err != nil {
-		l.addAt(v, field, "must be a whole number, found "+describe(v), "write e.g. apartments: 24")
+		l.addAt(v, field, "must be a whole number, found "+describe(v), "write e.g. "+f.Example)
 		return 0
 	}
-	if n < 1 || n > MaxApartments {
-		l.addAt(v, field, fmt.Sprintf("%d is not a number of apartments", n),
-			fmt.Sprintf("give a number from 1 to %d", MaxApartments))
+	if n < 1 || n > f.Max {
+		l.addAt(v, field, fmt.Sprintf("%d is not a number of %s", n, f.name),
+			fmt.Sprintf("give a number from 1 to %d", f.Max))
 		return 0
 	}
 	return n
@@ -246,14 +268,8 @@ func (l *loader) version(v *yaml.Node) {
 
 // id reads the id or derives it from the file name. It never rewrites an
 // id; an unsafe one is an error with a safe suggestion.
-func (l *loader) id(m *mapping) string {
-	if l.kind == defaultsFile {
-		if e, ok := m.fields["id"]; ok {
-			l.addAt(e.key, "id", "a defaults file has no id", "each property has its own; remove this line")
-		}
-		return ""
-	}
-	if v := m.get("id"); v != nil {
+func (l *loader) id(m *mapping, f *Field) string {
+	if v := m.get(f.name); v != nil {
 		s, ok := l.str(v, "id", 0, false)
 		if !ok {
 			return ""
@@ -289,7 +305,7 @@ func (l *loader) id(m *mapping) string {
 			"add id: "+safeVersion(stem))
 		return ""
 	}
-	l.p.notes["id"] = "from the file name"
+	l.p.notes["id"] = f.DefaultNote
 	return id
 }
 
@@ -357,17 +373,17 @@ func safeVersion(s string) string {
 	return out
 }
 
-func (l *loader) language(m *mapping) string {
-	v := m.get("language")
+func (l *loader) language(m *mapping, f *Field) string {
+	v := m.get(f.name)
 	if v == nil {
-		return l.defaultLanguage()
+		return l.defaultLanguage(f)
 	}
 	s, ok := l.str(v, "language", 0, false)
 	if !ok {
 		return ""
 	}
 	if s == "" {
-		return l.defaultLanguage()
+		return l.defaultLanguage(f)
 	}
 	if contains(Languages, s) {
 		return s
@@ -382,16 +398,27 @@ func (l *loader) language(m *mapping) string {
 
 // defaultLanguage is the language of a property that names none: "sv",
 // or "" in a defaults file, which gives only what it says.
-func (l *loader) defaultLanguage() string {
+func (l *loader) defaultLanguage(f *Field) string {
 	if l.kind == defaultsFile {
 		return ""
 	}
-	l.p.notes["language"] = "default"
-	return "sv"
+	l.p.notes[f.Path] = f.DefaultNote
+	return f.Default.(string)
 }
 
-func (l *loader) phone(m *mapping, name string, required bool) string {
-	v, field, s := l.value(m, name, required, "phone: 0303-70 30 00")
+// defaultList is the value of a list that a property leaves out: a copy
+// of its default, or nil in a defaults file, which gives only what it
+// says.
+func (l *loader) defaultList(f *Field) []string {
+	if l.kind == defaultsFile {
+		return nil
+	}
+	l.p.notes[f.Path] = f.DefaultNote
+	return append([]string(nil), f.Default.([]string)...)
+}
+
+func (l *loader) phone(m *mapping, f *Field, required bool) string {
+	v, field, s := l.value(m, f.name, required, f.Example)
 	if s == "" {
 		return ""
 	}
@@ -426,18 +453,18 @@ func (l *loader) value(m *mapping, name string, required bool, example string) (
 	return v, field, s
 }
 
-func (l *loader) email(m *mapping) string {
-	v := m.get("email")
+func (l *loader) email(m *mapping, f *Field) string {
+	v := m.get(f.name)
 	if v == nil {
 		return ""
 	}
-	field := join(m.path, "email")
-	s, ok := l.str(v, field, maxEmail, true)
+	field := join(m.path, f.name)
+	s, ok := l.str(v, field, f.Max, true)
 	if !ok || s == "" {
 		return ""
 	}
 	if problem := checkEmail(s); problem != "" {
-		l.addAt(v, field, problem, "write e.g. email: info@example.org")
+		l.addAt(v, field, problem, "write e.g. "+f.Example)
 		return ""
 	}
 	return s
@@ -464,33 +491,30 @@ func checkEmail(s string) string {
 }
 
 // url reads a field that holds an https address, kept exactly as written.
-// max is in bytes.
-func (l *loader) url(m *mapping, name string, required bool, max int) string {
-	v, field, s := l.value(m, name, required, name+": https://example.org/huskurage")
+// f.Max is in bytes.
+func (l *loader) url(m *mapping, f *Field, required bool) string {
+	v, field, s := l.value(m, f.name, required, f.Example)
 	if s == "" {
 		return ""
 	}
-	if len(s) > max {
-		l.addAt(v, field, fmt.Sprintf("is %d bytes long; at most %d are allowed", len(s), max), "use a shorter link")
+	if len(s) > f.Max {
+		l.addAt(v, field, fmt.Sprintf("is %d bytes long; at most %d are allowed", len(s), f.Max), "use a shorter link")
 		return ""
 	}
-	why := "pages reached over http can be tampered with"
-	if name == "url" {
-		why = "a QR code that opens an insecure page can be tampered with"
-	}
-	if problem, hint := checkURL(s, why); problem != "" {
+	if problem, hint := checkURL(s, f.Why); problem != "" {
 		l.addAt(v, field, problem, hint)
 		return ""
 	}
 	return s
 }
 
-func (l *loader) postalCode(m *mapping) string {
-	const example = "postal_code: 449 30"
-	s := l.requiredText(m, "postal_code", maxPostalCode, example)
+func (l *loader) postalCode(m *mapping, f *Field) string {
+	example := f.Example
+	s := l.requiredText(m, f.name, f.Max, example)
 	if s == "" {
 		return ""
 	}
+	field, v := join(m.path, f.name), m.fields[f.name].val
 	digits := 0
 	for _, r := range s {
 		switch {
@@ -498,47 +522,46 @@ func (l *loader) postalCode(m *mapping) string {
 			digits++
 		case unicode.IsLetter(r), r == ' ', r == '-':
 		default:
-			l.addAt(m.fields["postal_code"].val, "property.postal_code",
+			l.addAt(v, field,
 				fmt.Sprintf("character %s is not allowed in a postal code", runeText(r)), "write e.g. "+example)
 			return ""
 		}
 	}
 	if digits == 0 {
-		l.addAt(m.fields["postal_code"].val, "property.postal_code", "a postal code has digits", "write e.g. "+example)
+		l.addAt(v, field, "a postal code has digits", "write e.g. "+example)
 		return ""
 	}
 	// A code of digits alone is Swedish (one with letters may be
 	// another country's): five digits, so that a digit lost in typing,
 	// or a spreadsheet cell cut short, is found before printing.
 	if digits != 5 && strings.Trim(s, "0123456789 ") == "" {
-		l.addAt(m.fields["postal_code"].val, "property.postal_code", fmt.Sprintf("%q is not a Swedish postal code", s),
+		l.addAt(v, field, fmt.Sprintf("%q is not a Swedish postal code", s),
 			"five digits, e.g. 449 30")
 		return ""
 	}
 	return s
 }
 
-func (l *loader) entrances(m *mapping) []string {
-	v := m.get("entrances")
+func (l *loader) entrances(m *mapping, f *Field) []string {
+	v := m.get(f.name)
 	if v == nil {
 		return nil
 	}
-	field := join(m.path, "entrances")
+	field := join(m.path, f.name)
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, field, "must be a list, found "+describe(v), "write e.g. entrances: [7A, 7B]")
+		l.addAt(v, field, "must be a list, found "+describe(v), "write e.g. "+f.Example)
 		return nil
 	}
 	var out []string
 	first := make(map[string]int) // lower-cased entrance -> line
-	items := l.limitList(v, field, MaxEntrances, "entrances",
-		"a property file is one building or block; describe a larger estate as several properties")
+	items, itemMax := l.limitList(v, field, f.Max, f.name, f.Why), f.ItemMax
 	for i, item := range items {
 		f := index(field, i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
 			continue
 		}
-		s, ok := l.str(item, f, maxEntrance, true)
+		s, ok := l.str(item, f, itemMax, true)
 		if !ok {
 			continue
 		}
@@ -566,59 +589,63 @@ type contactItem struct {
 }
 
 // contacts reads the contacts as the file lists them; mergeContacts puts
-// them together with inherited ones.
-func (l *loader) contacts(m *mapping) []contactItem {
-	v := m.get("contacts")
+// them together with inherited ones. Each contact's fields are read in
+// the order of the table, remove: first, since it says which of the
+// others may be given.
+func (l *loader) contacts(m *mapping, f *Field) []contactItem {
+	v := m.get(f.name)
 	if v == nil {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, "contacts", "must be a list of contacts, found "+describe(v),
+		l.addAt(v, f.Path, "must be a list of contacts, found "+describe(v),
 			"start each contact with \"- name:\", see `huskurage init`")
 		return nil
 	}
 	var out []contactItem
 	first := make(map[string]int) // contactKey -> line, in a defaults file
-	items := l.limitList(v, "contacts", MaxContacts, "contacts",
-		"more do not fit on a poster; keep the ones tenants need most")
+	items := l.limitList(v, f.Path, f.Max, f.name, f.Why)
 	for i, item := range items {
-		f := index("contacts", i)
-		l.p.pos[f] = l.posOf(item)
+		at := index(f.Path, i)
+		l.p.pos[at] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
 			continue
 		}
 		if item.Kind != yaml.MappingNode {
-			l.addAt(item, f, "a contact must be a mapping with name: and phone:, found "+describe(item),
+			l.addAt(item, at, "a contact must be a mapping with name: and phone:, found "+describe(item),
 				"write e.g. - name: Socialtjänsten, then phone: on the next line, indented")
 			continue
 		}
-		cm := l.mapping(item, f, l.posOf(item), contactKeys)
+		cm := l.mapping(item, at, l.posOf(item), f.keys)
 		c := contactItem{index: i}
 		c.remove, c.bad = l.remove(cm)
-		c.Name = l.requiredText(cm, "name", maxName, "name: Socialtjänsten")
-		if c.remove {
-			for _, name := range []string{"phone", "hours", "note"} {
-				if e, ok := cm.fields[name]; ok {
-					l.addAt(e.key, join(f, name), "a contact with remove: true only names the inherited contact to leave out",
+		for _, sf := range f.fields {
+			switch {
+			case sf.Kind == KindRemove:
+			case sf.Key:
+				l.read(cm, sf, sf.item(&c.Contact), sf.Required)
+			case c.remove:
+				if e, ok := cm.fields[sf.name]; ok {
+					l.addAt(e.key, join(at, sf.name), "a contact with remove: true only names the inherited contact to leave out",
 						"delete this line, or delete remove: true to replace the inherited contact instead")
 				}
+			default:
+				// After a bad remove: it is not known whether a phone
+				// is needed.
+				l.read(cm, sf, sf.item(&c.Contact), sf.Required && !c.bad)
 			}
-		} else {
-			// After a bad remove: it is not known whether a phone is needed.
-			c.Phone = l.phone(cm, "phone", !c.bad)
-			c.Hours = l.texts(cm, "hours", maxHours)
-			c.Note = l.texts(cm, "note", maxNote)
 		}
 		if l.kind == defaultsFile && c.Name != "" {
 			// Properties replace and remove inherited contacts by name,
 			// so a name must say which one.
 			key := contactKey(c.Name)
+			name := cm.fields[contactKeyField.name].val
 			if line, dup := first[key]; dup {
-				l.addAt(cm.fields["name"].val, join(f, "name"),
+				l.addAt(name, join(at, contactKeyField.name),
 					fmt.Sprintf("contact %q is listed twice (first on line %d)", c.Name, line),
 					"a property replaces or removes an inherited contact by its name; keep one")
 			} else {
-				first[key] = l.posOf(cm.fields["name"].val).Line
+				first[key] = l.posOf(name).Line
 			}
 		}
 		out = append(out, c)
@@ -629,11 +656,11 @@ func (l *loader) contacts(m *mapping) []contactItem {
 // remove reads a contact's remove: field; bad is set when it is neither
 // true nor false.
 func (l *loader) remove(cm *mapping) (remove, bad bool) {
-	v := cm.get("remove")
+	v := cm.get(contactRemoveField.name)
 	if v == nil {
 		return false, false
 	}
-	field := join(cm.path, "remove")
+	field := join(cm.path, contactRemoveField.name)
 	var value string
 	if v.Kind == yaml.ScalarNode {
 		value = strings.ToLower(strings.TrimSpace(v.Value))
@@ -651,24 +678,20 @@ func (l *loader) remove(cm *mapping) (remove, bad bool) {
 	return true, false
 }
 
-func (l *loader) supportLines(m *mapping) []string {
-	v := m.get("support_lines")
+func (l *loader) supportLines(m *mapping, field *Field) []string {
+	v := m.get(field.name)
 	if v == nil {
-		if l.kind == defaultsFile {
-			return nil
-		}
-		l.p.notes["support_lines"] = "default"
-		return append([]string(nil), helpline.Default...)
+		return l.defaultList(field)
 	}
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, "support_lines", "must be a list, found "+describe(v),
-			"write e.g. support_lines: [kvinnofridslinjen, bris], or [] for none")
+		l.addAt(v, field.Path, "must be a list, found "+describe(v),
+			"write e.g. "+field.Example+", or [] for none")
 		return nil
 	}
 	out := []string{}
 	first := make(map[string]int)
 	for i, item := range v.Content {
-		f := index("support_lines", i)
+		f := index(field.Path, i)
 		l.p.pos[f] = l.posOf(item)
 		if item.Kind == yaml.AliasNode {
 			continue
@@ -699,8 +722,9 @@ func (l *loader) supportLines(m *mapping) []string {
 	return out
 }
 
-func (l *loader) theme(m *mapping) Theme {
-	e, ok := m.fields["color"]
+func (l *loader) theme(m *mapping, f *Field) Theme {
+	field := join(m.path, f.name)
+	e, ok := m.fields[f.name]
 	if !ok {
 		return Theme{}
 	}
@@ -708,8 +732,8 @@ func (l *loader) theme(m *mapping) Theme {
 		// color: #1F4E79 without quotes is a comment in YAML.
 		for _, c := range []string{e.key.LineComment, e.val.LineComment} {
 			if looksLikeColor(c) {
-				l.addAt(e.key, "theme.color", "the colour was read as a comment, because # starts a comment in YAML",
-					fmt.Sprintf("put it in quotes: color: %q", strings.Fields(c)[0]))
+				l.addAt(e.key, field, "the colour was read as a comment, because # starts a comment in YAML",
+					fmt.Sprintf("put it in quotes: %s: %q", f.name, strings.Fields(c)[0]))
 				return Theme{}
 			}
 		}
@@ -718,19 +742,19 @@ func (l *loader) theme(m *mapping) Theme {
 	if e.val.Kind == yaml.AliasNode {
 		return Theme{}
 	}
-	s, ok := l.str(e.val, "theme.color", 0, false)
+	s, ok := l.str(e.val, field, 0, false)
 	if !ok || s == "" {
 		return Theme{}
 	}
 	rgb, ok := parseColor(s)
 	if !ok {
-		l.addAt(e.val, "theme.color", fmt.Sprintf("%q is not a colour written as #RRGGBB", clip(s)),
-			`write e.g. color: "#1F4E79", in quotes`)
+		l.addAt(e.val, field, fmt.Sprintf("%q is not a colour written as #RRGGBB", clip(s)),
+			"write e.g. "+f.Example+", in quotes")
 		return Theme{}
 	}
 	if ratio := ContrastWithWhite(rgb); ratio < 4.5 {
 		shown := float64(int(ratio*100)) / 100 // never round up to 4.5
-		l.addAt(e.val, "theme.color", fmt.Sprintf("white text on %s has a contrast of %.2f:1; at least 4.5:1 is needed", s, shown),
+		l.addAt(e.val, field, fmt.Sprintf("white text on %s has a contrast of %.2f:1; at least 4.5:1 is needed", s, shown),
 			"choose a darker colour")
 		return Theme{}
 	}

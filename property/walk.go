@@ -341,76 +341,100 @@ func (l *loader) requiredText(m *mapping, name string, max int, example string) 
 	return s
 }
 
-// top checks the top-level mapping and everything under it.
+// top checks the top-level mapping and everything under it, field by
+// field in the order of the table.
 func (l *loader) top(root *yaml.Node) {
 	if root.Kind != yaml.MappingNode {
 		l.addAt(root, "", "a property file must be a mapping of fields (landlord:, property:, qr: …), found "+describe(root),
 			"start from `huskurage init`")
 		return
 	}
-	m := l.mapping(root, "", l.start, topKeys)
-	p := l.p
-
-	if v := m.get("version"); v != nil {
-		l.version(v)
-	}
-	p.ID = l.id(m)
-	p.Language = l.language(m)
-	p.Languages = l.languages(m)
-
-	if lm := l.sub(m, "landlord", true, `"landlord:" with "name: Bostads AB Exempel" indented under it`, landlordKeys); lm != nil {
-		p.Landlord.Name = l.requiredText(lm, "name", maxName, "name: Bostads AB Exempel")
-		p.Landlord.Phone = l.phone(lm, "phone", false)
-		p.Landlord.Email = l.email(lm)
-		p.Landlord.Website = l.url(lm, "website", false, maxWebsite)
-		p.Landlord.Logo = l.logo(lm)
-	}
-
-	if bm := l.sub(m, "property", true, `"property:" with address:, postal_code: and city: indented under it`, buildingKeys); bm != nil {
-		p.Building.Name = l.text(bm, "name", maxName)
-		p.Building.Address = l.requiredText(bm, "address", maxAddress, "address: Storgatan 7")
-		p.Building.PostalCode = l.postalCode(bm)
-		p.Building.City = l.requiredText(bm, "city", maxName, "city: Nödinge")
-		if e, ok := bm.fields["entrances"]; ok && l.kind == defaultsFile {
-			l.addAt(e.key, "property.entrances", "entrances are never inherited",
-				"list the entrances in each property file")
-		} else {
-			p.Building.Entrances = l.entrances(bm)
-		}
-		if e, ok := bm.fields["apartments"]; ok && l.kind == defaultsFile {
-			l.addAt(e.key, "property.apartments", "the number of apartments is never inherited",
-				"give it in each property file")
-		} else if v := bm.get("apartments"); v != nil {
-			p.Building.Apartments = l.apartments(v)
-		} else if l.kind == propertyFile {
-			// It prints, but a print order cannot say how many leaflets
-			// the building needs.
-			l.warn(bm.missing, "property.apartments",
-				"not given: the print order's cover says the number of leaflets is unknown",
-				"add the number of apartments under property:, e.g. apartments: 24")
-		}
-	}
-
-	p.Contacts = l.mergeContacts(l.contacts(m))
-	p.Steps = l.steps(m)
-	p.SupportLines = l.supportLines(m)
-
-	if qm := l.sub(m, "qr", true, `"qr:" with "url: https://example.org/huskurage" indented under it`, qrKeys); qm != nil {
-		p.QR.URL = l.url(qm, "url", true, MaxQRURL)
-		p.QR.Caption = l.texts(qm, "caption", maxCaption)
-	}
-
-	if tm := l.sub(m, "theme", false, "", themeKeys); tm != nil {
-		p.Theme = l.theme(tm)
-	}
+	l.walk(l.mapping(root, "", l.start, topField.keys), topField.fields)
 
 	if l.missingID {
 		example := "hus-7"
-		if p.Building.Address != "" {
+		if p := l.p; p.Building.Address != "" {
 			example = safeVersion(p.Building.Address)
 		}
 		l.add(l.start, "id", "missing id; each property in a file with several needs its own",
 			"add e.g. id: "+example)
+	}
+}
+
+// walk reads the fields of a section of the property, in the order of
+// the table. A defaults file may not give a field that is never
+// inherited.
+func (l *loader) walk(m *mapping, fields []*Field) {
+	for _, f := range fields {
+		if f.Merge == MergeNever && l.kind == defaultsFile {
+			if e, ok := m.fields[f.name]; ok {
+				l.addAt(e.key, f.Path, f.NotInDefaults.Problem, f.NotInDefaults.Hint)
+			}
+			continue
+		}
+		var dst any
+		if f.value != nil {
+			dst = f.value(l.p)
+		}
+		l.read(m, f, dst, f.Required)
+	}
+}
+
+// read reads field f of the mapping m into dst, a pointer to its value,
+// with the validator of its kind. required may differ from f.Required
+// in a contact (see contacts).
+func (l *loader) read(m *mapping, f *Field, dst any, required bool) {
+	switch f.Kind {
+	case KindSection:
+		if sm := l.sub(m, f.name, required, f.Example, f.keys); sm != nil {
+			l.walk(sm, f.fields)
+		}
+	case KindVersion:
+		if v := m.get(f.name); v != nil {
+			l.version(v)
+		}
+	case KindID:
+		*dst.(*string) = l.id(m, f)
+	case KindLanguage:
+		*dst.(*string) = l.language(m, f)
+	case KindLanguages:
+		*dst.(*[]string) = l.languages(m, f)
+	case KindText:
+		if required {
+			*dst.(*string) = l.requiredText(m, f.name, f.Max, f.Example)
+		} else {
+			*dst.(*string) = l.text(m, f.name, f.Max)
+		}
+	case KindTexts:
+		*dst.(*Texts) = l.texts(m, f.name, f.Max)
+	case KindPhone:
+		*dst.(*string) = l.phone(m, f, required)
+	case KindEmail:
+		*dst.(*string) = l.email(m, f)
+	case KindURL:
+		*dst.(*string) = l.url(m, f, required)
+	case KindPostalCode:
+		*dst.(*string) = l.postalCode(m, f)
+	case KindLogo:
+		*dst.(**Image) = l.logo(m, f)
+	case KindTextList:
+		*dst.(*[]string) = l.entrances(m, f)
+	case KindCount:
+		if v := m.get(f.name); v != nil {
+			*dst.(*int) = l.count(v, f)
+		} else if l.kind == propertyFile && f.IfMissing.Problem != "" {
+			l.warn(m.missing, f.Path, f.IfMissing.Problem, f.IfMissing.Hint)
+		}
+	case KindContacts:
+		*dst.(*[]Contact) = l.mergeContacts(l.contacts(m, f))
+	case KindSteps:
+		*dst.(*[]string) = l.steps(m, f)
+	case KindSupportLines:
+		*dst.(*[]string) = l.supportLines(m, f)
+	case KindColor:
+		*dst.(*Theme) = l.theme(m, f)
+	default:
+		panic("property: no reader for field " + f.Path)
 	}
 }
 
