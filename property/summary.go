@@ -13,9 +13,12 @@ import (
 // --show`. A value that the property's own document does not give has a
 // comment saying where it came from: "# from ale-kommun.yaml:12" for a
 // value inherited from a defaults file, "# default" for a built-in
-// default, "# from the file name" for an id taken from it. Fields that
-// are empty are left out, except support_lines. The logo is shown by its
-// resolved path. The output is the same for the same property.
+// default, "# from the file name" for an id taken from it. The fields
+// are shown in the order of the field table. Fields that are empty are
+// left out, except support_lines; a property printed in several
+// languages shows them as languages:, else its language as language:.
+// The logo is shown by its resolved path. The output is the same for the
+// same property, and loads as it.
 func (p *Property) Summary() string {
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	add := func(m *yaml.Node, key string, value *yaml.Node) {
@@ -65,9 +68,18 @@ func (p *Property) Summary() string {
 					}
 				}
 			})
-		case KindVersion, KindLanguages, KindRemove:
-			// Not a value of the property, or shown as another: the
-			// languages by the first of them, language.
+		case KindVersion, KindRemove:
+			// Not a value of the property.
+		case KindLanguage:
+			// One language, or several (below): a file gives one
+			// field or the other.
+			if len(p.Languages) < 2 {
+				text(m, f.name, path, *v.(*string))
+			}
+		case KindLanguages:
+			if list := *v.(*[]string); len(list) > 1 {
+				add(m, f.name, p.list(path, list))
+			}
 		case KindTexts:
 			texts(m, f.name, path, *v.(*Texts))
 		case KindTextList, KindSteps:
@@ -79,7 +91,9 @@ func (p *Property) Summary() string {
 			add(m, f.name, p.list(path, *v.(*[]string)))
 		case KindCount:
 			if n := *v.(*int); n > 0 {
-				add(m, f.name, p.scalar(path, strconv.Itoa(n)))
+				num := p.scalar(path, strconv.Itoa(n))
+				num.Tag = "!!int"
+				add(m, f.name, num)
 			}
 		case KindLogo:
 			if img := *v.(**Image); img != nil {

@@ -25,6 +25,13 @@ func (l *loader) check(root *yaml.Node) {
 	// the property's language), else the one language.
 	if len(l.p.Languages) > 0 {
 		l.p.Language = l.p.Languages[0]
+		// It comes from where the list came from; the default's note
+		// does not apply.
+		if note, ok := l.p.notes["languages"]; ok {
+			l.p.notes["language"] = note
+		} else {
+			delete(l.p.notes, "language")
+		}
 	} else if l.p.Language != "" && l.kind == propertyFile {
 		l.p.Languages = []string{l.p.Language}
 	}
