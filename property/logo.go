@@ -23,7 +23,7 @@ func (l *loader) logo(m *mapping, f *Field) *Image {
 	if v == nil {
 		return nil
 	}
-	field := join(m.path, f.name)
+	field := pathOf(m, f)
 	s, ok := l.str(v, field, f.Max, false)
 	if !ok || s == "" {
 		return nil

@@ -458,7 +458,7 @@ func (l *loader) email(m *mapping, f *Field) string {
 	if v == nil {
 		return ""
 	}
-	field := join(m.path, f.name)
+	field := pathOf(m, f)
 	s, ok := l.str(v, field, f.Max, true)
 	if !ok || s == "" {
 		return ""
@@ -514,7 +514,7 @@ func (l *loader) postalCode(m *mapping, f *Field) string {
 	if s == "" {
 		return ""
 	}
-	field, v := join(m.path, f.name), m.fields[f.name].val
+	field, v := pathOf(m, f), m.fields[f.name].val
 	digits := 0
 	for _, r := range s {
 		switch {
@@ -547,7 +547,7 @@ func (l *loader) entrances(m *mapping, f *Field) []string {
 	if v == nil {
 		return nil
 	}
-	field := join(m.path, f.name)
+	field := pathOf(m, f)
 	if v.Kind != yaml.SequenceNode {
 		l.addAt(v, field, "must be a list, found "+describe(v), "write e.g. "+f.Example)
 		return nil
@@ -723,7 +723,7 @@ func (l *loader) supportLines(m *mapping, field *Field) []string {
 }
 
 func (l *loader) theme(m *mapping, f *Field) Theme {
-	field := join(m.path, f.name)
+	field := pathOf(m, f)
 	e, ok := m.fields[f.name]
 	if !ok {
 		return Theme{}

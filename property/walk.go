@@ -387,6 +387,15 @@ func (l *loader) walk(m *mapping, fields []*Field) {
 	}
 }
 
+// pathOf is the path of field f in the mapping m, as errors name it:
+// f.Path, or with the item's index in a list ("contacts[1].phone").
+func pathOf(m *mapping, f *Field) string {
+	if m.path == f.parent.Path {
+		return f.Path
+	}
+	return join(m.path, f.name)
+}
+
 // read reads field f of the mapping m into dst, a pointer to its value,
 // with the validator of its kind. required may differ from f.Required
 // in a contact (see contacts).
