@@ -130,21 +130,17 @@ func relativeLuminance(rgb [3]uint8) float64 {
 	return 0.2126*linear(rgb[0]) + 0.7152*linear(rgb[1]) + 0.0722*linear(rgb[2])
 }
 
-// swedishKeys maps field names a Swedish landlord may guess to ours.
-var swedishKeys = map[string]string{
-	"namn": "name", "telefon": "phone", "tel": "phone", "telefonnummer": "phone",
-	"epost": "email", "e-post": "email", "mejl": "email", "mail": "email",
-	"webb": "website", "webbplats": "website", "hemsida": "website",
-	"adress": "address", "gatuadress": "address", "postnummer": "postal_code",
-	"ort": "city", "postort": "city", "stad": "city",
-	"uppgångar": "entrances", "trappuppgångar": "entrances", "portar": "entrances", "entréer": "entrances",
-	"hyresvärd": "landlord", "värd": "landlord", "fastighetsägare": "landlord",
-	"fastighet": "property", "byggnad": "property", "hus": "property",
-	"kontakter": "contacts", "stödlinjer": "support_lines", "hjälplinjer": "support_lines",
-	"tider": "hours", "öppettider": "hours", "anteckning": "note", "notering": "note",
-	"bildtext": "caption", "länk": "url", "färg": "color", "colour": "color", "språk": "language",
-	"tema": "theme", "qr-kod": "qr", "qrkod": "qr",
-}
+// swedishKeys maps field names a Swedish landlord may guess to ours: the
+// fields' Misnames.
+var swedishKeys = func() map[string]string {
+	out := map[string]string{}
+	for _, f := range allFields {
+		for _, m := range f.Misnames {
+			out[m] = f.name
+		}
+	}
+	return out
+}()
 
 // unknownHint suggests what an unknown field name was meant to be: a
 // near miss of a field valid here, a field that belongs in another
@@ -178,17 +174,26 @@ func unknownHint(name, path string, known []string) string {
 }
 
 // sections are the mappings of a property file, for hints about fields
-// written in the wrong place.
-var sections = []struct {
+// written in the wrong place: the top level, and each field of the table
+// that holds fields.
+var sections = func() []section {
+	out := []section{{"", "the top level (no indentation)", topField.keys}}
+	for _, f := range allFields {
+		switch {
+		case f.Kind == KindContacts:
+			out = append(out, section{f.Path, "each contact in " + f.name + ":", f.keys})
+		case len(f.fields) > 0:
+			out = append(out, section{f.Path, f.name + ":", f.keys})
+		}
+	}
+	return out
+}()
+
+// section is a mapping of a property file: its path, how to name it in
+// a hint, and its fields.
+type section struct {
 	path, label string
 	keys        []string
-}{
-	{"", "the top level (no indentation)", topKeys},
-	{"landlord", "landlord:", landlordKeys},
-	{"property", "property:", buildingKeys},
-	{"contacts", "each contact in contacts:", contactKeys},
-	{"qr", "qr:", qrKeys},
-	{"theme", "theme:", themeKeys},
 }
 
 // sectionOf maps a field path to its entry in sections.

@@ -96,44 +96,36 @@ func ParseDefaults(src []byte, file, dir string, opts Options) (*Defaults, error
 	for field, pos := range l.p.pos {
 		d.from[field] = fromNote(pos)
 	}
-	for _, f := range inheritable {
-		if *f.value(&d.Values) != "" {
-			d.given[f.field] = true
-			d.given[parent(f.field)] = true
+	for _, f := range allFields {
+		if f.Merge == MergeSingle && f.value != nil && set(f.value(&d.Values)) {
+			d.given[f.Path] = true
+			d.given[parent(f.Path)] = true
 		}
-	}
-	if d.Values.Landlord.Logo != nil {
-		d.given["landlord"] = true
-	}
-	if len(d.Values.QR.Caption) > 0 {
-		d.given["qr.caption"] = true
-		d.given["qr"] = true
 	}
 	return d, nil
 }
 
-// inheritable are the text fields that a property inherits one by one.
-var inheritable = []struct {
-	field string
-	value func(p *Property) *string
-}{
-	{"landlord.name", func(p *Property) *string { return &p.Landlord.Name }},
-	{"landlord.phone", func(p *Property) *string { return &p.Landlord.Phone }},
-	{"landlord.email", func(p *Property) *string { return &p.Landlord.Email }},
-	{"landlord.website", func(p *Property) *string { return &p.Landlord.Website }},
-	{"property.name", func(p *Property) *string { return &p.Building.Name }},
-	{"property.address", func(p *Property) *string { return &p.Building.Address }},
-	{"property.postal_code", func(p *Property) *string { return &p.Building.PostalCode }},
-	{"property.city", func(p *Property) *string { return &p.Building.City }},
-	{"qr.url", func(p *Property) *string { return &p.QR.URL }},
-}
-
 // sectionFields are the top-level fields whose position a property
-// takes from the defaults when it does not write them itself.
-var sectionFields = []string{"landlord", "property", "contacts", "support_lines", "qr", "theme"}
+// takes from the defaults when it does not write them itself: those that
+// hold fields or a list of things that a property adds to.
+var sectionFields = func() []string {
+	var out []string
+	for _, f := range topField.fields {
+		if f.Merge == MergeFields || f.Merge == MergeList || f.Merge == MergeByName {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}()
 
 // contactFields are the suffixes of a contact's field paths.
-var contactFields = []string{"", ".name", ".phone", ".hours", ".note", ".remove"}
+var contactFields = func() []string {
+	out := []string{""}
+	for _, f := range fieldsByPath["contacts"].fields {
+		out = append(out, "."+f.name)
+	}
+	return out
+}()
 
 // gives reports whether the defaults give a value for a text field or
 // for any field of a section ("landlord"). d may be nil.
@@ -156,41 +148,23 @@ func (l *loader) inherit() {
 			p.notes[field] = d.from[field]
 		}
 	}
-	for _, f := range inheritable {
-		if v := *f.value(dv); v != "" && !l.given[f.field] {
-			*f.value(p) = v
-			take(f.field)
+	for _, f := range allFields {
+		if f.Merge != MergeSingle && f.Merge != MergeList || f.value == nil {
+			continue
 		}
-	}
-	if len(dv.Languages) > 0 && !l.given["language"] && !l.given["languages"] {
-		p.Languages = append([]string{}, dv.Languages...)
-		take("languages")
-	} else if dv.Language != "" && !l.given["language"] && !l.given["languages"] {
-		p.Language = dv.Language
-		take("language")
-	}
-	if dv.Landlord.Logo != nil && !l.given["landlord.logo"] {
-		p.Landlord.Logo = dv.Landlord.Logo
-		take("landlord.logo")
-	}
-	if dv.Theme.Color != "" && !l.given["theme.color"] {
-		p.Theme = dv.Theme
-		take("theme.color")
-	}
-	if len(dv.QR.Caption) > 0 && !l.given["qr.caption"] {
-		p.QR.Caption = dv.QR.Caption
-		take("qr.caption")
-	}
-	if dv.Steps != nil && !l.given["steps"] {
-		p.Steps = append([]string{}, dv.Steps...)
-		take("steps")
-	}
-	if dv.SupportLines != nil && !l.given["support_lines"] {
-		p.SupportLines = append([]string{}, dv.SupportLines...)
-		take("support_lines")
-		for i := range dv.SupportLines {
-			f := index("support_lines", i)
-			p.pos[f] = dv.pos[f]
+		from := f.value(dv)
+		if !set(from) || l.given[f.Path] || f.Excludes != "" && l.given[f.Excludes] {
+			continue
+		}
+		copyValue(f.value(p), from)
+		take(f.Path)
+		if f.Merge == MergeList {
+			// The items' positions too: a problem found later with
+			// one of them is reported where it was written.
+			for i := range *from.(*[]string) {
+				at := index(f.Path, i)
+				p.pos[at] = dv.pos[at]
+			}
 		}
 	}
 	for _, s := range sectionFields {

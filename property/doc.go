@@ -24,4 +24,27 @@
 // documents every field, in Swedish or English. Its example values are
 // marked in the starter text, and the loader refuses each one still
 // present, so that no example reaches a printed page.
+//
+// Every field is described once, in the table in fields.go (see Field):
+// its kind, limits, whether it is required, its default, how a defaults
+// file combines with it, its starter comment, its spreadsheet column and
+// its label and help in a form. The loader, the merging of defaults,
+// Summary, the starter file and the spreadsheet columns (package sheet)
+// are made from it; Fields gives it to other packages. Adding a field
+// touches the table and Property, and the code that prints it.
+//
+// The files, by job:
+//
+//   - load.go: Load and Parse, reading a file and checking its bytes;
+//     syntax.go: YAML syntax errors put where a person must look;
+//     stream.go: a file of several properties; node.go: a tree made by
+//     another reader (a spreadsheet row).
+//   - walk.go: the node walker: mappings, required fields, text, and the
+//     reader of each kind of field, in the order of the table.
+//   - field.go and fields.go: the field type and the table of fields.
+//   - validate.go, check.go, phone.go, logo.go, limits.go: the
+//     validators, and the hints for unknown fields.
+//   - defaults.go: defaults files and merging; summary.go: check --show;
+//     starter.go: the starter file; errors.go: positioned errors;
+//     property.go: the Property the loader returns.
 package property

@@ -52,8 +52,8 @@ func ScanIDs(src []byte, path string) []ID {
 		}
 		l := d.l
 		l.needID = len(docs) > 1
-		m := l.mapping(d.root, "", l.start, topKeys)
-		if id := l.id(m); id != "" {
+		m := l.mapping(d.root, "", l.start, topField.keys)
+		if id := l.id(m, fieldsByPath["id"]); id != "" {
 			out = append(out, ID{ID: id, Pos: l.p.Pos("id")})
 		}
 	}

@@ -18,13 +18,13 @@ const pngSignature = "\x89PNG\r\n\x1a\n"
 
 // logo reads landlord.logo: a path relative to the property file's folder
 // (or absolute) naming a PNG or JPEG that the PDF library can draw.
-func (l *loader) logo(m *mapping) *Image {
-	v := m.get("logo")
+func (l *loader) logo(m *mapping, f *Field) *Image {
+	v := m.get(f.name)
 	if v == nil {
 		return nil
 	}
-	field := join(m.path, "logo")
-	s, ok := l.str(v, field, maxLogoPath, false)
+	field := pathOf(m, f)
+	s, ok := l.str(v, field, f.Max, false)
 	if !ok || s == "" {
 		return nil
 	}

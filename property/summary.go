@@ -13,9 +13,12 @@ import (
 // --show`. A value that the property's own document does not give has a
 // comment saying where it came from: "# from ale-kommun.yaml:12" for a
 // value inherited from a defaults file, "# default" for a built-in
-// default, "# from the file name" for an id taken from it. Fields that
-// are empty are left out, except support_lines. The logo is shown by its
-// resolved path. The output is the same for the same property.
+// default, "# from the file name" for an id taken from it. The fields
+// are shown in the order of the field table. Fields that are empty are
+// left out, except support_lines; a property printed in several
+// languages shows them as languages:, else its language as language:.
+// The logo is shown by its resolved path. The output is the same for the
+// same property, and loads as it.
 func (p *Property) Summary() string {
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	add := func(m *yaml.Node, key string, value *yaml.Node) {
@@ -45,61 +48,87 @@ func (p *Property) Summary() string {
 		}
 		add(m, key, tm)
 	}
-	section := func(key string, fill func(m *yaml.Node)) {
+	section := func(parent *yaml.Node, key string, fill func(m *yaml.Node)) {
 		m := &yaml.Node{Kind: yaml.MappingNode}
 		fill(m)
 		if len(m.Content) > 0 {
-			add(root, key, m)
+			add(parent, key, m)
 		}
 	}
 
-	text(root, "id", "id", p.ID)
-	text(root, "language", "language", p.Language)
-	section("landlord", func(m *yaml.Node) {
-		text(m, "name", "landlord.name", p.Landlord.Name)
-		text(m, "phone", "landlord.phone", p.Landlord.Phone)
-		text(m, "email", "landlord.email", p.Landlord.Email)
-		text(m, "website", "landlord.website", p.Landlord.Website)
-		if p.Landlord.Logo != nil {
-			text(m, "logo", "landlord.logo", p.Landlord.Logo.Path)
+	// show adds field f, whose value v is at path, to the mapping m.
+	var show func(m *yaml.Node, f *Field, path string, v any)
+	show = func(m *yaml.Node, f *Field, path string, v any) {
+		switch f.Kind {
+		case KindSection:
+			section(m, f.name, func(sm *yaml.Node) {
+				for _, sf := range f.fields {
+					if sf.value != nil {
+						show(sm, sf, sf.Path, sf.value(p))
+					}
+				}
+			})
+		case KindVersion, KindRemove:
+			// Not a value of the property.
+		case KindLanguage:
+			// One language, or several (below): a file gives one
+			// field or the other.
+			if len(p.Languages) < 2 {
+				text(m, f.name, path, *v.(*string))
+			}
+		case KindLanguages:
+			if list := *v.(*[]string); len(list) > 1 {
+				add(m, f.name, p.list(path, list))
+			}
+		case KindTexts:
+			texts(m, f.name, path, *v.(*Texts))
+		case KindTextList, KindSteps:
+			if list := *v.(*[]string); len(list) > 0 {
+				add(m, f.name, p.list(path, list))
+			}
+		case KindSupportLines:
+			// Shown even when empty: [] prints none, unlike the default.
+			add(m, f.name, p.list(path, *v.(*[]string)))
+		case KindCount:
+			if n := *v.(*int); n > 0 {
+				num := p.scalar(path, strconv.Itoa(n))
+				num.Tag = "!!int"
+				add(m, f.name, num)
+			}
+		case KindLogo:
+			if img := *v.(**Image); img != nil {
+				text(m, f.name, path, img.Path)
+			}
+		case KindColor:
+			text(m, f.name, path, v.(*Theme).Color)
+		case KindContacts:
+			list := *v.(*[]Contact)
+			if len(list) == 0 {
+				return
+			}
+			seq := &yaml.Node{Kind: yaml.SequenceNode}
+			for i := range list {
+				at := index(path, i)
+				cm := &yaml.Node{Kind: yaml.MappingNode}
+				for _, sf := range f.fields {
+					if sf.item != nil {
+						show(cm, sf, at+"."+sf.name, sf.item(&list[i]))
+					}
+				}
+				seq.Content = append(seq.Content, cm)
+			}
+			add(m, f.name, seq)
+		default:
+			text(m, f.name, path, *v.(*string))
 		}
-	})
-	section("property", func(m *yaml.Node) {
-		text(m, "name", "property.name", p.Building.Name)
-		text(m, "address", "property.address", p.Building.Address)
-		text(m, "postal_code", "property.postal_code", p.Building.PostalCode)
-		text(m, "city", "property.city", p.Building.City)
-		if len(p.Building.Entrances) > 0 {
-			add(m, "entrances", p.list("property.entrances", p.Building.Entrances))
-		}
-		if p.Building.Apartments > 0 {
-			add(m, "apartments", p.scalar("property.apartments", strconv.Itoa(p.Building.Apartments)))
-		}
-	})
-	if len(p.Contacts) > 0 {
-		seq := &yaml.Node{Kind: yaml.SequenceNode}
-		for i, c := range p.Contacts {
-			f := index("contacts", i)
-			m := &yaml.Node{Kind: yaml.MappingNode}
-			text(m, "name", f+".name", c.Name)
-			text(m, "phone", f+".phone", c.Phone)
-			texts(m, "hours", f+".hours", c.Hours)
-			texts(m, "note", f+".note", c.Note)
-			seq.Content = append(seq.Content, m)
-		}
-		add(root, "contacts", seq)
 	}
-	if len(p.Steps) > 0 {
-		add(root, "steps", p.list("steps", p.Steps))
+	for _, f := range topField.fields {
+		var v any
+		if f.value != nil {
+			v = f.value(p)
+		}
+		show(root, f, f.Path, v)
 	}
-	add(root, "support_lines", p.list("support_lines", p.SupportLines))
-	section("qr", func(m *yaml.Node) {
-		text(m, "url", "qr.url", p.QR.URL)
-		texts(m, "caption", "qr.caption", p.QR.Caption)
-	})
-	section("theme", func(m *yaml.Node) {
-		text(m, "color", "theme.color", p.Theme.Color)
-	})
 
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)

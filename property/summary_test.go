@@ -3,6 +3,8 @@ package property
 import (
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -104,5 +106,56 @@ func TestSummaryLoadsAgain(t *testing.T) {
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("loaded again as\n%+v\nwant\n%+v", b, a)
 		}
+	}
+}
+
+// A property printed in several languages shows them all, where they
+// came from, and loads again with them; a property that names its one
+// language in a list does not say that language is the default. The
+// number of apartments is a number.
+func TestSummaryLanguages(t *testing.T) {
+	t.Parallel()
+	d := parseDefaults(t, "languages: [en, ar]\n")
+	for _, tc := range []struct {
+		name, src string
+		opts      Options
+		want      []string // lines of the summary
+	}{
+		{"own list", base + "languages: [so, sv]\n", Options{}, []string{"languages: [so, sv]\n"}},
+		{"own list of one", base + "languages: [so]\n", Options{}, []string{"language: so\n"}},
+		{"inherited list", house, Options{Defaults: d}, []string{"languages: [en, ar] # from ale.yaml:1\n"}},
+		{"apartments", edit("  city: Nödinge\n", "  city: Nödinge\n  apartments: 24\n"), Options{}, []string{"  apartments: 24\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.src
+			if tc.opts.Defaults != nil {
+				src += "landlord:\n  name: Brf Ek\nqr:\n  url: https://ek.se/huskurage\n  caption: Läs\n"
+				src = strings.Replace(src, "  postal_code: 449 30\n", "  postal_code: 449 30\n  city: Nödinge\n", 1)
+			}
+			p, list := parseString(t, src, tc.opts)
+			if list != nil {
+				t.Fatal(list)
+			}
+			got := p.Summary()
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("no %q in\n%s", w, got)
+				}
+			}
+			if strings.Contains(got, "language: ") && strings.Contains(got, "languages: ") {
+				t.Errorf("the languages shown twice:\n%s", got)
+			}
+			if tc.name != "apartments" && regexp.MustCompile(`(?m)^languages?: .*# default$`).MatchString(got) {
+				t.Errorf("the languages given called the default:\n%s", got)
+			}
+			again, err := Parse([]byte(got), "again.yaml", "", Options{})
+			if err != nil {
+				t.Fatalf("does not load again: %v\n%s", err, got)
+			}
+			if !reflect.DeepEqual(again.Languages, p.Languages) || again.Building.Apartments != p.Building.Apartments {
+				t.Errorf("loads again in %v with %d apartments, not in %v with %d", again.Languages, again.Building.Apartments,
+					p.Languages, p.Building.Apartments)
+			}
+		})
 	}
 }

@@ -367,7 +367,7 @@ func unknownFields(doc *yaml.Node) int {
 		}
 	}
 	root := doc.Content[0]
-	check(root, topKeys)
+	check(root, topField.keys)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		for _, s := range sections {

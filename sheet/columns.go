@@ -2,7 +2,9 @@ package sheet
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,55 +44,86 @@ type Column struct {
 }
 
 // Columns are the known columns, in the order `init --spreadsheet`
-// writes them. Contact columns stand for every number from 1 to
-// property.MaxContacts.
-var Columns = []Column{
-	{Field: "id", Swedish: "Id", English: "Id", kind: text,
-		Format: "valfri: a–z, 0–9 och -; annars görs den av adressen", FormatEN: "optional: a-z, 0-9 and -; made from the address when empty", Example: "gota-alvs-vag-27"},
-	{Field: "property.address", Swedish: "Adress", English: "Address", Aliases: []string{"gatuadress", "street address"}, Required: true, kind: text,
-		Format: "gatuadress och nummer", FormatEN: "street and number", Example: "Göta älvs väg 27"},
-	{Field: "property.postal_code", Swedish: "Postnummer", English: "Postal code", Aliases: []string{"postnr", "zip", "zip code", "postcode"}, Required: true, kind: code,
-		Format: "fem siffror, 44930 eller 449 30", FormatEN: "five digits, 44930 or 449 30", Example: "449 30"},
-	{Field: "property.city", Swedish: "Ort", English: "City", Aliases: []string{"postort", "stad", "town"}, Required: true, kind: text,
-		Format: "postort", FormatEN: "postal town", Example: "Nödinge"},
-	{Field: "property.name", Swedish: "Fastighetsnamn", English: "Name", Aliases: []string{"fastighet", "property name", "namn"}, kind: text,
-		Format: "valfritt, t.ex. kvarterets namn", FormatEN: "optional, e.g. the block's name", Example: "Kvarteret Linden"},
-	{Field: "property.entrances", Swedish: "Uppgångar", English: "Entrances", Aliases: []string{"uppgång", "trappuppgångar", "entrance"}, kind: entrances,
-		Format: "valfritt: en affisch per uppgång; 7A, 7B eller 7A–7C", FormatEN: "optional: one poster each; 7A, 7B or 7A–7C", Example: "27A–27C"},
-	{Field: "property.apartments", Swedish: "Antal lägenheter", English: "Apartments", Aliases: []string{"lägenheter", "antal lgh", "lgh", "number of apartments"}, kind: number,
-		Format: "heltal: antal foldrar att trycka", FormatEN: "whole number: leaflets to print", Example: "36"},
-	{Field: "landlord.name", Swedish: "Hyresvärd", English: "Landlord", Aliases: []string{"fastighetsägare", "landlord name", "ägare", "owner"}, Required: true, kind: text,
-		Format: "hyresvärd eller bostadsrättsförening", FormatEN: "landlord or housing cooperative", Example: "Alebyggen"},
-	{Field: "landlord.phone", Swedish: "Telefon hyresvärd", English: "Landlord phone", Aliases: []string{"telefon", "phone", "tel"}, kind: code,
-		Format: "valfritt; som text, med inledande 0", FormatEN: "optional; as text, with its leading 0", Example: "070-174 06 05"},
-	{Field: "landlord.email", Swedish: "E-post", English: "Email", Aliases: []string{"e-mail", "mail", "epostadress"}, kind: text,
-		Format: "valfritt", FormatEN: "optional", Example: "info@example.se"},
-	{Field: "landlord.website", Swedish: "Webbplats", English: "Website", Aliases: []string{"hemsida", "webb", "web"}, kind: text,
-		Format: "valfritt; https://…", FormatEN: "optional; https://…", Example: "https://example.se"},
-	{Field: "landlord.logo", Swedish: "Logotyp", English: "Logo", kind: text,
-		Format: "valfritt: PNG- eller JPEG-fil, sökväg från kalkylarkets mapp", FormatEN: "optional: a PNG or JPEG file, path from the spreadsheet's folder", Example: "logo.png"},
-	{Field: "languages", Swedish: "Språk", English: "Languages", Aliases: []string{"language"}, kind: langs,
-		Format: "valfritt: språkkoder, det första är huvudspråket (sv, ar)", FormatEN: "optional: language codes, the first is the main one (sv, ar)", Example: "sv, ar"},
-	{Field: "qr.url", Swedish: "QR-länk", English: "QR URL", Aliases: []string{"qr link", "länk", "qr"}, Required: true, kind: text,
-		Format: "https://… som QR-koden öppnar", FormatEN: "the https://… link the QR code opens", Example: "https://example.se/huskurage"},
-	{Field: "qr.caption", Swedish: "QR-text", English: "QR caption", Aliases: []string{"qr text"}, kind: texts,
-		Format: "valfritt; \"QR-text (ar)\" ger texten på ett annat språk", FormatEN: "optional; \"QR caption (ar)\" gives it in another language", Example: "Läs mer om Huskurage"},
-	{Field: "steps", Swedish: "Steg", English: "Steps", kind: list,
-		Format: "valfritt: ordningen polis, andra, knacka (police, others, knock)", FormatEN: "optional: the order of police, others, knock", Example: "polis, andra, knacka"},
-	{Field: "support_lines", Swedish: "Stödlinjer", English: "Support lines", kind: list,
-		Format: "valfritt: kvinnofridslinjen, bris, terrafem …", FormatEN: "optional: kvinnofridslinjen, bris, terrafem …", Example: "kvinnofridslinjen, bris"},
-	{Field: "theme.color", Swedish: "Färg", English: "Color", Aliases: []string{"colour", "färgtema"}, kind: text,
-		Format: "valfritt: #RRGGBB, mörk nog för vit text", FormatEN: "optional: #RRGGBB, dark enough for white text", Example: "#1d4e63"},
-	{Field: "contacts.name", Swedish: "Kontakt 1 namn", English: "Contact 1 name", kind: text,
-		Format: "valfritt: lokal kontakt, t.ex. socialtjänsten", FormatEN: "optional: a local contact, e.g. social services", Example: "Socialtjänsten, kontaktcenter"},
-	{Field: "contacts.phone", Swedish: "Kontakt 1 telefon", English: "Contact 1 phone", kind: code,
-		Format: "kontaktens telefon, som text", FormatEN: "the contact's phone, as text", Example: "070-174 06 06"},
-	{Field: "contacts.hours", Swedish: "Kontakt 1 tider", English: "Contact 1 hours", kind: texts,
-		Format: "valfritt: öppettider", FormatEN: "optional: opening hours", Example: "vardagar 8–16"},
-	{Field: "contacts.note", Swedish: "Kontakt 1 not", English: "Contact 1 note", kind: texts,
-		Format: "valfritt; \"Kontakt 1 not (ar)\" på ett annat språk", FormatEN: "optional; \"Contact 1 note (ar)\" in another language", Example: "Be att få tala med en handläggare."},
-	{Field: "contacts.remove", Swedish: "Kontakt 1 ta bort", English: "Contact 1 remove", kind: yesNo,
-		Format: "valfritt: ja tar bort kontakten med detta namn som --defaults ger (skriv då bara namnet)", FormatEN: "optional: yes leaves out the contact of this name that --defaults gives (then write only the name)", Example: "ja"},
+// writes them: one for each field of property.Fields that has a Column.
+// Contact columns stand for every number from 1 to property.MaxContacts.
+var Columns = makeColumns()
+
+// columnOrder is the order `init --spreadsheet` writes the columns in:
+// the address first, as a clerk finds a property. The column of a field
+// not listed here comes after these, in the order of the field table;
+// the contact columns come last.
+var columnOrder = []string{
+	"id", "property.address", "property.postal_code", "property.city", "property.name",
+	"property.entrances", "property.apartments", "landlord.name", "landlord.phone",
+	"landlord.email", "landlord.website", "landlord.logo", "languages", "qr.url",
+	"qr.caption", "steps", "support_lines", "theme.color",
+}
+
+// contactPrefix is how a contact's column header starts, before its
+// number: "Kontakt 1 namn", "Contact 1 name".
+var contactPrefix = property.Words{SV: "Kontakt", EN: "Contact"}
+
+// makeColumns makes the columns from the field table.
+func makeColumns() []Column {
+	var plain, contacts []Column
+	for _, f := range property.Fields() {
+		if f.Column == nil {
+			continue
+		}
+		c := Column{
+			Field:    strings.Replace(f.Path, "[]", "", 1),
+			Swedish:  f.Column.Header.SV,
+			English:  f.Column.Header.EN,
+			Aliases:  f.Column.Aliases,
+			Required: f.Required,
+			Format:   f.Column.Format.SV,
+			FormatEN: f.Column.Format.EN,
+			Example:  f.Column.Example,
+			kind:     kindOf(f.Kind),
+		}
+		if f.InList() {
+			// Numbered; a contact's own fields are required only in a
+			// contact the row gives. Other headers for the part are
+			// read by contactHeader.
+			c.Swedish = contactPrefix.SV + " 1 " + c.Swedish
+			c.English = contactPrefix.EN + " 1 " + c.English
+			c.Aliases, c.Required = nil, false
+			contacts = append(contacts, c)
+			continue
+		}
+		plain = append(plain, c)
+	}
+	rank := func(c Column) int {
+		for i, f := range columnOrder {
+			if f == c.Field {
+				return i
+			}
+		}
+		return len(columnOrder)
+	}
+	sort.SliceStable(plain, func(i, j int) bool { return rank(plain[i]) < rank(plain[j]) })
+	return append(plain, contacts...)
+}
+
+// kindOf is how a column's cells are read for a field of kind k.
+func kindOf(k property.Kind) kind {
+	switch k {
+	case property.KindPhone, property.KindPostalCode:
+		return code
+	case property.KindCount:
+		return number
+	case property.KindTextList:
+		return entrances
+	case property.KindLanguages:
+		return langs
+	case property.KindSteps, property.KindSupportLines:
+		return list
+	case property.KindTexts:
+		return texts
+	case property.KindRemove:
+		return yesNo
+	}
+	return text
 }
 
 // column is what one header of a sheet stands for.
@@ -125,13 +158,40 @@ func normal(h string) string {
 
 var (
 	byHeader = map[string]*Column{}
+	// contactPart maps a normalised contact part of a header to the
+	// contact's field: "telefon" and "tel" to "phone".
+	contactPart = makeContactParts()
 	// contactHeader matches a normalised contact header: "kontakt1namn".
-	contactHeader = regexp.MustCompile(`^(?:kontakt|contact)(\d+)(namn|name|telefon|phone|tel|tider|hours|not|note|anteckning|tabort|remove)$`)
-	contactPart   = map[string]string{"namn": "name", "name": "name", "telefon": "phone", "phone": "phone", "tel": "phone",
-		"tider": "hours", "hours": "hours", "not": "note", "note": "note", "anteckning": "note", "tabort": "remove", "remove": "remove"}
+	contactHeader = regexp.MustCompile(`^(?:` + regexp.QuoteMeta(normal(contactPrefix.SV)) + `|` +
+		regexp.QuoteMeta(normal(contactPrefix.EN)) + `)(\d+)(` + alternatives(slices.Sorted(maps.Keys(contactPart))) + `)$`)
 	// langSuffix is a per-language header's language: "qrtext(ar)".
 	langSuffix = regexp.MustCompile(`^(.*)\(([a-z]{2,3}(?:x[a-z]+)?)\)$`)
 )
+
+// alternatives is a regular expression that matches any of words.
+func alternatives(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(quoted, "|")
+}
+
+// makeContactParts reads the parts of the contact headers from the field
+// table: each contact field's headers and aliases.
+func makeContactParts() map[string]string {
+	out := map[string]string{}
+	for _, f := range property.Fields() {
+		if f.Column == nil || !f.InList() {
+			continue
+		}
+		part := f.Path[strings.LastIndex(f.Path, ".")+1:]
+		for _, h := range append([]string{f.Column.Header.SV, f.Column.Header.EN}, f.Column.Aliases...) {
+			out[normal(h)] = part
+		}
+	}
+	return out
+}
 
 func init() {
 	for i := range Columns {

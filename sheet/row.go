@@ -516,7 +516,20 @@ func (b *builder) rename(e *property.Error) {
 // language only: "add so: with the caption in Somali under caption:".
 var inLanguage = regexp.MustCompile(`^add ([a-z-]+): with the (\w+) in (.+) under \w+:$`)
 
-var contactField = regexp.MustCompile(`^contacts\[(\d+)\]\.(name|phone)$`)
+// contactField matches a contact's required field: "contacts[0].phone".
+var contactField = regexp.MustCompile(`^contacts\[(\d+)\]\.(` + alternatives(requiredContactParts()) + `)$`)
+
+// requiredContactParts are the fields each contact needs, from the field
+// table: name and phone.
+func requiredContactParts() []string {
+	var out []string
+	for _, f := range property.Fields() {
+		if f.InList() && f.Required {
+			out = append(out, f.Path[strings.LastIndex(f.Path, ".")+1:])
+		}
+	}
+	return out
+}
 
 // contactNum is the number in the headers of the row's contact i (from 0).
 func (b *builder) contactNum(i int) string {

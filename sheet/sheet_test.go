@@ -696,3 +696,42 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+// Every spreadsheet column that the field table gives a text field is
+// read into that field, under its Swedish and its English header: a
+// field added to the table with a Column needs no code here.
+func TestEveryColumnIsItsField(t *testing.T) {
+	t.Parallel()
+	samples := map[property.Kind]string{
+		property.KindText: "Provvärde 12", property.KindPhone: "031-12 34 56", property.KindEmail: "prov@prov.se",
+		property.KindURL: "https://prov.se/sida", property.KindPostalCode: "123 45",
+	}
+	base := map[string]string{"Adress": "Provgatan 1", "Postnummer": "449 30", "Ort": "Nödinge",
+		"Hyresvärd": "Bostads AB Prov", "QR-länk": "https://prov.se/huskurage"}
+	tried := 0
+	for _, f := range property.Fields() {
+		sample, ok := samples[f.Kind]
+		if !ok || f.Column == nil || f.InList() {
+			continue
+		}
+		for _, header := range []string{f.Column.Header.SV, f.Column.Header.EN} {
+			tried++
+			var head, row []string
+			for h, v := range base {
+				if normal(h) != normal(f.Column.Header.SV) {
+					head, row = append(head, h), append(row, v)
+				}
+			}
+			head, row = append(head, header), append(row, sample)
+			path := writeFile(t, "prov.csv", swedishExcel(strings.Join(head, ";"), strings.Join(row, ";")))
+			p := props(t, read(t, path, Options{}), nil)[0]
+			name := f.Path[strings.LastIndex(f.Path, ".")+1:]
+			if want := name + ": " + sample + "\n"; !strings.Contains(p.Summary(), want) {
+				t.Errorf("%s (%s): Summary has no %q:\n%s", f.Path, header, want, p.Summary())
+			}
+		}
+	}
+	if tried < 16 {
+		t.Errorf("tried %d columns", tried)
+	}
+}
