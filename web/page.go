@@ -73,6 +73,9 @@ type widget struct {
 	Legend   string // a group's legend
 	Checked  bool   // a check box
 	Focus    bool   // the keyboard's focus starts here (an item just added)
+	// Post, when set, is the name the input is sent under, where Name
+	// says which item it is: a list's items are sent under one name.
+	Post string
 }
 
 type option struct {
@@ -216,7 +219,7 @@ func (s *Server) widgetOf(fd *property.Field, f *form, eff values) *widget {
 		}
 		for k, v := range items {
 			name := itemName(fd.Path, k)
-			it := &widget{Kind: "input", Type: "text", Name: name, ID: idOf(name), Value: v,
+			it := &widget{Kind: "input", Type: "text", Name: name, Post: fd.Path, ID: idOf(name), Value: v,
 				Label: fmt.Sprintf(word("entrance", ui), k+1)}
 			it.Remove = &button{Name: "do", Value: "remove:" + fd.Path + ":" + strconv.Itoa(k), Label: fmt.Sprintf(word("remove.entr", ui), k+1)}
 			w.Children = append(w.Children, it)

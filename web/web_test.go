@@ -1,0 +1,613 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"golang.org/x/net/html"
+
+	"huskurage/pipeline"
+	"huskurage/property"
+)
+
+// server starts a Server on loopback, closed when t ends.
+func server(t *testing.T, cfg Config) (*Server, *httptest.Server) {
+	t.Helper()
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return s, srv
+}
+
+// part is a file of a multipart form.
+type part struct {
+	field, name string
+	data        []byte
+}
+
+// post sends a multipart form: values (a field may repeat) and files.
+func post(t *testing.T, u string, values [][2]string, files ...part) *http.Response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, kv := range values {
+		mw.WriteField(kv[0], kv[1])
+	}
+	for _, f := range files {
+		w, err := mw.CreateFormFile(f.field, f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(f.data)
+	}
+	mw.Close()
+	req, err := http.NewRequest("POST", u, &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func body(t *testing.T, r *http.Response) []byte {
+	t.Helper()
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// storgatan is a property as a landlord types it in the form.
+var storgatan = [][2]string{
+	{"landlord.name", "Brf Linden"}, {"property.address", "Storgatan 7"}, {"property.postal_code", "449 30"},
+	{"property.city", "Nödinge"}, {"property.entrances", "7A"}, {"property.entrances", "7B"},
+	{"qr.url", "https://example.se/huskurage"}, {"contacts[0].name", "Socialtjänsten"}, {"contacts[0].phone", "0303-70 30 00"},
+	{"contacts[0].note.sv", "Fråga efter en handläggare."}, {"property.apartments", "24"},
+}
+
+func with(base [][2]string, kv ...string) [][2]string {
+	out := append([][2]string(nil), base...)
+	for i := 0; i+1 < len(kv); i += 2 {
+		replaced := false
+		for j := range out {
+			if out[j][0] == kv[i] {
+				out[j][1], replaced = kv[i+1], true
+			}
+		}
+		if !replaced {
+			out = append(out, [2]string{kv[i], kv[i+1]})
+		}
+	}
+	return out
+}
+
+// doc parses a page.
+func doc(t *testing.T, b []byte) *html.Node {
+	t.Helper()
+	n, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// find returns the elements for which match holds, in document order.
+func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// The form is made from the field table: every field a landlord writes
+// has its input (or group of inputs) under its path, with the table's
+// label in either language, and every input has a label.
+func TestFormIsTheFieldTable(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	for _, ui := range []string{"sv", "en"} {
+		resp, err := http.Get(srv.URL + "/?lang=" + ui)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := doc(t, body(t, resp))
+		byName := map[string]*html.Node{}
+		for _, n := range find(page, func(n *html.Node) bool { return attr(n, "data-field") != "" }) {
+			byName[attr(n, "data-field")] = n
+		}
+		labels := map[string]string{}
+		for _, l := range find(page, func(n *html.Node) bool { return n.Data == "label" }) {
+			labels[attr(l, "for")] = text(l)
+		}
+		for _, f := range property.Fields() {
+			name := f.Path
+			switch f.Kind {
+			case property.KindVersion, property.KindRemove:
+				continue // no value a landlord gives; remove is the inherited contacts' check boxes
+			case property.KindLanguage, property.KindLanguages:
+				name = "language"
+			case property.KindLogo:
+				name = f.Path + ".file"
+			}
+			if f.InList() {
+				continue // a contact's fields: below
+			}
+			n, ok := byName[name]
+			if !ok {
+				t.Errorf("%s: no input for %s", ui, f.Path)
+				continue
+			}
+			if f.Kind != property.KindLanguage && !strings.Contains(text(n), f.Label.In(ui)) {
+				t.Errorf("%s: %s is not labelled %q: %q", ui, f.Path, f.Label.In(ui), text(n))
+			}
+		}
+		for _, in := range find(page, func(n *html.Node) bool {
+			return (n.Data == "input" && attr(n, "type") != "hidden") || n.Data == "select"
+		}) {
+			if labels[attr(in, "id")] == "" {
+				t.Errorf("%s: input %s (%s) has no label", ui, attr(in, "name"), attr(in, "id"))
+			}
+		}
+	}
+	// A contact's fields, once one is added.
+	resp := post(t, srv.URL+"/", [][2]string{{"do", "add:contacts"}})
+	page := doc(t, body(t, resp))
+	for _, f := range property.Fields() {
+		if !f.InList() || f.Kind == property.KindRemove {
+			continue
+		}
+		name := strings.Replace(f.Path, "[]", "[0]", 1)
+		if len(find(page, func(n *html.Node) bool { return attr(n, "data-field") == name })) == 0 {
+			t.Errorf("no input for %s", name)
+		}
+	}
+	if len(find(page, func(n *html.Node) bool { return attr(n, "autofocus") != "" || hasAttr(n, "autofocus") })) != 1 {
+		t.Errorf("the new contact's name does not get the focus")
+	}
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// A problem is shown beside its input in the loader's own words: the
+// same as check gives for the property file that the download holds.
+func TestProblemsBesideTheirInputs(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	for _, c := range []struct {
+		kv    []string
+		input string // the input whose messages hold it
+	}{
+		{[]string{"property.postal_code", "4493"}, "f-property-postal_code"},
+		{[]string{"qr.url", "http://example.se/x"}, "f-qr-url"},
+		{[]string{"contacts[0].phone", "ring oss"}, "f-contacts-0-phone"},
+		{[]string{"property.entrances", "7A"}, "f-property-entrances-1"}, // 7A twice
+		{[]string{"landlord.name", ""}, "f-landlord"},                     // missing: at the section
+		{[]string{"theme.color", "#ffff00"}, "f-theme-color"},
+		{[]string{"contacts[0].note.sv", strings.Repeat("lång text ", 30)}, "f-contacts-0-note-sv"},
+	} {
+		values := with(storgatan, c.kv...)
+		if c.kv[0] == "property.entrances" {
+			values = append(values, [2]string{"property.entrances", "7A"})
+		}
+		resp := post(t, srv.URL+"/", append(values, [2]string{"do", "check"}))
+		b := body(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%v: status %d, want 422", c.kv, resp.StatusCode)
+		}
+		page := doc(t, b)
+		msgs := find(page, func(n *html.Node) bool { return attr(n, "id") == c.input+"-err" })
+		if len(msgs) != 1 {
+			t.Errorf("%v: no messages of %s", c.kv, c.input)
+			continue
+		}
+		got := text(msgs[0])
+		if got == "" {
+			t.Errorf("%v: nothing beside %s; summary: %s", c.kv, c.input, text(find(page, func(n *html.Node) bool { return attr(n, "id") == "summary" })[0]))
+		}
+		// The input keeps what was typed: nothing is lost.
+		for _, in := range find(page, func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == c.kv[0] }) {
+			if c.kv[0] != "property.entrances" && attr(in, "value") != strings.TrimSpace(c.kv[1]) {
+				t.Errorf("%v: the input now holds %q", c.kv, attr(in, "value"))
+			}
+		}
+		// The summary links to it.
+		links := find(page, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "#"+c.input })
+		if len(links) == 0 {
+			t.Errorf("%v: the summary does not link to #%s", c.kv, c.input)
+		}
+	}
+}
+
+// The words beside an input are exactly the loader's for the property
+// file in the download (one source of messages).
+func TestProblemsAreTheLoaders(t *testing.T) {
+	t.Parallel()
+	s, srv := server(t, Config{Renders: 1})
+	values := with(storgatan, "property.postal_code", "4493", "landlord.email", "info@", "contacts[0].phone", "ring oss")
+	req := httptest.NewRequest("POST", "/", nil)
+	req.Form = url.Values{}
+	for _, kv := range values {
+		req.Form.Add(kv[0], kv[1])
+	}
+	f, err := readForm(req, s.cfg.Texts.Codes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.check(f)
+	_, err = property.Parse(c.yaml, c.name, "", property.Options{Covers: pipeline.Covers})
+	var list property.ErrorList
+	if !errors.As(err, &list) || len(list) != 3 {
+		t.Fatalf("the file made of the form: %v\n%s", err, c.yaml)
+	}
+	page := doc(t, body(t, post(t, srv.URL+"/", append(values, [2]string{"do", "check"}))))
+	all := text(page)
+	for _, e := range list {
+		want := e.Problem + " (" + e.Hint + ")"
+		if e.Hint == "" {
+			want = e.Problem
+		}
+		if !strings.Contains(all, want) {
+			t.Errorf("the page lacks the loader's %q", want)
+		}
+	}
+}
+
+// The download holds the documents, the print sheets when chosen, the
+// property file and its logo; the property file builds with the command
+// line's pipeline into the same PDF files, byte for byte.
+func TestDownloadIsWhatTheCommandBuilds(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	logo, err := os.ReadFile(filepath.Join("..", "examples", "logo-exempel.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := post(t, srv.URL+"/", append(with(storgatan, "doc.sheets", "office"), [2]string{"do", "download"}),
+		part{"landlord.logo.file", "Vår logga.png", logo})
+	b := body(t, resp)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/zip" ||
+		resp.Header.Get("Content-Disposition") != `attachment; filename="storgatan-7.zip"` {
+		t.Fatalf("download: %d %v\n%.500s", resp.StatusCode, resp.Header, b)
+	}
+	files := unzip(t, b)
+	for _, name := range []string{"storgatan-7.yaml", "logo.png", "storgatan-7-poster-7a-sv.pdf", "storgatan-7-poster-7b-sv.pdf",
+		"storgatan-7-leaflet-sv.pdf", "storgatan-7-print-office.pdf"} {
+		if files[name] == nil {
+			t.Errorf("the ZIP file lacks %s", name)
+		}
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"storgatan-7.yaml", "logo.png"} {
+		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	req := pipeline.Request{Out: out, Sheets: pipeline.SheetsOffice}
+	var built []string
+	req.Progress = func(_, _ int, r pipeline.Result) {
+		if r.Err != nil {
+			t.Errorf("the command line refuses the downloaded file: %v", r.Err)
+		}
+		built = append(built, r.Paths...)
+	}
+	if err := pipeline.Write(context.Background(), []string{filepath.Join(dir, "storgatan-7.yaml")}, req); err != nil {
+		t.Fatal(err)
+	}
+	if len(built) != 4 {
+		t.Fatalf("the command line built %v", built)
+	}
+	for _, p := range built {
+		disk, _ := os.ReadFile(p)
+		if !bytes.Equal(disk, files[filepath.Base(p)]) {
+			t.Errorf("%s differs from the command line's", filepath.Base(p))
+		}
+	}
+}
+
+func unzip(t *testing.T, b []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("not a ZIP file: %v", err)
+	}
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name], _ = io.ReadAll(rc)
+		rc.Close()
+	}
+	return out
+}
+
+// A property file uploaded (the example, with its logo) fills in the
+// form, and its download builds into the same documents as the example:
+// nothing is lost on the way through the form.
+func TestUploadFillsTheForm(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	example := filepath.Join("..", "examples", "ale-storgatan.yaml")
+	src, _ := os.ReadFile(example)
+	logo, _ := os.ReadFile(filepath.Join("..", "examples", "logo-exempel.png"))
+	resp := post(t, srv.URL+"/upload", [][2]string{{"ui", "en"}},
+		part{"files", "ale-storgatan.yaml", src}, part{"files", "logo-exempel.png", logo})
+	b := body(t, resp)
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload: %d\n%s", resp.StatusCode, b)
+	}
+	page := doc(t, b)
+	// Send the form back as the browser would, and download.
+	values := formValues(page, "main")
+	resp = post(t, srv.URL+"/", append(values, [2]string{"do", "download"}))
+	zb := body(t, resp)
+	if resp.StatusCode != 200 {
+		t.Fatalf("download after upload: %d\n%.2000s", resp.StatusCode, zb)
+	}
+	files := unzip(t, zb)
+	out := filepath.Join(t.TempDir(), "out")
+	var built []string
+	err := pipeline.Write(context.Background(), []string{example}, pipeline.Request{Out: out,
+		Progress: func(_, _ int, r pipeline.Result) { built = append(built, r.Paths...) }})
+	if err != nil || len(built) != 3 {
+		t.Fatalf("the example: %v %v", err, built)
+	}
+	for _, p := range built {
+		disk, _ := os.ReadFile(p)
+		if !bytes.Equal(disk, files[filepath.Base(p)]) {
+			t.Errorf("%s differs from the example's (the ZIP holds %v)", filepath.Base(p), keys(files))
+		}
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// formValues are what a browser sends for the form id: its inputs'
+// values, checked boxes and selected options (files aside).
+func formValues(page *html.Node, id string) [][2]string {
+	var out [][2]string
+	forms := find(page, func(n *html.Node) bool { return n.Data == "form" && attr(n, "id") == id })
+	if len(forms) == 0 {
+		return nil
+	}
+	for _, n := range find(forms[0], func(n *html.Node) bool {
+		return n.Data == "input" || n.Data == "select" || n.Data == "textarea"
+	}) {
+		name := attr(n, "name")
+		if name == "" {
+			continue
+		}
+		switch {
+		case n.Data == "select":
+			for _, o := range find(n, func(o *html.Node) bool { return o.Data == "option" && hasAttr(o, "selected") }) {
+				out = append(out, [2]string{name, attr(o, "value")})
+			}
+		case attr(n, "type") == "checkbox" || attr(n, "type") == "radio":
+			if hasAttr(n, "checked") {
+				out = append(out, [2]string{name, attr(n, "value")})
+			}
+		case attr(n, "type") == "file":
+		default:
+			out = append(out, [2]string{name, attr(n, "value")})
+		}
+	}
+	return out
+}
+
+// Every file of the command line's bad-input tests, uploaded, gets the
+// form back with the loader's problems: never a 500.
+func TestBadInputsThroughTheUpload(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	archives, _ := filepath.Glob(filepath.Join("..", "cmd", "huskurage", "testdata", "script", "bad-*.txtar"))
+	if len(archives) < 20 {
+		t.Fatalf("found %d bad-input scripts", len(archives))
+	}
+	sent := 0
+	for _, a := range archives {
+		ar, err := txtar.ParseFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []part
+		for _, f := range ar.Files {
+			files = append(files, part{"files", filepath.Base(f.Name), f.Data})
+		}
+		if len(files) == 0 {
+			continue
+		}
+		sent++
+		resp := post(t, srv.URL+"/upload", nil, files...)
+		b := body(t, resp)
+		if resp.StatusCode >= 500 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: status %d %s\n%.300s", filepath.Base(a), resp.StatusCode, resp.Header.Get("Content-Type"), b)
+			continue
+		}
+		// What check says of the file is on the page, with its place.
+		given := memFS{}
+		for _, f := range ar.Files {
+			given[filepath.Base(f.Name)] = f.Data
+		}
+		for _, f := range ar.Files {
+			if !isYAML(f.Name) {
+				continue
+			}
+			_, err := property.ParseStream(f.Data, filepath.Base(f.Name), "", property.Options{Covers: pipeline.Covers, Files: given})
+			var list property.ErrorList
+			if errors.As(err, &list) && !bytes.Contains(b, []byte(html.EscapeString(list[0].Error()))) &&
+				!strings.Contains(text(doc(t, b)), list[0].Error()) {
+				t.Errorf("%s: the page lacks %q", filepath.Base(a), list[0].Error())
+			}
+			break
+		}
+	}
+	if sent < 20 {
+		t.Errorf("only %d scripts had files to send", sent)
+	}
+}
+
+// The limits: a body too large is refused with 413 before it is read
+// whole; every answer carries the security headers and no cookie;
+// /healthz answers.
+func TestLimitsAndHeaders(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	resp := post(t, srv.URL+"/", [][2]string{{"do", "check"}}, part{"landlord.logo.file", "big.png", make([]byte, MaxFormBytes+1)})
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a form of %d bytes: status %d", MaxFormBytes+1, resp.StatusCode)
+	}
+	for _, u := range []string{"/", "/kommun", "/healthz", "/static/style.css", "/static/form.js"} {
+		resp, err := http.Get(srv.URL + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := body(t, resp)
+		h := resp.Header
+		if resp.StatusCode != 200 || !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'none'") ||
+			h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Set-Cookie") != "" {
+			t.Errorf("%s: %d %v", u, resp.StatusCode, h)
+		}
+		if u == "/healthz" && string(b) != "ok\n" {
+			t.Errorf("/healthz: %q", b)
+		}
+	}
+	resp, _ = http.Get(srv.URL + "/static/../server.go")
+	if resp.StatusCode == 200 {
+		t.Errorf("a path out of static/ was served")
+	}
+}
+
+// Beyond the renders and the queue, a request gets 503 with
+// Retry-After at once; one that waits gets its answer when a render is
+// free.
+func TestBusy(t *testing.T) {
+	t.Parallel()
+	s, srv := server(t, Config{Renders: 1, Queue: 1, Wait: 60e9})
+	b := <-s.builders // every render busy
+	values := append(with(storgatan), [2]string{"do", "check"})
+	waited := make(chan int)
+	go func() {
+		resp := post(t, srv.URL+"/", values)
+		waited <- resp.StatusCode
+	}()
+	for s.waiting.Load() == 0 {
+		// the first request is waiting in the queue
+	}
+	resp := post(t, srv.URL+"/preview", values)
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("with the queue full: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	s.builders <- b
+	if code := <-waited; code != 200 {
+		t.Errorf("the waiting request got %d", code)
+	}
+}
+
+// Nothing a user sends is written to disk: a form with a logo of 5 MiB
+// leaves no temporary file.
+func TestNothingOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	_, srv := server(t, Config{Renders: 1})
+	big := make([]byte, property.MaxLogoSize)
+	copy(big, "\x89PNG\r\n\x1a\n")
+	resp := post(t, srv.URL+"/", append(with(storgatan), [2]string{"do", "check"}), part{"landlord.logo.file", "big.png", big})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	left, _ := os.ReadDir(dir)
+	if len(left) > 0 {
+		t.Errorf("files were written: %v", left)
+	}
+}
+
+// The preview answers the problems with their inputs' ids, and the
+// pages as pictures.
+func TestPreview(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	resp := post(t, srv.URL+"/preview", with(storgatan, "property.postal_code", "4493"))
+	b := string(body(t, resp))
+	if resp.StatusCode != 200 || !strings.Contains(b, `"ID":"f-property-postal_code"`) || !strings.Contains(b, `"pages":[]`) {
+		t.Errorf("preview with a problem: %d %.500s", resp.StatusCode, b)
+	}
+	resp = post(t, srv.URL+"/preview", with(storgatan, "language", "sv", "languages", "ar", "doc.poster-langs", "sv,ar"))
+	b = string(body(t, resp))
+	if n := strings.Count(b, "data:image/png;base64,"); n != 6 || !strings.Contains(b, "Svenska + العربية") {
+		// two bilingual posters, the leaflet's two pages in each language
+		t.Errorf("preview: %d pages: %.1000s", n, regexp.MustCompile(`base64,[^"]*`).ReplaceAllString(b, "…"))
+	}
+}
