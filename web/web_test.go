@@ -48,6 +48,12 @@ type part struct {
 // post sends a multipart form: values (a field may repeat) and files.
 func post(t *testing.T, u string, values [][2]string, files ...part) *http.Response {
 	t.Helper()
+	return send(t, u, "", values, files...)
+}
+
+// send sends a multipart form asking for the type accept ("" for any).
+func send(t *testing.T, u, accept string, values [][2]string, files ...part) *http.Response {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, kv := range values {
@@ -66,6 +72,9 @@ func post(t *testing.T, u string, values [][2]string, files ...part) *http.Respo
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +255,7 @@ func TestProblemsBesideTheirInputs(t *testing.T) {
 		{[]string{"qr.url", "http://example.se/x"}, "f-qr-url"},
 		{[]string{"contacts[0].phone", "ring oss"}, "f-contacts-0-phone"},
 		{[]string{"property.entrances", "7A"}, "f-property-entrances-1"}, // 7A twice
-		{[]string{"landlord.name", ""}, "f-landlord"},                     // missing: at the section
+		{[]string{"landlord.name", ""}, "f-landlord"},                    // missing: at the section
 		{[]string{"theme.color", "#ffff00"}, "f-theme-color"},
 		{[]string{"contacts[0].note.sv", strings.Repeat("lång text ", 30)}, "f-contacts-0-note-sv"},
 	} {
