@@ -212,7 +212,7 @@ func TestBrowserLandlord(t *testing.T) {
 		t.Errorf("the input is not marked invalid, or the summary does not link to it")
 	}
 	if *pictures != "" {
-		shot(t, tb, "serve-problem.png")
+		shot(t, tb, "serve-problem.png", "f-property")
 	}
 	// Fixed: the problem goes, the pages come.
 	do(t, tb, replace("f-property-postal_code", "449 30"),
@@ -230,7 +230,7 @@ func TestBrowserLandlord(t *testing.T) {
 		t.Errorf("the poster's picture did not change with its entrance")
 	}
 	if *pictures != "" {
-		shot(t, tb, "serve-form.png")
+		shot(t, tb, "serve-form.png", "f-landlord")
 	}
 	zipData := download(t, tb, chromedp.Click(chromedp.CSS(`.actions button[value="download"]`)))
 	files := checkPDFs(t, zipData, []string{"Brf Linden", "Storgatan 7", "449 30 Nödinge"}, "https://example.se/linden")
@@ -383,10 +383,12 @@ func TestBrowserAccessible(t *testing.T) {
 	}
 }
 
-// shot keeps a screenshot of the tab, for the README.
-func shot(t *testing.T, tb *hbrowser.Tab, name string) {
+// shot keeps a screenshot of what the window shows, scrolled to the
+// element of id, for the README.
+func shot(t *testing.T, tb *hbrowser.Tab, name, id string) {
 	t.Helper()
-	b, err := tb.Screenshot()
+	eval[bool](t, tb, `document.getElementById('`+id+`').scrollIntoView({block: 'start'}); true`)
+	b, err := chromedp.Run(tb.Context(), chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}

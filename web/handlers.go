@@ -307,6 +307,14 @@ type previewAnswer struct {
 // warnings, each with its input's id, and the pages as pictures: the
 // live preview, asked for by the page's script as the user types.
 func (s *Server) postPreview(w http.ResponseWriter, r *http.Request) {
+	if s.full() {
+		// Before the form is read: a busy server does no work for it.
+		// The connection closes after the answer, else net/http would
+		// read up to 256 KiB of the unread form before answering.
+		w.Header().Set("Connection", "close")
+		busy(w)
+		return
+	}
 	if !parse(w, r, MaxFormBytes) {
 		return
 	}

@@ -319,6 +319,12 @@ func (s *Server) acquire(ctx context.Context) (*pipeline.Builder, bool) {
 	return nil, false
 }
 
+// full reports whether a request for a render now would be refused:
+// every render busy and the queue full.
+func (s *Server) full() bool {
+	return len(s.builders) == 0 && s.waiting.Load() >= int64(s.cfg.Queue)
+}
+
 func (s *Server) release(b *pipeline.Builder) {
 	b.Files = nil
 	s.builders <- b

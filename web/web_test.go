@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
@@ -578,6 +579,21 @@ func TestBusy(t *testing.T) {
 	resp := post(t, srv.URL+"/preview", values)
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("with the queue full: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	// A preview is refused before its form is read: the busy server
+	// spends nothing on it. Its body never comes, yet the answer does.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/preview", pr)
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	req.ContentLength = 1 << 20
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Errorf("a preview whose form never comes, with the queue full: %v", err)
+	} else if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("a preview whose form never comes, with the queue full: %d", resp.StatusCode)
 	}
 	s.builders <- b
 	if code := <-waited; code != 200 {

@@ -9,7 +9,8 @@
 // property that changes as if typed (a new postal code, address or
 // entrance each time), and every -download'th request downloads the ZIP
 // file instead. -think is the pause between a client's requests (a
-// person's typing, debounced by the page's script).
+// person's typing, debounced by the page's script); after a 503 a client
+// waits as long as Retry-After says, as the page's script does.
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -74,14 +76,20 @@ func main() {
 				t0 := time.Now()
 				status := 0
 				resp, err := client.Post(*target+path, ctype, body)
+				retry := time.Duration(0)
 				if err == nil {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 					status = resp.StatusCode
+					if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && status == 503 {
+						retry = time.Duration(min(s, 10)) * time.Second
+					}
 				}
 				mu.Lock()
 				results = append(results, result{kind, status, time.Since(t0)})
 				mu.Unlock()
+				// As the page's script does: wait as long as the server asks.
+				time.Sleep(retry)
 				if *think > 0 {
 					time.Sleep(*think)
 				}

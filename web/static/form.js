@@ -40,8 +40,10 @@
       body.delete('do');
       fetch('/preview', { method: 'POST', body: body }).then(function (r) {
         if (r.status === 503) {
+          // As long as the server asks (Retry-After, in seconds).
+          var wait = parseInt(r.headers.get('Retry-After'), 10);
           status.textContent = texts.dataset.busy;
-          schedule(2000);
+          schedule(1000 * Math.min(isNaN(wait) ? 2 : wait, 30));
           return null;
         }
         if (!r.ok) { throw new Error(r.status + ' ' + r.statusText); }
