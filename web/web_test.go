@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,6 +24,7 @@ import (
 
 	"huskurage/pipeline"
 	"huskurage/property"
+	"huskurage/templates"
 )
 
 // server starts a Server on loopback, closed when t ends.
@@ -634,5 +636,164 @@ func TestPreview(t *testing.T) {
 	if n := strings.Count(b, "data:image/png;base64,"); n != 6 || !strings.Contains(b, "Svenska + العربية") {
 		// two bilingual posters, the leaflet's two pages in each language
 		t.Errorf("preview: %d pages: %.1000s", n, regexp.MustCompile(`base64,[^"]*`).ReplaceAllString(b, "…"))
+	}
+}
+
+// With a municipality's defaults file, the form shows its values as
+// inherited beside the inputs (which are then not required), and its
+// contacts with a box to leave each out. A form that leaves them empty
+// inherits them, one that fills them in overrides them, and the download
+// builds with the command line's --defaults into the same PDF files.
+func TestDefaultsShownAsInherited(t *testing.T) {
+	t.Parallel()
+	defaults := filepath.Join("..", "examples", "ale-kommun", "ale-kommun.yaml")
+	_, srv := server(t, Config{Renders: 1, Defaults: defaults})
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := doc(t, body(t, resp))
+	byID := func(id string) *html.Node {
+		ns := find(page, func(n *html.Node) bool { return attr(n, "id") == id })
+		if len(ns) != 1 {
+			t.Fatalf("%d elements of id %s", len(ns), id)
+		}
+		return ns[0]
+	}
+	for id, want := range map[string]string{
+		"f-qr-url-note":        "Lämna tomt för att använda värdet från ale-kommun.yaml: https://example.se/ale/huskurage",
+		"f-qr-caption-sv-note": "Lämna tomt för att använda värdet från ale-kommun.yaml: Läs mer om Huskurage i Ale",
+	} {
+		if got := text(byID(id)); got != want {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
+	}
+	if url := byID("f-qr-url"); hasAttr(url, "required") || !strings.Contains(attr(url, "aria-describedby"), "f-qr-url-note") {
+		t.Errorf("the inherited link's input: %v", url.Attr)
+	}
+	drop := byID("f-contacts-drop-Socialtj-nsten-kontaktcenter")
+	if attr(drop, "name") != "contacts.drop" || attr(drop, "value") != "Socialtjänsten, kontaktcenter" || hasAttr(drop, "checked") {
+		t.Errorf("the inherited contact's box: %v", drop.Attr)
+	}
+	for _, id := range []string{"kvinnofridslinjen", "bris", "terrafem"} {
+		if !hasAttr(byID("f-support_lines-"+id), "checked") {
+			t.Errorf("the inherited support line %s is not checked", id)
+		}
+	}
+
+	// Left empty: inherited, and not written into the property file.
+	// Overridden: written. Left out: a contact removed.
+	own := with(storgatan, "qr.url", "")
+	overridden := append(with(storgatan, "qr.url", "https://example.se/linden"), [2]string{"contacts.drop", "Socialtjänsten, kontaktcenter"})
+	for _, c := range []struct {
+		name          string
+		values        [][2]string
+		has, lacks    []string
+		text, notText string
+	}{
+		{"inherited", own, nil, []string{"qr:", "remove"}, "Läs mer om Huskurage i Ale", ""},
+		{"overridden", overridden, []string{"url: https://example.se/linden", "name: Socialtjänsten, kontaktcenter\n    remove: true"},
+			nil, "Läs mer om Huskurage i Ale", "kontaktcenter"},
+	} {
+		resp := post(t, srv.URL+"/", append(c.values, [2]string{"do", "download"}))
+		b := body(t, resp)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d\n%.2000s", c.name, resp.StatusCode, b)
+		}
+		files := unzip(t, b)
+		yml := string(files["storgatan-7.yaml"])
+		for _, s := range c.has {
+			if !strings.Contains(yml, s) {
+				t.Errorf("%s: the property file lacks %q:\n%s", c.name, s, yml)
+			}
+		}
+		for _, s := range c.lacks {
+			if strings.Contains(yml, s) {
+				t.Errorf("%s: the property file has %q:\n%s", c.name, s, yml)
+			}
+		}
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "storgatan-7.yaml"), files["storgatan-7.yaml"], 0o644)
+		var built []string
+		err := pipeline.Write(context.Background(), []string{filepath.Join(dir, "storgatan-7.yaml")}, pipeline.Request{
+			Out: filepath.Join(dir, "out"), Defaults: defaults,
+			Progress: func(_, _ int, r pipeline.Result) { built = append(built, r.Paths...) }})
+		if err != nil || len(built) == 0 {
+			t.Fatalf("%s: huskurage build --defaults: %v %v", c.name, err, built)
+		}
+		for _, p := range built {
+			disk, _ := os.ReadFile(p)
+			if !bytes.Equal(disk, files[filepath.Base(p)]) {
+				t.Errorf("%s: %s differs from the command line's with --defaults", c.name, filepath.Base(p))
+			}
+		}
+		leaflet := pdfText(t, files["storgatan-7-leaflet-sv.pdf"])
+		if !strings.Contains(leaflet, c.text) || c.notText != "" && strings.Contains(leaflet, c.notText) {
+			t.Errorf("%s: the leaflet reads:\n%s", c.name, leaflet)
+		}
+	}
+}
+
+// pdfText is a PDF file's text as pdftotext reads it, spaces folded.
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	if data == nil {
+		t.Fatal("no PDF file")
+	}
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", p, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v (install poppler-utils)", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// Every language of the list is offered with its review state, as
+// `huskurage languages` shows it, in the main language's choice and
+// among the others: here English reviewed (a texts file that says so),
+// the rest not.
+func TestLanguagesWithTheirReviewState(t *testing.T) {
+	t.Parallel()
+	over := filepath.Join(t.TempDir(), "en.yaml")
+	if err := os.WriteFile(over, []byte("code: en\nreviewed: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	texts, _, err := (*templates.Set)(nil).WithOverride(over, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, srv := server(t, Config{Renders: 1, Texts: texts})
+	reviewed := 0
+	for _, ui := range []string{"sv", "en"} {
+		resp, err := http.Get(srv.URL + "/?lang=" + ui)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := doc(t, body(t, resp))
+		for _, code := range texts.Codes() {
+			l, err := texts.Load(code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			state := word("not.reviewed", ui)
+			if l.Reviewed {
+				state = word("reviewed", ui)
+				reviewed++
+			}
+			opt := find(page, func(n *html.Node) bool { return n.Data == "option" && attr(n, "value") == code })
+			if len(opt) != 1 || !strings.Contains(text(opt[0]), l.Name) || !strings.HasSuffix(text(opt[0]), " "+state) {
+				t.Errorf("%s: the main language's choice of %s does not say %q", ui, code, state)
+			}
+			box := find(page, func(n *html.Node) bool { return attr(n, "for") == "f-languages-"+code })
+			if len(box) != 1 || !strings.HasSuffix(text(box[0]), " "+state) {
+				t.Errorf("%s: the check box of %s does not say %q", ui, code, state)
+			}
+		}
+	}
+	if reviewed != 2 {
+		t.Errorf("English is reviewed in %d of the 2 pages", reviewed)
 	}
 }
