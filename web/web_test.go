@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -795,5 +797,68 @@ func TestLanguagesWithTheirReviewState(t *testing.T) {
 	}
 	if reviewed != 2 {
 		t.Errorf("English is reviewed in %d of the 2 pages", reviewed)
+	}
+}
+
+// A logo is checked as the command line checks it: each bad one gets,
+// beside the logo's input, the very words `huskurage check` prints for
+// the same file beside a property file; the landlord may then leave it
+// out, and the form builds.
+func TestLogoCheckedAsTheCommandLine(t *testing.T) {
+	t.Parallel()
+	good, err := os.ReadFile(filepath.Join("..", "examples", "logo-exempel.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge := new(bytes.Buffer) // a PNG's header that says 5000 × 5000 pixels
+	huge.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := []byte("IHDR\x00\x00\x13\x88\x00\x00\x13\x88\x08\x02\x00\x00\x00")
+	binary.Write(huge, binary.BigEndian, uint32(len(ihdr)-4))
+	huge.Write(ihdr)
+	binary.Write(huge, binary.BigEndian, crc32.ChecksumIEEE(ihdr))
+	big := make([]byte, property.MaxLogoSize+1)
+	copy(big, good)
+	gif := []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+	_, srv := server(t, Config{Renders: 1})
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"notes.png", []byte("hello")},
+		{"logo.gif", gif},
+		{"big.png", big},
+		{"truncated.png", good[:len(good)/2]},
+		{"huge.png", huge.Bytes()},
+	} {
+		// What the command line says of it.
+		if err := os.WriteFile(filepath.Join(dir, c.name), c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := "landlord:\n  name: Brf Linden\n  logo: " + c.name + "\nproperty:\n  address: Storgatan 7\n" +
+			"  postal_code: 449 30\n  city: Nödinge\nqr:\n  url: https://example.se/h\n"
+		_, err := property.Parse([]byte(src), "hus.yaml", dir, property.Options{Covers: pipeline.Covers})
+		var list property.ErrorList
+		if !errors.As(err, &list) || len(list) != 1 || list[0].Field != "landlord.logo" {
+			t.Fatalf("%s: the command line says %v", c.name, err)
+		}
+		want := problem{err: list[0]}.Text()
+
+		resp := post(t, srv.URL+"/", append(with(storgatan), [2]string{"do", "check"}), part{"landlord.logo.file", c.name, c.data})
+		page := doc(t, body(t, resp))
+		msgs := find(page, func(n *html.Node) bool { return attr(n, "id") == "f-landlord-logo-file-err" })
+		if resp.StatusCode != http.StatusUnprocessableEntity || len(msgs) != 1 || text(msgs[0]) != want {
+			got := ""
+			if len(msgs) == 1 {
+				got = text(msgs[0])
+			}
+			t.Errorf("%s: %d, beside the logo %q, want %q", c.name, resp.StatusCode, got, want)
+			continue
+		}
+		// Left out: the form builds.
+		values := append(formValues(page, "main"), [2]string{"landlord.logo.drop", "1"}, [2]string{"do", "download"})
+		if resp := post(t, srv.URL+"/", values); resp.StatusCode != 200 {
+			t.Errorf("%s left out: %d", c.name, resp.StatusCode)
+		}
 	}
 }
