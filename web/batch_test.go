@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+
+	"huskurage/property"
 )
 
 // The municipality's files: the example workbook and its defaults.
@@ -143,5 +147,59 @@ func TestBrowserBatch(t *testing.T) {
 	}
 	if v := eval[float64](t, tb, `document.getElementById('progress-bar').value / document.getElementById('progress-bar').max`); v != 1 {
 		t.Errorf("the progress bar stands at %v", v)
+	}
+}
+
+// The limits of a municipality's upload and of a form's lists: more
+// rows than MaxBatchProperties, more files than MaxBatchFiles, more
+// entrances or contacts than a property file may hold — each refused
+// with words that say the limit, never a 500 and never all built.
+func TestUploadLimits(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	var csv strings.Builder
+	csv.WriteString("Adress;Postnummer;Ort;Hyresvärd;Länk\r\n")
+	for i := range MaxBatchProperties + 1 {
+		fmt.Fprintf(&csv, "Storgatan %d;449 30;Nödinge;Brf Linden;https://example.se/h\r\n", i+1)
+	}
+	resp := post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.csv", []byte(csv.String())})
+	if b := body(t, resp); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(b), fmt.Sprintf("more than %d properties", MaxBatchProperties)) {
+		t.Errorf("%d rows: %d\n%.3000s", MaxBatchProperties+1, resp.StatusCode, b)
+	}
+	var files []part
+	for i := range MaxBatchFiles + 1 {
+		files = append(files, part{"files", fmt.Sprintf("hus-%d.yaml", i), []byte("id: x\n")})
+	}
+	resp = post(t, srv.URL+"/kommun", nil, files...)
+	if b := body(t, resp); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(b), fmt.Sprintf("at most %d are taken at once", MaxBatchFiles)) {
+		t.Errorf("%d files: %d\n%.3000s", MaxBatchFiles+1, resp.StatusCode, b)
+	}
+
+	// A form with more entrances and contacts than a file may hold: the
+	// loader's words beside the first item beyond the limit.
+	values := with(storgatan)
+	for i := range property.MaxEntrances + 5 {
+		values = append(values, [2]string{"property.entrances", fmt.Sprintf("%d", i+10)})
+	}
+	for i := range property.MaxContacts + 5 {
+		values = append(values, [2]string{fmt.Sprintf("contacts[%d].name", i+1), fmt.Sprintf("Kontakt %d", i)},
+			[2]string{fmt.Sprintf("contacts[%d].phone", i+1), "0303-70 30 00"})
+	}
+	resp = post(t, srv.URL+"/", append(values, [2]string{"do", "check"}))
+	page := doc(t, body(t, resp))
+	// Beside the first item too many.
+	for _, id := range []string{fmt.Sprintf("f-property-entrances-%d-err", property.MaxEntrances),
+		fmt.Sprintf("f-contacts-%d-name-err", property.MaxContacts)} {
+		msgs := find(page, func(n *html.Node) bool { return attr(n, "id") == id })
+		if resp.StatusCode != http.StatusUnprocessableEntity || len(msgs) != 1 || !strings.Contains(text(msgs[0]), "at most") {
+			t.Errorf("%s: %d %v", id, resp.StatusCode, func() string {
+				if len(msgs) == 1 {
+					return text(msgs[0])
+				}
+				return ""
+			}())
+		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"log/slog"
@@ -17,7 +19,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -860,5 +864,69 @@ func TestLogoCheckedAsTheCommandLine(t *testing.T) {
 		if resp := post(t, srv.URL+"/", values); resp.StatusCode != 200 {
 			t.Errorf("%s left out: %d", c.name, resp.StatusCode)
 		}
+	}
+}
+
+// lockedBuffer is a log's output, safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// One line of log/slog per request, with its method, path, status, size
+// and time; a panic is a logged 500, never a dropped connection. The
+// http.Server has every timeout a server open to a network needs.
+func TestRequestLogAndTimeouts(t *testing.T) {
+	t.Parallel()
+	var out lockedBuffer
+	s, err := New(Config{Renders: 1, Log: slog.New(slog.NewJSONHandler(&out, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", s.Handler())
+	mux.Handle("/panic", s.logged(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("a bug of ours") })))
+	srv := httptest.NewServer(mux)
+	http.Get(srv.URL + "/healthz")
+	post(t, srv.URL+"/preview", with(storgatan, "property.postal_code", "4493"))
+	resp, err := http.Get(srv.URL + "/panic")
+	if err != nil || resp.StatusCode != 500 {
+		t.Errorf("a panic: %v %v", resp, err)
+	}
+	srv.Close() // waits for the handlers, and so for their lines
+	type line struct {
+		Msg, Method, Path string
+		Status, Bytes     int
+		Ms                *float64
+		Panic             string
+	}
+	var lines []line
+	for _, l := range strings.Split(strings.TrimSpace(out.b.String()), "\n") {
+		var ln line
+		if err := json.Unmarshal([]byte(l), &ln); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		lines = append(lines, ln)
+	}
+	want := []string{"request GET /healthz 200", "request POST /preview 200", "panic GET /panic 0", "request GET /panic 500"}
+	var got []string
+	for _, l := range lines {
+		got = append(got, fmt.Sprintf("%s %s %s %d", l.Msg, l.Method, l.Path, l.Status))
+		if l.Msg == "request" && (l.Ms == nil || l.Bytes == 0) {
+			t.Errorf("a line without its time or size: %+v", l)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the log:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	hs := s.HTTPServer("127.0.0.1:0")
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
+		t.Errorf("a timeout or limit not set: %+v", hs)
 	}
 }
