@@ -930,3 +930,28 @@ func TestRequestLogAndTimeouts(t *testing.T) {
 		t.Errorf("a timeout or limit not set: %+v", hs)
 	}
 }
+
+// No user input reaches a file path: a property file uploaded that names
+// a logo on the server's disk (absolute, or up out of any folder) finds
+// only the files sent with it, and the server reads none of its own.
+func TestNoInputReachesAPath(t *testing.T) {
+	t.Parallel()
+	logo, err := filepath.Abs(filepath.Join("..", "examples", "logo-exempel.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, srv := server(t, Config{Renders: 1})
+	for _, name := range []string{logo, "../examples/logo-exempel.png", "../../../../../../" + logo} {
+		src := "landlord:\n  name: Brf Linden\n  logo: " + name + "\nproperty:\n  address: Storgatan 7\n" +
+			"  postal_code: 449 30\n  city: Nödinge\nqr:\n  url: https://example.se/h\n"
+		resp := post(t, srv.URL+"/upload", nil, part{"files", "hus.yaml", []byte(src)})
+		b := body(t, resp)
+		page := doc(t, b)
+		// The form without a logo (nothing to leave out), and check's
+		// words above it.
+		want := "hus.yaml:3:9: landlord.logo: logo file " + name + " not found (the logo must be among the files given with the property file)"
+		if resp.StatusCode != 200 || strings.Contains(string(b), `id="f-landlord-logo-file-drop"`) || !strings.Contains(text(page), want) {
+			t.Errorf("logo %s: %d\n%.2000s", name, resp.StatusCode, text(page))
+		}
+	}
+}
