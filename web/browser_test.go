@@ -284,8 +284,39 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	if n := eval[int](t, tb, `document.querySelectorAll('#pages img').length`); n != 3 {
 		t.Errorf("the checked form shows %d pages", n)
 	}
+	// With the office's print sheets: they come in the ZIP file, with
+	// the posters, the leaflet and the property file.
+	do(t, tb, chromedp.Click(chromedp.ID("f-doc-sheets-1")))
 	zipData := download(t, tb, chromedp.Click(chromedp.CSS(`.actions button[value="download"]`)))
-	checkPDFs(t, zipData, []string{"Brf Linden", "449 30 Nödinge"}, "https://example.se/linden")
+	files := checkPDFs(t, zipData, []string{"Brf Linden", "449 30 Nödinge"}, "https://example.se/linden")
+	for _, name := range []string{"storgatan-7-poster-sv.pdf", "storgatan-7-leaflet-sv.pdf", "storgatan-7-print-office.pdf", "storgatan-7.yaml"} {
+		if files[name] == nil {
+			t.Errorf("the ZIP file lacks %s: %v", name, keys(files))
+		}
+	}
+
+	// Next year: the ZIP file uploaded on a fresh page fills in the form
+	// again, checked, with its pages.
+	saved := filepath.Join(t.TempDir(), "storgatan-7.zip")
+	if err := os.WriteFile(saved, zipData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.Open(u + "/"); err != nil {
+		t.Fatal(err)
+	}
+	do(t, tb, chromedp.Click(chromedp.CSS("details.upload summary")),
+		chromedp.SetUploadFiles(chromedp.ID("upload-files"), []string{saved}),
+		chromedp.Click(chromedp.CSS(`details.upload button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#pages img")))
+	for id, want := range map[string]string{"f-landlord-name": "Brf Linden", "f-property-postal_code": "449 30",
+		"f-qr-url": "https://example.se/linden"} {
+		if v := eval[string](t, tb, `document.getElementById('`+id+`').value`); v != want {
+			t.Errorf("after the upload %s is %q, want %q", id, v, want)
+		}
+	}
+	if n := eval[int](t, tb, `document.querySelectorAll('#pages img').length`); n != 3 {
+		t.Errorf("the uploaded form shows %d pages", n)
+	}
 }
 
 // With the keyboard alone: every input is reached with Tab, typed into,
