@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"image"
 	_ "image/png" // the previews' sizes
 	"io"
@@ -149,27 +150,51 @@ func (f *form) options(format string, dpi int) pipeline.Options {
 	return o
 }
 
-// build makes the documents of a checked form, on one of the server's
-// renders; ok is false when the server was too busy (it answered).
-func (s *Server) build(ctx context.Context, c *checked, opts pipeline.Options, sheets string) (files []pipeline.File, err error, ok bool) {
+// build makes the documents of p, the checked form's property or its
+// preview (previewOf), on one of the server's renders; ok is false when
+// the server was too busy (it answered).
+func (s *Server) build(ctx context.Context, c *checked, p *property.Property, opts pipeline.Options, sheets string) (files []pipeline.File, err error, ok bool) {
 	b, ok := s.acquire(ctx)
 	if !ok {
 		return nil, nil, false
 	}
 	defer s.release(b)
 	b.Files = c.files
-	files, err = b.Build(ctx, c.prop, opts)
+	files, err = b.Build(ctx, p, opts)
 	if err == nil && sheets != "" {
 		var f pipeline.File
-		if f, err = b.PrintSheets(c.prop.ID, files, sheets, opts); err == nil {
+		if f, err = b.PrintSheets(p.ID, files, sheets, opts); err == nil {
 			files = append(files, f)
 		}
 	}
 	var warnings property.ErrorList
 	if err == nil {
-		warnings = pipeline.DocWarnings(c.prop, files)
+		warnings = pipeline.DocWarnings(p, files)
 	}
 	return files, c.addBuild(err, warnings), true
+}
+
+// previewOf is p as the preview shows it: the posters of its first
+// PreviewEntrances entrances in its first PreviewLanguages languages,
+// and the note that says what it leaves out ("" when nothing).
+func previewOf(p *property.Property, ui string) (*property.Property, string) {
+	q := *p
+	entr, langs := len(p.Building.Entrances), len(p.Languages)
+	if entr > PreviewEntrances {
+		q.Building.Entrances = p.Building.Entrances[:PreviewEntrances]
+	}
+	if langs > PreviewLanguages {
+		q.Languages = p.Languages[:PreviewLanguages]
+	}
+	switch {
+	case entr > PreviewEntrances && langs > PreviewLanguages:
+		return &q, fmt.Sprintf(word("preview.some", ui), PreviewEntrances, entr, PreviewLanguages, langs)
+	case entr > PreviewEntrances:
+		return &q, fmt.Sprintf(word("preview.entrances", ui), PreviewEntrances, entr)
+	case langs > PreviewLanguages:
+		return &q, fmt.Sprintf(word("preview.languages", ui), PreviewLanguages, langs)
+	}
+	return p, ""
 }
 
 // checkAndAnswer checks the form and answers: the documents as a ZIP
@@ -179,8 +204,9 @@ func (s *Server) build(ctx context.Context, c *checked, opts pipeline.Options, s
 func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form, download bool, notices, uploadErrs []string) {
 	c := s.check(f)
 	var previews []preview
+	var note string
 	if c.prop != nil && download {
-		files, err, ok := s.build(r.Context(), c, f.options(render.PDF, 0), f.Docs.Sheets)
+		files, err, ok := s.build(r.Context(), c, c.prop, f.options(render.PDF, 0), f.Docs.Sheets)
 		if !ok {
 			busy(w)
 			return
@@ -195,7 +221,9 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 		}
 	}
 	if c.prop != nil && !download {
-		files, err, ok := s.build(r.Context(), c, f.options(render.PNG, PreviewDPI), "")
+		var p *property.Property
+		p, note = previewOf(c.prop, f.UI)
+		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
 		if !ok {
 			busy(w)
 			return
@@ -207,7 +235,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 		previews = s.previews(f.UI, files)
 	}
 	p := s.pageOf(f, c)
-	p.Previews, p.Notices, p.UploadErrs = previews, notices, uploadErrs
+	p.Previews, p.PreviewNote, p.Notices, p.UploadErrs = previews, note, notices, uploadErrs
 	status := http.StatusOK
 	if len(c.problems) > 0 {
 		status = http.StatusUnprocessableEntity
@@ -262,7 +290,7 @@ func (s *Server) sendZip(w http.ResponseWriter, c *checked, files []pipeline.Fil
 func (s *Server) previews(ui string, files []pipeline.File) []preview {
 	out := make([]preview, 0, len(files))
 	for _, f := range files {
-		p := preview{Title: s.pageTitle(ui, f), Src: "data:image/png;base64," + base64.StdEncoding.EncodeToString(f.Data)}
+		p := preview{Title: s.pageTitle(ui, f), Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.Data))}
 		if cfg, _, err := image.DecodeConfig(bytes.NewReader(f.Data)); err == nil {
 			p.W, p.H = cfg.Width, cfg.Height
 		}
@@ -301,6 +329,8 @@ type previewAnswer struct {
 	Problems []summary `json:"problems"`
 	Warnings []summary `json:"warnings"`
 	Pages    []preview `json:"pages"`
+	// Note says what the preview leaves out, or is "".
+	Note string `json:"note"`
 }
 
 // postPreview checks the form and answers with its problems and
@@ -327,8 +357,11 @@ func (s *Server) postPreview(w http.ResponseWriter, r *http.Request) {
 	}
 	c := s.check(f)
 	var pages []preview
+	var note string
 	if c.prop != nil {
-		files, err, ok := s.build(r.Context(), c, f.options(render.PNG, PreviewDPI), "")
+		var p *property.Property
+		p, note = previewOf(c.prop, f.UI)
+		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
 		if !ok {
 			busy(w)
 			return
@@ -340,7 +373,7 @@ func (s *Server) postPreview(w http.ResponseWriter, r *http.Request) {
 		pages = s.previews(f.UI, files)
 	}
 	p := s.pageOf(f, c)
-	ans := previewAnswer{OK: len(c.problems) == 0, Problems: p.Problems, Warnings: p.Warnings, Pages: pages}
+	ans := previewAnswer{OK: len(c.problems) == 0, Problems: p.Problems, Warnings: p.Warnings, Pages: pages, Note: note}
 	if ans.Problems == nil {
 		ans.Problems = []summary{}
 	}

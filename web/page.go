@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/base64"
 	"fmt"
+	"html/template"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,7 +32,9 @@ type page struct {
 	UploadErrs []string
 	OK         bool
 	Previews   []preview
-	Checked    bool // the form was checked: show the outcome
+	// PreviewNote says what the preview leaves out, or is "".
+	PreviewNote string
+	Checked     bool // the form was checked: show the outcome
 }
 
 // summary is one line of the summary at the top: a link to the input.
@@ -42,8 +45,11 @@ type summary struct {
 // preview is a picture of one page.
 type preview struct {
 	Title string
-	Src   string // a data: URI
-	W, H  int
+	// Src is the picture as a data: URI, our own PNG: a template.URL,
+	// which html/template writes as it is (a string would become
+	// "#ZgotmplZ").
+	Src  template.URL
+	W, H int
 }
 
 // widget is one field of the form (or a section of fields).
@@ -67,12 +73,15 @@ type widget struct {
 	Button   *button // add an item
 	Remove   *button // remove this item
 	Hidden   []hidden
-	Img      string // the logo, as a data: URI
-	Lang     string // the language of a text input
-	Dir      string // its direction
-	Legend   string // a group's legend
-	Checked  bool   // a check box
-	Focus    bool   // the keyboard's focus starts here (an item just added)
+	// Img is the logo as a data: URI, of a type of our choosing (PNG or
+	// JPEG, by its first bytes) and base64: html/template would replace
+	// a data: URI given as a string with "#ZgotmplZ".
+	Img     template.URL
+	Lang    string // the language of a text input
+	Dir     string // its direction
+	Legend  string // a group's legend
+	Checked bool   // a check box
+	Focus   bool   // the keyboard's focus starts here (an item just added)
 	// Post, when set, is the name the input is sent under, where Name
 	// says which item it is: a list's items are sent under one name.
 	Post string
@@ -275,7 +284,7 @@ func (s *Server) widgetOf(fd *property.Field, f *form, eff values) *widget {
 				mime = "image/jpeg"
 			}
 			enc := base64.StdEncoding.EncodeToString(f.Logo.Data)
-			w.Img = "data:" + mime + ";base64," + enc
+			w.Img = template.URL("data:" + mime + ";base64," + enc)
 			w.Hidden = []hidden{{fd.Path + ".data", enc}, {fd.Path + ".name", f.Logo.Name}}
 		}
 		if s.defaults != nil && s.defaults.Values.Landlord.Logo != nil {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -824,6 +825,14 @@ func TestLogoCheckedAsTheCommandLine(t *testing.T) {
 	copy(big, good)
 	gif := []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")
 	_, srv := server(t, Config{Renders: 1})
+	// A good logo is shown in the form, from the form's own data.
+	resp := post(t, srv.URL+"/", append(with(storgatan), [2]string{"do", "check"}), part{"landlord.logo.file", "logga.png", good})
+	shown := find(doc(t, body(t, resp)), func(n *html.Node) bool {
+		return n.Data == "img" && attr(n, "src") == "data:image/png;base64,"+base64.StdEncoding.EncodeToString(good)
+	})
+	if resp.StatusCode != 200 || len(shown) != 1 {
+		t.Errorf("a good logo: %d, shown %d times", resp.StatusCode, len(shown))
+	}
 	dir := t.TempDir()
 	for _, c := range []struct {
 		name string
@@ -953,5 +962,55 @@ func TestNoInputReachesAPath(t *testing.T) {
 		if resp.StatusCode != 200 || strings.Contains(string(b), `id="f-landlord-logo-file-drop"`) || !strings.Contains(text(page), want) {
 			t.Errorf("logo %s: %d\n%.2000s", name, resp.StatusCode, text(page))
 		}
+	}
+}
+
+// The preview is bounded whatever the property: with 50 entrances in 15
+// languages (750 pages to print) it shows the posters of the first
+// entrances in the first languages, with the leaflets, and says what it
+// leaves out; the download has them all.
+func TestPreviewBounded(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	values := with(storgatan)
+	for i := range property.MaxEntrances - 2 {
+		values = append(values, [2]string{"property.entrances", fmt.Sprint(i + 10)})
+	}
+	values = append(values, [2]string{"language", "sv"})
+	langs := []string{"ar", "en", "fi", "so", "ti", "am", "fa", "tr", "uk", "pl", "es", "bs", "ckb", "sv-x-ll"}
+	for _, c := range langs {
+		values = append(values, [2]string{"languages", c})
+	}
+	resp := post(t, srv.URL+"/preview", values)
+	b := body(t, resp)
+	var ans struct {
+		Problems []summary
+		Pages    []preview
+		Note     string
+	}
+	if err := json.Unmarshal(b, &ans); err != nil || resp.StatusCode != 200 || len(ans.Problems) > 0 {
+		t.Fatalf("%d %v %v", resp.StatusCode, err, ans.Problems)
+	}
+	want := (PreviewEntrances + 2) * PreviewLanguages // posters and the leaflet's two pages
+	if len(ans.Pages) != want {
+		t.Errorf("%d pages in the preview, want %d", len(ans.Pages), want)
+	}
+	if note := fmt.Sprintf("Förhandsvisningen visar %d av %d uppgångar och %d av %d språk; nedladdningen har alla.",
+		PreviewEntrances, property.MaxEntrances, PreviewLanguages, len(langs)+1); ans.Note != note {
+		t.Errorf("the note: %q, want %q", ans.Note, note)
+	}
+	// Without a script, the checked form says the same.
+	resp = post(t, srv.URL+"/", append(values, [2]string{"do", "check"}))
+	page := doc(t, body(t, resp))
+	imgs := find(page, func(n *html.Node) bool { return n.Data == "img" && strings.HasPrefix(attr(n, "src"), "data:image/png") })
+	status := find(page, func(n *html.Node) bool { return attr(n, "id") == "preview-status" })
+	if len(imgs) != want || len(status) != 1 || !strings.Contains(text(status[0]), ans.Note) {
+		t.Errorf("without a script: %d pictures, %d: %.3000s", len(imgs), resp.StatusCode, text(page))
+	}
+	// A property within the bounds: every page, no note.
+	resp = post(t, srv.URL+"/preview", with(storgatan))
+	ans.Note = "unset"
+	if err := json.Unmarshal(body(t, resp), &ans); err != nil || len(ans.Pages) != 4 || ans.Note != "" {
+		t.Errorf("Storgatan 7: %d pages, note %q (%v)", len(ans.Pages), ans.Note, err)
 	}
 }

@@ -124,7 +124,7 @@
         });
         pages.classList.remove('stale');
       }
-      status.textContent = texts.dataset.help;
+      status.textContent = texts.dataset.help + (ans.note ? ' ' + ans.note : '');
     }
     // A page that comes back with values shows their pages at once.
     if (form.querySelector('input[type=text][value]:not([value=""])')) { schedule(0); }
