@@ -1014,3 +1014,48 @@ func TestPreviewBounded(t *testing.T) {
 		t.Errorf("Storgatan 7: %d pages, note %q (%v)", len(ans.Pages), ans.Note, err)
 	}
 }
+
+// Without a script, entrances and contacts are added and removed by the
+// form's buttons, and nothing else typed changes.
+func TestAddAndRemove(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	values := func(page *html.Node, name string) []string {
+		var out []string
+		for _, n := range find(page, func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == name }) {
+			out = append(out, attr(n, "value"))
+		}
+		return out
+	}
+	step := func(vals [][2]string, do string) *html.Node {
+		t.Helper()
+		resp := post(t, srv.URL+"/", append(vals, [2]string{"do", do}))
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", do, resp.StatusCode)
+		}
+		return doc(t, body(t, resp))
+	}
+	page := step(with(storgatan), "add:property.entrances")
+	if got := values(page, "property.entrances"); !slices.Equal(got, []string{"7A", "7B", ""}) {
+		t.Errorf("an entrance added: %q", got)
+	}
+	page = step(formValues(page, "main"), "remove:property.entrances:0")
+	if got := values(page, "property.entrances"); !slices.Equal(got, []string{"7B", ""}) {
+		t.Errorf("the first entrance removed: %q", got)
+	}
+	page = step(formValues(page, "main"), "add:contacts")
+	if got := values(page, "contacts[1].name"); !slices.Equal(got, []string{""}) {
+		t.Errorf("a contact added: %q", got)
+	}
+	vals := with(formValues(page, "main"), "contacts[1].name", "Fastighetsjouren", "contacts[1].phone", "031-10 20 30")
+	page = step(vals, "remove:contacts:0")
+	if got := values(page, "contacts[0].name"); !slices.Equal(got, []string{"Fastighetsjouren"}) {
+		t.Errorf("the first contact removed: contacts[0] is %q", got)
+	}
+	if got := values(page, "contacts[1].name"); len(got) != 0 {
+		t.Errorf("the first contact removed: contacts[1] is %q", got)
+	}
+	if got := values(page, "landlord.name"); !slices.Equal(got, []string{"Brf Linden"}) {
+		t.Errorf("the landlord's name became %q", got)
+	}
+}
