@@ -208,7 +208,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 	if c.prop != nil && download {
 		files, err, ok := s.build(r.Context(), c, c.prop, f.options(render.PDF, 0), f.Docs.Sheets)
 		if !ok {
-			busy(w)
+			s.busyForm(w, f)
 			return
 		}
 		if err != nil {
@@ -225,7 +225,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 		p, note = previewOf(c.prop, f.UI)
 		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
 		if !ok {
-			busy(w)
+			s.busyForm(w, f)
 			return
 		}
 		if err != nil {
@@ -241,6 +241,16 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, status, "form", f.UI, p)
+}
+
+// busyForm answers a form sent without a script when every render is
+// busy: 503 with Retry-After, and the form as it was sent, saying so, so
+// that nothing typed is lost.
+func (s *Server) busyForm(w http.ResponseWriter, f *form) {
+	w.Header().Set("Retry-After", "2")
+	p := s.pageOf(f, nil)
+	p.Notices = []string{word("busy", f.UI)}
+	s.render(w, http.StatusServiceUnavailable, "form", f.UI, p)
 }
 
 // fault answers a failure of huskurage itself: never the user's input.

@@ -604,6 +604,16 @@ func TestBusy(t *testing.T) {
 	} else if resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("a preview whose form never comes, with the queue full: %d", resp.StatusCode)
 	}
+	// Without a script, the form comes back as it was sent, saying so:
+	// nothing typed is lost.
+	resp = post(t, srv.URL+"/", values)
+	page := doc(t, body(t, resp))
+	name := find(page, func(n *html.Node) bool { return attr(n, "id") == "f-landlord-name" })
+	notice := find(page, func(n *html.Node) bool { return attr(n, "class") == "notice" })
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || len(name) != 1 ||
+		attr(name[0], "value") != "Brf Linden" || len(notice) != 1 || text(notice[0]) != word("busy", "sv") {
+		t.Errorf("a form with the queue full: %d, Retry-After %q, %v %v", resp.StatusCode, resp.Header.Get("Retry-After"), name, notice)
+	}
 	s.builders <- b
 	if code := <-waited; code != 200 {
 		t.Errorf("the waiting request got %d", code)

@@ -65,6 +65,7 @@ var words = map[string]property.Words{
 	"upload.files":        {SV: "Filer", EN: "Files"},
 	"upload.button":       {SV: "Ladda upp", EN: "Upload"},
 	"upload.problems":     {SV: "Så här säger huskurage check om %s:", EN: "What huskurage check says about %s:"},
+	"busy":                {SV: "Servern är upptagen med andras dokument just nu. Ingenting av det ni skrivit har försvunnit: tryck på knappen igen om en stund.", EN: "The server is busy with other people's documents just now. Nothing you typed is lost: press the button again in a moment."},
 	"upload.none":         {SV: "Ingen fil med uppgifter (.yaml) fanns bland filerna.", EN: "There was no property file (.yaml) among the files."},
 	"upload.many":         {SV: "%s har %d fastigheter; formuläret visar den första. Alla på en gång: sidan för kommuner.", EN: "%s holds %d properties; the form shows the first. All at once: the page for municipalities."},
 	"upload.logo":         {SV: "Filen nämner logotypen %s, som inte laddades upp: välj den under Logotyp.", EN: "The file names the logo %s, which was not uploaded: choose it under Logo."},
