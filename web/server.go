@@ -52,8 +52,8 @@ const (
 	// PreviewEntrances and PreviewLanguages bound the preview: it shows
 	// the posters of a property's first 3 entrances in its first 4
 	// languages, with the leaflet in each, at most 20 pictures (about
-	// 0.15 s of CPU and 2.5 MB), where 50 entrances in 15 languages
-	// would be 750 (5 s and 89 MB at every keystroke). The download
+	// 0.15 s of CPU and 2 MB), where 50 entrances in 15 languages
+	// would be 728 (4.8 s and 89 MB at every keystroke). The download
 	// has every document.
 	PreviewEntrances = 3
 	PreviewLanguages = 4
