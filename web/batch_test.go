@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -189,6 +190,14 @@ func TestUploadLimits(t *testing.T) {
 	}
 	resp = post(t, srv.URL+"/", append(values, [2]string{"do", "check"}))
 	page := doc(t, body(t, resp))
+	// In the summary, each named so that the landlord finds it.
+	var links []string
+	for _, a := range find(page, func(n *html.Node) bool { return n.Data == "a" && strings.HasPrefix(attr(n, "href"), "#f-") }) {
+		links = append(links, text(a))
+	}
+	if want := []string{fmt.Sprintf("Uppgång %d", property.MaxEntrances+1), fmt.Sprintf("Kontakt %d: Namn", property.MaxContacts+1)}; !slices.Equal(links, want) {
+		t.Errorf("the summary links to %q, want %q", links, want)
+	}
 	// Beside the first item too many.
 	for _, id := range []string{fmt.Sprintf("f-property-entrances-%d-err", property.MaxEntrances),
 		fmt.Sprintf("f-contacts-%d-name-err", property.MaxContacts)} {

@@ -82,6 +82,9 @@ type widget struct {
 	Legend  string // a group's legend
 	Checked bool   // a check box
 	Focus   bool   // the keyboard's focus starts here (an item just added)
+	// Item names the item of a list the input belongs to ("Kontakt
+	// 2"), for the summary, where the label alone ("Namn") does not say.
+	Item string
 	// Post, when set, is the name the input is sent under, where Name
 	// says which item it is: a list's items are sent under one name.
 	Post string
@@ -138,6 +141,9 @@ func (s *Server) pageOf(f *form, c *checked) *page {
 			sum := summary{Text: pr.Text(), Label: pr.err.Field}
 			if w != nil {
 				sum.ID, sum.Label = w.ID, w.Label
+				if w.Item != "" {
+					sum.Label = w.Item + ": " + w.Label
+				}
 				if warn {
 					w.Warnings = append(w.Warnings, pr.Text())
 				} else {
@@ -312,7 +318,7 @@ func (s *Server) widgetOf(fd *property.Field, f *form, eff values) *widget {
 				}
 				field := sf.Path[strings.LastIndex(sf.Path, ".")+1:]
 				name := itemPath(sf.Path, k)
-				sw := &widget{Name: name, ID: idOf(name), Label: sf.Label.In(ui), Help: sf.Help.In(ui), Required: sf.Required}
+				sw := &widget{Name: name, ID: idOf(name), Label: sf.Label.In(ui), Help: sf.Help.In(ui), Required: sf.Required, Item: cw.Legend}
 				sw.HelpID = sw.ID + "-help"
 				if scalar(sf.Kind) {
 					sw.Kind, sw.Type, sw.Value = "input", "text", c.Text[field]
@@ -322,6 +328,9 @@ func (s *Server) widgetOf(fd *property.Field, f *form, eff values) *widget {
 				} else {
 					sw.Kind = "texts"
 					s.textInputs(sw, name, sf, c.Texts[field], nil, eff, ui)
+					for _, in := range sw.Children {
+						in.Item = cw.Legend
+					}
 				}
 				cw.Children = append(cw.Children, sw)
 			}
