@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -583,7 +584,7 @@ func TestBusy(t *testing.T) {
 		waited <- resp.StatusCode
 	}()
 	for s.waiting.Load() == 0 {
-		// the first request is waiting in the queue
+		runtime.Gosched() // until the first request waits in the queue
 	}
 	resp := post(t, srv.URL+"/preview", values)
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
