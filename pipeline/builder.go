@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -84,6 +85,9 @@ type Builder struct {
 	// files may ask for: the embedded ones (nil), or those with a texts
 	// file's (templates.Set.WithOverride). Set it before the first use.
 	Texts *templates.Set
+	// Files, when not nil, is where logos are read from instead of the
+	// disk (property.Options.Files): a web server's uploads.
+	Files fs.FS
 
 	engine *typeset.Engine
 	// renderers are the backends made so far, by their options: a
@@ -130,7 +134,7 @@ func (b *Builder) Covers(r rune) bool { return b.engine.Fonts().Covers(r) }
 // character it gives can be drawn, it asks for languages of b.Texts, and
 // defaults, when not nil, lie underneath it.
 func (b *Builder) PropertyOptions(defaults *property.Defaults) property.Options {
-	return property.Options{Covers: b.Covers, Defaults: defaults, Texts: b.Texts}
+	return property.Options{Covers: b.Covers, Defaults: defaults, Texts: b.Texts, Files: b.Files}
 }
 
 // Load reads and checks a property file, including that every character

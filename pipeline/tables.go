@@ -136,11 +136,20 @@ func (b *batch) buildRow(ctx context.Context, bl *Builder, j job, made chan<- bu
 }
 
 // writeManifestXLSX writes manifest.xlsx, the manifest as a workbook that
-// Excel opens without an import dialog, with the copies to print. The
+// Excel opens without an import dialog (see manifestXLSXData).
+func writeManifestXLSX(dir *output.Dir, files []ManifestFile, thisRun int) error {
+	data, err := manifestXLSXData(files, thisRun)
+	if err != nil {
+		return err
+	}
+	return dir.WriteAll([]output.File{{Name: manifestXLSX, Data: data}})
+}
+
+// manifestXLSXData makes manifest.xlsx, with the copies to print. The
 // first thisRun files were written by this run; the rest are an earlier
 // run's, kept, whose copies are left blank (the earlier manifest does not
 // say them).
-func writeManifestXLSX(dir *output.Dir, files []ManifestFile, thisRun int) error {
+func manifestXLSXData(files []ManifestFile, thisRun int) ([]byte, error) {
 	rows := make([]sheet.ManifestRow, len(files))
 	for i, f := range files {
 		source, row := f.Source, f.row
@@ -168,7 +177,7 @@ func writeManifestXLSX(dir *output.Dir, files []ManifestFile, thisRun int) error
 	}
 	data, err := sheet.Manifest(rows)
 	if err != nil {
-		return fmt.Errorf("%s: %w", manifestXLSX, err)
+		return nil, fmt.Errorf("%s: %w", manifestXLSX, err)
 	}
-	return dir.WriteAll([]output.File{{Name: manifestXLSX, Data: data}})
+	return data, nil
 }

@@ -30,6 +30,12 @@ type Options struct {
 	// Texts are the languages a property may ask for; nil means the
 	// embedded ones (see templates.Set).
 	Texts *templates.Set
+	// Files, when not nil, is where a logo is read from instead of the
+	// disk: a logo path names a file in it (a plain relative path, as
+	// fs.ValidPath says), and nothing else is ever opened. A web server
+	// passes the files it was sent, so that no path a user writes
+	// reaches its disk.
+	Files fs.FS
 }
 
 // Sanity limits. The layout checks later whether text fits on the page.

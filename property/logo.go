@@ -8,6 +8,7 @@ import (
 	"image/draw"
 	_ "image/jpeg" // register the decoder for image.Decode
 	"image/png"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -28,11 +29,19 @@ func (l *loader) logo(m *mapping, f *Field) *Image {
 	if !ok || s == "" {
 		return nil
 	}
-	path := s
-	if !filepath.IsAbs(path) && l.dir != "" {
-		path = filepath.Join(l.dir, path)
+	var (
+		img           *Image
+		problem, hint string
+	)
+	if l.opts.Files != nil {
+		img, problem, hint = readLogoFrom(l.opts.Files, s)
+	} else {
+		path := s
+		if !filepath.IsAbs(path) && l.dir != "" {
+			path = filepath.Join(l.dir, path)
+		}
+		img, problem, hint = readLogo(path)
 	}
-	img, problem, hint := readLogo(path)
 	if problem != "" {
 		l.addAt(v, field, problem, hint)
 		return nil
@@ -70,6 +79,41 @@ func readLogo(path string) (img *Image, problem, hint string) {
 	img, problem, hint = decodeLogo(data)
 	if img != nil {
 		img.Path = path
+	}
+	return img, problem, hint
+}
+
+// readLogoFrom reads and checks a logo from files (Options.Files): name
+// must be a plain relative path there; its size is checked before it is
+// read.
+func readLogoFrom(files fs.FS, name string) (img *Image, problem, hint string) {
+	notFound := func() (*Image, string, string) {
+		return nil, fmt.Sprintf("logo file %s not found", name), "the logo must be among the files given with the property file"
+	}
+	if !fs.ValidPath(name) {
+		return notFound()
+	}
+	fi, err := fs.Stat(files, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return notFound()
+	case err != nil:
+		return nil, "cannot read the logo: " + pathErrText(err), ""
+	case fi.IsDir():
+		return nil, fmt.Sprintf("%s is a folder, not an image", name), "name a PNG or JPEG file"
+	case fi.Size() > MaxLogoSize:
+		return nil, fmt.Sprintf("the logo file is %s; at most 5 MiB is allowed", sizeText(fi.Size())),
+			"save it smaller; about 1000 pixels across is plenty for print"
+	case fi.Size() == 0:
+		return nil, "the logo file is empty", "name a PNG or JPEG file"
+	}
+	data, err := fs.ReadFile(files, name)
+	if err != nil {
+		return nil, "cannot read the logo: " + pathErrText(err), ""
+	}
+	img, problem, hint = decodeLogo(data)
+	if img != nil {
+		img.Path = name
 	}
 	return img, problem, hint
 }

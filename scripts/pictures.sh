@@ -36,3 +36,10 @@ done
 mkdir -p "$tmp/web"
 go test ./render/html -run 'TestBrowser/^sv$' -count=1 -args -pictures "$tmp/web" >/dev/null
 mv "$tmp/web/ale-storgatan-7-leaflet-sv-360.png" docs/web-page.png
+
+# huskurage serve: the form with a problem beside its field, and the form
+# with its live preview, as Chromium shows them (the browser test's
+# screenshots).
+mkdir -p "$tmp/serve"
+go test ./web -run '^TestBrowserLandlord$' -count=1 -args -pictures "$tmp/serve" >/dev/null
+mv "$tmp/serve/serve-problem.png" "$tmp/serve/serve-form.png" docs/

@@ -12,7 +12,7 @@ import (
 )
 
 // mergedRanges returns the merged ranges ("A2:A4") of the named sheet of
-// the workbook at file, reading the worksheet's XML as a stream.
+// the table's workbook, reading the worksheet's XML as a stream.
 // excelize's GetMergeCells unmarshals the whole worksheet first: for a
 // sheet of 10,000 rows that was 60% of the time of reading it, and its
 // memory grows with the rows, where the rows themselves are streamed.
@@ -20,12 +20,22 @@ import (
 // scanned for it as bytes (a '<' in a cell's text is escaped, so the
 // bytes "<mergeCells" are always the element), and only what follows is
 // decoded as XML.
-func mergedRanges(file, sheet string) ([]string, error) {
-	zr, err := zip.OpenReader(file)
-	if err != nil {
-		return nil, err
+func mergedRanges(t *Table, sheet string) ([]string, error) {
+	var zr *zip.Reader
+	if t.data != nil {
+		r, err := zip.NewReader(bytes.NewReader(t.data), int64(len(t.data)))
+		if err != nil {
+			return nil, err
+		}
+		zr = r
+	} else {
+		rc, err := zip.OpenReader(t.File)
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		zr = &rc.Reader
 	}
-	defer zr.Close()
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
 		parts[strings.TrimPrefix(f.Name, "/")] = f

@@ -69,6 +69,7 @@ type Table struct {
 	header int      // the header's row
 	csv    bool
 	opts   Options
+	data   []byte // the file's bytes, for a sheet given in memory (ReadData)
 	ref    string // the sheet's name as a cell reference starts: Fastigheter!
 }
 
@@ -157,20 +158,41 @@ func sheetRef(name string) string {
 // Property; two rows with the same id are in Table.Duplicates.
 func Read(path string, opts Options) (*Table, error) {
 	t := &Table{File: path, opts: opts}
-	fail := func(problem, hint string) (*Table, error) {
-		return nil, property.ErrorList{{Pos: property.Position{File: path, Line: 1, Col: 1}, Problem: problem, Hint: hint}}
-	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fail("file not found", "check the path; `huskurage init --spreadsheet FILE.xlsx` writes one to fill in")
+		return t.fail("file not found", "check the path; `huskurage init --spreadsheet FILE.xlsx` writes one to fill in")
 	case err != nil:
-		return fail("cannot read the file: "+pathErrText(err), "")
+		return t.fail("cannot read the file: "+pathErrText(err), "")
 	case fi.IsDir():
-		return fail("is a folder, not a spreadsheet", "name the .xlsx or .csv file")
+		return t.fail("is a folder, not a spreadsheet", "name the .xlsx or .csv file")
 	case !fi.Mode().IsRegular():
-		return fail("is not a regular file", "name the .xlsx or .csv file")
+		return t.fail("is not a regular file", "name the .xlsx or .csv file")
 	}
+	return t.read()
+}
+
+// ReadData reads a spreadsheet held in memory, as Read reads a file:
+// name names it in messages and says its type by its extension (see Is).
+// A web server reads an upload so, without writing it to disk. The
+// caller limits data's size.
+func ReadData(name string, data []byte, opts Options) (*Table, error) {
+	t := &Table{File: name, opts: opts, data: data}
+	if data == nil {
+		t.data = []byte{}
+	}
+	return t.read()
+}
+
+func (t *Table) fail(problem, hint string) (*Table, error) {
+	return nil, property.ErrorList{{Pos: property.Position{File: t.File, Line: 1, Col: 1}, Problem: problem, Hint: hint}}
+}
+
+// read reads the table's file, or its data.
+func (t *Table) read() (*Table, error) {
+	fail := t.fail
+	path := t.File
+	var err error
 	r := &reader{t: t}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx":
@@ -322,8 +344,16 @@ func (r *reader) readXLSX() error {
 	}
 	// Dates are shown as Swedish Excel shows them; the unzipped size is
 	// capped, against a zip bomb.
-	f, err := excelize.OpenFile(t.File, excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongDatePattern: "yyyy-mm-dd",
-		UnzipSizeLimit: 1 << 30})
+	xo := excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongDatePattern: "yyyy-mm-dd", UnzipSizeLimit: 1 << 30}
+	var (
+		f   *excelize.File
+		err error
+	)
+	if t.data != nil {
+		f, err = excelize.OpenReader(bytes.NewReader(t.data), xo)
+	} else {
+		f, err = excelize.OpenFile(t.File, xo)
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip"):
@@ -400,7 +430,7 @@ func quoteAll(list []string) string {
 // an error, since which column holds the value is a guess.
 func (r *reader) merged(name string) error {
 	t := r.t
-	ranges, err := mergedRanges(t.File, name)
+	ranges, err := mergedRanges(t, name)
 	if err != nil || len(ranges) == 0 {
 		return nil
 	}
@@ -455,15 +485,20 @@ func (r *reader) readCSV(tsv bool) error {
 	fail := func(line, col int, problem, hint string) error {
 		return property.ErrorList{{Pos: property.Position{File: t.File, Line: line, Col: col}, Problem: problem, Hint: hint}}
 	}
-	file, err := os.Open(t.File)
-	if err != nil {
-		return fail(1, 1, "cannot read the file: "+pathErrText(err), "")
+	var in io.Reader
+	if t.data != nil {
+		in = bytes.NewReader(t.data)
+	} else {
+		file, err := os.Open(t.File)
+		if err != nil {
+			return fail(1, 1, "cannot read the file: "+pathErrText(err), "")
+		}
+		defer file.Close()
+		in = file
 	}
-	defer file.Close()
-	var in io.Reader = file
 	cp1252 := strings.EqualFold(t.opts.Encoding, "windows-1252")
 	if cp1252 {
-		in = charmap.Windows1252.NewDecoder().Reader(file)
+		in = charmap.Windows1252.NewDecoder().Reader(in)
 	}
 	br := bufio.NewReaderSize(in, 1<<16)
 	head, _ := br.Peek(1 << 16)

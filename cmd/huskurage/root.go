@@ -40,7 +40,7 @@ Start with 'huskurage init my-house.yaml', edit the file, check it with
 	root.Flags().BoolP("version", "v", false, "print the version of huskurage")
 	root.SetUsageTemplate(root.UsageTemplate() + exitStatusHelp)
 	root.AddCommand(newBuildCmd(stdout, stderr), newBatchCmd(stdout, stderr), newCheckCmd(stdout, stderr),
-		newInitCmd(stdout), newLanguagesCmd(stdout), newVersionCmd(stdout))
+		newInitCmd(stdout), newLanguagesCmd(stdout), newServeCmd(stdout, stderr), newVersionCmd(stdout))
 	strictHelpAndCompletion(root)
 	return root
 }

@@ -1,0 +1,259 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"huskurage/pipeline"
+	"huskurage/property"
+	"huskurage/render/pdf"
+	"huskurage/sheet"
+)
+
+// batchPage is the page for many properties at once.
+type batchPage struct {
+	UI, Other, Title string
+	DefaultsHelp     string
+	Sheets           *widget
+	Problems         []string // for the page's title
+	Stopped          []string
+	Failures         []failure
+	Headline         string
+}
+
+// failure is a property (a row) that was not made, with the loader's
+// problems as check prints them.
+type failure struct {
+	Where string
+	Lines []string
+}
+
+func (s *Server) batchPage(ui string) *batchPage {
+	p := &batchPage{UI: ui, Other: map[string]string{"sv": "en", "en": "sv"}[ui], Title: word("batch.title", ui)}
+	p.DefaultsHelp = word("batch.defaults.none", ui)
+	if s.defaultsName != "" {
+		p.DefaultsHelp = fmt.Sprintf(word("batch.defaults.help", ui), s.defaultsName)
+	}
+	f := newForm(ui)
+	for _, w := range s.docWidgets(f, values{Languages: []string{"sv"}}) {
+		if w.Name == "doc.sheets" {
+			p.Sheets = w
+		}
+	}
+	return p
+}
+
+func (s *Server) getBatch(w http.ResponseWriter, r *http.Request) {
+	ui := uiLang(r.URL.Query().Get("lang"))
+	s.render(w, http.StatusOK, "batch", ui, s.batchPage(ui))
+}
+
+// errTooMany stops a batch of more properties than MaxBatchProperties.
+var errTooMany = fmt.Errorf("the files hold more than %d properties, the most one upload may make here; "+
+	"split them, or run huskurage batch on the command line", MaxBatchProperties)
+
+// postBatch makes a municipality's batch: its spreadsheet or property
+// files, with a defaults file and the logos they name, into one ZIP file
+// with every document, the print file and the manifest (pipeline.Archive,
+// in memory). A page that asks for application/x-ndjson (the page's
+// script) gets a line of JSON for each property as it is made, then the
+// ZIP file; without a script the answer is the ZIP file, or the page with
+// the problems listed by row.
+func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
+	if !parse(w, r, MaxBatchBytes) {
+		return
+	}
+	ui := uiLang(r.FormValue("ui"))
+	page := s.batchPage(ui)
+	stop := func(lines ...string) {
+		page.Stopped, page.Problems = lines, lines
+		s.render(w, http.StatusUnprocessableEntity, "batch", ui, page)
+	}
+	files, order, err := uploads(r, "files", MaxBatchBytes)
+	if err != nil {
+		if !tooLarge(w, err) {
+			stop(err.Error())
+		}
+		return
+	}
+	if len(order) > MaxBatchFiles {
+		stop(fmt.Sprintf("%d files were sent; at most %d are taken at once", len(order), MaxBatchFiles))
+		return
+	}
+	images := memFS{}
+	var inputs []pipeline.Input
+	for _, name := range order {
+		switch {
+		case isYAML(name) || sheet.Is(name):
+			inputs = append(inputs, pipeline.Input{Name: name, Data: files[name]})
+		default:
+			images[name] = files[name]
+		}
+	}
+	if len(inputs) == 0 {
+		stop(word("batch.nofiles", ui))
+		return
+	}
+	defaults := s.defaults
+	if d, dorder, err := uploads(r, "defaults", MaxBatchBytes); err == nil && len(dorder) > 0 {
+		opts := property.Options{Covers: pipeline.Covers, Texts: s.cfg.Texts, Files: images}
+		name := dorder[0]
+		if defaults, err = property.ParseDefaults(d[name], name, "", opts); err != nil {
+			stop(lines(err)...)
+			return
+		}
+	}
+	sheets := r.FormValue("doc.sheets")
+	if sheets != pipeline.SheetsOffice && sheets != pipeline.SheetsShop {
+		sheets = ""
+	}
+	anyway := r.FormValue("anyway") != ""
+	stream := strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
+
+	// A batch takes one render for the whole run (Archive makes its
+	// documents one after another, with a builder of its own), so that
+	// forms are still answered while it runs.
+	b, ok := s.acquire(r.Context())
+	if !ok {
+		busy(w)
+		return
+	}
+	defer s.release(b)
+
+	ctx, cancel := context.WithCancelCause(r.Context())
+	defer cancel(nil)
+	var enc *json.Encoder
+	flush := func() {}
+	if stream {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		w.Header().Set("X-Accel-Buffering", "no")
+		enc = json.NewEncoder(w)
+		if fl, ok := w.(http.Flusher); ok {
+			flush = fl.Flush
+		}
+	}
+	var failures []failure
+	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts}
+	req.Progress = func(done, total int, res pipeline.Result) {
+		if total > MaxBatchProperties {
+			cancel(errTooMany)
+			return
+		}
+		line := map[string]any{"done": done, "total": total}
+		if res.Err != nil {
+			f := failure{Where: where(res), Lines: lines(res.Err)}
+			failures = append(failures, f)
+			line["where"], line["problems"] = f.Where, f.Lines
+		}
+		if enc != nil {
+			enc.Encode(line)
+			flush()
+		}
+	}
+	var buf bytes.Buffer
+	rep, err := pipeline.Archive(ctx, inputs, defaults, images, req, &buf)
+	if cause := context.Cause(ctx); errors.Is(cause, errTooMany) {
+		err = cause
+	}
+	if err != nil {
+		if r.Context().Err() != nil {
+			return // the user left
+		}
+		if enc != nil {
+			enc.Encode(map[string]any{"stopped": lines(err)})
+			return
+		}
+		stop(lines(err)...)
+		return
+	}
+	if len(failures) > 0 && !anyway {
+		if enc != nil {
+			return // the script has listed them
+		}
+		page.Failures, page.Problems = failures, []string{""}
+		page.Headline = fmt.Sprintf(word("batch.problems", ui), len(failures), rep.Properties)
+		s.render(w, http.StatusUnprocessableEntity, "batch", ui, page)
+		return
+	}
+	data := buf.Bytes()
+	if len(failures) > 0 {
+		if data, err = withProblems(data, failures); err != nil {
+			s.fault(w, err)
+			return
+		}
+	}
+	if enc != nil {
+		enc.Encode(map[string]any{"zip": len(data)})
+		w.Write(data)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="huskurage.zip"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+}
+
+// where names the property a result is about: its file, and its row in a
+// spreadsheet.
+func where(r pipeline.Result) string {
+	if r.Row > 0 {
+		return fmt.Sprintf("%s:%d", r.Source, r.Row)
+	}
+	if r.ID != "" {
+		return r.Source + " (" + r.ID + ")"
+	}
+	return r.Source
+}
+
+// lines are an error's problems, each as check prints it.
+func lines(err error) []string {
+	var list property.ErrorList
+	if errors.As(err, &list) {
+		out := make([]string, len(list))
+		for i, e := range list {
+			out[i] = e.Error()
+		}
+		return out
+	}
+	return strings.Split(err.Error(), "\n")
+}
+
+// withProblems adds problems.txt, the properties that were not made, to
+// a batch's ZIP file.
+func withProblems(data []byte, failures []failure) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			return nil, err
+		}
+	}
+	var text strings.Builder
+	for _, f := range failures {
+		for _, l := range f.Lines {
+			text.WriteString(l + "\n")
+		}
+	}
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: "problems.txt", Method: zip.Deflate, Modified: pdf.DefaultDate})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fw.Write([]byte(text.String())); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
