@@ -152,18 +152,28 @@ func plan(inputs []string, req Request) (*batch, error) {
 		b.index[f] = i
 	}
 	ids := make([][]property.ID, len(files))
+	quick := make([]bool, len(files)) // ids read by property.QuickIDs
 	parallel(len(files), b.jobs, func(i int) {
 		if list, ok := b.tabs.read(i, files[i], req.Spreadsheet); ok {
 			ids[i] = list
 			return
 		}
-		ids[i] = scanIDs(files[i], b.srcs.read(i, files[i]))
+		ids[i], quick[i] = scanIDs(files[i], b.srcs.read(i, files[i]))
 	})
 	if err := b.tabs.duplicates(len(files)); err != nil {
 		return nil, err
 	}
 	if err := duplicateIDs(files, ids, b.tabs); err != nil {
-		return nil, err
+		// An id read quickly may be in a file that is broken further
+		// down, which gives no id: ask the parser before reporting.
+		for i, q := range quick {
+			if q {
+				ids[i] = property.ScanIDs(b.srcs.peek(i, files[i]), files[i])
+			}
+		}
+		if err := duplicateIDs(files, ids, b.tabs); err != nil {
+			return nil, err
+		}
 	}
 	for _, list := range ids {
 		b.rep.Properties += max(1, len(list))
@@ -509,19 +519,23 @@ func (n *nameSet) claim(files []output.File, source string) error {
 }
 
 // scanIDs finds the ids of the properties in a file as the loader gives
-// them (property.ScanIDs), from data when pass 1 kept it. A file it
-// cannot read yields none: pass 2 reports the problem.
-func scanIDs(path string, data []byte) []property.ID {
+// them, from data when pass 1 kept it: by reading its lines where it is
+// written plainly (quick), else by parsing it (property.ScanIDs). A file
+// it cannot read yields none: pass 2 reports the problem.
+func scanIDs(path string, data []byte) (ids []property.ID, quick bool) {
 	if data == nil {
 		var err error
 		// Only a small regular file: a named pipe would block here, and
 		// /dev/zero would be read until memory ran out.
 		data, err = input.Read(path, property.MaxFileSize)
 		if err != nil {
-			return nil
+			return nil, false
 		}
 	}
-	return property.ScanIDs(data, path)
+	if ids, ok := property.QuickIDs(data, path); ok {
+		return ids, true
+	}
+	return property.ScanIDs(data, path), false
 }
 
 // sources keeps the bytes of the property files that pass 1 read, for
@@ -563,6 +577,18 @@ func (s *sources) read(i int, path string) []byte {
 	s.kept += len(data) - int(fi.Size())
 	s.data[i] = data
 	s.mu.Unlock()
+	return data
+}
+
+// peek returns what read kept for file i, or else the file read again
+// (nil when it cannot be).
+func (s *sources) peek(i int, path string) []byte {
+	s.mu.Lock()
+	data := s.data[i]
+	s.mu.Unlock()
+	if data == nil {
+		data, _ = input.Read(path, property.MaxFileSize)
+	}
 	return data
 }
 

@@ -151,6 +151,27 @@ func TestBatchDuplicateIDsAsTheLoaderSeesThem(t *testing.T) {
 	}
 }
 
+// The pre-scan reads plainly written ids from their lines, without
+// parsing; a file whose id clashes with another's but which is broken
+// further down gives the loader no id, so it does not stop the batch:
+// it is refused for its YAML, and the other property is built.
+func TestBatchDuplicateIDInABrokenFile(t *testing.T) {
+	t.Parallel()
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	a := write(t, in, "a.yaml", "id: hus\n"+good+"landlord: [\n")
+	b := write(t, in, "b.yaml", "id: hus\n"+good)
+	if _, ok := property.QuickIDs([]byte("id: hus\n"+good), b); !ok {
+		t.Fatal("the pre-scan does not read this file's id quickly: the test tests nothing")
+	}
+	rep, err := Batch(context.Background(), []string{a, b}, Request{Out: out})
+	if err != nil {
+		t.Fatalf("err = %v, want a.yaml refused for its YAML and b.yaml built", err)
+	}
+	if rep.Built != 1 || len(rep.Failures) != 1 || rep.Failures[0].Source != a {
+		t.Errorf("%d built, failures %v; want b built and a refused", rep.Built, rep.Failures)
+	}
+}
+
 // A cancelled batch (Ctrl-C) writes no partial file: what is written is
 // whole and in the manifest.
 func TestBatchInterrupted(t *testing.T) {

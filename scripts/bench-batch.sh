@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Times `huskurage batch` as a user runs it: N generated properties, each
+# with its own QR link (as a municipality's ?hus=ID links are), leaflets
+# only, on JOBS cores, into a new folder; RUNS times, with the median.
+# For each run it prints leaflets/s (wall time), CPU-ms per leaflet (user
+# + system of the process, from /usr/bin/time: steadier than wall time on
+# a shared machine) and the peak resident memory, and the load average
+# before it.
+#
+#   scripts/bench-batch.sh [N [RUNS [JOBS]]]      defaults: 10000 3 2
+#   PROFILE=1 scripts/bench-batch.sh 10000 1      also a perf profile's top costs
+#
+# Every run gets a fresh TMPDIR of its own: where /tmp is ext4 without a
+# journal, making a file near thousands just removed costs several times
+# more system time (see pipeline/batch_bench_test.go), so a run must not
+# follow the clean-up of another in the same place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+runs=${2:-3}
+jobs=${3:-2}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-batch.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/huskurage" ./cmd/huskurage
+h="$work/huskurage"
+
+# The properties differ the way a municipality's do (address, landlord,
+# entrances, contacts) and each has its own link: the same as
+# BenchmarkBatchLeaflets' own-link case.
+mkdir "$work/in"
+awk -v n="$n" -v dir="$work/in" 'BEGIN {
+  for (i = 0; i < n; i++) {
+    f = sprintf("%s/p%05d.yaml", dir, i)
+    printf("id: prop-%05d\n", i) > f
+    printf("landlord:\n  name: Bostadsbolaget %d\n  phone: 0303-70 %02d %02d\n", i % 37, i % 100, int(i / 100) % 100) > f
+    printf("property:\n  address: Storgatan %d\n  postal_code: \"449 %02d\"\n  city: Nödinge\n", 1 + i % 200, i % 100) > f
+    printf("  entrances: [%dA, %dB]\n", 1 + i % 9, 1 + i % 9) > f
+    printf("contacts:\n  - name: Socialtjänsten, kontaktcenter\n    phone: 0303-70 30 00\n    hours: vardagar 8–16\n") > f
+    printf("  - name: Fastighetsjouren\n    phone: 031-390 06 %02d\n", i % 100) > f
+    printf("support_lines: [kvinnofridslinjen, bris]\nqr:\n  url: https://example.org/huskurage?hus=%05d\n", i) > f
+    close(f)
+  }
+}'
+
+results=()
+for r in $(seq "$runs"); do
+  tmp="$work/run$r"
+  mkdir "$tmp"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  TMPDIR="$tmp" /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" \
+    "$h" batch -q --only leaflet -j "$jobs" "$work/in" -o "$tmp/out"
+  read -r wall user sys rss <"$tmp/time"
+  files=$(find "$tmp/out" -name '*-leaflet-*.pdf' | wc -l)
+  if [ "$files" != "$n" ]; then
+    echo "run $r: $files leaflets, expected $n" >&2
+    exit 1
+  fi
+  line=$(awk -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v l="$load" \
+    'BEGIN { printf("%.0f leaflets/s  %.3f cpu-ms/leaflet  %.0f MB peak  (%.2f s wall, %.2f s user, %.2f s sys; load %s)", n / w, (u + s) * 1000 / n, m / 1024, w, u, s, l) }')
+  echo "run $r: $line"
+  results+=("$line")
+  rm -rf "$tmp"
+done
+printf '%s\n' "${results[@]}" | sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k { print "median by leaflets/s: " $0 }'
+printf '%s\n' "${results[@]}" | sort -k3,3n | awk -v k=$(((runs + 1) / 2)) 'NR == k { print "median by cpu-ms/leaflet: " $0 }'
+
+if [ "${PROFILE:-}" != "" ]; then
+  tmp="$work/prof"
+  mkdir "$tmp"
+  TMPDIR="$tmp" perf record -q -F 999 -g -o "$work/perf.data" \
+    "$h" batch -q --only leaflet -j "$jobs" "$work/in" -o "$tmp/out" >/dev/null 2>&1
+  echo "top costs (self time, perf):"
+  perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2>/dev/null |
+    grep -E '^ +[0-9]' | head -"${TOP:-25}"
+fi
