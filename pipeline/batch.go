@@ -46,20 +46,20 @@ type ManifestFile struct {
 	copies   int    // copies to print: a leaflet for each apartment; 0 unknown
 }
 
-// Report is the outcome of a batch. The manifest lists Written, then
-// Kept.
+// Report is the outcome of a batch. The manifest lists the files
+// written, then those kept.
 type Report struct {
-	Properties  int            // properties found
-	Written     []ManifestFile // in property order
-	Failures    []Result       // in property order
+	Properties  int      // properties found
+	Written     int      // files written, the manifest's first rows
+	Failures    []Result // in property order
 	Built       int            // properties whose files were written
 	Interrupted bool           // Ctrl-C came before every property was built
 	// Stopped is a failure of the output folder (a full or read-only
 	// disk) after which no more properties were started.
 	Stopped error
-	// Kept are the rows of the folder's earlier manifest for files this
-	// run did not write, still in the folder unchanged.
-	Kept []ManifestFile
+	// Kept is the number of rows of the folder's earlier manifest kept,
+	// for files this run did not write, still in the folder unchanged.
+	Kept int
 	// EarlierManifest, when not nil, says why the folder's earlier
 	// manifest could not be read: the new one lists this run's files only.
 	EarlierManifest error
@@ -96,6 +96,8 @@ type batch struct {
 	dir     *output.Dir
 	earlier []ManifestFile  // the rows of the folder's earlier manifest
 	reserve *output.Reserve // room kept for the manifest
+	rows    *rowLog         // the rows of the files written, on disk
+	print   []ManifestFile  // the print file's row, after them
 
 	// While building: a failure of the folder (stopped) stops the
 	// batch between properties as Ctrl-C does; skipped counts the files
@@ -231,7 +233,8 @@ func (b *batch) prepare() error {
 		return err
 	}
 	b.reserve = reserve
-	return nil
+	b.rows, err = newRowLog(b.dir)
+	return err
 }
 
 // halt reports whether to start nothing more: Ctrl-C, or a folder that
@@ -385,9 +388,14 @@ func (b *batch) makeOne(ctx context.Context, bl *Builder, source string, seq int
 func (b *batch) write(made <-chan built, results chan<- Result) {
 	for bt := range made {
 		r := bt.result
+		b.tabs.sources(r.Files, b.index)
+		var refs []rowRef
 		if err := b.names.claim(bt.files, r.Source); err != nil {
 			r.Err, r.Files = err, nil
 		} else if err := b.reserve.Add(rowsBytes(r.Files)); err != nil {
+			r.Err, r.Files = err, nil
+			b.stop(err)
+		} else if refs, err = b.rows.add(b.place(r.Source, r.Seq), r.Files); err != nil {
 			r.Err, r.Files = err, nil
 			b.stop(err)
 		} else if err := b.dir.WriteAll(bt.files); err != nil {
@@ -395,6 +403,8 @@ func (b *batch) write(made <-chan built, results chan<- Result) {
 			if output.FolderLevel(err) {
 				b.stop(err)
 			}
+		} else {
+			b.rows.keep(refs)
 		}
 		results <- r
 	}
@@ -410,9 +420,11 @@ func (b *batch) gather(ctx context.Context, results <-chan Result) {
 		if r.Err != nil {
 			rep.Failures = append(rep.Failures, r)
 		} else {
-			rep.Written = append(rep.Written, r.Files...)
+			rep.Written += len(r.Files)
 			rep.Built++
-			b.orders[b.place(r.Source, r.Seq)] = r.Order
+			if b.req.Sheets != "" {
+				b.orders[b.place(r.Source, r.Seq)] = r.Order
+			}
 		}
 		if b.req.Progress != nil {
 			b.req.Progress(done, max(done, rep.Properties), r)
@@ -422,10 +434,6 @@ func (b *batch) gather(ctx context.Context, results <-chan Result) {
 	sort.SliceStable(rep.Failures, func(i, j int) bool {
 		return less(b.place(rep.Failures[i].Source, rep.Failures[i].Seq), b.place(rep.Failures[j].Source, rep.Failures[j].Seq))
 	})
-	sort.SliceStable(rep.Written, func(i, j int) bool {
-		return less(b.place(rep.Written[i].Source, rep.Written[i].seq), b.place(rep.Written[j].Source, rep.Written[j].seq))
-	})
-	b.tabs.sources(rep.Written, b.index)
 }
 
 // place is a property's place in the batch: its input's, then its own
@@ -452,12 +460,13 @@ func (b *batch) printFile() error {
 	}
 	f, err := ManifestFile{}, b.reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + b.req.Sheets + ".pdf", Kind: printKind}}))
 	if err == nil {
-		f, err = writePrintFile(b.dir, b.req, b.rep.Written, order)
+		f, err = writePrintFile(b.dir, b.req, b.rows.each, order)
 	}
 	if err != nil {
 		return err
 	}
-	b.rep.Written = append(b.rep.Written, f)
+	b.print = append(b.print, f)
+	b.rep.Written++
 	return nil
 }
 
@@ -466,18 +475,54 @@ func (b *batch) printFile() error {
 // the folder's files it does not list, and syncs the folder.
 func (b *batch) finish() error {
 	rep := b.rep
-	rep.Kept = keptRows(b.dir, b.earlier, rep.Written, b.jobs)
-	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
+	if b.rows != nil {
+		defer b.rows.close()
+	}
+	// The names of the files written, to tell which earlier rows to
+	// keep and which files in the folder no row lists.
+	listed := map[string]bool{}
+	written := func(f func(ManifestFile) error) error {
+		if b.rows != nil {
+			if err := b.rows.each(f); err != nil {
+				return err
+			}
+		}
+		for _, row := range b.print {
+			if err := f(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := written(func(f ManifestFile) error { listed[f.File] = true; return nil }); err != nil {
+		return fmt.Errorf("the manifest was not written: its rows could not be read back: %w", err)
+	}
+	kept := keptRows(b.dir, b.earlier, listed, b.jobs)
+	rep.Kept = len(kept)
+	all := func(f func(ManifestFile) error) error {
+		if err := written(f); err != nil {
+			return err
+		}
+		for _, row := range kept {
+			if err := f(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if b.reserve != nil {
 		b.reserve.Release()
 	}
-	if err := writeManifest(b.dir, all, len(rep.Written)); err != nil {
+	if err := writeManifest(b.dir, all, rep.Written); err != nil {
 		return err
 	}
-	if err := writeManifestXLSX(b.dir, all, len(rep.Written)); err != nil {
+	if err := writeManifestXLSX(b.dir, all, rep.Written); err != nil {
 		return err
 	}
-	rep.Unlisted, _ = unlisted(b.dir, all)
+	for _, row := range kept {
+		listed[row.File] = true
+	}
+	rep.Unlisted, _ = unlisted(b.dir, listed)
 	return b.dir.Sync()
 }
 
@@ -547,7 +592,12 @@ type sources struct {
 	kept int
 }
 
-const keptSources = 32 << 20
+// keptSources is 8 MB: the files of about 18,000 generated properties,
+// a batch's first; more would be held from the pre-scan until each is
+// built, a fixed part of a batch's peak memory (which must stay under
+// 150 MB however many properties), to save a read of a file already in
+// the page cache (about 10 µs).
+const keptSources = 8 << 20
 
 // read returns the contents of the regular file path of at most
 // property.MaxFileSize bytes, kept for take(i); or nil, and then pass 2
@@ -624,7 +674,7 @@ func parallel(n, jobs int, f func(i int)) {
 
 // writePrintFile joins the cover sheet and every property's print sheets,
 // in property order, into print-sheets-MODE.pdf, one file at a time.
-func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order PrintOrder) (ManifestFile, error) {
+func writePrintFile(dir *output.Dir, opts Request, written rowSource, order PrintOrder) (ManifestFile, error) {
 	name := "print-sheets-" + opts.Sheets + ".pdf"
 	fail := func(err error) (ManifestFile, error) {
 		return ManifestFile{}, fmt.Errorf("%s: %w", name, err)
@@ -649,9 +699,9 @@ func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order
 		if err := j.Add(cover.Data); err != nil {
 			return err
 		}
-		for _, f := range written {
+		err := written(func(f ManifestFile) error {
 			if f.Kind != sheetsKind {
-				continue
+				return nil
 			}
 			data, err := dir.Read(f.File)
 			if err != nil {
@@ -661,8 +711,12 @@ func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order
 				return fmt.Errorf("%s: %w", f.File, err)
 			}
 			pages += f.Pages
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		err := j.Close()
+		err = j.Close()
 		size = cw.n
 		return err
 	})

@@ -17,7 +17,7 @@ func TestBatchExampleLanguages(t *testing.T) {
 		t.Fatalf("%v %+v", err, rep.Failures)
 	}
 	var got []string
-	for _, f := range rep.Written {
+	for _, f := range writtenRows(t, out, rep) {
 		got = append(got, f.File+" "+f.Lang)
 	}
 	var want []string
