@@ -52,8 +52,8 @@ type Report struct {
 	Properties  int      // properties found
 	Written     int      // files written, the manifest's first rows
 	Failures    []Result // in property order
-	Built       int            // properties whose files were written
-	Interrupted bool           // Ctrl-C came before every property was built
+	Built       int      // properties whose files were written
+	Interrupted bool     // Ctrl-C came before every property was built
 	// Stopped is a failure of the output folder (a full or read-only
 	// disk) after which no more properties were started.
 	Stopped error

@@ -2,13 +2,13 @@ package pipeline
 
 import (
 	"bytes"
-	"io"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strconv"
 	"strings"

@@ -1,9 +1,9 @@
 package pipeline
 
 import (
-	"io"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
