@@ -2,6 +2,7 @@ package output
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"huskurage/input"
 )
@@ -377,18 +379,69 @@ func (d *Dir) Remove(name string) error {
 // Lstat describes the file name in the folder, without following a link.
 func (d *Dir) Lstat(name string) (fs.FileInfo, error) { return d.fs.Lstat(name) }
 
-// Sync flushes the folder's files to the disk: after a batch written
-// with NoSync.
-func (d *Dir) Sync() error {
+// SyncFiles flushes the named files of the folder to the disk, and then
+// the folder itself, which holds their names: after a batch written with
+// NoSync, once for all its files. Only these files: a sync of the whole
+// file system (syncfs) would wait for every other program's writes too.
+// A name no longer in the folder is passed over. The files are flushed
+// on several goroutines, since each mostly waits for the disk.
+func (d *Dir) SyncFiles(names []string) error {
+	fail := func(err error) error {
+		return fmt.Errorf("output folder %s: flushing the files to the disk failed: %s", d.path, explain(err))
+	}
+	if !flushAtEnd {
+		return nil // flushed one by one as they were written
+	}
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		work  = make(chan string)
+	)
+	for range syncers {
+		wg.Go(func() {
+			for name := range work {
+				if err := d.syncFile(name); err != nil {
+					mu.Lock()
+					first = cmp.Or(first, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, name := range names {
+		work <- name
+	}
+	close(work)
+	wg.Wait()
+	if first != nil {
+		return fail(first)
+	}
 	f, err := d.root.Open(".")
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	if err := syncFolder(f); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// syncers is how many files are flushed at once: enough to keep a disk's
+// queue full, as each flush waits for its own writes.
+const syncers = 8
+
+func (d *Dir) syncFile(name string) error {
+	f, err := d.root.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := syncFS(f); err != nil {
-		return fmt.Errorf("output folder %s: flushing the files to the disk failed: %s", d.path, explain(err))
-	}
-	return nil
+	return f.Sync()
 }
 
 func plainName(name string) bool {

@@ -519,11 +519,18 @@ func (b *batch) finish() error {
 	if err := writeManifestXLSX(b.dir, all, rep.Written); err != nil {
 		return err
 	}
+	// This run's files and the manifest are flushed to the disk, and no
+	// other program's.
+	ours := []string{manifestCSV, manifestJSON, manifestXLSX}
+	for name := range listed {
+		ours = append(ours, name)
+	}
+	sort.Strings(ours)
 	for _, row := range kept {
 		listed[row.File] = true
 	}
 	rep.Unlisted, _ = unlisted(b.dir, listed)
-	return b.dir.Sync()
+	return b.dir.SyncFiles(ours)
 }
 
 // coverLang is the language of a print file's cover sheet: the defaults
