@@ -154,6 +154,10 @@ func scaleFont(data []byte, scale float64) ([]byte, error) {
 	return nil, fmt.Errorf("no head table")
 }
 
+// Font returns the parsed font of weight id in family face, shared:
+// a font is safe for concurrent use, its Faces are not.
+func (f *Fonts) Font(id FontID, face int) *font.Font { return f.fonts[id][face] }
+
 // Faces returns how many families there are.
 func (f *Fonts) Faces() int { return len(f.fonts[Regular]) }
 

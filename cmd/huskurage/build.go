@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"huskurage/internal/gctuning"
 	"io"
 	"io/fs"
 	"os"
@@ -367,6 +368,8 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
+	gc := gctuning.StartOne()
+	defer gc.Restore()
 	if err := refuseSpreadsheets(o.files); err != nil {
 		return err
 	}
