@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"huskurage/internal/gctuning"
 	"io"
 	"io/fs"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"huskurage/internal/gctuning"
 	"huskurage/kind"
 	"huskurage/pipeline"
 	"huskurage/property"
