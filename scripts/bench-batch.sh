@@ -8,7 +8,8 @@
 # before it.
 #
 #   scripts/bench-batch.sh [N [RUNS [JOBS]]]      defaults: 10000 3 2
-#   PROFILE=1 scripts/bench-batch.sh 10000 1      also a perf profile's top costs
+#   PROFILE=1 scripts/bench-batch.sh 10000 1      also the CLI's CPU profile's top costs
+#   PROFILE=1 KEEP=cpu.prof ...                   and keep the profile for go tool pprof
 #
 # Every run gets a fresh TMPDIR of its own: where /tmp is ext4 without a
 # journal, making a file near thousands just removed costs several times
@@ -66,11 +67,17 @@ printf '%s\n' "${results[@]}" | sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k 
 printf '%s\n' "${results[@]}" | sort -k3,3n | awk -v k=$(((runs + 1) / 2)) 'NR == k { print "median by cpu-ms/leaflet: " $0 }'
 
 if [ "${PROFILE:-}" != "" ]; then
+  # The command's own CPU profile (the hidden --cpuprofile flag), read
+  # with pprof: the top costs by self time, then by cumulative time.
   tmp="$work/prof"
   mkdir "$tmp"
-  TMPDIR="$tmp" perf record -q -F 999 -g -o "$work/perf.data" \
-    "$h" batch -q --only leaflet -j "$jobs" "$work/in" -o "$tmp/out" >/dev/null 2>&1
-  echo "top costs (self time, perf):"
-  perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2>/dev/null |
-    grep -E '^ +[0-9]' | head -"${TOP:-25}"
+  TMPDIR="$tmp" "$h" batch -q --only leaflet -j "$jobs" "$work/in" -o "$tmp/out" \
+    --cpuprofile "$work/cpu.prof" >/dev/null
+  echo "top costs (self time, pprof):"
+  go tool pprof -top -nodecount="${TOP:-10}" "$h" "$work/cpu.prof" 2>/dev/null | sed -n '/flat%/,$p'
+  echo "top costs (cumulative):"
+  go tool pprof -top -cum -nodecount="${TOP:-25}" "$h" "$work/cpu.prof" 2>/dev/null | sed -n '/flat%/,$p'
+  if [ "${KEEP:-}" != "" ]; then
+    cp "$work/cpu.prof" "$KEEP"
+  fi
 fi
