@@ -38,6 +38,7 @@ func write(t *testing.T, dir, name, src string) string {
 }
 
 func TestBatchFilesOrderAndMix(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "b/z.yaml", good)
 	write(t, dir, "b/a.yml", good)
@@ -57,6 +58,7 @@ func TestBatchFilesOrderAndMix(t *testing.T) {
 // Good properties are written, bad ones listed with their positions, and
 // the manifest matches the files on disk.
 func TestBatchBadAmongGood(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "a.yaml", good)
 	write(t, in, "b.yaml", strings.Replace(good, "city: Nödinge", "cty: Nödinge", 1))
@@ -110,6 +112,7 @@ func TestBatchBadAmongGood(t *testing.T) {
 // Two properties whose ids differ only by case stop the batch before
 // anything is written.
 func TestBatchDuplicateIDs(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "one/Hus.yaml", good)
 	write(t, in, "two/hus.yaml", good)
@@ -175,6 +178,7 @@ func TestBatchDuplicateIDInABrokenFile(t *testing.T) {
 // A cancelled batch (Ctrl-C) writes no partial file: what is written is
 // whole and in the manifest.
 func TestBatchInterrupted(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	writeProperties(t, in, 40)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -205,6 +209,7 @@ func TestBatchInterrupted(t *testing.T) {
 // A symbolic link in the output folder that points elsewhere is replaced,
 // never followed.
 func TestBatchSymlinkInOutput(t *testing.T) {
+	t.Parallel()
 	in, base := t.TempDir(), t.TempDir()
 	write(t, in, "a.yaml", good)
 	victim := write(t, base, "victim.pdf", "keep")
@@ -223,6 +228,7 @@ func TestBatchSymlinkInOutput(t *testing.T) {
 // print file: a cover listing every property, then the sheets in
 // property order.
 func TestBatchPrintFile(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "a.yaml", good)
 	write(t, in, "b.yaml", strings.Replace(good, "Storgatan 1", "Lillgatan 2", 1))
@@ -261,6 +267,7 @@ func TestBatchPrintFile(t *testing.T) {
 // The municipality example: a defaults file, a folder with a single
 // property and a file of three; every property written, in file order.
 func TestBatchDefaultsAndStreams(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "out")
 	rep, err := Batch(context.Background(), []string{"../examples/ale-kommun/fastigheter"},
 		Request{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
@@ -296,6 +303,7 @@ func TestBatchDefaultsAndStreams(t *testing.T) {
 // A stream with the same id twice, and a stream property without an id,
 // are refused before anything is written / reported with positions.
 func TestBatchStreamIDs(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	write(t, in, "s.yaml", "id: a\n"+good+"---\nid: a\n"+good)
 	if _, err := Batch(context.Background(), []string{in}, Request{Out: out}); err == nil ||
@@ -319,6 +327,7 @@ func TestBatchStreamIDs(t *testing.T) {
 // documents: it counts as interrupted, not as a failure, and none of its
 // files is written.
 func TestBatchInterruptedInsideProperty(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	var entrances []string
 	for i := range property.MaxEntrances {
