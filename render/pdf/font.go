@@ -249,7 +249,14 @@ type lazyFile struct {
 // file returns the prepared font of weight id in family face.
 func (s *fontSet) file(id typeset.FontID, face int) (*fontFile, error) {
 	l := &s.files[id][face]
-	l.once.Do(func() { l.f, l.err = prepare(id, s.fonts.Data(id, face), s.fonts.Font(id, face)) })
+	l.once.Do(func() {
+		fnt, err := s.fonts.Font(id, face)
+		if err != nil {
+			l.err = err
+			return
+		}
+		l.f, l.err = prepare(id, s.fonts.Data(id, face), fnt)
+	})
 	return l.f, l.err
 }
 

@@ -269,7 +269,10 @@ func TestMappedAsEveryCharacterAsked(t *testing.T) {
 	}
 	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
 		for face := 0; face < fonts.Faces(); face++ {
-			fnt := fonts.Font(id, face)
+			fnt, err := fonts.Font(id, face)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var want []rune
 			for r := rune(0x20); r <= 0xFFFF; r++ {
 				if _, ok := fnt.NominalGlyph(r); ok {
