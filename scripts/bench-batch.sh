@@ -11,10 +11,11 @@
 #   PROFILE=1 scripts/bench-batch.sh 10000 1      also the CLI's CPU profile's top costs
 #   PROFILE=1 KEEP=cpu.prof ...                   and keep the profile for go tool pprof
 #
-# Every run gets a fresh TMPDIR of its own: where /tmp is ext4 without a
-# journal, making a file near thousands just removed costs several times
-# more system time (see pipeline/batch_bench_test.go), so a run must not
-# follow the clean-up of another in the same place.
+# Every run gets a fresh TMPDIR of its own, and the runs' files are
+# removed only at the end: where /tmp is ext4 without a journal, making a
+# file near thousands just removed costs several times more system time
+# (see pipeline/batch_bench_test.go), so a run must not follow the
+# clean-up of another. (10,000 leaflets take 400 MB of disk.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -61,7 +62,6 @@ for r in $(seq "$runs"); do
     'BEGIN { printf("%.0f leaflets/s  %.3f cpu-ms/leaflet  %.0f MB peak  (%.2f s wall, %.2f s user, %.2f s sys; load %s)", n / w, (u + s) * 1000 / n, m / 1024, w, u, s, l) }')
   echo "run $r: $line"
   results+=("$line")
-  rm -rf "$tmp"
 done
 printf '%s\n' "${results[@]}" | sort -n | awk -v k=$(((runs + 1) / 2)) 'NR == k { print "median by leaflets/s: " $0 }'
 printf '%s\n' "${results[@]}" | sort -k3,3n | awk -v k=$(((runs + 1) / 2)) 'NR == k { print "median by cpu-ms/leaflet: " $0 }'
