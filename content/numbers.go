@@ -19,6 +19,13 @@ var spaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 // national numbers our texts give (EmergencyNumber and PoliceNumber),
 // each as s prints it, in the order s has them.
 func Numbers(s string) []string {
+	// A text without either number's first group has neither number:
+	// so are most of our sentences, which the layout asks about each
+	// time it sets one (the regular expression took 2% of a batch's
+	// CPU).
+	if !strings.Contains(s, firstGroup(EmergencyNumber)) && !strings.Contains(s, firstGroup(PoliceNumber)) {
+		return nil
+	}
 	var out []string
 	for _, f := range figures.FindAllString(s, -1) {
 		if n := spaces.Replace(f); n == EmergencyNumber || n == PoliceNumber {
@@ -26,4 +33,10 @@ func Numbers(s string) []string {
 		}
 	}
 	return out
+}
+
+// firstGroup returns a number's digits up to its first space.
+func firstGroup(n string) string {
+	first, _, _ := strings.Cut(n, " ")
+	return first
 }

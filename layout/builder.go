@@ -486,12 +486,24 @@ func mix(a Color, t float64) Color {
 // fit finds the largest text scale in [kmin, kmax] at which layout reports
 // that everything fits, by bisection. ok is false when even kmin does not.
 func fit(kmin, kmax float64, fits func(k float64) bool) (k float64, ok bool) {
+	k, ok, _ = fitAbove(kmin, kmax, 0, fits)
+	return k, ok
+}
+
+// fitAbove is fit, which stops and reports below as soon as the scale it
+// would find is certain to be less than floor: when a scale at or under
+// floor does not fit. Until then it asks fits the same questions as fit,
+// so a scale it does return is fit's.
+func fitAbove(kmin, kmax, floor float64, fits func(k float64) bool) (k float64, ok, below bool) {
 	if fits(kmax) {
-		return kmax, true
+		return kmax, true, false
 	}
 	lo, hi := kmin, kmax
 	fitted := false // whether some scale above kmin was seen to fit
 	for hi-lo > 0.01 {
+		if hi <= floor {
+			return 0, false, true // what is found is below hi
+		}
 		mid := (lo + hi) / 2
 		if fits(mid) {
 			lo, fitted = mid, true
@@ -500,7 +512,7 @@ func fit(kmin, kmax float64, fits func(k float64) bool) (k float64, ok bool) {
 		}
 	}
 	if !fitted && !fits(kmin) {
-		return kmin, false
+		return kmin, false, false
 	}
-	return lo, true
+	return lo, true, lo < floor
 }

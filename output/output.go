@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bufio"
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -11,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"huskurage/input"
 )
@@ -86,52 +89,125 @@ func (d *Dir) Write(name string, data []byte) error {
 // followed: creating over any existing name fails, and a new name is
 // drawn.
 func (d *Dir) WriteAll(files []File) error {
-	for _, f := range files {
-		if !plainName(f.Name) {
-			return fmt.Errorf("write %q: not a plain file name", f.Name)
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	return d.writeSet(names, func(i int, w io.Writer) error {
+		_, err := w.Write(files[i].Data)
+		return err
+	}, !d.NoSync)
+}
+
+// StreamAll is WriteAll for files too large to hold in memory (a
+// batch's manifest of 100,000 rows): write gets a writer on each file's
+// temporary file at once, and the files take their names together, only
+// when write returns nil. An error of write's own is returned as it is.
+func (d *Dir) StreamAll(names []string, write func(ws []io.Writer) error) error {
+	for _, name := range names {
+		if !plainName(name) {
+			return fmt.Errorf("write %q: not a plain file name", name)
+		}
+	}
+	var (
+		staged []string
+		files  []file
+		ws     []io.Writer
+	)
+	cleanup := func() {
+		for i, tmp := range staged {
+			if i < len(files) && files[i] != nil {
+				files[i].Close()
+			}
+			_ = d.fs.Remove(tmp)
+		}
+	}
+	for _, name := range names {
+		tmp, f, err := d.createTemp(name)
+		if err != nil {
+			cleanup()
+			return d.writeError(name, err)
+		}
+		staged, files = append(staged, tmp), append(files, f)
+		ws = append(ws, bufio.NewWriterSize(fsWriter{f}, 64<<10))
+	}
+	err := write(ws)
+	for i := range ws {
+		if err == nil {
+			err = ws[i].(*bufio.Writer).Flush()
+		}
+	}
+	for i, f := range files {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = &writeFailed{cerr}
+		}
+		files[i] = nil
+	}
+	if err != nil {
+		cleanup()
+		var we *writeFailed
+		if errors.As(err, &we) {
+			return d.writeError(names[0], we.err)
+		}
+		return err
+	}
+	return d.commit(names, staged)
+}
+
+// writeSet writes each of names through write(i, w) under a temporary
+// name, then renames them all into place (see WriteAll).
+func (d *Dir) writeSet(names []string, write func(i int, w io.Writer) error, sync bool) error {
+	for _, name := range names {
+		if !plainName(name) {
+			return fmt.Errorf("write %q: not a plain file name", name)
 		}
 	}
 	var staged []string
+	for i, name := range names {
+		tmp, err := d.stage(name, func(w io.Writer) error { return write(i, w) }, sync)
+		if err != nil {
+			for _, tmp := range staged {
+				_ = d.fs.Remove(tmp)
+			}
+			return d.writeError(name, err)
+		}
+		staged = append(staged, tmp)
+	}
+	return d.commit(names, staged)
+}
+
+// commit renames the staged files into place as names, or, when one is
+// in the way, removes them all and renames none.
+func (d *Dir) commit(names, staged []string) error {
 	cleanup := func() {
 		for _, tmp := range staged {
 			_ = d.fs.Remove(tmp)
 		}
 	}
-	for _, f := range files {
-		tmp, err := d.stage(f.Name, func(w io.Writer) error {
-			_, err := w.Write(f.Data)
-			return err
-		}, !d.NoSync)
-		if err != nil {
-			cleanup()
-			return d.writeError(f.Name, err)
-		}
-		staged = append(staged, tmp)
-	}
 	inTheWay := func(name string) bool {
 		fi, err := d.fs.Lstat(name)
 		return err == nil && fi.IsDir()
 	}
-	if len(files) > 1 {
+	if len(names) > 1 {
 		// A folder in the way would make the rename fail half way through
 		// the set: look before renaming anything. (A single file's rename
 		// fails whole, and is looked at only then: one call less for
 		// every leaflet of a batch.)
-		for _, f := range files {
-			if inTheWay(f.Name) {
+		for _, name := range names {
+			if inTheWay(name) {
 				cleanup()
-				return d.inTheWayError(f.Name)
+				return d.inTheWayError(name)
 			}
 		}
 	}
-	for i, f := range files {
-		if err := d.fs.Rename(staged[i], f.Name); err != nil {
+	for i, name := range names {
+		if err := d.fs.Rename(staged[i], name); err != nil {
 			staged = staged[i:]
 			cleanup()
-			if inTheWay(f.Name) {
-				return d.inTheWayError(f.Name)
+			if inTheWay(name) {
+				return d.inTheWayError(name)
 			}
-			return d.writeError(f.Name, err)
+			return d.writeError(name, err)
 		}
 	}
 	return nil
@@ -303,18 +379,69 @@ func (d *Dir) Remove(name string) error {
 // Lstat describes the file name in the folder, without following a link.
 func (d *Dir) Lstat(name string) (fs.FileInfo, error) { return d.fs.Lstat(name) }
 
-// Sync flushes the folder's files to the disk: after a batch written
-// with NoSync.
-func (d *Dir) Sync() error {
+// SyncFiles flushes the named files of the folder to the disk, and then
+// the folder itself, which holds their names: after a batch written with
+// NoSync, once for all its files. Only these files: a sync of the whole
+// file system (syncfs) would wait for every other program's writes too.
+// A name no longer in the folder is passed over. The files are flushed
+// on several goroutines, since each mostly waits for the disk.
+func (d *Dir) SyncFiles(names []string) error {
+	fail := func(err error) error {
+		return fmt.Errorf("output folder %s: flushing the files to the disk failed: %s", d.path, explain(err))
+	}
+	if !flushAtEnd {
+		return nil // flushed one by one as they were written
+	}
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		work  = make(chan string)
+	)
+	for range syncers {
+		wg.Go(func() {
+			for name := range work {
+				if err := d.syncFile(name); err != nil {
+					mu.Lock()
+					first = cmp.Or(first, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, name := range names {
+		work <- name
+	}
+	close(work)
+	wg.Wait()
+	if first != nil {
+		return fail(first)
+	}
 	f, err := d.root.Open(".")
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	if err := syncFolder(f); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// syncers is how many files are flushed at once: enough to keep a disk's
+// queue full, as each flush waits for its own writes.
+const syncers = 8
+
+func (d *Dir) syncFile(name string) error {
+	f, err := d.root.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := syncFS(f); err != nil {
-		return fmt.Errorf("output folder %s: flushing the files to the disk failed: %s", d.path, explain(err))
-	}
-	return nil
+	return f.Sync()
 }
 
 func plainName(name string) bool {

@@ -185,3 +185,21 @@ func TestConcurrentWritesNeverMix(t *testing.T) {
 		t.Errorf("same.pdf: %d bytes, %v; want %d bytes of one writer", len(got), err, size)
 	}
 }
+
+// SyncFiles flushes the files named, passing over a name no longer in
+// the folder, and refuses none of ours.
+func TestSyncFiles(t *testing.T) {
+	t.Parallel()
+	d, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.NoSync = true
+	if err := d.WriteAll([]File{{"a.pdf", []byte("a")}, {"b.pdf", []byte("b")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SyncFiles([]string{"a.pdf", "b.pdf", "gone.pdf"}); err != nil {
+		t.Errorf("SyncFiles: %v", err)
+	}
+}

@@ -7,8 +7,12 @@ import (
 	"os"
 )
 
-// syncFS flushes what it can where syncfs(2) does not exist: the folder.
-func syncFS(f *os.File) error { return f.Sync() }
+// flushAtEnd is set where a batch's files are flushed once at its end
+// (SyncFiles).
+const flushAtEnd = true
+
+// syncFolder flushes the folder f: the names in it.
+func syncFolder(f *os.File) error { return f.Sync() }
 
 // startWriteback does nothing where sync_file_range(2) does not exist.
 func startWriteback(f *os.File) {}

@@ -12,8 +12,12 @@ import (
 // rename, as a single build's files are, and the folder has nothing left
 // to flush at the end.
 
-// syncFS does nothing: the files were flushed one by one.
-func syncFS(f *os.File) error { return nil }
+// flushAtEnd is not set: the files were flushed one by one, and the
+// folder cannot be.
+const flushAtEnd = false
+
+// syncFolder is never called on Windows.
+func syncFolder(f *os.File) error { return nil }
 
 // startWriteback flushes f to the disk now. Like sync_file_range on Linux
 // it reports nothing: the bytes were written, and a failure to flush them

@@ -15,6 +15,7 @@ import (
 // pdftotext gives back the letters in logical order: the real characters,
 // no presentation forms.
 func TestArabicScriptText(t *testing.T) {
+	t.Parallel()
 	src := `id: ar
 landlord:
   name: شركة السكن

@@ -73,6 +73,8 @@ func Archive(ctx context.Context, inputs []Input, defaults *property.Defaults, f
 		return nil, err
 	}
 	rep := &Report{}
+	var written []ManifestFile // the manifest's rows
+	defer func() { rep.Written = len(written) }()
 	for _, list := range ids {
 		rep.Properties += max(1, len(list))
 	}
@@ -105,7 +107,7 @@ func Archive(ctx context.Context, inputs []Input, defaults *property.Defaults, f
 				sheets = append(sheets, set[k].Data)
 			}
 		}
-		rep.Written = append(rep.Written, r.Files...)
+		written = append(written, r.Files...)
 		rep.Built++
 		orders = append(orders, r.Order)
 		tell(r)
@@ -156,7 +158,7 @@ func Archive(ctx context.Context, inputs []Input, defaults *property.Defaults, f
 			}
 		}
 	}
-	tabs.sources(rep.Written, index)
+	tabs.sources(written, index)
 	if req.Sheets != "" && len(orders) > 0 {
 		order := PrintOrder{Mode: req.Sheets, Lang: coverLang(defaults), Properties: orders}
 		var buf bytes.Buffer
@@ -166,24 +168,37 @@ func Archive(ctx context.Context, inputs []Input, defaults *property.Defaults, f
 		}
 		name := "print-sheets-" + req.Sheets + ".pdf"
 		sum := sha256.Sum256(buf.Bytes())
-		rep.Written = append(rep.Written, ManifestFile{File: name, Kind: printKind, Pages: pages,
+		written = append(written, ManifestFile{File: name, Kind: printKind, Pages: pages,
 			Bytes: buf.Len(), SHA256: hex.EncodeToString(sum[:])})
 		if err := a.add(name, buf.Bytes()); err != nil {
 			return rep, err
 		}
 	}
-	c, j, err := encodeManifest(rep.Written)
-	if err != nil {
+	// The manifest, made by the batch's own writers from the rows held
+	// here (an archive is bounded by its upload, so they fit in memory).
+	rows := func(f func(ManifestFile) error) error {
+		for _, m := range written {
+			if err := f(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var c, j, x bytes.Buffer
+	if err := encodeManifest(&c, &j, rows); err != nil {
 		return rep, err
 	}
-	x, err := manifestXLSXData(rep.Written, len(rep.Written))
-	if err != nil {
-		return rep, err
+	if err := sheet.WriteManifest(&x, func(yield func(sheet.ManifestRow) error) error {
+		return rows(func(f ManifestFile) error {
+			return yield(manifestRow(f, false))
+		})
+	}); err != nil {
+		return rep, fmt.Errorf("%s: %w", manifestXLSX, err)
 	}
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{manifestCSV, c}, {manifestJSON, j}, {manifestXLSX, x}} {
+	}{{manifestCSV, c.Bytes()}, {manifestJSON, j.Bytes()}, {manifestXLSX, x.Bytes()}} {
 		if err := a.add(f.name, f.data); err != nil {
 			return rep, err
 		}

@@ -46,20 +46,20 @@ type ManifestFile struct {
 	copies   int    // copies to print: a leaflet for each apartment; 0 unknown
 }
 
-// Report is the outcome of a batch. The manifest lists Written, then
-// Kept.
+// Report is the outcome of a batch. The manifest lists the files
+// written, then those kept.
 type Report struct {
-	Properties  int            // properties found
-	Written     []ManifestFile // in property order
-	Failures    []Result       // in property order
-	Built       int            // properties whose files were written
-	Interrupted bool           // Ctrl-C came before every property was built
+	Properties  int      // properties found
+	Written     int      // files written, the manifest's first rows
+	Failures    []Result // in property order
+	Built       int      // properties whose files were written
+	Interrupted bool     // Ctrl-C came before every property was built
 	// Stopped is a failure of the output folder (a full or read-only
 	// disk) after which no more properties were started.
 	Stopped error
-	// Kept are the rows of the folder's earlier manifest for files this
-	// run did not write, still in the folder unchanged.
-	Kept []ManifestFile
+	// Kept is the number of rows of the folder's earlier manifest kept,
+	// for files this run did not write, still in the folder unchanged.
+	Kept int
 	// EarlierManifest, when not nil, says why the folder's earlier
 	// manifest could not be read: the new one lists this run's files only.
 	EarlierManifest error
@@ -96,6 +96,8 @@ type batch struct {
 	dir     *output.Dir
 	earlier []ManifestFile  // the rows of the folder's earlier manifest
 	reserve *output.Reserve // room kept for the manifest
+	rows    *rowLog         // the rows of the files written, on disk
+	print   []ManifestFile  // the print file's row, after them
 
 	// While building: a failure of the folder (stopped) stops the
 	// batch between properties as Ctrl-C does; skipped counts the files
@@ -152,18 +154,28 @@ func plan(inputs []string, req Request) (*batch, error) {
 		b.index[f] = i
 	}
 	ids := make([][]property.ID, len(files))
+	quick := make([]bool, len(files)) // ids read by property.QuickIDs
 	parallel(len(files), b.jobs, func(i int) {
 		if list, ok := b.tabs.read(i, files[i], req.Spreadsheet); ok {
 			ids[i] = list
 			return
 		}
-		ids[i] = scanIDs(files[i], b.srcs.read(i, files[i]))
+		ids[i], quick[i] = scanIDs(files[i], b.srcs.read(i, files[i]))
 	})
 	if err := b.tabs.duplicates(len(files)); err != nil {
 		return nil, err
 	}
 	if err := duplicateIDs(files, ids, b.tabs); err != nil {
-		return nil, err
+		// An id read quickly may be in a file that is broken further
+		// down, which gives no id: ask the parser before reporting.
+		for i, q := range quick {
+			if q {
+				ids[i] = property.ScanIDs(b.srcs.peek(i, files[i]), files[i])
+			}
+		}
+		if err := duplicateIDs(files, ids, b.tabs); err != nil {
+			return nil, err
+		}
 	}
 	for _, list := range ids {
 		b.rep.Properties += max(1, len(list))
@@ -221,7 +233,8 @@ func (b *batch) prepare() error {
 		return err
 	}
 	b.reserve = reserve
-	return nil
+	b.rows, err = newRowLog(b.dir)
+	return err
 }
 
 // halt reports whether to start nothing more: Ctrl-C, or a folder that
@@ -375,9 +388,14 @@ func (b *batch) makeOne(ctx context.Context, bl *Builder, source string, seq int
 func (b *batch) write(made <-chan built, results chan<- Result) {
 	for bt := range made {
 		r := bt.result
+		b.tabs.sources(r.Files, b.index)
+		var refs []rowRef
 		if err := b.names.claim(bt.files, r.Source); err != nil {
 			r.Err, r.Files = err, nil
 		} else if err := b.reserve.Add(rowsBytes(r.Files)); err != nil {
+			r.Err, r.Files = err, nil
+			b.stop(err)
+		} else if refs, err = b.rows.add(b.place(r.Source, r.Seq), r.Files); err != nil {
 			r.Err, r.Files = err, nil
 			b.stop(err)
 		} else if err := b.dir.WriteAll(bt.files); err != nil {
@@ -385,6 +403,8 @@ func (b *batch) write(made <-chan built, results chan<- Result) {
 			if output.FolderLevel(err) {
 				b.stop(err)
 			}
+		} else {
+			b.rows.keep(refs)
 		}
 		results <- r
 	}
@@ -400,9 +420,11 @@ func (b *batch) gather(ctx context.Context, results <-chan Result) {
 		if r.Err != nil {
 			rep.Failures = append(rep.Failures, r)
 		} else {
-			rep.Written = append(rep.Written, r.Files...)
+			rep.Written += len(r.Files)
 			rep.Built++
-			b.orders[b.place(r.Source, r.Seq)] = r.Order
+			if b.req.Sheets != "" {
+				b.orders[b.place(r.Source, r.Seq)] = r.Order
+			}
 		}
 		if b.req.Progress != nil {
 			b.req.Progress(done, max(done, rep.Properties), r)
@@ -412,10 +434,6 @@ func (b *batch) gather(ctx context.Context, results <-chan Result) {
 	sort.SliceStable(rep.Failures, func(i, j int) bool {
 		return less(b.place(rep.Failures[i].Source, rep.Failures[i].Seq), b.place(rep.Failures[j].Source, rep.Failures[j].Seq))
 	})
-	sort.SliceStable(rep.Written, func(i, j int) bool {
-		return less(b.place(rep.Written[i].Source, rep.Written[i].seq), b.place(rep.Written[j].Source, rep.Written[j].seq))
-	})
-	b.tabs.sources(rep.Written, b.index)
 }
 
 // place is a property's place in the batch: its input's, then its own
@@ -442,12 +460,13 @@ func (b *batch) printFile() error {
 	}
 	f, err := ManifestFile{}, b.reserve.Add(rowsBytes([]ManifestFile{{File: "print-sheets-" + b.req.Sheets + ".pdf", Kind: printKind}}))
 	if err == nil {
-		f, err = writePrintFile(b.dir, b.req, b.rep.Written, order)
+		f, err = writePrintFile(b.dir, b.req, b.rows.each, order)
 	}
 	if err != nil {
 		return err
 	}
-	b.rep.Written = append(b.rep.Written, f)
+	b.print = append(b.print, f)
+	b.rep.Written++
 	return nil
 }
 
@@ -456,19 +475,62 @@ func (b *batch) printFile() error {
 // the folder's files it does not list, and syncs the folder.
 func (b *batch) finish() error {
 	rep := b.rep
-	rep.Kept = keptRows(b.dir, b.earlier, rep.Written, b.jobs)
-	all := append(rep.Written[:len(rep.Written):len(rep.Written)], rep.Kept...)
+	if b.rows != nil {
+		defer b.rows.close()
+	}
+	// The names of the files written, to tell which earlier rows to
+	// keep and which files in the folder no row lists.
+	listed := map[string]bool{}
+	written := func(f func(ManifestFile) error) error {
+		if b.rows != nil {
+			if err := b.rows.each(f); err != nil {
+				return err
+			}
+		}
+		for _, row := range b.print {
+			if err := f(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := written(func(f ManifestFile) error { listed[f.File] = true; return nil }); err != nil {
+		return fmt.Errorf("the manifest was not written: its rows could not be read back: %w", err)
+	}
+	kept := keptRows(b.dir, b.earlier, listed, b.jobs)
+	rep.Kept = len(kept)
+	all := func(f func(ManifestFile) error) error {
+		if err := written(f); err != nil {
+			return err
+		}
+		for _, row := range kept {
+			if err := f(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if b.reserve != nil {
 		b.reserve.Release()
 	}
-	if err := writeManifest(b.dir, all, len(rep.Written)); err != nil {
+	if err := writeManifest(b.dir, all, rep.Written); err != nil {
 		return err
 	}
-	if err := writeManifestXLSX(b.dir, all, len(rep.Written)); err != nil {
+	if err := writeManifestXLSX(b.dir, all, rep.Written); err != nil {
 		return err
 	}
-	rep.Unlisted, _ = unlisted(b.dir, all)
-	return b.dir.Sync()
+	// This run's files and the manifest are flushed to the disk, and no
+	// other program's.
+	ours := []string{manifestCSV, manifestJSON, manifestXLSX}
+	for name := range listed {
+		ours = append(ours, name)
+	}
+	sort.Strings(ours)
+	for _, row := range kept {
+		listed[row.File] = true
+	}
+	rep.Unlisted, _ = unlisted(b.dir, listed)
+	return b.dir.SyncFiles(ours)
 }
 
 // coverLang is the language of a print file's cover sheet: the defaults
@@ -509,19 +571,23 @@ func (n *nameSet) claim(files []output.File, source string) error {
 }
 
 // scanIDs finds the ids of the properties in a file as the loader gives
-// them (property.ScanIDs), from data when pass 1 kept it. A file it
-// cannot read yields none: pass 2 reports the problem.
-func scanIDs(path string, data []byte) []property.ID {
+// them, from data when pass 1 kept it: by reading its lines where it is
+// written plainly (quick), else by parsing it (property.ScanIDs). A file
+// it cannot read yields none: pass 2 reports the problem.
+func scanIDs(path string, data []byte) (ids []property.ID, quick bool) {
 	if data == nil {
 		var err error
 		// Only a small regular file: a named pipe would block here, and
 		// /dev/zero would be read until memory ran out.
 		data, err = input.Read(path, property.MaxFileSize)
 		if err != nil {
-			return nil
+			return nil, false
 		}
 	}
-	return property.ScanIDs(data, path)
+	if ids, ok := property.QuickIDs(data, path); ok {
+		return ids, true
+	}
+	return property.ScanIDs(data, path), false
 }
 
 // sources keeps the bytes of the property files that pass 1 read, for
@@ -533,7 +599,12 @@ type sources struct {
 	kept int
 }
 
-const keptSources = 32 << 20
+// keptSources is 8 MB: the files of about 18,000 generated properties,
+// a batch's first; more would be held from the pre-scan until each is
+// built, a fixed part of a batch's peak memory (which must stay under
+// 150 MB however many properties), to save a read of a file already in
+// the page cache (about 10 µs).
+const keptSources = 8 << 20
 
 // read returns the contents of the regular file path of at most
 // property.MaxFileSize bytes, kept for take(i); or nil, and then pass 2
@@ -563,6 +634,18 @@ func (s *sources) read(i int, path string) []byte {
 	s.kept += len(data) - int(fi.Size())
 	s.data[i] = data
 	s.mu.Unlock()
+	return data
+}
+
+// peek returns what read kept for file i, or else the file read again
+// (nil when it cannot be).
+func (s *sources) peek(i int, path string) []byte {
+	s.mu.Lock()
+	data := s.data[i]
+	s.mu.Unlock()
+	if data == nil {
+		data, _ = input.Read(path, property.MaxFileSize)
+	}
 	return data
 }
 
@@ -598,7 +681,7 @@ func parallel(n, jobs int, f func(i int)) {
 
 // writePrintFile joins the cover sheet and every property's print sheets,
 // in property order, into print-sheets-MODE.pdf, one file at a time.
-func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order PrintOrder) (ManifestFile, error) {
+func writePrintFile(dir *output.Dir, opts Request, written rowSource, order PrintOrder) (ManifestFile, error) {
 	name := "print-sheets-" + opts.Sheets + ".pdf"
 	fail := func(err error) (ManifestFile, error) {
 		return ManifestFile{}, fmt.Errorf("%s: %w", name, err)
@@ -623,9 +706,9 @@ func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order
 		if err := j.Add(cover.Data); err != nil {
 			return err
 		}
-		for _, f := range written {
+		err := written(func(f ManifestFile) error {
 			if f.Kind != sheetsKind {
-				continue
+				return nil
 			}
 			data, err := dir.Read(f.File)
 			if err != nil {
@@ -635,8 +718,12 @@ func writePrintFile(dir *output.Dir, opts Request, written []ManifestFile, order
 				return fmt.Errorf("%s: %w", f.File, err)
 			}
 			pages += f.Pages
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		err := j.Close()
+		err = j.Close()
 		size = cw.n
 		return err
 	})

@@ -135,7 +135,8 @@ func TestBatchCoverPageRanges(t *testing.T) {
 			t.Fatalf("%v %+v", err, rep.Failures)
 		}
 		path := filepath.Join(out, "print-sheets-"+mode+".pdf")
-		pages := rep.Written[len(rep.Written)-1].Pages
+		written := writtenRows(t, out, rep)
+		pages := written[len(written)-1].Pages
 		out1, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1", path, "-").Output()
 		if err != nil {
 			t.Fatal(err)

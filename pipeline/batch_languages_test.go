@@ -10,6 +10,7 @@ import (
 // A property of the municipality example lists three languages: the
 // batch writes each of its documents in each, and the manifest says which.
 func TestBatchExampleLanguages(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "out")
 	rep, err := Batch(context.Background(), []string{"../examples/ale-kommun/fastigheter/nodinge-centrum.yaml"},
 		Request{Out: out, Defaults: "../examples/ale-kommun/ale-kommun.yaml"})
@@ -17,7 +18,7 @@ func TestBatchExampleLanguages(t *testing.T) {
 		t.Fatalf("%v %+v", err, rep.Failures)
 	}
 	var got []string
-	for _, f := range rep.Written {
+	for _, f := range writtenRows(t, out, rep) {
 		got = append(got, f.File+" "+f.Lang)
 	}
 	var want []string

@@ -109,6 +109,7 @@ func TestCoverSheetManyPages(t *testing.T) {
 // The pages the cover gives a document are the pages PrintSheets makes
 // of it, in both modes and both leaflet sizes.
 func TestSheetPagesAgreeWithPrintSheets(t *testing.T) {
+	t.Parallel()
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	for _, mode := range []string{SheetsOffice, SheetsShop} {
 		for _, size := range []string{"A5", "A6"} {

@@ -138,6 +138,7 @@ type e2eCase struct {
 }
 
 func TestE2E(t *testing.T) {
+	t.Parallel()
 	requireTools(t)
 	b, err := New()
 	if err != nil {
@@ -404,6 +405,7 @@ func checkQR(t *testing.T, c e2eCase) {
 // TestDeterministic builds every example twice, once with a fresh
 // Builder, and expects the same bytes; a different date must change them.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	b1, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -464,6 +466,7 @@ func firstDiff(a, b []byte) int {
 // TestLanguageOverride builds the Swedish example in English and reads
 // the step titles back from the PDFs.
 func TestLanguageOverride(t *testing.T) {
+	t.Parallel()
 	requireTools(t)
 	const path = "../examples/ale-storgatan.yaml"
 	if raw := readRaw(t, path); raw.Language != "sv" {

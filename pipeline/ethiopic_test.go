@@ -11,6 +11,7 @@ import (
 // digits and Latin letters from Noto Sans, and comes back exactly from
 // pdftotext.
 func TestEthiopicText(t *testing.T) {
+	t.Parallel()
 	src := `id: eth
 landlord:
   name: Brf ሰላም

@@ -17,6 +17,7 @@ import (
 // band while its back is at the smallest size, and a word alone on the
 // last line of the QR code's caption.
 func TestTrialLayoutFaults(t *testing.T) {
+	t.Parallel()
 	b, ale := loadExample(t, "../examples/ale-storgatan.yaml")
 	// The trial's poster: two contacts and a logo.
 	two := *ale

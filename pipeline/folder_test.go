@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -87,8 +88,8 @@ func TestBatchInterruptedRunKeepsTheEarlierRows(t *testing.T) {
 	if pdfs := pdfsIn(t, out); !slices.Equal(listed, pdfs) || len(pdfs) != 30 {
 		t.Errorf("manifest lists %d files, the folder holds %d PDFs; want all 30 listed", len(listed), len(pdfs))
 	}
-	if len(rep.Kept)+len(rep.Written) != 30 || len(rep.Kept) == 0 {
-		t.Errorf("%d rows kept, %d written; want them to make up the 30 files", len(rep.Kept), len(rep.Written))
+	if rep.Kept+rep.Written != 30 || rep.Kept == 0 {
+		t.Errorf("%d rows kept, %d written; want them to make up the 30 files", rep.Kept, rep.Written)
 	}
 }
 
@@ -317,4 +318,19 @@ func TestBatchFaultKeepsManifest(t *testing.T) {
 	if written != 5 {
 		t.Errorf("build wrote %d files, want 5", written)
 	}
+}
+
+// writtenRows returns the rows of the files the batch rep wrote into
+// out, as its manifest.json lists them: its first rep.Written rows.
+func writtenRows(t *testing.T, out string, rep *Report) []ManifestFile {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, manifestJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct{ Files []ManifestFile }
+	if err := json.Unmarshal(data, &m); err != nil || len(m.Files) < rep.Written {
+		t.Fatalf("manifest.json: %v, %d rows for %d files written", err, len(m.Files), rep.Written)
+	}
+	return m.Files[:rep.Written]
 }

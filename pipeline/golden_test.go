@@ -40,6 +40,7 @@ var goldenPDF = struct {
 // TestGoldenLayout compares the layout of every document of every example
 // at every paper size with its golden JSON file.
 func TestGoldenLayout(t *testing.T) {
+	t.Parallel()
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +98,7 @@ func TestGoldenLayout(t *testing.T) {
 
 // TestGoldenPDF compares one leaflet with its golden PDF, byte for byte.
 func TestGoldenPDF(t *testing.T) {
+	t.Parallel()
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)

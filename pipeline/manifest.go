@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -51,44 +52,66 @@ func rowsBytes(rows []ManifestFile) int64 {
 	return n
 }
 
-// encodeManifest makes manifest.csv and manifest.json: every file, with
-// its property, source file, kind, language, paper, pages, size and
-// SHA-256, so that a clerk can check a print order against the folder.
-func encodeManifest(files []ManifestFile) (csvData, jsonData []byte, err error) {
-	var c bytes.Buffer
-	w := csv.NewWriter(&c)
+// rowSource calls f with each row of a manifest in turn, until f
+// returns an error: the rows are read back from disk as they are
+// written, not held in memory.
+type rowSource func(f func(ManifestFile) error) error
+
+// encodeManifest writes manifest.csv and manifest.json to c and j: every
+// file, with its property, source file, kind, language, paper, pages,
+// size and SHA-256, so that a clerk can check a print order against the
+// folder. The JSON is what json.MarshalIndent makes of {"files": rows}
+// with an indent of two spaces, written a row at a time.
+func encodeManifest(c, j io.Writer, rows rowSource) error {
+	w := csv.NewWriter(c)
 	w.Write([]string{"property", "source", "file", "kind", "lang", "size", "pages", "bytes", "sha256"})
-	for _, f := range files {
+	if _, err := io.WriteString(j, "{\n  \"files\": ["); err != nil {
+		return err
+	}
+	n := 0
+	err := rows(func(f ManifestFile) error {
 		w.Write([]string{f.Property, f.Source, f.File, f.Kind, f.Lang, f.Size,
 			strconv.Itoa(f.Pages), strconv.Itoa(f.Bytes), f.SHA256})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return nil, nil, err
-	}
-	if files == nil {
-		files = []ManifestFile{}
-	}
-	j, err := json.MarshalIndent(struct {
-		Files []ManifestFile `json:"files"`
-	}{files}, "", "  ")
-	if err != nil {
-		return nil, nil, err
-	}
-	return c.Bytes(), append(j, '\n'), nil
-}
-
-// writeManifest writes the manifest of files. When it cannot, and an
-// earlier manifest is in the folder, the earlier one no longer describes
-// the folder: it is removed (which also frees its space) and the write
-// tried once more. The error says what happened to both.
-func writeManifest(dir *output.Dir, files []ManifestFile, thisRun int) error {
-	c, j, err := encodeManifest(files)
+		data, err := json.MarshalIndent(f, "    ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if n == 0 {
+			sep = "\n    "
+		}
+		n++
+		if _, err := io.WriteString(j, sep); err != nil {
+			return err
+		}
+		_, err = j.Write(data)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	set := []output.File{{Name: manifestCSV, Data: c}, {Name: manifestJSON, Data: j}}
-	err = dir.WriteAll(set)
+	end := "]\n}\n"
+	if n > 0 {
+		end = "\n  ]\n}\n"
+	}
+	if _, err := io.WriteString(j, end); err != nil {
+		return err
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// writeManifest writes the manifest of rows. When it cannot, and an
+// earlier manifest is in the folder, the earlier one no longer describes
+// the folder: it is removed (which also frees its space) and the write
+// tried once more. The error says what happened to both.
+func writeManifest(dir *output.Dir, rows rowSource, thisRun int) error {
+	write := func() error {
+		return dir.StreamAll([]string{manifestCSV, manifestJSON}, func(ws []io.Writer) error {
+			return encodeManifest(ws[0], ws[1], rows)
+		})
+	}
+	err := write()
 	if err == nil {
 		return nil
 	}
@@ -96,7 +119,7 @@ func writeManifest(dir *output.Dir, files []ManifestFile, thisRun int) error {
 	if _, lerr := dir.Lstat(manifestJSON); lerr == nil || !errors.Is(lerr, fs.ErrNotExist) {
 		rm1, rm2 := dir.Remove(manifestCSV), dir.Remove(manifestJSON)
 		if (rm1 == nil || errors.Is(rm1, fs.ErrNotExist)) && (rm2 == nil || errors.Is(rm2, fs.ErrNotExist)) {
-			if dir.WriteAll(set) == nil {
+			if write() == nil {
 				return nil
 			}
 			earlier = "; the earlier manifest was removed, since it no longer describes the folder"
@@ -174,14 +197,11 @@ func unchanged(dir *output.Dir, row ManifestFile) bool {
 
 // keptRows returns the rows of the earlier manifest to keep: files this
 // run did not write that are still in the folder, unchanged.
-func keptRows(dir *output.Dir, earlier []ManifestFile, written []ManifestFile, jobs int) []ManifestFile {
+func keptRows(dir *output.Dir, earlier []ManifestFile, written map[string]bool, jobs int) []ManifestFile {
 	wrote := map[string]bool{}
-	for _, f := range written {
-		wrote[f.File] = true
-	}
 	var candidates []ManifestFile
 	for _, f := range earlier {
-		if !wrote[f.File] {
+		if !wrote[f.File] && !written[f.File] {
 			wrote[f.File] = true // a name listed twice is kept once
 			candidates = append(candidates, f)
 		}
@@ -227,18 +247,15 @@ func clean(dir *output.Dir, earlier []ManifestFile, jobs int) (removed, changed 
 // unlisted returns the names in the folder that the manifest does not
 // list: files from elsewhere, or from a run whose manifest was lost.
 // Hidden names (ours: the lock file; and the user's own) are left out.
-func unlisted(dir *output.Dir, files []ManifestFile) ([]string, error) {
+func unlisted(dir *output.Dir, listed map[string]bool) ([]string, error) {
 	entries, err := dir.List()
 	if err != nil {
 		return nil, err
 	}
-	listed := map[string]bool{manifestCSV: true, manifestJSON: true, manifestXLSX: true}
-	for _, f := range files {
-		listed[f.File] = true
-	}
 	var out []string
 	for _, e := range entries {
-		if !listed[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+		name := e.Name()
+		if !listed[name] && name != manifestCSV && name != manifestJSON && name != manifestXLSX && !strings.HasPrefix(name, ".") {
 			out = append(out, e.Name())
 		}
 	}

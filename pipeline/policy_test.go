@@ -20,6 +20,7 @@ import (
 // condition and fallback, 112 and 114 14, social services for a child and
 // for an adult, the Swedish word a caller asks for, and every number.
 func TestPolicyInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	requireTools(t)
 	b, ale := loadExample(t, "../examples/ale-storgatan.yaml")
 	national := *ale

@@ -117,6 +117,7 @@ func trim(s string, max int) string {
 // position: never a panic, never a page that overflows, never an error
 // without a place to fix.
 func TestRandomProperties(t *testing.T) {
+	t.Parallel()
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +164,7 @@ func TestRandomProperties(t *testing.T) {
 // A5 leaflet with one on each side, in pairs of every direction and
 // script.
 func TestRandomBilingual(t *testing.T) {
+	t.Parallel()
 	b, err := New()
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 // An Arabic poster: the step titles come back exactly, with no
 // presentation forms, and "114 14" reads left to right on the page.
 func TestArabicPoster(t *testing.T) {
+	t.Parallel()
 	b, p := loadExample(t, "../examples/goteborg-brf-kastanjen.yaml")
 	files, err := b.Build(t.Context(), p, Options{Lang: "ar", Kinds: []*kind.Kind{kind.Poster}})
 	if err != nil {
@@ -59,6 +60,7 @@ func TestArabicPoster(t *testing.T) {
 // label; the Swedish address follows on the next line. On a poster in
 // Arabic and Swedish too.
 func TestArabicEntrance(t *testing.T) {
+	t.Parallel()
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	unmark := strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "")
 	for _, opts := range []Options{{Lang: "ar"}, {Pairs: map[*kind.Kind][]string{kind.Poster: {"ar", "sv"}}}} {

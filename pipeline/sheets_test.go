@@ -16,6 +16,7 @@ import (
 // A4 landscape (or four A6 on A4 portrait) and every QR code on them
 // still decodes; print-shop pages are the trim size plus bleed and slug.
 func TestPrintSheets(t *testing.T) {
+	t.Parallel()
 	b, p := loadExample(t, "../examples/ale-storgatan.yaml")
 	for _, tc := range []struct {
 		mode, leaflet string

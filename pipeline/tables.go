@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -136,48 +137,47 @@ func (b *batch) buildRow(ctx context.Context, bl *Builder, j job, made chan<- bu
 }
 
 // writeManifestXLSX writes manifest.xlsx, the manifest as a workbook that
-// Excel opens without an import dialog (see manifestXLSXData).
-func writeManifestXLSX(dir *output.Dir, files []ManifestFile, thisRun int) error {
-	data, err := manifestXLSXData(files, thisRun)
-	if err != nil {
-		return err
-	}
-	return dir.WriteAll([]output.File{{Name: manifestXLSX, Data: data}})
-}
-
-// manifestXLSXData makes manifest.xlsx, with the copies to print. The
+// Excel opens without an import dialog, with the copies to print. The
 // first thisRun files were written by this run; the rest are an earlier
 // run's, kept, whose copies are left blank (the earlier manifest does not
 // say them).
-func manifestXLSXData(files []ManifestFile, thisRun int) ([]byte, error) {
-	rows := make([]sheet.ManifestRow, len(files))
-	for i, f := range files {
-		source, row := f.Source, f.row
-		if i >= thisRun {
-			// "fastigheter.xlsx:14" in an earlier manifest
-			if k := strings.LastIndexByte(source, ':'); k > 0 && sheet.Is(source[:k]) {
-				if n, err := strconv.Atoi(source[k+1:]); err == nil && n > 0 {
-					row = n
-				}
+func writeManifestXLSX(dir *output.Dir, files rowSource, thisRun int) error {
+	i := -1
+	err := dir.Stream(manifestXLSX, func(w io.Writer) error {
+		return sheet.WriteManifest(w, func(yield func(sheet.ManifestRow) error) error {
+			return files(func(f ManifestFile) error {
+				i++
+				return yield(manifestRow(f, i >= thisRun))
+			})
+		})
+	})
+	return err
+}
+
+// manifestRow is a manifest's row in the workbook; earlier is set for a
+// row kept from an earlier manifest.
+func manifestRow(f ManifestFile, earlier bool) sheet.ManifestRow {
+	source, row := f.Source, f.row
+	if earlier {
+		// "fastigheter.xlsx:14" in an earlier manifest
+		if k := strings.LastIndexByte(source, ':'); k > 0 && sheet.Is(source[:k]) {
+			if n, err := strconv.Atoi(source[k+1:]); err == nil && n > 0 {
+				row = n
 			}
 		}
-		if row > 0 {
-			source = strings.TrimSuffix(source, ":"+strconv.Itoa(row))
-		}
-		// With / between folders on every system, so that the workbook
-		// is the same wherever it was made (Windows reads / too).
-		rows[i] = sheet.ManifestRow{Property: f.Property, Source: filepath.ToSlash(source), Row: row, File: f.File, Kind: f.Kind,
-			Lang: f.Lang, Size: f.Size, Pages: f.Pages, Copies: f.copies}
-		switch {
-		case i >= thisRun || kind.Named(f.Kind) == nil:
-			rows[i].Copies = 0 // the cover sheet says what to print
-		case f.copies == 0:
-			rows[i].Unknown = true // a leaflet of a property that does not say its apartments
-		}
 	}
-	data, err := sheet.Manifest(rows)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", manifestXLSX, err)
+	if row > 0 {
+		source = strings.TrimSuffix(source, ":"+strconv.Itoa(row))
 	}
-	return data, nil
+	// With / between folders on every system, so that the workbook
+	// is the same wherever it was made (Windows reads / too).
+	r := sheet.ManifestRow{Property: f.Property, Source: filepath.ToSlash(source), Row: row, File: f.File, Kind: f.Kind,
+		Lang: f.Lang, Size: f.Size, Pages: f.Pages, Copies: f.copies}
+	switch {
+	case earlier || kind.Named(f.Kind) == nil:
+		r.Copies = 0 // the cover sheet says what to print
+	case f.copies == 0:
+		r.Unknown = true // a leaflet of a property that does not say its apartments
+	}
+	return r
 }

@@ -63,11 +63,11 @@ func BenchmarkSheetLeaflets(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
 		rep, err := batchAsCommand(context.Background(), []string{path}, Request{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
-		if err != nil || len(rep.Failures) > 0 || len(rep.Written) != *benchN {
+		if err != nil || len(rep.Failures) > 0 || rep.Written != *benchN {
 			if len(rep.Failures) > 0 {
 				err = rep.Failures[0].Err
 			}
-			b.Fatalf("batch: %v, %d failures, %d files", err, len(rep.Failures), len(rep.Written))
+			b.Fatalf("batch: %v, %d failures, %d files", err, len(rep.Failures), rep.Written)
 		}
 	}
 	elapsed := time.Since(start)

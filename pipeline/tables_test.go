@@ -200,7 +200,7 @@ func TestBatchMixedInputs(t *testing.T) {
 		t.Fatal(rep.Failures[0].Err)
 	}
 	var got []string
-	for _, f := range rep.Written {
+	for _, f := range writtenRows(t, out, rep) {
 		got = append(got, f.Property+"@"+strings.TrimPrefix(f.Source, dir+string(filepath.Separator)))
 	}
 	want := "hus-a@props/a.yaml hus-b@props/rader.csv:2 cgatan-2@props/rader.csv:3 brf-aspen@fastigheter.xlsx:2 " +
@@ -221,8 +221,8 @@ func TestBatchMixedInputs(t *testing.T) {
 	}
 	rows, _ := f.GetRows("Filer")
 	f.Close()
-	if len(rows) != 1+len(rep.Written)+len(rep.Kept) || len(rep.Kept) != 9 {
-		t.Fatalf("manifest.xlsx has %d rows for %d written and %d kept", len(rows), len(rep.Written), len(rep.Kept))
+	if len(rows) != 1+rep.Written+rep.Kept || rep.Kept != 9 {
+		t.Fatalf("manifest.xlsx has %d rows for %d written and %d kept", len(rows), rep.Written, rep.Kept)
 	}
 	byFile := map[string][]string{}
 	for _, r := range rows {

@@ -44,6 +44,7 @@ type taggedCase struct {
 }
 
 func TestTaggedPDF(t *testing.T) {
+	t.Parallel()
 	requireTools(t)
 	for _, tool := range []struct{ name, pkg string }{{"mutool", "mupdf-tools"}, {"node", "nodejs"}} {
 		if _, err := exec.LookPath(tool.name); err != nil {

@@ -2,6 +2,8 @@ package property
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -78,4 +80,86 @@ func TestIsFile(t *testing.T) {
 			t.Errorf("IsFile(%q) = %v, want %v", name, got, want)
 		}
 	}
+}
+
+// QuickIDs reads the ids of plainly written files, the kind a batch of
+// thousands has, and where it answers it agrees with ScanIDs, or finds
+// an id that ScanIDs does not because the YAML is broken further down
+// (which the batch asks ScanIDs about before it reports a clash).
+func TestQuickIDsAgreesWithScanIDs(t *testing.T) {
+	t.Parallel()
+	const body = "landlord:\n  name: Brf\nproperty:\n  address: Storgatan 1\n  postal_code: \"449 30\"\n  city: Nödinge\nqr:\n  url: https://example.org/h\n"
+	answers := []string{
+		"id: plain\n" + body,
+		"# a comment\n\nid:   spaced\n" + body,
+		body + "id: last-7\n",
+		"id: hus-7\n" + body + "landlord: [\n",     // broken further down
+		"id: hus-7\n" + body + "property: again\n", // a key given twice
+	}
+	refuses := []string{
+		"\"id\": quoted\n" + body, "\ufeffid: bom\n" + body, "{id: flow}\n",
+		"id: a\n" + body + "---\nid: b\n" + body, "id: Hus 7\n" + body, "id: 123\n" + body,
+		"id: 1e5\n" + body, "id: true\n" + body, "id: null\n" + body, "id: hus-7 # comment\n" + body,
+		"id: hus-7\nid: hus-8\n" + body, "id: 'hus-7'\n" + body, "id: hus-7\r\n" + body,
+		"id:\thus-7\n" + body, "id: &a hus-7\n" + body, "id: hus-7\n<<: {city: x}\n" + body,
+		"id: hus-7\n? landlord\n: x\n", "  id: hus-7\n  city: x\n",
+		body, // the id from the file name
+		"id: hus-7\n",
+	}
+	for _, src := range answers {
+		quick, ok := QuickIDs([]byte(src), "file.yaml")
+		if !ok {
+			t.Errorf("QuickIDs(%q) gave no answer", src)
+			continue
+		}
+		agreeWithScan(t, src, quick)
+	}
+	for _, src := range refuses {
+		if quick, ok := QuickIDs([]byte(src), "file.yaml"); ok {
+			t.Errorf("QuickIDs(%q) = %v, want no answer", src, quick)
+		}
+	}
+	// The examples, however they are written.
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.yaml"))
+	for _, path := range append(examples, seeds...) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if quick, ok := QuickIDs(data, "file.yaml"); ok {
+			agreeWithScan(t, string(data), quick)
+		}
+	}
+}
+
+// agreeWithScan fails unless ScanIDs gives what QuickIDs gave for src,
+// or nothing at all.
+func agreeWithScan(t *testing.T, src string, quick []ID) {
+	t.Helper()
+	full := ScanIDs([]byte(src), "file.yaml")
+	if len(full) == 0 {
+		return // broken YAML further down
+	}
+	if fmt.Sprint(full) != fmt.Sprint(quick) {
+		t.Errorf("QuickIDs(%q) = %v, ScanIDs = %v", src, quick, full)
+	}
+}
+
+// FuzzQuickIDs: whatever the file, QuickIDs gives no answer or ScanIDs's.
+func FuzzQuickIDs(f *testing.F) {
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*.yaml"))
+	for _, path := range examples {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("id: hus-7\nlandlord:\n  name: x\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if quick, ok := QuickIDs(src, "file.yaml"); ok {
+			agreeWithScan(t, string(src), quick)
+		}
+	})
 }

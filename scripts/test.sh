@@ -79,8 +79,24 @@ if [ ! -f internal/browser/testdata/axe/node_modules/axe-core/axe.min.js ]; then
 fi
 
 go vet ./...
-go test ./... "$@"
-# What runs builders on several goroutines, under the race detector: the
-# batch (its tests are named TestBatch…) and the renderers.
-go test -race -run '^TestBatch' ./pipeline "$@"
-go test -race ./render/... "$@"
+# What runs builders on several goroutines is run again under the race
+# detector: the batch (its tests are named TestBatch…) and the
+# renderers. Those two runs go at the same time as the main one, each
+# into a file of its own that is printed when it ends: the main run
+# keeps the machine only half busy while its tests wait for the PDF
+# tools, and one after another the three took 2m20s here against 1m40s.
+races=$(mktemp -d "${TMPDIR:-/tmp}/huskurage-race.XXXXXX")
+trap 'rm -rf "$races"' EXIT
+go test -race -run '^TestBatch' ./pipeline "$@" >"$races/pipeline" 2>&1 &
+race1=$!
+go test -race ./render/... "$@" >"$races/render" 2>&1 &
+race2=$!
+status=0
+go test ./... "$@" || status=$?
+for job in "$race1:pipeline" "$race2:render"; do
+  pid=${job%%:*} name=${job#*:}
+  wait "$pid" || status=$?
+  echo "-- under the race detector ($name):"
+  cat "$races/$name"
+done
+exit "$status"

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -209,17 +211,55 @@ type ManifestRow struct {
 // clerk to open in Excel: property, source and row, file, kind, language,
 // paper, pages and copies to print. Its headers are in Swedish.
 func Manifest(rows []ManifestRow) ([]byte, error) {
+	var buf bytes.Buffer
+	err := WriteManifest(&buf, func(yield func(ManifestRow) error) error {
+		for _, r := range rows {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteManifest writes the workbook Manifest makes to w, with the rows
+// that rows yields, one at a time: excelize's stream writer keeps a
+// workbook of 100,000 rows on disk instead of as cells in memory (about
+// 150 MB).
+func WriteManifest(w io.Writer, rows func(yield func(ManifestRow) error) error) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const name = "Filer"
 	if err := f.SetSheetName("Sheet1", name); err != nil {
-		return nil, err
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for col, w := range []float64{24, 28, 6, 44, 12, 8, 8, 7, 16} {
+		if err := sw.SetColWidth(col+1, col+1, w); err != nil {
+			return err
+		}
 	}
 	head := []any{"Fastighet", "Källa", "Rad", "Fil", "Slag", "Språk", "Format", "Sidor", "Antal att trycka"}
-	if err := f.SetSheetRow(name, "A1", &head); err != nil {
-		return nil, err
+	if err := sw.SetRow("A1", head, excelize.RowOpts{StyleID: bold}); err != nil {
+		return err
 	}
-	for i, r := range rows {
+	n := 1
+	err = rows(func(r ManifestRow) error {
+		n++
 		var row, copies any
 		if r.Row > 0 {
 			row = r.Row
@@ -231,30 +271,15 @@ func Manifest(rows []ManifestRow) ([]byte, error) {
 			copies = r.Copies
 		}
 		cells := []any{r.Property, r.Source, row, r.File, kindName(r.Kind), r.Lang, r.Size, r.Pages, copies}
-		if err := f.SetSheetRow(name, fmt.Sprintf("A%d", i+2), &cells); err != nil {
-			return nil, err
-		}
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+		return sw.SetRow("A"+strconv.Itoa(n), cells)
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := f.SetRowStyle(name, 1, 1, bold); err != nil {
-		return nil, err
+	if err := sw.Flush(); err != nil {
+		return err
 	}
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	for col, w := range map[string]float64{"A": 24, "B": 28, "C": 6, "D": 44, "E": 12, "F": 8, "G": 8, "H": 7, "I": 16} {
-		if err := f.SetColWidth(name, col, col, w); err != nil {
-			return nil, err
-		}
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return f.Write(w)
 }
 
 // kindName is a kind of file in the manifest in Swedish: a document's

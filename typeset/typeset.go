@@ -65,9 +65,23 @@ const unit = 1000
 // first, so that digits and Latin letters in any text come from it, then
 // the fonts of other scripts). They are parsed once per process and
 // shared; Engines built on them are not shared between goroutines.
+//
+// The first family is parsed at once, the others when first asked for
+// (Font, Data, Covers, or an Engine looking for a character the first
+// lacks): a Swedish or English document never needs the Arabic and
+// Ethiopic fonts, whose parsing was 6 of the 45 ms a single build took
+// as a whole process.
 type Fonts struct {
-	data  [numFonts][][]byte
-	fonts [numFonts][]*font.Font
+	families []Family
+	fonts    [numFonts][]lazyFont
+}
+
+// lazyFont is one font, scaled and parsed once when first needed.
+type lazyFont struct {
+	once sync.Once
+	data []byte
+	font *font.Font
+	err  error
 }
 
 // Family is a regular and a bold TrueType font of one design. Scale,
@@ -102,26 +116,67 @@ func Default() (*Fonts, error) {
 	return defaultFonts, defaultErr
 }
 
-// NewFonts parses font families, in fallback order.
+// NewFonts parses font families, in fallback order: the first now, the
+// others when first needed (see Fonts and Check).
 func NewFonts(families ...Family) (*Fonts, error) {
-	f := &Fonts{}
-	for fam, family := range families {
-		for i, data := range [][]byte{family.Regular, family.Bold} {
-			if family.Scale != 0 {
-				var err error
-				if data, err = scaleFont(data, family.Scale); err != nil {
-					return nil, fmt.Errorf("font %s of family %d: %w", FontID(i), fam, err)
-				}
-			}
-			face, err := font.ParseTTF(bytes.NewReader(data))
-			if err != nil {
-				return nil, fmt.Errorf("parse font %s of family %d: %w", FontID(i), fam, err)
-			}
-			f.data[i] = append(f.data[i], data)
-			f.fonts[i] = append(f.fonts[i], face.Font)
+	if len(families) == 0 {
+		return nil, fmt.Errorf("no font family")
+	}
+	f := &Fonts{families: families}
+	for i := range f.fonts {
+		f.fonts[i] = make([]lazyFont, len(families))
+	}
+	for i := range f.fonts {
+		if err := f.load(FontID(i), 0); err != nil {
+			return nil, err
 		}
 	}
 	return f, nil
+}
+
+// load scales and parses the font of weight id in family fam, once.
+func (f *Fonts) load(id FontID, fam int) error {
+	l := &f.fonts[id][fam]
+	l.once.Do(func() {
+		family := f.families[fam]
+		data := [numFonts][]byte{family.Regular, family.Bold}[id]
+		if family.Scale != 0 {
+			var err error
+			if data, err = scaleFont(data, family.Scale); err != nil {
+				l.err = fmt.Errorf("font %s of family %d: %w", id, fam, err)
+				return
+			}
+		}
+		face, err := font.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			l.err = fmt.Errorf("parse font %s of family %d: %w", id, fam, err)
+			return
+		}
+		l.data, l.font = data, face.Font
+	})
+	return l.err
+}
+
+// Check parses every font not parsed yet, and returns the first error.
+// The embedded fonts are known to parse (a test checks them).
+func (f *Fonts) Check() error {
+	for i := range f.fonts {
+		for fam := range f.fonts[i] {
+			if err := f.load(FontID(i), fam); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// parsed returns the font of weight id in family fam, or nil if it does
+// not parse.
+func (f *Fonts) parsed(id FontID, fam int) *font.Font {
+	if f.load(id, fam) != nil {
+		return nil
+	}
+	return f.fonts[id][fam].font
 }
 
 // scaleFont returns a copy of the TrueType font data whose glyphs are
@@ -154,11 +209,26 @@ func scaleFont(data []byte, scale float64) ([]byte, error) {
 	return nil, fmt.Errorf("no head table")
 }
 
-// Faces returns how many families there are.
-func (f *Fonts) Faces() int { return len(f.fonts[Regular]) }
+// Font returns the parsed font of weight id in family face, shared:
+// a font is safe for concurrent use, its Faces are not.
+func (f *Fonts) Font(id FontID, face int) (*font.Font, error) {
+	if err := f.load(id, face); err != nil {
+		return nil, err
+	}
+	return f.fonts[id][face].font, nil
+}
 
-// Data returns the font file's bytes, for embedding in a PDF.
-func (f *Fonts) Data(id FontID, face int) []byte { return f.data[id][face] }
+// Faces returns how many families there are.
+func (f *Fonts) Faces() int { return len(f.families) }
+
+// Data returns the font file's bytes, for embedding in a PDF: nil if
+// the font does not parse (Font says why).
+func (f *Fonts) Data(id FontID, face int) []byte {
+	if f.load(id, face) != nil {
+		return nil
+	}
+	return f.fonts[id][face].data
+}
 
 // Covers reports whether the fonts can draw r in both weights. Line
 // breaks and spaces are always covered.
@@ -166,9 +236,13 @@ func (f *Fonts) Covers(r rune) bool {
 	if r == ' ' || r == '\n' {
 		return true
 	}
-	for face := range f.fonts[Regular] {
-		_, ok1 := f.fonts[Regular][face].NominalGlyph(r)
-		_, ok2 := f.fonts[Bold][face].NominalGlyph(r)
+	for face := range f.families {
+		regular, bold := f.parsed(Regular, face), f.parsed(Bold, face)
+		if regular == nil || bold == nil {
+			continue
+		}
+		_, ok1 := regular.NominalGlyph(r)
+		_, ok2 := bold.NominalGlyph(r)
 		if ok1 && ok2 {
 			return true
 		}
@@ -223,7 +297,9 @@ type Metrics struct {
 // Engine shapes and wraps text. It keeps buffers between calls, so one
 // Engine must not be used by two goroutines at once.
 type Engine struct {
-	fonts   *Fonts
+	fonts *Fonts
+	// faces are made when first needed, as the fonts are parsed (see
+	// face); a family whose font does not parse has none.
 	faces   [numFonts][]*font.Face
 	maps    [numFonts]fallback
 	shaper  shaping.HarfbuzzShaper
@@ -329,31 +405,47 @@ var noLigatures = []shaping.FontFeature{
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
 	e := &Engine{fonts: fonts, paras: map[paraKey]*para{}, wraps: map[wrapKey][]Line{}}
-	for i, fts := range fonts.fonts {
-		for _, ft := range fts {
-			e.faces[i] = append(e.faces[i], font.NewFace(ft))
-		}
-		e.maps[i] = fallback(e.faces[i])
+	for i := range e.faces {
+		e.faces[i] = make([]*font.Face, fonts.Faces())
+		e.maps[i] = fallback{e, FontID(i)}
 	}
 	return e
 }
 
-// fallback picks for each character the first face that has it.
-type fallback []*font.Face
-
-func (f fallback) ResolveFace(r rune) *font.Face {
-	for _, face := range f {
-		if _, ok := face.NominalGlyph(r); ok {
-			return face
+// face returns the face of weight id in family fam, made when first
+// asked for; nil if its font does not parse.
+func (e *Engine) face(id FontID, fam int) *font.Face {
+	if e.faces[id][fam] == nil {
+		if ft := e.fonts.parsed(id, fam); ft != nil {
+			e.faces[id][fam] = font.NewFace(ft)
 		}
 	}
-	return f[0]
+	return e.faces[id][fam]
+}
+
+// fallback picks for each character the first face of weight id that
+// has it: the fonts after the first are parsed only for a character
+// the ones before them lack.
+type fallback struct {
+	e  *Engine
+	id FontID
+}
+
+func (f fallback) ResolveFace(r rune) *font.Face {
+	for fam := range f.e.faces[f.id] {
+		if face := f.e.face(f.id, fam); face != nil {
+			if _, ok := face.NominalGlyph(r); ok {
+				return face
+			}
+		}
+	}
+	return f.e.face(f.id, 0)
 }
 
 // faceIndex returns which family a shaped run's face belongs to.
 func (e *Engine) faceIndex(id FontID, face *font.Face) int {
 	for i, f := range e.faces[id] {
-		if f == face {
+		if f != nil && f == face {
 			return i
 		}
 	}
@@ -367,7 +459,7 @@ func (e *Engine) Fonts() *Fonts { return e.fonts }
 // Metrics are Noto Sans's; a line whose glyphs reach further (Arabic
 // marks) says so in its InkAscent and InkDescent.
 func (e *Engine) Metrics(id FontID, size float64) Metrics {
-	face := e.faces[id][0]
+	face := e.face(id, 0)
 	ext, _ := face.FontHExtents()
 	scale := size / float64(face.Upem())
 	m := Metrics{
@@ -570,7 +662,7 @@ func (e *Engine) paragraph(s string, docDir Direction, id FontID) *para {
 		RunStart:     0,
 		RunEnd:       len(p.runes),
 		Direction:    dir,
-		Face:         e.faces[id][0],
+		Face:         e.face(id, 0),
 		FontFeatures: noLigatures,
 		Size:         fixed.I(unit),
 		Script:       language.Latin,
@@ -794,7 +886,7 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 	}
 	for _, gr := range wl {
 		g := gr.glyphs
-		face = e.faces[id][gr.face]
+		face = e.face(id, gr.face)
 		for _, gl := range g {
 			top := toUnits(gl.YOffset + gl.YBearing)
 			bottom := toUnits(gl.YOffset + gl.YBearing + gl.Height)

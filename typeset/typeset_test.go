@@ -1,12 +1,15 @@
 package typeset
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/go-text/typesetting/segmenter"
 
+	"huskurage/assets"
 	"huskurage/templates"
 )
 
@@ -432,5 +435,87 @@ func TestNumberInsideArabicOnLTRLine(t *testing.T) {
 	}
 	if ring, nu := x("Ring"), x("nu"); !(ring < second && first < nu) {
 		t.Errorf("Ring at %.1f and nu at %.1f are not at the line's ends", ring, nu)
+	}
+}
+
+// The fonts after the first family are parsed only when a text needs
+// them: a Swedish paragraph leaves the Arabic and Ethiopic fonts alone;
+// an Arabic one parses, in the weight it is set in, the fonts asked for
+// its letters in order, Ethiopic and then Arabic.
+func TestFallbackFontsParsedWhenNeeded(t *testing.T) {
+	t.Parallel()
+	f, err := NewFonts(
+		Family{Regular: assets.NotoSansRegular, Bold: assets.NotoSansBold},
+		Family{Regular: assets.NotoSansEthiopicRegular, Bold: assets.NotoSansEthiopicBold, Scale: ethiopicScale},
+		Family{Regular: assets.NotoSansArabicRegular, Bold: assets.NotoSansArabicBold},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed := func() (out []string) {
+		for id := range f.fonts {
+			for fam := range f.fonts[id] {
+				if f.fonts[id][fam].font != nil {
+					out = append(out, fmt.Sprintf("%s/%d", FontID(id), fam))
+				}
+			}
+		}
+		return out
+	}
+	e := NewEngine(f)
+	e.Wrap("Ring polisen på 112 om det är akut.", LTR, Regular, 10, 200)
+	e.Wrap("Ring polisen", LTR, Bold, 10, 200)
+	if !f.Covers('å') {
+		t.Error("Noto Sans does not cover å")
+	}
+	if got, want := parsed(), []string{"regular/0", "bold/0"}; !slices.Equal(got, want) {
+		t.Errorf("after Swedish text, parsed %v; want %v", got, want)
+	}
+	if lines := e.Wrap("اتصل بالشرطة", RTL, Regular, 10, 200); len(lines) != 1 || lines[0].Runs[0].Face != 2 {
+		t.Errorf("Arabic text set as %+v; want one line in the Arabic family (2)", lines)
+	}
+	if got, want := parsed(), []string{"regular/0", "regular/1", "regular/2", "bold/0"}; !slices.Equal(got, want) {
+		t.Errorf("after Arabic text, parsed %v; want %v", got, want)
+	}
+}
+
+// A fallback family that does not parse is found out by Check and Font;
+// a character only it would have is not covered, and text of it is set
+// in the first family rather than stopping the engine.
+func TestFallbackFontThatDoesNotParse(t *testing.T) {
+	t.Parallel()
+	f, err := NewFonts(
+		Family{Regular: assets.NotoSansRegular, Bold: assets.NotoSansBold},
+		Family{Regular: []byte("not a font"), Bold: []byte("not a font")},
+	)
+	if err != nil {
+		t.Fatalf("NewFonts = %v; the second family is parsed only when needed", err)
+	}
+	if err := f.Check(); err == nil || !strings.Contains(err.Error(), "family 1") {
+		t.Errorf("Check = %v; want an error naming family 1", err)
+	}
+	if _, err := f.Font(Regular, 1); err == nil {
+		t.Error("Font of the bad family: no error")
+	}
+	if f.Covers('ا') {
+		t.Error("an Arabic letter is covered with no Arabic font")
+	}
+	if lines := NewEngine(f).Wrap("اتصل", RTL, Regular, 10, 200); len(lines) != 1 || lines[0].Runs[0].Face != 0 {
+		t.Errorf("Arabic text with no Arabic font set as %+v; want one line in family 0", lines)
+	}
+	if _, err := NewFonts(Family{Regular: []byte("junk"), Bold: assets.NotoSansBold}); err == nil {
+		t.Error("a first family that does not parse: no error from NewFonts")
+	}
+}
+
+// Every embedded font parses.
+func TestDefaultFontsParse(t *testing.T) {
+	t.Parallel()
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Check(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -163,7 +163,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) er
 	}
 	if !o.quiet {
 		fmt.Fprintf(stdout, "%d files for %d properties in %s (manifest.csv, manifest.json, manifest.xlsx)\n",
-			len(rep.Written), rep.Built, o.out)
+			rep.Written, rep.Built, o.out)
 	}
 	switch {
 	case rep.Stopped != nil:
@@ -233,9 +233,9 @@ func folderNotes(w io.Writer, out string, rep *pipeline.Report) {
 	if rep.EarlierManifest != nil {
 		fmt.Fprintf(w, "warning: %v\n", rep.EarlierManifest)
 	}
-	if len(rep.Kept) > 0 {
+	if rep.Kept > 0 {
 		fmt.Fprintf(w, "note: the manifest also lists %s in %s from an earlier run, unchanged, that this run did not write (--clean removes them first)\n",
-			files(len(rep.Kept)), out)
+			files(rep.Kept), out)
 	}
 	if len(rep.Unlisted) > 0 {
 		verb := "are"

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"huskurage/internal/gctuning"
 	"huskurage/kind"
 	"huskurage/pipeline"
 	"huskurage/property"
@@ -367,6 +368,8 @@ func runBuild(ctx context.Context, o *buildOptions, stdout, stderr io.Writer) er
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
+	gc := gctuning.StartOne()
+	defer gc.Restore()
 	if err := refuseSpreadsheets(o.files); err != nil {
 		return err
 	}

@@ -188,8 +188,14 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// a wrong number of arguments) are usage errors; started tells them
 	// from the command's own.
 	started := false
-	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
+	prof := &cpuProfile{}
+	root.PersistentFlags().StringVar(&prof.path, "cpuprofile", "", "write a CPU profile of the command to this file")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { started = true; return prof.start() }
 	cmd, err := root.ExecuteContextC(ctx)
+	if perr := prof.stop(); perr != nil && err == nil {
+		err = perr
+	}
 	if err != nil && !started {
 		var f *failure
 		if !errors.As(err, &f) {

@@ -38,3 +38,31 @@ func TestTuneGC(t *testing.T) {
 	debug.SetGCPercent(100)
 	g.Restore()
 }
+
+// A single build lets the heap grow further before collecting, and puts
+// the settings back; GOGC set by the user leaves them alone.
+func TestTuneGCForOne(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	pct, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
+
+	g := StartOne()
+	if got := debug.SetGCPercent(-1); got != 400 {
+		t.Errorf("GOGC during a build = %d, want 400", got)
+	}
+	debug.SetGCPercent(400)
+	g.Restore()
+	if got := debug.SetGCPercent(-1); got != 100 {
+		t.Errorf("GOGC after a build = %d, want 100 again", got)
+	}
+	debug.SetGCPercent(100)
+
+	t.Setenv("GOGC", "150")
+	g = StartOne()
+	if got := debug.SetGCPercent(-1); got != 100 {
+		t.Errorf("GOGC with the user's GOGC set = %d, want it untouched (100)", got)
+	}
+	debug.SetGCPercent(100)
+	g.Restore()
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,9 +100,14 @@ func (t *runeTable) set(r rune, loc location) {
 	t.has[hi][r&0xFF/64] |= 1 << (r % 64)
 }
 
-// fontSet holds the prepared fonts and a cache of subsets.
+// fontSet holds the prepared fonts and a cache of subsets. A font is
+// prepared when a document first draws with it: a Swedish leaflet needs
+// neither the Arabic nor the Ethiopic fonts, which are most of the work
+// (a single build is one process, and a tenth of its time went to
+// preparing fonts it never drew with).
 type fontSet struct {
-	files      [2][]*fontFile // by weight, then family
+	fonts      *typeset.Fonts
+	files      [2][]lazyFile // by weight, then family
 	codePages  cache[subsetKey, *subsetFont]
 	glyphPages cache[[32]byte, *subsetFont]
 }
@@ -217,36 +223,53 @@ var (
 	sets   = map[*typeset.Fonts]*fontSet{}
 )
 
-// fontSetFor returns the prepared fonts for fonts, preparing them once.
+// fontSetFor returns the prepared fonts for fonts, each prepared once,
+// when first asked for (file).
 func fontSetFor(fonts *typeset.Fonts) (*fontSet, error) {
 	setsMu.Lock()
 	defer setsMu.Unlock()
 	if s, ok := sets[fonts]; ok {
 		return s, nil
 	}
-	s := &fontSet{}
+	s := &fontSet{fonts: fonts}
 	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
-		for face := 0; face < fonts.Faces(); face++ {
-			f, err := prepare(id, fonts.Data(id, face))
-			if err != nil {
-				return nil, err
-			}
-			s.files[id] = append(s.files[id], f)
-		}
+		s.files[id] = make([]lazyFile, fonts.Faces())
 	}
 	sets[fonts] = s
 	return s, nil
 }
 
-func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
+// lazyFile is a font prepared on first use.
+type lazyFile struct {
+	once sync.Once
+	f    *fontFile
+	err  error
+}
+
+// file returns the prepared font of weight id in family face.
+func (s *fontSet) file(id typeset.FontID, face int) (*fontFile, error) {
+	l := &s.files[id][face]
+	l.once.Do(func() {
+		fnt, err := s.fonts.Font(id, face)
+		if err != nil {
+			l.err = err
+			return
+		}
+		l.f, l.err = prepare(id, s.fonts.Data(id, face), fnt)
+	})
+	return l.f, l.err
+}
+
+// families is the number of font families.
+func (s *fontSet) families() int { return len(s.files[typeset.Regular]) }
+
+// prepare makes the code pages of the font data, already parsed as fnt.
+func prepare(id typeset.FontID, data []byte, fnt *font.Font) (*fontFile, error) {
 	sf, err := parseSFNT(data)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", id, err)
 	}
-	face, err := font.ParseTTF(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", id, err)
-	}
+	face := font.NewFace(fnt)
 	f := &fontFile{id: id, sf: sf, face: face}
 	f.name = psName(face, id)
 
@@ -268,7 +291,7 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 	var page *codePage
 	next := 256
 	var diff strings.Builder
-	for r := rune(0x20); r <= 0xFFFF; r++ {
+	for _, r := range mapped(fnt) {
 		if _, done := f.where.get(r); done {
 			continue
 		}
@@ -300,6 +323,21 @@ func prepare(id typeset.FontID, data []byte) (*fontFile, error) {
 		f.advance[gid] = f.width(font.GID(gid))
 	}
 	return f, nil
+}
+
+// mapped returns the characters from U+0020 to U+FFFF that the font's
+// character map lists, in order: read from the map rather than asked
+// for each of the 65,504 characters (a test holds the two to the same
+// answer).
+func mapped(fnt *font.Font) []rune {
+	var out []rune
+	for it := fnt.Cmap.Iter(); it.Next(); {
+		if r, _ := it.Char(); r >= 0x20 && r <= 0xFFFF {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // psName returns the font's name without spaces, e.g. "NotoSans-Bold".
@@ -355,7 +393,10 @@ func (s *fontSet) subset(id typeset.FontID, face, page int, used [4]uint64) (*su
 	if sub, ok := s.codePages.get(key); ok {
 		return sub, nil
 	}
-	f := s.files[id][face]
+	f, err := s.file(id, face)
+	if err != nil {
+		return nil, err
+	}
 	p := f.pages[page]
 	var m []mapping
 	var cw [256]int
@@ -450,7 +491,10 @@ func (s *fontSet) glyphSubset(id typeset.FontID, face int, entries []glyphEntry)
 	if sub, ok := s.glyphPages.get(sum); ok {
 		return sub, nil
 	}
-	f := s.files[id][face]
+	f, err := s.file(id, face)
+	if err != nil {
+		return nil, err
+	}
 	var m []mapping
 	var cw [256]int
 	var uni [256]string

@@ -43,9 +43,12 @@ func prepareLogo(img *property.Image) (preparedLogo, error) {
 	imgdraw.Draw(rgb, rgb.Bounds(), image.NewUniform(color.White), image.Point{}, imgdraw.Src)
 	imgdraw.Draw(rgb, rgb.Bounds(), src, b.Min, imgdraw.Over)
 	// Encode without an alpha channel: an opaque NRGBA would still be
-	// written as RGBA, so copy into a type png writes as RGB.
+	// written as RGBA, so copy into a type png writes as RGB. At zlib's
+	// default level: BestCompression took 9.8 ms for the example's
+	// 240×120 logo and 63 ms for one of 292×414, a fifth of a single
+	// build, against 1.7 and 9 ms, for 1–3 % smaller data.
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, opaque{rgb}); err != nil {
 		return preparedLogo{}, fmt.Errorf("logo %s: %w", img.Path, err)
 	}

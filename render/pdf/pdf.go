@@ -624,7 +624,7 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 				if it.Order != nil { // as drawText draws them
 					r = it.Runs[it.Order[oi]]
 				}
-				if r.Face < 0 || r.Face >= len(set.files[it.Font]) {
+				if r.Face < 0 || r.Face >= set.families() {
 					return nil, fmt.Errorf("%s: no font family %d", it.Field, r.Face)
 				}
 				if r.Glyph != 0 {
@@ -639,7 +639,10 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 					}
 					continue
 				}
-				f := set.files[it.Font][r.Face]
+				f, err := set.file(it.Font, r.Face)
+				if err != nil {
+					return nil, err
+				}
 				pieces, err := f.encode(r.Text)
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
@@ -699,7 +702,11 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 	// them, codesPerPage to a glyph page.
 	for _, k := range glyphOrder {
 		list := glyphLists[k]
-		adv := set.files[k.font][k.face].advance
+		file, err := set.file(k.font, k.face)
+		if err != nil {
+			return nil, err
+		}
+		adv := file.advance
 		// Fill glyph pages in order, codesPerPage glyphs to a page.
 		var page []glyphEntry
 		var keys []glyphKey

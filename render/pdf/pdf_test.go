@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/adler32"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,7 +88,10 @@ func TestCodePages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := set.files[typeset.Regular][0]
+	f, err := set.file(typeset.Regular, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	pieces, err := f.encode("Nödinge – 0303")
 	if err != nil {
 		t.Fatal(err)
@@ -251,5 +255,39 @@ func streams(t *testing.T, pdf []byte) []string {
 			}
 		}
 		s = s[j:]
+	}
+}
+
+// The characters a font's code pages hold are read from its character
+// map: exactly those that asking the font for each character from U+0020
+// to U+FFFF finds, for every embedded font.
+func TestMappedAsEveryCharacterAsked(t *testing.T) {
+	t.Parallel()
+	fonts, err := typeset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []typeset.FontID{typeset.Regular, typeset.Bold} {
+		for face := 0; face < fonts.Faces(); face++ {
+			fnt, err := fonts.Font(id, face)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []rune
+			for r := rune(0x20); r <= 0xFFFF; r++ {
+				if _, ok := fnt.NominalGlyph(r); ok {
+					want = append(want, r)
+				}
+			}
+			var got []rune
+			for _, r := range mapped(fnt) {
+				if _, ok := fnt.NominalGlyph(r); ok {
+					got = append(got, r)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s family %d: %d characters from the map, %d asked for", id, face, len(got), len(want))
+			}
+		}
 	}
 }
