@@ -14,6 +14,42 @@ type Error struct {
 	Field   string // empty for problems with the file as a whole
 	Problem string
 	Hint    string // empty when the problem says it all
+	// problem and hint are Problem and Hint as messages that can be
+	// said in Swedish too (see In); zero when the error was made with
+	// English text alone.
+	problem, hint Text
+}
+
+// NewError makes an Error whose Problem and Hint are the English of
+// problem and hint, and which In can say in Swedish.
+func NewError(pos Position, field string, problem, hint Text) *Error {
+	return &Error{Pos: pos, Field: field, Problem: problem.String(), Hint: hint.String(), problem: problem, hint: hint}
+}
+
+// In returns the problem and its hint in lang: "sv" for Swedish, and
+// English (Problem and Hint) for anything else. A message without a
+// Swedish entry, or whose Problem or Hint was changed after it was made,
+// is given in English.
+func (e *Error) In(lang string) (problem, hint string) {
+	problem, hint, _ = e.in(lang)
+	return problem, hint
+}
+
+// in is In, and whether both texts were found in lang's catalog.
+func (e *Error) in(lang string) (problem, hint string, ok bool) {
+	if lang != "sv" {
+		return e.Problem, e.Hint, true
+	}
+	problem, hint = e.Problem, e.Hint
+	okP := !e.problem.IsZero() && e.problem.String() == e.Problem
+	if okP {
+		problem, okP = e.problem.in(lang)
+	}
+	okH := e.Hint == "" && e.hint.IsZero()
+	if !e.hint.IsZero() && e.hint.String() == e.Hint {
+		hint, okH = e.hint.in(lang)
+	}
+	return problem, hint, okP && okH
 }
 
 // Error formats e as "file:line:col: field: problem (hint)", or with
@@ -49,6 +85,11 @@ type ErrorList []*Error
 // Add appends a problem to the list.
 func (l *ErrorList) Add(pos Position, field, problem, hint string) {
 	*l = append(*l, &Error{Pos: pos, Field: field, Problem: problem, Hint: hint})
+}
+
+// AddText appends a problem said as messages (see NewError).
+func (l *ErrorList) AddText(pos Position, field string, problem, hint Text) {
+	*l = append(*l, NewError(pos, field, problem, hint))
 }
 
 // Sort orders the list by file, line and column. Problems at the same

@@ -11,10 +11,10 @@ func TestErrorFormat(t *testing.T) {
 		err  Error
 		want string
 	}{
-		{Error{Position{File: "a.yaml", Line: 4, Col: 3}, "landlord.phone", "bad", "fix it"}, "a.yaml:4:3: landlord.phone: bad (fix it)"},
-		{Error{Position{File: "a.yaml", Line: 4, Col: 3}, "landlord.phone", "bad", ""}, "a.yaml:4:3: landlord.phone: bad"},
-		{Error{Position{File: "a.yaml", Line: 1, Col: 1}, "", "file is empty", "start over"}, "a.yaml:1:1: file is empty (start over)"},
-		{Error{Position{File: "", Line: 2, Col: 5}, "id", "bad", ""}, "2:5: id: bad"},
+		{Error{Pos: Position{File: "a.yaml", Line: 4, Col: 3}, Field: "landlord.phone", Problem: "bad", Hint: "fix it"}, "a.yaml:4:3: landlord.phone: bad (fix it)"},
+		{Error{Pos: Position{File: "a.yaml", Line: 4, Col: 3}, Field: "landlord.phone", Problem: "bad", Hint: ""}, "a.yaml:4:3: landlord.phone: bad"},
+		{Error{Pos: Position{File: "a.yaml", Line: 1, Col: 1}, Field: "", Problem: "file is empty", Hint: "start over"}, "a.yaml:1:1: file is empty (start over)"},
+		{Error{Pos: Position{File: "", Line: 2, Col: 5}, Field: "id", Problem: "bad", Hint: ""}, "2:5: id: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
