@@ -272,7 +272,7 @@ entrance has at most {{ITEMMAX}} characters and is listed once. At most
 				Path: "property.apartments", Kind: KindCount, Max: MaxApartments, Merge: MergeNever,
 				Example:       "apartments: 24",
 				NotInDefaults: Message{Textf("the number of apartments is never inherited"), Textf("give it in each property file")},
-				IfMissing: Message{Textf("not given: the print order's cover says the number of leaflets is unknown"), Textf("add the number of apartments under property:, e.g. apartments: 24")},
+				IfMissing:     Message{Textf("not given: the print order's cover says the number of leaflets is unknown"), Textf("add the number of apartments under property:, e.g. apartments: 24")},
 				Column: &Column{Header: Words{"Antal lägenheter", "Apartments"}, Aliases: []string{"lägenheter", "antal lgh", "lgh", "number of apartments"},
 					Format: Words{"heltal: antal foldrar att trycka", "whole number: leaflets to print"}, Example: "36"},
 				Label: Words{"Antal lägenheter", "Apartments"},

@@ -1,7 +1,6 @@
 package property
 
 import (
-
 	"go.yaml.in/yaml/v3"
 )
 
