@@ -154,7 +154,7 @@ func unknownHint(name, path string, known []string) Text {
 	if guess := closest(norm, known); guess != "" {
 		return Textf("did you mean %q?", guess)
 	}
-	if where := homeOf(name, path); where != "" {
+	if where := homeOf(name, path); !where.IsZero() {
 		return Textf("%q belongs under %s; check the indentation", name, where)
 	}
 	guess := swedish
@@ -167,7 +167,7 @@ func unknownHint(name, path string, known []string) Text {
 		}
 		guess = closest(norm, elsewhere)
 	}
-	if where := homeOf(guess, path); guess != "" && where != "" {
+	if where := homeOf(guess, path); guess != "" && !where.IsZero() {
 		return Textf("did you mean %q, under %s?", guess, where)
 	}
 	return Textf("valid fields here: %s", strings.Join(known, ", "))
@@ -177,13 +177,13 @@ func unknownHint(name, path string, known []string) Text {
 // written in the wrong place: the top level, and each field of the table
 // that holds fields.
 var sections = func() []section {
-	out := []section{{"", "the top level (no indentation)", topField.keys}}
+	out := []section{{"", Textf("the top level (no indentation)"), topField.keys}}
 	for _, f := range allFields {
 		switch {
 		case f.Kind == KindContacts:
-			out = append(out, section{f.Path, "each contact in " + f.name + ":", f.keys})
+			out = append(out, section{f.Path, Textf("each contact in %s:", f.name), f.keys})
 		case len(f.fields) > 0:
-			out = append(out, section{f.Path, f.name + ":", f.keys})
+			out = append(out, section{f.Path, Textf("%s:", f.name), f.keys})
 		}
 	}
 	return out
@@ -192,8 +192,9 @@ var sections = func() []section {
 // section is a mapping of a property file: its path, how to name it in
 // a hint, and its fields.
 type section struct {
-	path, label string
-	keys        []string
+	path  string
+	label Text
+	keys  []string
 }
 
 // sectionOf maps a field path to its entry in sections.
@@ -216,20 +217,25 @@ func normalizeKey(s string) string {
 
 // homeOf names the sections other than path's where name is a valid
 // field.
-func homeOf(name, path string) string {
-	var found []string
+func homeOf(name, path string) Text {
+	var found []Text
 	for _, s := range sections {
 		if s.path != sectionOf(path) && contains(s.keys, name) {
 			found = append(found, s.label)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return ""
-	case 1:
-		return found[0]
+	if len(found) == 0 {
+		return Text{}
 	}
-	return strings.Join(found[:len(found)-1], ", ") + " or " + found[len(found)-1]
+	list := found[0]
+	for i := 1; i < len(found); i++ {
+		if i == len(found)-1 {
+			list = Textf("%s or %s", list, found[i])
+		} else {
+			list = Textf("%s, %s", list, found[i])
+		}
+	}
+	return list
 }
 
 // closest returns the candidate nearest to s in edit distance, if it is

@@ -35,12 +35,6 @@ func (t Text) String() string { return t.en }
 // IsZero reports whether t holds no message.
 func (t Text) IsZero() bool { return t.format == "" }
 
-// phrase is a Text made from a string that is not a literal at the call:
-// a word from the field table, such as a field's Noun. The test of the
-// catalog reads the field table to see that each of them has a Swedish
-// entry; a phrase without one stays English.
-func phrase(s string) Text { return Text{format: s, en: s} }
-
 // in returns t in lang ("sv"; anything else is English), and whether
 // every part of it was found in lang's catalog.
 func (t Text) in(lang string) (string, bool) {
