@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,5 +88,83 @@ func TestBadInputsInSwedish(t *testing.T) {
 	}
 	if seen < 40 {
 		t.Errorf("only %d problems in the bad inputs; are they read?", seen)
+	}
+}
+
+// TestSwedishMessages gives a few files with one mistake each, as a
+// landlord makes them, and the problem as the Swedish form shows it.
+func TestSwedishMessages(t *testing.T) {
+	t.Parallel()
+	const good = `landlord:
+  name: Bostads AB Exempel
+  phone: 0303-70 30 00
+property:
+  address: Storgatan 7
+  postal_code: 449 30
+  city: Nödinge
+  apartments: 24
+qr:
+  url: https://example.org/huskurage
+`
+	tests := []struct {
+		name, old, new string
+		want           string // "field: problem (hint)" in Swedish
+	}{
+		{"postal code", "449 30", "4493",
+			`property.postal_code: "4493" är inget svenskt postnummer (fem siffror, t.ex. 449 30)`},
+		{"letter O in a phone number", "0303-70 30 00", "0303-7O 30 00",
+			`landlord.phone: bokstaven 'O' är inte tillåten i ett telefonnummer (skriv siffran 0, inte bokstaven O)`},
+		{"one digit", "0303-70 30 00", "7",
+			`landlord.phone: har 1 siffra; ett telefonnummer har minst 3 (använd bara siffror, mellanslag, '-', parentes runt riktnumret och ett inledande '+', t.ex. 0303-70 30 00)`},
+		{"two digits", "0303-70 30 00", "07",
+			`landlord.phone: har 2 siffror; ett telefonnummer har minst 3 (använd bara siffror, mellanslag, '-', parentes runt riktnumret och ett inledande '+', t.ex. 0303-70 30 00)`},
+		{"Swedish field name", "  phone:", "  telefon:",
+			`landlord.telefon: okänt fält "telefon" (menade du "phone"?)`},
+		{"field in the wrong section", "  city: Nödinge", "  city: Nödinge\n  url: https://example.org",
+			`property.url: okänt fält "url" ("url" hör hemma under qr:; kontrollera indraget)`},
+		{"missing city", "  city: Nödinge\n", "",
+			`property.city: det obligatoriska fältet "city" saknas (lägg till t.ex. city: Nödinge)`},
+		{"http link", "https://example.org/huskurage", "http://example.org/huskurage",
+			`qr.url: ska börja med https:// (en QR-kod som öppnar en osäker sida kan manipuleras)`},
+		{"a list where text belongs", "  name: Bostads AB Exempel", "  name: [a, b]",
+			`landlord.name: ska vara text, men här står en lista (skriv ett enda värde)`},
+		{"indentation", "  city: Nödinge", " city: Nödinge",
+			`YAML-syntaxfel: fältet city: har för litet indrag (börja raden med 2 mellanslag, som postal_code: på rad 6)`},
+		{"a caption in one language of two", "qr:\n", "languages: [sv, ar]\nqr:\n  caption: Läs mer\n",
+			`qr.caption: har ingen text på arabiska; dokumenten på arabiska får vår egen text (bildtext) (lägg till ar: med texten (bildtext) på arabiska under caption:)`},
+		{"a contact's hours in one language of two", "qr:\n", "languages: [sv, fa]\ncontacts:\n  - name: Socialtjänsten\n    phone: 0303-70 30 00\n    hours: {sv: vardagar 8–16}\nqr:\n",
+			`contacts[0].hours: finns bara på svenska; dokumenten på persiska visar den på svenska (lägg till fa: med texten på persiska under hours:)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := strings.Replace(good, tt.old, tt.new, 1)
+			if src == good {
+				t.Fatalf("%q is not in the file", tt.old)
+			}
+			p, err := Parse([]byte(src), "hus.yaml", "", Options{})
+			var list ErrorList
+			if err != nil && !errors.As(err, &list) {
+				t.Fatal(err)
+			}
+			if p != nil {
+				list = p.Warnings
+			}
+			var got []string
+			for _, e := range list {
+				problem, hint := e.In("sv")
+				s := e.Field + ": " + problem + " (" + hint + ")"
+				if e.Field == "" {
+					s = problem + " (" + hint + ")"
+				}
+				got = append(got, s)
+				if en, _ := e.In("en"); en != e.Problem {
+					t.Errorf("In(en) = %q, want Problem %q", en, e.Problem)
+				}
+			}
+			if !slices.Contains(got, tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
 	}
 }
