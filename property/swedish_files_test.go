@@ -168,3 +168,18 @@ qr:
 		})
 	}
 }
+
+// TestSwedishNumbers: counts and line numbers are written as in English,
+// without a thousands separator, and a fraction with a decimal comma.
+func TestSwedishNumbers(t *testing.T) {
+	t.Parallel()
+	e := NewError(Position{}, "", Textf("the logo is %d×%d pixels; at most 16.7 million pixels (4096×4096) are allowed", 5000, 12000),
+		Textf("white text on %s has a contrast of %.2f:1; at least 4.5:1 is needed", "#FFCC00", 1.63))
+	problem, hint := e.In("sv")
+	if want := "logotypen är 5000×12000 pixlar; högst 16,7 miljoner pixlar (4096×4096) är tillåtet"; problem != want {
+		t.Errorf("got %q, want %q", problem, want)
+	}
+	if want := "vit text på #FFCC00 har kontrasten 1,63:1; minst 4,5:1 behövs"; hint != want {
+		t.Errorf("got %q, want %q", hint, want)
+	}
+}

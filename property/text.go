@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+	"golang.org/x/text/number"
 )
 
 // Text is one message of the loader, kept so that it can be said in
@@ -53,6 +54,20 @@ func (t Text) in(lang string) (string, bool) {
 			continue
 		}
 		args[i] = a
+	}
+	// Numbers are written as the English has them, without the
+	// thousands separator CLDR gives Swedish ("5 000"): they are counts,
+	// limits and line numbers that the reader compares with the file.
+	for _, v := range verbs(t.format) {
+		if v.verb != 'd' || v.arg > len(args) {
+			continue
+		}
+		switch n := args[v.arg-1].(type) {
+		case int:
+			args[v.arg-1] = number.Decimal(n, number.NoSeparator())
+		case int64:
+			args[v.arg-1] = number.Decimal(n, number.NoSeparator())
+		}
 	}
 	// A printer per call: message.Printer keeps no state between calls,
 	// but one per call costs little (a few hundred ns) and needs no lock.
