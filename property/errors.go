@@ -18,6 +18,9 @@ type Error struct {
 	// said in Swedish too (see In); zero when the error was made with
 	// English text alone.
 	problem, hint Text
+	// editHint, when set, is applied to the hint in every language (see
+	// EditHint).
+	editHint func(string) string
 }
 
 // NewError makes an Error whose Problem and Hint are the English of
@@ -46,10 +49,46 @@ func (e *Error) in(lang string) (problem, hint string, ok bool) {
 		problem, okP = e.problem.in(lang)
 	}
 	okH := e.Hint == "" && e.hint.IsZero()
-	if !e.hint.IsZero() && e.hint.String() == e.Hint {
+	if !e.hint.IsZero() && e.edit(e.hint.String()) == e.Hint {
 		hint, okH = e.hint.in(lang)
+		hint = e.edit(hint)
 	}
 	return problem, hint, okP && okH
+}
+
+func (e *Error) edit(hint string) string {
+	if e.editHint == nil {
+		return hint
+	}
+	return e.editHint(hint)
+}
+
+// Texts returns the problem and the hint as messages; a zero Text for
+// one made with English text alone.
+func (e *Error) Texts() (problem, hint Text) { return e.problem, e.hint }
+
+// Reword gives e another problem and hint, for a reader that words a
+// problem its own way (a spreadsheet names a column, not a field); a
+// zero Text keeps the one e has.
+func (e *Error) Reword(problem, hint Text) {
+	if !problem.IsZero() {
+		e.problem, e.Problem = problem, problem.String()
+	}
+	if !hint.IsZero() {
+		e.hint, e.Hint, e.editHint = hint, hint.String(), nil
+	}
+}
+
+// EditHint changes the hint with edit, in English now and in another
+// language when e is said in it: edit sees the whole hint as said in
+// that language.
+func (e *Error) EditHint(edit func(string) string) {
+	if prev := e.editHint; prev != nil {
+		e.editHint = func(s string) string { return edit(prev(s)) }
+	} else {
+		e.editHint = edit
+	}
+	e.Hint = edit(e.Hint)
 }
 
 // Error formats e as "file:line:col: field: problem (hint)", or with

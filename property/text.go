@@ -33,6 +33,12 @@ func Textf(format string, args ...any) Text {
 // String returns the message in English.
 func (t Text) String() string { return t.en }
 
+// Format returns t's English format string, the key of its translations.
+func (t Text) Format() string { return t.format }
+
+// Args returns t's arguments.
+func (t Text) Args() []any { return t.args }
+
 // IsZero reports whether t holds no message.
 func (t Text) IsZero() bool { return t.format == "" }
 
