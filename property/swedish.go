@@ -402,4 +402,13 @@ var swedish = []translation{
 	{en: "add a column %q with the text in %s", sv: "lägg till kolumnen %q med texten på %s"},
 	{en: "add a column %q (%s) with the number of apartments, e.g. 24", sv: "lägg till kolumnen %q (%s) med antalet lägenheter, t.ex. 24"},
 	{en: "%q is also the id of row %d (%s); their files would overwrite each other", sv: "%q är också id för rad %d (%s); deras filer skulle skriva över varandra"},
+
+	// Making the documents (package pipeline): problems and warnings
+	// about a property that only the layout finds.
+	{en: "two entrances give the same file name %s", sv: "två uppgångar ger samma filnamn %s"},
+	{en: "name the entrances so that they differ in letters or digits", sv: "namnge uppgångarna så att de skiljer sig i bokstäver eller siffror"},
+	{en: "%s: the introduction is left out so that the rest fits at a readable size", sv: "%s: inledningen är utelämnad för att resten ska få plats i läsbar storlek"},
+	{en: "a larger paper size, fewer contacts or shorter notes keep it", sv: "ett större pappersformat, färre kontakter eller kortare anteckningar får den att stå kvar"},
+	{en: "the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print", sv: "logotypen (%d × %d pixlar) trycks med %.0f ppi på %s (%.0f × %.0f mm), under de %d ppi som ett tryckeri behöver för ett skarpt tryck"},
+	{en: "use an image of at least %d × %d pixels", sv: "använd en bild på minst %d × %d pixlar"},
 }

@@ -116,9 +116,9 @@ func isIdent(e ast.Expr, name string) bool {
 }
 
 // messageDirs are the packages whose messages are in the Swedish
-// catalog: the loader, and the spreadsheet reader, whose problems are
-// property.Errors too.
-var messageDirs = []string{".", "../sheet"}
+// catalog: the loader, the spreadsheet reader and the pipeline, whose
+// problems are property.Errors too.
+var messageDirs = []string{".", "../sheet", "../pipeline"}
 
 // TestEveryMessageHasSwedish reads the source: every format given to
 // Textf has a Swedish entry whose placeholders take the same arguments
