@@ -102,9 +102,21 @@ func pathErrText(err error) string {
 
 // sizeText gives a file size in MiB, rounded up so that a file just over
 // a limit never reads as equal to it.
-func sizeText(n int64) string {
-	tenths := (n*10 + 1<<20 - 1) >> 20
-	return fmt.Sprintf("%d.%d MiB", tenths/10, tenths%10)
+func sizeText(n int64) sizeArg {
+	return sizeArg((n*10 + 1<<20 - 1) >> 20)
+}
+
+// sizeArg is a size in tenths of a MiB, as a message's argument: "1.2
+// MiB" in English, "1,2 MiB" in Swedish.
+type sizeArg int64
+
+func (a sizeArg) String() string { return fmt.Sprintf("%d.%d MiB", a/10, a%10) }
+
+func (a sizeArg) in(lang string) (string, bool) {
+	if lang == "sv" {
+		return fmt.Sprintf("%d,%d MiB", a/10, a%10), true
+	}
+	return a.String(), true
 }
 
 // Parse checks a property file held in memory. file names it in errors and

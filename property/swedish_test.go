@@ -26,8 +26,10 @@ type sourceMessage struct {
 // sourceMessages reads the non-test Go files of the packages in dirs and
 // returns every call of Textf (or property.Textf) in them. It reports,
 // as test errors, what would let a message escape the catalog: a format
-// that is not a string literal, a Text made as a struct literal, and an
-// Error whose Problem is set by hand inside package property.
+// that is not a string literal, a Text made as a struct literal, an
+// Error whose Problem is set by hand inside package property, and
+// ErrorList.Add (English alone) outside package pipeline, whose batch
+// problems are the command line's.
 func sourceMessages(t *testing.T, dirs ...string) []sourceMessage {
 	t.Helper()
 	var out []sourceMessage
@@ -49,6 +51,9 @@ func sourceMessages(t *testing.T, dirs ...string) []sourceMessage {
 			ast.Inspect(f, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.CallExpr:
+					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Add" && len(n.Args) == 4 && dir != "../pipeline" {
+						t.Errorf("%s: ErrorList.Add with English text alone; use AddText with Textf", fset.Position(n.Pos()))
+					}
 					if !isTextf(n.Fun) {
 						return true
 					}
