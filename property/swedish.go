@@ -190,6 +190,7 @@ var swedish = []translation{
 	{en: "list each step once", sv: "skriv varje steg en gång"},
 	{en: "must list all three steps; %s is missing", sv: "ska ta med alla tre stegen; %s saknas"},
 	{en: "must list all three steps; %s and %s is missing", sv: "ska ta med alla tre stegen; %s och %s saknas"},
+	{en: "must list all three steps; %s and %s and %s is missing", sv: "ska ta med alla tre stegen; %s, %s och %s saknas"},
 	{en: "the policy's steps may be put in another order, never left out: %s", sv: "policyns steg får stå i en annan ordning men aldrig utelämnas: %s"},
 
 	// Phone numbers.

@@ -130,6 +130,8 @@ qr:
 			`landlord.name: ska vara text, men här står en lista (skriv ett enda värde)`},
 		{"indentation", "  city: Nödinge", " city: Nödinge",
 			`YAML-syntaxfel: fältet city: har för litet indrag (börja raden med 2 mellanslag, som postal_code: på rad 6)`},
+		{"no steps", "qr:\n", "steps: []\nqr:\n",
+			`steps: ska ta med alla tre stegen; police, others och knock saknas (policyns steg får stå i en annan ordning men aldrig utelämnas: skriv steps: [police, others, knock] (kommunens ordning, standard) eller steps: [knock, others, police] (den äldre nationella ordningen))`},
 		{"a caption in one language of two", "qr:\n", "languages: [sv, ar]\nqr:\n  caption: Läs mer\n",
 			`qr.caption: har ingen text på arabiska; dokumenten på arabiska får vår egen text (bildtext) (lägg till ar: med texten (bildtext) på arabiska under caption:)`},
 		{"a contact's hours in one language of two", "qr:\n", "languages: [sv, fa]\ncontacts:\n  - name: Socialtjänsten\n    phone: 0303-70 30 00\n    hours: {sv: vardagar 8–16}\nqr:\n",

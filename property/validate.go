@@ -187,7 +187,7 @@ func (l *loader) steps(m *mapping, field *Field) []string {
 		case 2:
 			problem = Textf("must list all three steps; %s and %s is missing", missing[0], missing[1])
 		default:
-			problem = Textf("must list all three steps; %s is missing", strings.Join(missing, " and "))
+			problem = Textf("must list all three steps; %s and %s and %s is missing", missing[0], missing[1], missing[2])
 		}
 		l.addAt(v, field.Path, problem, Textf("the policy's steps may be put in another order, never left out: %s", hint))
 	}
