@@ -208,9 +208,9 @@ func (b *Builder) Build(ctx context.Context, p *property.Property, opts Options)
 		}
 		for _, f := range fs {
 			if seen[f.Name] {
-				errs = append(errs, &property.Error{Pos: p.Pos("property.entrances"), Field: "property.entrances",
-					Problem: fmt.Sprintf("two entrances give the same file name %s", f.Name),
-					Hint:    "name the entrances so that they differ in letters or digits"})
+				errs = append(errs, property.NewError(p.Pos("property.entrances"), "property.entrances",
+					property.Textf("two entrances give the same file name %s", f.Name),
+					property.Textf("name the entrances so that they differ in letters or digits")))
 				return
 			}
 			seen[f.Name] = true

@@ -334,8 +334,8 @@ func shortened(p *property.Property, files []File) property.ErrorList {
 			continue // the next page's picture of the same document
 		}
 		if f.Doc != nil && f.Doc.WithoutIntro {
-			out.Add(p.Pos(""), "", f.Name+": the introduction is left out so that the rest fits at a readable size",
-				"a larger paper size, fewer contacts or shorter notes keep it")
+			out.AddText(p.Pos(""), "", property.Textf("%s: the introduction is left out so that the rest fits at a readable size", f.Name),
+				property.Textf("a larger paper size, fewer contacts or shorter notes keep it"))
 		}
 	}
 	return out
@@ -356,10 +356,10 @@ func lowLogo(p *property.Property, files []File) property.ErrorList {
 	}
 	var out property.ErrorList
 	if where != "" && worst.PPI < layout.MinLogoPPI {
-		out.Add(p.Pos("landlord.logo"), "landlord.logo",
-			fmt.Sprintf("the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print",
+		out.AddText(p.Pos("landlord.logo"), "landlord.logo",
+			property.Textf("the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print",
 				p.Landlord.Logo.Width, p.Landlord.Logo.Height, worst.PPI, where, worst.W, worst.H, layout.MinLogoPPI),
-			fmt.Sprintf("use an image of at least %d × %d pixels", worst.NeedW, worst.NeedH))
+			property.Textf("use an image of at least %d × %d pixels", worst.NeedW, worst.NeedH))
 	}
 	return out
 }

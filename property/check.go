@@ -13,13 +13,13 @@ import (
 
 // checkURL returns what is wrong with an https address, and how to fix
 // it, or two empty strings. why explains the https rule.
-func checkURL(s, why string) (problem, hint string) {
+func checkURL(s string, why phraseArg) (problem, hint Text) {
 	for _, r := range s {
 		switch {
 		case r == ' ':
-			return "a web address cannot contain spaces", "write %20 for a space, or remove it"
+			return Textf("a web address cannot contain spaces"), Textf("write %%20 for a space, or remove it")
 		case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.In(r, unicode.Cf):
-			return fmt.Sprintf("a web address cannot contain the invisible character %U", r), "retype the address"
+			return Textf("a web address cannot contain the invisible character %U", r), Textf("retype the address")
 		}
 	}
 	u, err := url.Parse(s)
@@ -28,35 +28,35 @@ func checkURL(s, why string) (problem, hint string) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return "is not a valid web address: " + err.Error(), "copy the address from the browser's address bar"
+		return Textf("is not a valid web address: %v", err.Error()), Textf("copy the address from the browser's address bar")
 	}
 	if !strings.EqualFold(u.Scheme, "https") || u.Opaque != "" || !strings.HasPrefix(strings.ToLower(s), "https://") {
-		hint := why
+		hint := Textf("%s", why)
 		if u.Scheme == "" {
-			hint = "write e.g. https://" + strings.TrimPrefix(s, "//")
+			hint = Textf("write e.g. https://%s", strings.TrimPrefix(s, "//"))
 		}
-		return "must start with https://", hint
+		return Textf("must start with https://"), hint
 	}
 	if u.User != nil {
-		return "a web address here cannot contain a user name or password (the part before @)", "remove it"
+		return Textf("a web address here cannot contain a user name or password (the part before @)"), Textf("remove it")
 	}
 	host := u.Hostname()
 	if host == "" {
-		return "the web address has no host name", "write e.g. https://example.org/huskurage"
+		return Textf("the web address has no host name"), Textf("write e.g. https://example.org/huskurage")
 	}
-	if problem := checkHost(host); problem != "" {
-		return problem, "copy the address from the browser's address bar"
+	if problem := checkHost(host); !problem.IsZero() {
+		return problem, Textf("copy the address from the browser's address bar")
 	}
 	// A QR code of bytes outside ASCII carries no character set, and
 	// phones guess it differently ("räksmörgås" comes back as "r瓣ksm…"):
 	// only the ASCII form of a link is printed.
 	for _, r := range s {
 		if r > 0x7e {
-			return fmt.Sprintf("the web address has the character %s, which phones can read wrongly from a QR code", runeText(r)),
-				"write it in its ASCII form: " + asciiURL(u)
+			return Textf("the web address has the character %s, which phones can read wrongly from a QR code", runeText(r)),
+				Textf("write it in its ASCII form: %s", asciiURL(u))
 		}
 	}
-	return "", ""
+	return Text{}, Text{}
 }
 
 // asciiURL writes u with its host in punycode and the rest percent-encoded,
@@ -92,23 +92,23 @@ func escapeNonASCII(s string) string {
 
 // checkHost checks a host name: labels of letters, digits and hyphens,
 // at least two of them.
-func checkHost(host string) string {
+func checkHost(host string) Text {
 	name := strings.TrimSuffix(host, ".")
 	labels := strings.Split(name, ".")
 	if len(labels) < 2 {
-		return fmt.Sprintf("host %q has no dot; a QR code or website on a poster needs a public address such as www.example.org", clip(host))
+		return Textf("host %q has no dot; a QR code or website on a poster needs a public address such as www.example.org", clip(host))
 	}
 	for _, label := range labels {
 		if label == "" || utf8.RuneCountInString(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
-			return fmt.Sprintf("host %q is not a valid host name", clip(host))
+			return Textf("host %q is not a valid host name", clip(host))
 		}
 		for _, r := range label {
 			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
-				return fmt.Sprintf("host %q is not a valid host name", clip(host))
+				return Textf("host %q is not a valid host name", clip(host))
 			}
 		}
 	}
-	return ""
+	return Text{}
 }
 
 // ContrastWithWhite returns the WCAG 2 contrast ratio of white text on
@@ -145,17 +145,17 @@ var swedishKeys = func() map[string]string {
 // unknownHint suggests what an unknown field name was meant to be: a
 // near miss of a field valid here, a field that belongs in another
 // section, or a near miss of one; failing those, the valid fields.
-func unknownHint(name, path string, known []string) string {
+func unknownHint(name, path string, known []string) Text {
 	norm := normalizeKey(name)
 	swedish := swedishKeys[strings.ToLower(name)]
 	if contains(known, swedish) {
-		return fmt.Sprintf("did you mean %q?", swedish)
+		return Textf("did you mean %q?", swedish)
 	}
 	if guess := closest(norm, known); guess != "" {
-		return fmt.Sprintf("did you mean %q?", guess)
+		return Textf("did you mean %q?", guess)
 	}
-	if where := homeOf(name, path); where != "" {
-		return fmt.Sprintf("%q belongs under %s; check the indentation", name, where)
+	if where := homeOf(name, path); !where.IsZero() {
+		return Textf("%q belongs under %s; check the indentation", name, where)
 	}
 	guess := swedish
 	if guess == "" {
@@ -167,23 +167,23 @@ func unknownHint(name, path string, known []string) string {
 		}
 		guess = closest(norm, elsewhere)
 	}
-	if where := homeOf(guess, path); guess != "" && where != "" {
-		return fmt.Sprintf("did you mean %q, under %s?", guess, where)
+	if where := homeOf(guess, path); guess != "" && !where.IsZero() {
+		return Textf("did you mean %q, under %s?", guess, where)
 	}
-	return "valid fields here: " + strings.Join(known, ", ")
+	return Textf("valid fields here: %s", strings.Join(known, ", "))
 }
 
 // sections are the mappings of a property file, for hints about fields
 // written in the wrong place: the top level, and each field of the table
 // that holds fields.
 var sections = func() []section {
-	out := []section{{"", "the top level (no indentation)", topField.keys}}
+	out := []section{{"", Textf("the top level (no indentation)"), topField.keys}}
 	for _, f := range allFields {
 		switch {
 		case f.Kind == KindContacts:
-			out = append(out, section{f.Path, "each contact in " + f.name + ":", f.keys})
+			out = append(out, section{f.Path, Textf("each contact in %s:", f.name), f.keys})
 		case len(f.fields) > 0:
-			out = append(out, section{f.Path, f.name + ":", f.keys})
+			out = append(out, section{f.Path, Textf("%s:", f.name), f.keys})
 		}
 	}
 	return out
@@ -192,8 +192,9 @@ var sections = func() []section {
 // section is a mapping of a property file: its path, how to name it in
 // a hint, and its fields.
 type section struct {
-	path, label string
-	keys        []string
+	path  string
+	label Text
+	keys  []string
 }
 
 // sectionOf maps a field path to its entry in sections.
@@ -216,20 +217,25 @@ func normalizeKey(s string) string {
 
 // homeOf names the sections other than path's where name is a valid
 // field.
-func homeOf(name, path string) string {
-	var found []string
+func homeOf(name, path string) Text {
+	var found []Text
 	for _, s := range sections {
 		if s.path != sectionOf(path) && contains(s.keys, name) {
 			found = append(found, s.label)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return ""
-	case 1:
-		return found[0]
+	if len(found) == 0 {
+		return Text{}
 	}
-	return strings.Join(found[:len(found)-1], ", ") + " or " + found[len(found)-1]
+	list := found[0]
+	for i := 1; i < len(found); i++ {
+		if i == len(found)-1 {
+			list = Textf("%s or %s", list, found[i])
+		} else {
+			list = Textf("%s, %s", list, found[i])
+		}
+	}
+	return list
 }
 
 // closest returns the candidate nearest to s in edit distance, if it is

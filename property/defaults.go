@@ -221,12 +221,11 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 			// Reported already; nothing to match.
 		case found:
 			if c, dup := claims[k]; dup {
-				verb := "replaced"
+				problem := Textf("the inherited contact %q is already replaced on line %d", inherited[k].Name, c.line)
 				if c.remove {
-					verb = "removed"
+					problem = Textf("the inherited contact %q is already removed on line %d", inherited[k].Name, c.line)
 				}
-				l.add(at, f, fmt.Sprintf("the inherited contact %q is already %s on line %d", inherited[k].Name, verb, c.line),
-					"keep one")
+				l.add(at, f, problem, Textf("keep one"))
 				continue
 			}
 			claims[k] = claim{at.Line, it.remove}
@@ -236,7 +235,7 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 			continue
 		case it.remove:
 			if l.kind == propertyFile { // in a defaults file remove: itself is the error
-				l.add(at, f, fmt.Sprintf("no inherited contact named %q", clip(it.Name)), l.inheritedNames())
+				l.add(at, f, Textf("no inherited contact named %q", clip(it.Name)), l.inheritedNames())
 			}
 			continue
 		}
@@ -290,25 +289,25 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 		if pos, ok := l.p.pos["contacts"]; ok && pos.File == l.file {
 			at = pos
 		}
-		l.add(at, "contacts", fmt.Sprintf("with the %d contacts inherited from %s, the property has %d; at most %d are allowed",
+		l.add(at, "contacts", Textf("with the %d contacts inherited from %s, the property has %d; at most %d are allowed",
 			len(inherited), l.defaults.Values.Source, len(out), MaxContacts),
-			"leave out inherited ones with remove: true, or some of your own")
+			Textf("leave out inherited ones with remove: true, or some of your own"))
 	}
 	return out
 }
 
 // inheritedNames is the hint for a removal that matches no inherited
 // contact.
-func (l *loader) inheritedNames() string {
+func (l *loader) inheritedNames() Text {
 	if l.defaults == nil {
-		return "this file is loaded without defaults, so there is nothing to remove; delete the entry"
+		return Textf("this file is loaded without defaults, so there is nothing to remove; delete the entry")
 	}
 	var names []string
 	for _, c := range l.defaults.Values.Contacts {
 		names = append(names, clip(c.Name))
 	}
 	if len(names) == 0 {
-		return "the defaults in " + l.defaults.Values.Source + " have no contacts"
+		return Textf("the defaults in %s have no contacts", l.defaults.Values.Source)
 	}
-	return "the defaults have: " + strings.Join(names, ", ")
+	return Textf("the defaults have: %s", strings.Join(names, ", "))
 }

@@ -33,6 +33,14 @@
 // are made from it; Fields gives it to other packages. Adding a field
 // touches the table and Property, and the code that prints it.
 //
+// Every problem is said as a Text: an English format string and its
+// arguments (Textf). Error keeps the English text in Problem and Hint,
+// as check prints it, and In says the same problem in Swedish, from the
+// catalog in swedish.go, which golang.org/x/text/message reads, keyed by
+// the English format. A test reads the source of this package, sheet
+// and pipeline to see that every format has a Swedish entry with the
+// same placeholders.
+//
 // The files, by job:
 //
 //   - load.go: Load and Parse, reading a file and checking its bytes;
@@ -46,5 +54,6 @@
 //     validators, and the hints for unknown fields.
 //   - defaults.go: defaults files and merging; summary.go: check --show;
 //     starter.go: the starter file; errors.go: positioned errors;
+//     text.go and swedish.go: messages and their Swedish catalog;
 //     property.go: the Property the loader returns.
 package property

@@ -132,7 +132,7 @@ const (
 )
 
 // Message is a problem and its hint, as in an Error.
-type Message struct{ Problem, Hint string }
+type Message struct{ Problem, Hint Text }
 
 // Words is a text in Swedish and in English.
 type Words struct{ SV, EN string }

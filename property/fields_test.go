@@ -37,7 +37,7 @@ func TestFieldTable(t *testing.T) {
 		if f.Required && f.Example == "" {
 			t.Errorf("%s: required, with no example for the hint", f.Path)
 		}
-		if (f.Merge == MergeNever) != (f.NotInDefaults.Problem != "") {
+		if (f.Merge == MergeNever) != (!f.NotInDefaults.Problem.IsZero()) {
 			t.Errorf("%s: merge %v, and the message for a defaults file %q", f.Path, f.Merge, f.NotInDefaults.Problem)
 		}
 		if (f.Default != nil) && f.DefaultNote == "" {

@@ -1,8 +1,6 @@
 package property
 
 import (
-	"fmt"
-
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,11 +33,11 @@ const (
 // limitList returns the items of the list v, at most max of them. A
 // longer list is reported at its first item too many, with the limit;
 // why says what the limit is for. field is the list's path.
-func (l *loader) limitList(v *yaml.Node, field string, max int, what, why string) []*yaml.Node {
+func (l *loader) limitList(v *yaml.Node, field string, max int, what string, why Text) []*yaml.Node {
 	if len(v.Content) <= max {
 		return v.Content
 	}
 	l.addAt(v.Content[max], index(field, max),
-		fmt.Sprintf("lists %d %s; at most %d are allowed", len(v.Content), what, max), why)
+		Textf("lists %d %s; at most %d are allowed", len(v.Content), what, max), why)
 	return v.Content[:max]
 }

@@ -66,28 +66,28 @@ func readLimited(path string) ([]byte, *Error) {
 		return src, nil
 	}
 	at := Position{File: path, Line: 1, Col: 1}
-	fail := func(problem, hint string) ([]byte, *Error) {
-		return nil, &Error{Pos: at, Problem: problem, Hint: hint}
+	fail := func(problem, hint Text) ([]byte, *Error) {
+		return nil, NewError(at, "", problem, hint)
 	}
 	var e *input.Error
 	if !errors.As(err, &e) {
-		return fail("cannot read the file: "+pathErrText(err), "")
+		return fail(Textf("cannot read the file: %v", pathErrText(err)), Text{})
 	}
 	switch e.Problem {
 	case input.NotFound:
-		return fail("file not found", "check the path; `huskurage init` writes a starter file")
+		return fail(Textf("file not found"), Textf("check the path; `huskurage init` writes a starter file"))
 	case input.Folder:
-		return fail("is a folder, not a property file", "name a .yaml file")
+		return fail(Textf("is a folder, not a property file"), Textf("name a .yaml file"))
 	case input.Special:
-		return fail("is "+e.What+", not a property file", "name a .yaml file")
+		return fail(Textf("is %s, not a property file", specialText(e.What)), Textf("name a .yaml file"))
 	case input.TooLarge:
 		if e.Size < 0 {
-			return fail("file is larger than 1 MiB, the most a property file may be", "is this the right file?")
+			return fail(Textf("file is larger than 1 MiB, the most a property file may be"), Textf("is this the right file?"))
 		}
-		return fail(fmt.Sprintf("file is %s; a property file may be at most 1 MiB", sizeText(e.Size)),
-			"is this the right file?")
+		return fail(Textf("file is %s; a property file may be at most 1 MiB", sizeText(e.Size)),
+			Textf("is this the right file?"))
 	}
-	return fail("cannot read the file: "+e.Err.Error(), "")
+	return fail(Textf("cannot read the file: %v", e.Err.Error()), Text{})
 }
 
 // pathErrText drops the path from an *fs.PathError, since the error's
@@ -102,9 +102,21 @@ func pathErrText(err error) string {
 
 // sizeText gives a file size in MiB, rounded up so that a file just over
 // a limit never reads as equal to it.
-func sizeText(n int64) string {
-	tenths := (n*10 + 1<<20 - 1) >> 20
-	return fmt.Sprintf("%d.%d MiB", tenths/10, tenths%10)
+func sizeText(n int64) sizeArg {
+	return sizeArg((n*10 + 1<<20 - 1) >> 20)
+}
+
+// sizeArg is a size in tenths of a MiB, as a message's argument: "1.2
+// MiB" in English, "1,2 MiB" in Swedish.
+type sizeArg int64
+
+func (a sizeArg) String() string { return fmt.Sprintf("%d.%d MiB", a/10, a%10) }
+
+func (a sizeArg) in(lang string) (string, bool) {
+	if lang == "sv" {
+		return fmt.Sprintf("%d,%d MiB", a/10, a%10), true
+	}
+	return a.String(), true
 }
 
 // Parse checks a property file held in memory. file names it in errors and
@@ -193,9 +205,8 @@ func (l *loader) result() ErrorList {
 	l.errs.Sort()
 	if total := len(l.errs) + l.dropped; total > maxErrors {
 		next := l.errs[maxErrors]
-		l.errs = append(l.errs[:maxErrors:maxErrors], &Error{Pos: next.Pos,
-			Problem: fmt.Sprintf("and %d more problems", total-maxErrors),
-			Hint:    "fix these first"})
+		l.errs = append(l.errs[:maxErrors:maxErrors], NewError(next.Pos, "",
+			Textf("and %d more problems", total-maxErrors), Textf("fix these first")))
 	}
 	return l.errs
 }
@@ -231,22 +242,22 @@ func (l *loader) posOf(n *yaml.Node) Position {
 	return l.at(line, col)
 }
 
-func (l *loader) add(pos Position, field, problem, hint string) {
+func (l *loader) add(pos Position, field string, problem, hint Text) {
 	if l.full() {
 		l.dropped++
 		return
 	}
-	l.errs.Add(pos, field, problem, hint)
+	l.errs.AddText(pos, field, problem, hint)
 }
 
-func (l *loader) addAt(n *yaml.Node, field, problem, hint string) {
+func (l *loader) addAt(n *yaml.Node, field string, problem, hint Text) {
 	l.add(l.posOf(n), field, problem, hint)
 }
 
 // warn records something that prints but that a person should look at;
 // see Property.Warnings.
-func (l *loader) warn(pos Position, field, problem, hint string) {
-	l.p.Warnings.Add(pos, field, problem, hint)
+func (l *loader) warn(pos Position, field string, problem, hint Text) {
+	l.p.Warnings.AddText(pos, field, problem, hint)
 }
 
 // parse checks a file that holds one document.
@@ -254,7 +265,7 @@ func (l *loader) parse(src []byte) {
 	root := l.decode(src)
 	if root == nil {
 		if len(l.errs) == 0 {
-			l.add(l.start, "", "file is empty", "start from `huskurage init`")
+			l.add(l.start, "", Textf("file is empty"), Textf("start from `huskurage init`"))
 		}
 		return
 	}
@@ -286,11 +297,11 @@ func (l *loader) decode(src []byte) *yaml.Node {
 		l.syntaxError(src, err)
 	case l.inStream:
 		// A document in a stream: only "..." can have ended it.
-		l.addAt(&next, "", "found a second document after the end marker (...)",
-			"start each property with a line of three dashes: ---")
+		l.addAt(&next, "", Textf("found a second document after the end marker (...)"),
+			Textf("start each property with a line of three dashes: ---"))
 	default:
-		l.addAt(&next, "", "a property file holds one property; found a second document",
-			"put each property in its own file")
+		l.addAt(&next, "", Textf("a property file holds one property; found a second document"),
+			Textf("put each property in its own file"))
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {
@@ -310,7 +321,7 @@ func (l *loader) decode(src []byte) *yaml.Node {
 // characters, as the YAML parser counts them).
 func (l *loader) checkBytes(src []byte) bool {
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		l.add(l.at(1, 1), "", "the file is in UTF-16", "save it as UTF-8")
+		l.add(l.at(1, 1), "", Textf("the file is in UTF-16"), Textf("save it as UTF-8"))
 		return false
 	}
 	line, col := 1, 1
@@ -318,8 +329,8 @@ func (l *loader) checkBytes(src []byte) bool {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			l.add(l.at(line, col), "", fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X)", src[i]),
-				"save it as UTF-8; it may have been saved as Latin-1 or Windows-1252")
+			l.add(l.at(line, col), "", Textf("the file is not valid UTF-8 (byte 0x%02X)", src[i]),
+				Textf("save it as UTF-8; it may have been saved as Latin-1 or Windows-1252"))
 			return false
 		case r == '\n':
 			line, col = line+1, 1
@@ -333,12 +344,12 @@ func (l *loader) checkBytes(src []byte) bool {
 		case r == '\uFEFF' && i == 0:
 			// A byte order mark at the start is harmless.
 		case unicode.IsControl(r):
-			l.add(l.at(line, col), "", fmt.Sprintf("control character %U is not allowed", r),
-				"remove it; it may have come along when text was copied from another program")
+			l.add(l.at(line, col), "", Textf("control character %U is not allowed", r),
+				Textf("remove it; it may have come along when text was copied from another program"))
 			return false
 		case r == '\u2028' || r == '\u2029':
-			l.add(l.at(line, col), "", fmt.Sprintf("line separator %U is not allowed", r),
-				"use an ordinary line break")
+			l.add(l.at(line, col), "", Textf("line separator %U is not allowed", r),
+				Textf("use an ordinary line break"))
 			return false
 		default:
 			col++

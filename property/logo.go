@@ -3,7 +3,6 @@ package property
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"image"
 	"image/draw"
 	_ "image/jpeg" // register the decoder for image.Decode
@@ -31,7 +30,7 @@ func (l *loader) logo(m *mapping, f *Field) *Image {
 	}
 	var (
 		img           *Image
-		problem, hint string
+		problem, hint Text
 	)
 	if l.opts.Files != nil {
 		img, problem, hint = readLogoFrom(l.opts.Files, s)
@@ -42,7 +41,7 @@ func (l *loader) logo(m *mapping, f *Field) *Image {
 		}
 		img, problem, hint = readLogo(path)
 	}
-	if problem != "" {
+	if !problem.IsZero() {
 		l.addAt(v, field, problem, hint)
 		return nil
 	}
@@ -51,30 +50,29 @@ func (l *loader) logo(m *mapping, f *Field) *Image {
 
 // readLogo reads and checks a logo file. The file's type and size are
 // checked before it is read, its dimensions before it is decoded.
-func readLogo(path string) (img *Image, problem, hint string) {
+func readLogo(path string) (img *Image, problem, hint Text) {
 	data, err := input.Read(path, MaxLogoSize)
 	var e *input.Error
 	switch {
 	case err == nil:
 	case !errors.As(err, &e):
-		return nil, "cannot read the logo: " + pathErrText(err), ""
+		return nil, Textf("cannot read the logo: %v", pathErrText(err)), Text{}
 	case e.Problem == input.NotFound:
-		return nil, fmt.Sprintf("logo file %s not found", path), "the path is relative to the folder of the property file"
+		return nil, Textf("logo file %s not found", path), Textf("the path is relative to the folder of the property file")
 	case e.Problem == input.Folder:
-		return nil, fmt.Sprintf("%s is a folder, not an image", path), "name a PNG or JPEG file"
+		return nil, Textf("%s is a folder, not an image", path), Textf("name a PNG or JPEG file")
 	case e.Problem == input.Special:
-		return nil, fmt.Sprintf("%s is %s, not an image", path, e.What), "name a PNG or JPEG file"
+		return nil, Textf("%s is %s, not an image", path, specialText(e.What)), Textf("name a PNG or JPEG file")
 	case e.Problem == input.TooLarge && e.Size < 0:
-		return nil, "the logo file is larger than 5 MiB, the most allowed",
-			"save it smaller; about 1000 pixels across is plenty for print"
+		return nil, Textf("the logo file is larger than 5 MiB, the most allowed"),
+			Textf("save it smaller; about 1000 pixels across is plenty for print")
 	case e.Problem == input.TooLarge:
-		return nil, fmt.Sprintf("the logo file is %s; at most 5 MiB is allowed", sizeText(e.Size)),
-			"save it smaller; about 1000 pixels across is plenty for print"
+		return nil, Textf("the logo file is %s; at most 5 MiB is allowed", sizeText(e.Size)), Textf("save it smaller; about 1000 pixels across is plenty for print")
 	default:
-		return nil, "cannot read the logo: " + e.Err.Error(), ""
+		return nil, Textf("cannot read the logo: %v", e.Err.Error()), Text{}
 	}
 	if len(data) == 0 {
-		return nil, "the logo file is empty", "name a PNG or JPEG file"
+		return nil, Textf("the logo file is empty"), Textf("name a PNG or JPEG file")
 	}
 	img, problem, hint = decodeLogo(data)
 	if img != nil {
@@ -86,9 +84,9 @@ func readLogo(path string) (img *Image, problem, hint string) {
 // readLogoFrom reads and checks a logo from files (Options.Files): name
 // must be a plain relative path there; its size is checked before it is
 // read.
-func readLogoFrom(files fs.FS, name string) (img *Image, problem, hint string) {
-	notFound := func() (*Image, string, string) {
-		return nil, fmt.Sprintf("logo file %s not found", name), "the logo must be among the files given with the property file"
+func readLogoFrom(files fs.FS, name string) (img *Image, problem, hint Text) {
+	notFound := func() (*Image, Text, Text) {
+		return nil, Textf("logo file %s not found", name), Textf("the logo must be among the files given with the property file")
 	}
 	if !fs.ValidPath(name) {
 		return notFound()
@@ -98,18 +96,18 @@ func readLogoFrom(files fs.FS, name string) (img *Image, problem, hint string) {
 	case errors.Is(err, fs.ErrNotExist):
 		return notFound()
 	case err != nil:
-		return nil, "cannot read the logo: " + pathErrText(err), ""
+		return nil, Textf("cannot read the logo: %v", pathErrText(err)), Text{}
 	case fi.IsDir():
-		return nil, fmt.Sprintf("%s is a folder, not an image", name), "name a PNG or JPEG file"
+		return nil, Textf("%s is a folder, not an image", name), Textf("name a PNG or JPEG file")
 	case fi.Size() > MaxLogoSize:
-		return nil, fmt.Sprintf("the logo file is %s; at most 5 MiB is allowed", sizeText(fi.Size())),
-			"save it smaller; about 1000 pixels across is plenty for print"
+		return nil, Textf("the logo file is %s; at most 5 MiB is allowed", sizeText(fi.Size())),
+			Textf("save it smaller; about 1000 pixels across is plenty for print")
 	case fi.Size() == 0:
-		return nil, "the logo file is empty", "name a PNG or JPEG file"
+		return nil, Textf("the logo file is empty"), Textf("name a PNG or JPEG file")
 	}
 	data, err := fs.ReadFile(files, name)
 	if err != nil {
-		return nil, "cannot read the logo: " + pathErrText(err), ""
+		return nil, Textf("cannot read the logo: %v", pathErrText(err)), Text{}
 	}
 	img, problem, hint = decodeLogo(data)
 	if img != nil {
@@ -119,8 +117,8 @@ func readLogoFrom(files fs.FS, name string) (img *Image, problem, hint string) {
 }
 
 // decodeLogo checks that data is a PNG or JPEG the PDF library can draw.
-func decodeLogo(data []byte) (img *Image, problem, hint string) {
-	const resave = "open it in an image program and save it again as PNG or JPEG"
+func decodeLogo(data []byte) (img *Image, problem, hint Text) {
+	resave := Textf("open it in an image program and save it again as PNG or JPEG")
 	var (
 		format  string
 		convert bool
@@ -129,7 +127,7 @@ func decodeLogo(data []byte) (img *Image, problem, hint string) {
 	case bytes.HasPrefix(data, []byte(pngSignature)):
 		format = "PNG"
 		if len(data) < 33 || string(data[12:16]) != "IHDR" {
-			return nil, "the logo is a damaged PNG file", resave
+			return nil, Textf("the logo is a damaged PNG file"), resave
 		}
 		// The PDF library draws a 16-bit PNG blank and cannot read an
 		// interlaced one: such a logo is converted below.
@@ -137,33 +135,32 @@ func decodeLogo(data []byte) (img *Image, problem, hint string) {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
 		format = "JPEG"
 	default:
-		problem = "the logo is not a PNG or JPEG"
-		if kind := guessImageKind(data); kind != "" {
-			problem += " (it looks like " + kind + ")"
+		problem := Textf("the logo is not a PNG or JPEG")
+		if kind := guessImageKind(data); !kind.IsZero() {
+			problem = Textf("the logo is not a PNG or JPEG (it looks like %s)", kind)
 		}
-		return nil, problem, "save it as PNG or JPEG"
+		return nil, problem, Textf("save it as PNG or JPEG")
 	}
 	cfg, name, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || !strings.EqualFold(name, format) {
-		return nil, fmt.Sprintf("the logo is a damaged %s file", format), resave
+		return nil, Textf("the logo is a damaged %s file", format), resave
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Sprintf("the logo is a damaged %s file (it has no pixels)", format), resave
+		return nil, Textf("the logo is a damaged %s file (it has no pixels)", format), resave
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > MaxLogoPixels {
-		return nil, fmt.Sprintf("the logo is %d×%d pixels; at most 16.7 million pixels (4096×4096) are allowed", cfg.Width, cfg.Height),
-			"scale it down; about 1000 pixels across is plenty for print"
+		return nil, Textf("the logo is %d×%d pixels; at most 16.7 million pixels (4096×4096) are allowed", cfg.Width, cfg.Height), Textf("scale it down; about 1000 pixels across is plenty for print")
 	}
 	decoded, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Sprintf("the logo is a damaged %s file: %v", format, err), resave
+		return nil, Textf("the logo is a damaged %s file: %v", format, err.Error()), resave
 	}
 	if convert {
 		if data, err = plainPNG(decoded); err != nil {
-			return nil, fmt.Sprintf("the logo could not be converted to an 8-bit PNG: %v", err), resave
+			return nil, Textf("the logo could not be converted to an 8-bit PNG: %v", err.Error()), resave
 		}
 	}
-	return &Image{Format: format, Width: cfg.Width, Height: cfg.Height, Data: data}, "", ""
+	return &Image{Format: format, Width: cfg.Width, Height: cfg.Height, Data: data}, Text{}, Text{}
 }
 
 // plainPNG encodes img as a PNG the PDF library draws: 8 bits per
@@ -193,24 +190,42 @@ func plainPNG(img image.Image) ([]byte, error) {
 }
 
 // guessImageKind names a few file types people may try to use as a logo.
-func guessImageKind(data []byte) string {
+func guessImageKind(data []byte) Text {
 	head := data[:min(len(data), 512)]
 	text := strings.ToLower(strings.TrimSpace(string(head)))
 	switch {
 	case bytes.HasPrefix(head, []byte("GIF8")):
-		return "a GIF image"
+		return Textf("a GIF image")
 	case len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP":
-		return "a WebP image"
+		return Textf("a WebP image")
 	case len(head) >= 12 && string(head[4:8]) == "ftyp":
-		return "an HEIC or AVIF image"
+		return Textf("an HEIC or AVIF image")
 	case bytes.HasPrefix(head, []byte("II*\x00")) || bytes.HasPrefix(head, []byte("MM\x00*")):
-		return "a TIFF image"
+		return Textf("a TIFF image")
 	case bytes.HasPrefix(head, []byte("BM")):
-		return "a BMP image"
+		return Textf("a BMP image")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return "a PDF file"
+		return Textf("a PDF file")
 	case strings.HasPrefix(text, "<svg") || strings.HasPrefix(text, "<?xml") && strings.Contains(text, "<svg"):
-		return "an SVG drawing"
+		return Textf("an SVG drawing")
 	}
-	return ""
+	return Text{}
+}
+
+// specialText says what a file that is neither a regular file nor a
+// folder is (input.Error's What), as a message.
+func specialText(what string) Text {
+	switch what {
+	case "a named pipe (FIFO)":
+		return Textf("a named pipe (FIFO)")
+	case "a character device":
+		return Textf("a character device")
+	case "a device":
+		return Textf("a device")
+	case "a socket":
+		return Textf("a socket")
+	case "a symbolic link":
+		return Textf("a symbolic link")
+	}
+	return Textf("a special file")
 }

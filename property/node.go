@@ -36,7 +36,7 @@ func ParseNode(root *yaml.Node, src NodeSource, opts Options) (*Property, error)
 		l.start = src.Start
 	}
 	if root == nil || isNull(root) {
-		l.add(l.start, "", "is empty", "")
+		l.add(l.start, "", Textf("is empty"), Text{})
 	} else {
 		l.check(root)
 	}

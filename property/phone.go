@@ -1,14 +1,15 @@
 package property
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 )
 
 // phoneHint is the hint for a phone number with a character it may not
 // have.
-const phoneHint = "use only digits, spaces, '-', brackets around the area code and one leading '+', e.g. 0303-70 30 00"
+func phoneHint() Text {
+	return Textf("use only digits, spaces, '-', brackets around the area code and one leading '+', e.g. 0303-70 30 00")
+}
 
 // checkPhone returns what is wrong with a phone number and how to put it
 // right, or two empty strings.
@@ -20,7 +21,7 @@ const phoneHint = "use only digits, spaces, '-', brackets around the area code a
 // the trunk zero after the country code, "+46 (0)303-70 30 00". A number
 // that lost its leading zero, as a spreadsheet drops it ("303703000"),
 // is refused with the zero put back: it would ring no one.
-func checkPhone(s string) (problem, hint string) {
+func checkPhone(s string) (problem, hint Text) {
 	digits := 0
 	prev := rune(0)
 	open, pairs := -1, 0 // where an open bracket is; pairs closed
@@ -33,26 +34,26 @@ func checkPhone(s string) (problem, hint string) {
 			digits++
 		case r == '+':
 			if i != 0 {
-				return "'+' is only allowed at the start of a phone number", phoneHint
+				return Textf("'+' is only allowed at the start of a phone number"), phoneHint()
 			}
 		case r == ' ' || r == '-':
 			if prev == ' ' || prev == '-' {
-				return "has two spaces or hyphens in a row", phoneHint
+				return Textf("has two spaces or hyphens in a row"), phoneHint()
 			}
 			if prev == 0 || prev == '+' || prev == '(' {
-				return "must start with a digit, '+' or '('", phoneHint
+				return Textf("must start with a digit, '+' or '('"), phoneHint()
 			}
 		case r == '(':
 			switch {
 			case open >= 0 || pairs > 0:
-				return "has more than one pair of brackets", "brackets go around the area code only, e.g. (0303) 70 30 00"
+				return Textf("has more than one pair of brackets"), Textf("brackets go around the area code only, e.g. (0303) 70 30 00")
 			case prev == '-':
-				return "has '(' right after '-'", "write e.g. (0303) 70 30 00 or +46 (0)303-70 30 00"
+				return Textf("has '(' right after '-'"), Textf("write e.g. (0303) 70 30 00 or +46 (0)303-70 30 00")
 			}
 			open = i
 		case r == ')':
 			if open < 0 {
-				return "has ')' without '(' before it", "write e.g. (0303) 70 30 00"
+				return Textf("has ')' without '(' before it"), Textf("write e.g. (0303) 70 30 00")
 			}
 			if i == open+1 {
 				return bracketProblem(")")
@@ -65,20 +66,20 @@ func checkPhone(s string) (problem, hint string) {
 	}
 	switch {
 	case open >= 0:
-		return "has '(' that is not closed", "write e.g. (0303) 70 30 00"
+		return Textf("has '(' that is not closed"), Textf("write e.g. (0303) 70 30 00")
 	case prev == ' ' || prev == '-' || prev == '+' || prev == '(' || prev == ')':
-		return "must end with a digit", phoneHint
+		return Textf("must end with a digit"), phoneHint()
 	case digits < 3:
-		return fmt.Sprintf("has %d digits; a phone number has at least 3", digits), phoneHint
+		return Textf("has %d digits; a phone number has at least 3", digits), phoneHint()
 	case digits > 15:
-		return fmt.Sprintf("has %d digits; a phone number has at most 15", digits), phoneHint
+		return Textf("has %d digits; a phone number has at most 15", digits), phoneHint()
 	case s[0] >= '1' && s[0] <= '9' && digits >= 7 && digits <= 9:
 		// Swedish numbers start with the trunk zero; the numbers that
 		// do not (112, 114 14, 116 111, 1177) have at most 6 digits.
-		return fmt.Sprintf("%s has lost its leading 0, as a spreadsheet drops it", s),
-			fmt.Sprintf("write it with the 0: %s; in a spreadsheet, format the column as text", "0"+s)
+		return Textf("%s has lost its leading 0, as a spreadsheet drops it", s),
+			Textf("write it with the 0: %s; in a spreadsheet, format the column as text", "0"+s)
 	}
-	return "", ""
+	return Text{}, Text{}
 }
 
 // normalPhone returns a number that checkPhone accepts in the form that
@@ -113,29 +114,29 @@ func normalPhone(s string) string {
 
 // bracketProblem reports brackets that hold more than digits; rest is
 // the number from after the '('.
-func bracketProblem(rest string) (problem, hint string) {
+func bracketProblem(rest string) (problem, hint Text) {
 	inner, _, _ := strings.Cut(rest, ")")
-	return fmt.Sprintf("brackets may only hold the digits of the area code, not (%s)", clip(inner)),
-		"write only the number, e.g. (0303) 70 30 00, and put words in a contact's note"
+	return Textf("brackets may only hold the digits of the area code, not (%s)", clip(inner)),
+		Textf("write only the number, e.g. (0303) 70 30 00, and put words in a contact's note")
 }
 
 // phoneChar describes a character a phone number may not have, without
 // code points where the character speaks for itself.
-func phoneChar(r rune) (problem, hint string) {
+func phoneChar(r rune) (problem, hint Text) {
 	switch {
 	case r == 'O' || r == 'o':
-		return fmt.Sprintf("the letter '%c' is not allowed in a phone number", r), "write the digit 0, not the letter O"
+		return Textf("the letter '%c' is not allowed in a phone number", r), Textf("write the digit 0, not the letter O")
 	case r == 'l' || r == 'I':
-		return fmt.Sprintf("the letter '%c' is not allowed in a phone number", r), "write the digit 1, not the letter " + string(r)
+		return Textf("the letter '%c' is not allowed in a phone number", r), Textf("write the digit 1, not the letter %c", r)
 	case r < 0x80 && unicode.IsLetter(r):
-		return fmt.Sprintf("the letter '%c' is not allowed in a phone number", r), phoneHint + ", and put words in a contact's note"
+		return Textf("the letter '%c' is not allowed in a phone number", r), Textf("use only digits, spaces, '-', brackets around the area code and one leading '+', e.g. 0303-70 30 00, and put words in a contact's note")
 	case r < 0x80 && unicode.IsGraphic(r):
-		return fmt.Sprintf("'%c' is not allowed in a phone number", r), phoneHint
+		return Textf("'%c' is not allowed in a phone number", r), phoneHint()
 	case unicode.Is(unicode.Pd, r) || r == '\u2212':
-		return fmt.Sprintf("the dash %s is not allowed in a phone number", runeText(r)), "use an ordinary hyphen '-'"
+		return Textf("the dash %s is not allowed in a phone number", runeText(r)), Textf("use an ordinary hyphen '-'")
 	case unicode.IsSpace(r):
-		return fmt.Sprintf("the space character %s is not allowed in a phone number", runeText(r)),
-			"retype the spaces as ordinary ones; it may have come along when the number was copied from a web page"
+		return Textf("the space character %s is not allowed in a phone number", runeText(r)),
+			Textf("retype the spaces as ordinary ones; it may have come along when the number was copied from a web page")
 	}
-	return fmt.Sprintf("character %s is not allowed in a phone number", runeText(r)), phoneHint
+	return Textf("character %s is not allowed in a phone number", runeText(r)), phoneHint()
 }

@@ -27,7 +27,7 @@ func TestPhoneAccepted(t *testing.T) {
 		"1177":                 "1177",
 		"020-50 50 50":         "020-50 50 50",
 	} {
-		if problem, hint := checkPhone(s); problem != "" {
+		if problem, hint := checkPhone(s); !problem.IsZero() {
 			t.Errorf("%q refused: %s (%s)", s, problem, hint)
 		}
 		p, err := Parse([]byte(withLandlord("  phone: \""+s+"\"")), "hus.yaml", "", Options{})
@@ -36,7 +36,7 @@ func TestPhoneAccepted(t *testing.T) {
 		} else if p.Landlord.Phone != printed {
 			t.Errorf("%q loaded as %q; want %q", s, p.Landlord.Phone, printed)
 		}
-		if _, hint := checkPhone(printed); hint != "" || strings.ContainsAny(printed, "()") {
+		if _, hint := checkPhone(printed); !hint.IsZero() || strings.ContainsAny(printed, "()") {
 			t.Errorf("%q is printed as %q, which is not a plain number", s, printed)
 		}
 	}
@@ -64,7 +64,8 @@ func TestPhoneRefused(t *testing.T) {
 		{"0303-70\u00a030 00", "the space character U+00A0 is not allowed in a phone number", "retype the spaces"},
 	}
 	for _, tt := range tests {
-		problem, hint := checkPhone(tt.phone)
+		p, h := checkPhone(tt.phone)
+		problem, hint := p.String(), h.String()
 		if !strings.Contains(problem, tt.problem) || !strings.Contains(hint, tt.hint) {
 			t.Errorf("%q: got %q (%q)\nwant %q (%q)", tt.phone, problem, hint, tt.problem, tt.hint)
 		}

@@ -216,12 +216,12 @@ func (l *loader) refuseStarterValues(root *yaml.Node) {
 			if valueKey(v) != key {
 				continue
 			}
-			noun := "value"
+			var noun sayer = Textf("value")
 			if f := fieldsByPath[pattern]; f != nil && f.Noun != "" {
-				noun = f.Noun
+				noun = phraseArg(f.Noun)
 			}
-			l.addAt(n, path, fmt.Sprintf("%q is the example from `huskurage init`, not a real %s", clip(n.Value), noun),
-				fmt.Sprintf("replace it with your own %s; the starter's examples are never printed", noun))
+			l.addAt(n, path, Textf("%q is the example from `huskurage init`, not a real %s", clip(n.Value), noun),
+				Textf("replace it with your own %s; the starter's examples are never printed", noun))
 			return
 		}
 	})

@@ -2,7 +2,6 @@ package property
 
 import (
 	"bytes"
-	"fmt"
 	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
@@ -37,7 +36,7 @@ func LoadStream(path string, opts Options) ([]*Property, error) {
 // LoadStream does; file and dir are as for Parse.
 func ParseStream(src []byte, file, dir string, opts Options) ([]*Property, error) {
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		return nil, ErrorList{{Pos: Position{File: file, Line: 1, Col: 1}, Problem: "the file is in UTF-16", Hint: "save it as UTF-8"}}
+		return nil, ErrorList{NewError(Position{File: file, Line: 1, Col: 1}, "", Textf("the file is in UTF-16"), Textf("save it as UTF-8"))}
 	}
 
 	type document struct {
@@ -62,8 +61,8 @@ func ParseStream(src []byte, file, dir string, opts Options) ([]*Property, error
 		docs = append(docs, document{l, root})
 	}
 	if len(docs) == 0 {
-		return nil, ErrorList{{Pos: Position{File: file, Line: 1, Col: 1}, Problem: "file is empty",
-			Hint: "start from `huskurage init`"}}
+		return nil, ErrorList{NewError(Position{File: file, Line: 1, Col: 1}, "", Textf("file is empty"),
+			Textf("start from `huskurage init`"))}
 	}
 
 	var (
@@ -86,8 +85,8 @@ func ParseStream(src []byte, file, dir string, opts Options) ([]*Property, error
 		if id := l.p.ID; id != "" {
 			at := l.p.Pos("id")
 			if line, dup := ids[id]; dup {
-				l.add(at, "id", fmt.Sprintf("id %q appears twice (first on line %d)", id, line),
-					"give each property its own id")
+				l.add(at, "id", Textf("id %q appears twice (first on line %d)", id, line),
+					Textf("give each property its own id"))
 			} else {
 				ids[id] = at.Line
 			}
@@ -106,8 +105,8 @@ func ParseStream(src []byte, file, dir string, opts Options) ([]*Property, error
 		}
 	}
 	if hidden > 0 {
-		errs = append(errs, &Error{Pos: firstAt, Problem: fmt.Sprintf("and problems in %d more properties", hidden),
-			Hint: "fix these first"})
+		errs = append(errs, NewError(firstAt, "", Textf("and problems in %d more properties", hidden),
+			Textf("fix these first")))
 	}
 	return props, errs.Err()
 }

@@ -43,8 +43,8 @@ func (l *loader) syntaxError(src []byte, err error) {
 	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
 		name = strings.TrimSuffix(name, "' referenced")
 		line, col := findAlias(src, name)
-		l.add(l.at(line, col), "", fmt.Sprintf("aliases (*%s) are not allowed in a property file", name),
-			"write the value out in full")
+		l.add(l.at(line, col), "", Textf("aliases (*%s) are not allowed in a property file", name),
+			Textf("write the value out in full"))
 		return
 	}
 	if strings.Contains(msg, "found character that cannot start any token") && lineIndentedWithTab(src, line) ||
@@ -57,13 +57,13 @@ func (l *loader) syntaxError(src []byte, err error) {
 			line = tab
 			col = strings.IndexByte(lineAt(src, line), '\t') + 1 // spaces before it are one byte each
 		}
-		l.add(l.at(line, col), "", "YAML syntax error: the line is indented with a tab, which YAML does not allow",
-			"indent with spaces, not tabs")
+		l.add(l.at(line, col), "", Textf("YAML syntax error: the line is indented with a tab, which YAML does not allow"),
+			Textf("indent with spaces, not tabs"))
 		return
 	}
 	d := diagnose(src, l.offset)
-	if d.problem != "" {
-		l.add(l.at(d.line, d.col), "", "YAML syntax error: "+d.problem, d.hint)
+	if !d.problem.IsZero() {
+		l.add(l.at(d.line, d.col), "", Textf("YAML syntax error: %s", d.problem), d.hint)
 		return
 	}
 	if d.line > 0 {
@@ -72,23 +72,26 @@ func (l *loader) syntaxError(src []byte, err error) {
 		// block that yaml.v3 names.
 		line = d.line
 	}
-	hint := "check the indentation and the quotes on this line and the one before"
+	// The parser's own words are English: a Swedish reader is told so
+	// (see swedish.go) rather than given them inside a Swedish sentence.
+	problem := Textf("YAML syntax error: %v", msg) // %v: the parser's English, not a Text (see swedish.go)
+	hint := Textf("check the indentation and the quotes on this line and the one before")
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = `text that contains ": " must be in quotes, e.g. note: "Obs: ring först"; otherwise check the indentation`
+		hint = Textf(`text that contains ": " must be in quotes, e.g. note: "Obs: ring först"; otherwise check the indentation`)
 	case strings.Contains(msg, "',' or ']'") || strings.Contains(msg, "',' or '}'"):
-		hint = "check that every [ or { is closed on the same line, and put text that contains a comma in quotes"
+		hint = Textf("check that every [ or { is closed on the same line, and put text that contains a comma in quotes")
 	case strings.Contains(msg, "unexpected end of stream"):
-		hint = "check that every opening quote or bracket is closed"
+		hint = Textf("check that every opening quote or bracket is closed")
 		if text := lineAt(src, line); strings.Count(text, `"`)%2 == 1 {
-			msg = "the double quote (\") opened on this line is never closed"
-			hint = `end the text with " as well, or remove the quote`
+			problem = Textf("YAML syntax error: %s", Textf("the double quote (\") opened on this line is never closed"))
+			hint = Textf(`end the text with " as well, or remove the quote`)
 		} else if strings.Count(text, "'")%2 == 1 && strings.Contains(text, ": '") {
-			msg = "the single quote (') opened on this line is never closed"
-			hint = `end the text with ' as well, or remove the quote`
+			problem = Textf("YAML syntax error: %s", Textf("the single quote (') opened on this line is never closed"))
+			hint = Textf(`end the text with ' as well, or remove the quote`)
 		}
 	}
-	l.add(l.at(line, 1), "", "YAML syntax error: "+msg, hint)
+	l.add(l.at(line, 1), "", problem, hint)
 }
 
 // checkSpaces reports a space character other than the ordinary one (a
@@ -104,12 +107,12 @@ func (l *loader) checkSpaces(src []byte) bool {
 		if col == 0 {
 			continue
 		}
-		what := fmt.Sprintf("the space character %U", r)
+		problem := Textf("the space character %U where YAML needs an ordinary space", r)
 		if r == '\u00A0' {
-			what = "a non-breaking space (U+00A0)"
+			problem = Textf("a non-breaking space (U+00A0) where YAML needs an ordinary space")
 		}
-		l.add(l.at(i+1, col), "", what+" where YAML needs an ordinary space",
-			"retype the spaces at the start of the line and after the colon or dash; it may have come along when text was copied from a web page or a document")
+		l.add(l.at(i+1, col), "", problem,
+			Textf("retype the spaces at the start of the line and after the colon or dash; it may have come along when text was copied from a web page or a document"))
 		ok = false
 	}
 	return ok
@@ -198,7 +201,7 @@ func lineAt(src []byte, n int) string {
 // that breaks the file, or 0.
 type diagnosis struct {
 	line, col     int
-	problem, hint string
+	problem, hint Text
 }
 
 // diagnoseBudget bounds the bytes parsed while looking for the mistake.
@@ -316,12 +319,12 @@ func diagnose(src []byte, offset int) diagnosis {
 				continue
 			}
 			unknown := unknownFields(doc)
-			if best.problem == "" || unknown < bestUnknown {
+			if best.problem.IsZero() || unknown < bestUnknown {
 				best, bestUnknown = diagnosis{line: c + 1, col: f.col, problem: f.problem, hint: f.hint}, unknown
 			}
 		}
 	}
-	if best.problem != "" {
+	if !best.problem.IsZero() {
 		return best
 	}
 	return d
@@ -412,7 +415,7 @@ func candidates(lines []srcLine, first int) []int {
 type fix struct {
 	text          string
 	col           int
-	problem, hint string
+	problem, hint Text
 }
 
 // fixes are the changes to try on line c, the most telling first.
@@ -433,8 +436,8 @@ func fixes(lines []srcLine, c, offset int) []fix {
 		!strings.HasPrefix(body, "- ") {
 		fixed := body[:i+1] + " " + body[i+1:]
 		out = append(out, fix{text: text[:indent] + fixed, col: indent + utf8.RuneCountInString(body[:i]) + 1,
-			problem: fmt.Sprintf("there is no space after the colon in %s", clip(body)),
-			hint:    fmt.Sprintf("write %s, with a space after the colon", clip(fixed))})
+			problem: Textf("there is no space after the colon in %s", clip(body)),
+			hint:    Textf("write %s, with a space after the colon", clip(fixed))})
 	}
 	// A field name without its colon: "qr" or "city Nödinge".
 	if word, rest, _ := strings.Cut(body, " "); !hasColon && looksLikeName(word) {
@@ -443,22 +446,22 @@ func fixes(lines []srcLine, c, offset int) []fix {
 			fixed += " " + rest
 		}
 		out = append(out, fix{text: text[:indent] + fixed, col: indent + utf8.RuneCountInString(word) + 1,
-			problem: fmt.Sprintf("%s has no colon after the field name", what),
-			hint:    fmt.Sprintf("write %s", clip(fixed))})
+			problem: Textf("%s has no colon after the field name", what),
+			hint:    Textf("write %s", clip(fixed))})
 	}
 	// Text that YAML reads as more than text.
 	if hasColon && value != "" && !strings.ContainsAny(value[:1], "\"'") {
 		quoted := strconv.Quote(value)
-		problem := fmt.Sprintf("the text after %s: must be in quotes", key)
+		problem := Textf("the text after %s: must be in quotes", key)
 		switch {
 		case strings.Contains(value, ": "):
-			problem = fmt.Sprintf(`the text after %s: contains ": ", which YAML reads as another field`, key)
+			problem = Textf(`the text after %s: contains ": ", which YAML reads as another field`, key)
 		case strings.ContainsAny(value[:1], "@`%!&*|>[{#-?,"):
-			problem = fmt.Sprintf("the text after %s: starts with %q, which YAML reads as a sign", key, value[:1])
+			problem = Textf("the text after %s: starts with %q, which YAML reads as a sign", key, value[:1])
 		}
 		prefix := text[:len(text)-len(value)]
 		out = append(out, fix{text: prefix + quoted, col: utf8.RuneCountInString(prefix) + 1,
-			problem: problem, hint: fmt.Sprintf("put it in double quotes: %s%s", strings.TrimLeft(prefix, " "), quoted)})
+			problem: problem, hint: Textf("put it in double quotes: %s%s", strings.TrimLeft(prefix, " "), quoted)})
 	}
 	// The indentation: each indentation of the lines around it, the
 	// likeliest first.
@@ -466,37 +469,37 @@ func fixes(lines []srcLine, c, offset int) []fix {
 		if in == indent {
 			continue
 		}
-		problem := fmt.Sprintf("%s is indented too little", what)
+		problem := Textf("%s is indented too little", what)
 		if in < indent {
-			problem = fmt.Sprintf("%s is indented too much", what)
+			problem = Textf("%s is indented too much", what)
 		}
-		how := fmt.Sprintf("start it with %d spaces", in)
+		how := Textf("start it with %d spaces", in)
 		switch in {
 		case 0:
-			how = "start it at the beginning of the line"
+			how = Textf("start it at the beginning of the line")
 		case 1:
-			how = "start it with 1 space"
+			how = Textf("start it with 1 space")
 		}
 		if ref := likeLine(lines, c, in); ref >= 0 {
 			refBody := strings.TrimLeft(lines[ref].text, " ")
 			if !strings.HasPrefix(body, "- ") && indentOf(lines[ref].text) != in {
 				refBody = strings.TrimPrefix(refBody, "- ")
 			}
-			how += fmt.Sprintf(", like %s on line %d", shortLine(refBody), ref+1+offset)
+			how = Textf("%s, like %s on line %d", how, shortLine(refBody), ref+1+offset)
 		}
 		out = append(out, fix{text: strings.Repeat(" ", in) + body, col: 1, problem: problem, hint: how})
 	}
 	// A list item without its dash: "7B" under "- 7A", or a contact's
 	// "name:" that should start a new contact.
 	if !strings.HasPrefix(body, "- ") {
-		hint := `start it with "- ", like the other items of the list`
+		hint := Textf(`start it with "- ", like the other items of the list`)
 		if hasColon {
-			hint = `if it starts a new item of the list, begin it with "- ", like the item before`
+			hint = Textf(`if it starts a new item of the list, begin it with "- ", like the item before`)
 		}
 		for _, in := range []int{indent, indent - 2} {
 			if in >= 0 {
 				out = append(out, fix{text: strings.Repeat(" ", in) + "- " + body, col: indent + 1,
-					problem: fmt.Sprintf("%s is not marked as an item of the list", what), hint: hint})
+					problem: Textf("%s is not marked as an item of the list", what), hint: hint})
 			}
 		}
 	}
@@ -625,15 +628,15 @@ func containsInt(list []int, n int) bool {
 
 // describeLine names a line in a message: "the field city:" or "the
 // list item "- 7B"", else the start of its text in quotes.
-func describeLine(body string) string {
+func describeLine(body string) Text {
 	switch {
 	case strings.HasPrefix(body, "- "):
-		return fmt.Sprintf("the list item %q", clip(strings.TrimSpace(body)))
+		return Textf("the list item %q", clip(strings.TrimSpace(body)))
 	case isField(body):
 		key, _, _ := splitField(body)
-		return "the field " + clip(key) + ":"
+		return Textf("the field %s:", clip(key))
 	}
-	return fmt.Sprintf("%q", clip(strings.TrimSpace(body)))
+	return Textf("%q", clip(strings.TrimSpace(body)))
 }
 
 // shortLine names a line for "like ... on line 14": "postal_code:", or

@@ -1,7 +1,6 @@
 package property
 
 import (
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -35,14 +34,14 @@ func (l *loader) texts(m *mapping, name string, max int) Texts {
 		f := join(field, clip(code))
 		switch {
 		case k.Kind != yaml.ScalarNode || !contains(l.opts.Texts.Codes(), code):
-			hint := "write one text, or one line per language such as sv: … and ar: …"
+			hint := Textf("write one text, or one line per language such as sv: … and ar: …")
 			if guess := closest(strings.ToLower(code), l.opts.Texts.Codes()); guess != "" {
-				hint = fmt.Sprintf("did you mean %q?", guess)
+				hint = Textf("did you mean %q?", guess)
 			}
-			l.addAt(k, f, fmt.Sprintf("%q is not a language code (known: %s)", clip(code), strings.Join(l.opts.Texts.Codes(), ", ")), hint)
+			l.addAt(k, f, Textf("%q is not a language code (known: %s)", clip(code), strings.Join(l.opts.Texts.Codes(), ", ")), hint)
 			continue
 		case out[code] != "":
-			l.addAt(k, f, fmt.Sprintf("%q appears twice", code), "keep one")
+			l.addAt(k, f, Textf("%q appears twice", code), Textf("keep one"))
 			continue
 		}
 		l.p.pos[f] = l.posOf(val)
@@ -101,19 +100,19 @@ func (l *loader) placeTexts() {
 
 // warnLanguage warns when the documents in lang (named name) will carry
 // the text t of field f in another language, or our own text instead.
-func (l *loader) warnLanguage(f *Field, field string, t Texts, lang, name string) {
+func (l *loader) warnLanguage(f *Field, field string, t Texts, lang string, name languageArg) {
 	if len(t) == 0 || t.In(lang) != "" {
 		return
 	}
 	p := l.p
 	if f.Builtin {
-		l.warn(p.Pos(field), field, fmt.Sprintf("has no text in %s; the %s documents print our own %s", name, name, f.Noun),
-			fmt.Sprintf("add %s: with the %s in %s under %s:", lang, f.Noun, name, f.name))
+		l.warn(p.Pos(field), field, Textf("has no text in %s; the %s documents print our own %s", name, name, phraseArg(f.Noun)),
+			Textf("add %s: with the %s in %s under %s:", lang, phraseArg(f.Noun), name, f.name))
 		return
 	}
 	_, in := t.For(lang, p.Language)
-	l.warn(p.Pos(field), field, fmt.Sprintf("is given only in %s; the %s documents print it in %s", l.languageName(in), name, l.languageName(in)),
-		fmt.Sprintf("add %s: with the text in %s under %s:", lang, name, f.name))
+	l.warn(p.Pos(field), field, Textf("is given only in %s; the %s documents print it in %s", l.languageName(in), name, l.languageName(in)),
+		Textf("add %s: with the text in %s under %s:", lang, name, f.name))
 }
 
 // textsFields are the fields that hold text per language, in the order
@@ -128,12 +127,13 @@ var textsFields = func() []*Field {
 	return out
 }()
 
-// languageName is a language's English name, for messages.
-func (l *loader) languageName(code string) string {
+// languageName is a language's name, for messages: English, and
+// Swedish when the message is said in Swedish.
+func (l *loader) languageName(code string) languageArg {
 	if l, err := l.opts.Texts.Load(code); err == nil && l.EnglishName != "" {
-		return l.EnglishName
+		return languageArg{code: code, english: l.EnglishName}
 	}
-	return code
+	return languageArg{code: code, english: code}
 }
 
 // steps reads the order of the policy's three steps.
@@ -142,9 +142,9 @@ func (l *loader) steps(m *mapping, field *Field) []string {
 	if v == nil {
 		return l.defaultList(field)
 	}
-	hint := "write steps: [police, others, knock] (the municipality's order, the default) or steps: [knock, others, police] (the older national order)"
+	hint := Textf("write steps: [police, others, knock] (the municipality's order, the default) or steps: [knock, others, police] (the older national order)")
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, field.Path, "must be a list of the three steps, found "+describe(v), hint)
+		l.addAt(v, field.Path, Textf("must be a list of the three steps, found %s", describe(v)), hint)
 		return nil
 	}
 	var out []string
@@ -160,12 +160,12 @@ func (l *loader) steps(m *mapping, field *Field) []string {
 		case !contains(PolicySteps, s):
 			h := hint
 			if guess := closest(s, PolicySteps); guess != "" {
-				h = fmt.Sprintf("did you mean %q?", guess)
+				h = Textf("did you mean %q?", guess)
 			}
-			l.addAt(item, f, fmt.Sprintf("unknown step %q (the steps are police, others and knock)", clip(s)), h)
+			l.addAt(item, f, Textf("unknown step %q (the steps are police, others and knock)", clip(s)), h)
 			bad = true
 		case contains(out, s):
-			l.addAt(item, f, fmt.Sprintf("%q is listed twice", s), "list each step once")
+			l.addAt(item, f, Textf("%q is listed twice", s), Textf("list each step once"))
 			bad = true
 		default:
 			out = append(out, s)
@@ -178,8 +178,18 @@ func (l *loader) steps(m *mapping, field *Field) []string {
 				missing = append(missing, s)
 			}
 		}
-		l.addAt(v, field.Path, fmt.Sprintf("must list all three steps; %s is missing", strings.Join(missing, " and ")),
-			"the policy's steps may be put in another order, never left out: "+hint)
+		// One message for each number missing, so that each can be said
+		// in Swedish as a whole.
+		var problem Text
+		switch len(missing) {
+		case 1:
+			problem = Textf("must list all three steps; %s is missing", missing[0])
+		case 2:
+			problem = Textf("must list all three steps; %s and %s is missing", missing[0], missing[1])
+		default:
+			problem = Textf("must list all three steps; %s and %s and %s is missing", missing[0], missing[1], missing[2])
+		}
+		l.addAt(v, field.Path, problem, Textf("the policy's steps may be put in another order, never left out: %s", hint))
 	}
 	if bad {
 		return nil
@@ -195,19 +205,19 @@ func (l *loader) languages(m *mapping, field *Field) []string {
 	}
 	l.given[field.Path] = true
 	if m.get(field.Excludes) != nil {
-		l.addAt(v, field.Path, "give either language: or languages:, not both",
-			"write all the languages in languages: [sv, so], the first is the main one")
+		l.addAt(v, field.Path, Textf("give either language: or languages:, not both"),
+			Textf("write all the languages in languages: [sv, so], the first is the main one"))
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-		l.addAt(v, field.Path, "must be a list of language codes, found "+describe(v),
-			"write e.g. languages: [sv, so]")
+		l.addAt(v, field.Path, Textf("must be a list of language codes, found %s", describe(v)),
+			Textf("write e.g. languages: [sv, so]"))
 		return nil
 	}
 	var out []string
 	seen := map[string]bool{}
 	items := l.limitList(v, field.Path, len(l.opts.Texts.Codes()), field.name,
-		fmt.Sprintf("there are %d languages, and each may be listed once", len(l.opts.Texts.Codes())))
+		Textf("there are %d languages, and each may be listed once", len(l.opts.Texts.Codes())))
 	for i, item := range items {
 		f := index(field.Path, i)
 		s, ok := l.str(item, f, 0, false)
@@ -215,11 +225,11 @@ func (l *loader) languages(m *mapping, field *Field) []string {
 			continue
 		}
 		if !contains(l.opts.Texts.Codes(), s) {
-			l.addAt(item, f, fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(l.opts.Texts.Codes(), ", ")), "")
+			l.addAt(item, f, Textf("unknown language %q (known: %s)", clip(s), strings.Join(l.opts.Texts.Codes(), ", ")), Text{})
 			continue
 		}
 		if seen[s] {
-			l.addAt(item, f, fmt.Sprintf("%q is listed twice", s), "list each language once")
+			l.addAt(item, f, Textf("%q is listed twice", s), Textf("list each language once"))
 			continue
 		}
 		seen[s] = true
@@ -238,12 +248,12 @@ func (l *loader) count(v *yaml.Node, f *Field) int {
 	l.p.pos[field] = l.posOf(v)
 	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
 	if v.Kind != yaml.ScalarNode || err != nil {
-		l.addAt(v, field, "must be a whole number, found "+describe(v), "write e.g. "+f.Example)
+		l.addAt(v, field, Textf("must be a whole number, found %s", describe(v)), Textf("write e.g. %s", phraseArg(f.Example)))
 		return 0
 	}
 	if n < 1 || n > f.Max {
-		l.addAt(v, field, fmt.Sprintf("%d is not a number of %s", n, f.name),
-			fmt.Sprintf("give a number from 1 to %d", f.Max))
+		l.addAt(v, field, Textf("%d is not a number of %s", n, f.name),
+			Textf("give a number from 1 to %d", f.Max))
 		return 0
 	}
 	return n
@@ -251,17 +261,17 @@ func (l *loader) count(v *yaml.Node, f *Field) int {
 
 func (l *loader) version(v *yaml.Node) {
 	if v.Kind != yaml.ScalarNode {
-		l.addAt(v, "version", "must be a whole number, found "+describe(v), "write version: 1")
+		l.addAt(v, "version", Textf("must be a whole number, found %s", describe(v)), Textf("write version: 1"))
 		return
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
 	if err != nil {
-		l.addAt(v, "version", "must be a whole number, found "+describe(v), "write version: 1")
+		l.addAt(v, "version", Textf("must be a whole number, found %s", describe(v)), Textf("write version: 1"))
 		return
 	}
 	if n != FormatVersion {
-		l.addAt(v, "version", fmt.Sprintf("version %d is not supported", n),
-			fmt.Sprintf("this huskurage reads version %d files", FormatVersion))
+		l.addAt(v, "version", Textf("version %d is not supported", n),
+			Textf("this huskurage reads version %d files", FormatVersion))
 	}
 }
 
@@ -274,19 +284,19 @@ func (l *loader) id(m *mapping, f *Field) string {
 			return ""
 		}
 		if s == "" {
-			l.addAt(v, "id", "is empty", "write e.g. id: "+safeVersion(l.fileStem()))
+			l.addAt(v, "id", Textf("is empty"), Textf("write e.g. id: %s", safeVersion(l.fileStem())))
 			return ""
 		}
 		if !SafeID(s) {
-			l.addAt(v, "id", fmt.Sprintf("%q is not a safe id", clip(s)),
-				"use 1–64 of a-z, 0-9 and '-', not starting or ending with '-', e.g. id: "+safeVersion(s))
+			l.addAt(v, "id", Textf("%q is not a safe id", clip(s)),
+				Textf("use 1–64 of a-z, 0-9 and '-', not starting or ending with '-', e.g. id: %s", safeVersion(s)))
 			return ""
 		}
 		return s
 	}
 	if _, ok := m.fields["id"]; ok {
 		// "id:" with nothing after it.
-		l.addAt(m.fields["id"].key, "id", "is empty", "write e.g. id: "+safeVersion(l.fileStem()))
+		l.addAt(m.fields["id"].key, "id", Textf("is empty"), Textf("write e.g. id: %s", safeVersion(l.fileStem())))
 		return ""
 	}
 	if l.needID {
@@ -295,13 +305,13 @@ func (l *loader) id(m *mapping, f *Field) string {
 	}
 	stem := l.fileStem()
 	if stem == "" {
-		l.add(l.start, "id", "missing id, and there is no file name to take it from", "add e.g. id: hus-7")
+		l.add(l.start, "id", Textf("missing id, and there is no file name to take it from"), Textf("add e.g. id: hus-7"))
 		return ""
 	}
 	id := strings.ToLower(stem)
 	if !SafeID(id) {
-		l.add(l.start, "id", fmt.Sprintf("the file name %q does not make a safe id", clip(filepath.Base(l.file))),
-			"add id: "+safeVersion(stem))
+		l.add(l.start, "id", Textf("the file name %q does not make a safe id", clip(filepath.Base(l.file))),
+			Textf("add id: %s", safeVersion(stem)))
 		return ""
 	}
 	l.p.notes["id"] = f.DefaultNote
@@ -387,11 +397,11 @@ func (l *loader) language(m *mapping, f *Field) string {
 	if contains(l.opts.Texts.Codes(), s) {
 		return s
 	}
-	hint := ""
+	var hint Text
 	if lower := strings.ToLower(s); contains(l.opts.Texts.Codes(), lower) {
-		hint = "write it in lower case: language: " + lower
+		hint = Textf("write it in lower case: language: %s", lower)
 	}
-	l.addAt(v, "language", fmt.Sprintf("unknown language %q (known: %s)", clip(s), strings.Join(l.opts.Texts.Codes(), ", ")), hint)
+	l.addAt(v, "language", Textf("unknown language %q (known: %s)", clip(s), strings.Join(l.opts.Texts.Codes(), ", ")), hint)
 	return ""
 }
 
@@ -421,7 +431,7 @@ func (l *loader) phone(m *mapping, f *Field, required bool) string {
 	if s == "" {
 		return ""
 	}
-	if problem, hint := checkPhone(s); problem != "" {
+	if problem, hint := checkPhone(s); !problem.IsZero() {
 		l.addAt(v, field, problem, hint)
 		return ""
 	}
@@ -447,7 +457,7 @@ func (l *loader) value(m *mapping, name string, required bool, example string) (
 		return v, field, ""
 	}
 	if s == "" && required {
-		l.addAt(v, field, "is empty", "write e.g. "+example)
+		l.addAt(v, field, Textf("is empty"), Textf("write e.g. %s", phraseArg(example)))
 	}
 	return v, field, s
 }
@@ -462,31 +472,31 @@ func (l *loader) email(m *mapping, f *Field) string {
 	if !ok || s == "" {
 		return ""
 	}
-	if problem := checkEmail(s); problem != "" {
-		l.addAt(v, field, problem, "write e.g. "+f.Example)
+	if problem := checkEmail(s); !problem.IsZero() {
+		l.addAt(v, field, problem, Textf("write e.g. %s", phraseArg(f.Example)))
 		return ""
 	}
 	return s
 }
 
 // checkEmail returns what is wrong with an e-mail address, or "".
-func checkEmail(s string) string {
+func checkEmail(s string) Text {
 	if strings.ContainsFunc(s, unicode.IsSpace) {
-		return "an e-mail address cannot contain spaces"
+		return Textf("an e-mail address cannot contain spaces")
 	}
 	local, domain, ok := strings.Cut(s, "@")
 	switch {
 	case !ok:
-		return "is not an e-mail address: it has no @"
+		return Textf("is not an e-mail address: it has no @")
 	case strings.Contains(domain, "@"):
-		return "is not an e-mail address: it has more than one @"
+		return Textf("is not an e-mail address: it has more than one @")
 	case local == "":
-		return "is not an e-mail address: nothing before the @"
+		return Textf("is not an e-mail address: nothing before the @")
 	case !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") ||
 		strings.HasSuffix(domain, ".") || strings.Contains(domain, ".."):
-		return fmt.Sprintf("is not an e-mail address: %q is not a domain", clip(domain))
+		return Textf("is not an e-mail address: %q is not a domain", clip(domain))
 	}
-	return ""
+	return Text{}
 }
 
 // url reads a field that holds an https address, kept exactly as written.
@@ -497,10 +507,10 @@ func (l *loader) url(m *mapping, f *Field, required bool) string {
 		return ""
 	}
 	if len(s) > f.Max {
-		l.addAt(v, field, fmt.Sprintf("is %d bytes long; at most %d are allowed", len(s), f.Max), "use a shorter link")
+		l.addAt(v, field, Textf("is %d bytes long; at most %d are allowed", len(s), f.Max), Textf("use a shorter link"))
 		return ""
 	}
-	if problem, hint := checkURL(s, f.Why); problem != "" {
+	if problem, hint := checkURL(s, phraseArg(f.Why)); !problem.IsZero() {
 		l.addAt(v, field, problem, hint)
 		return ""
 	}
@@ -522,20 +532,20 @@ func (l *loader) postalCode(m *mapping, f *Field) string {
 		case unicode.IsLetter(r), r == ' ', r == '-':
 		default:
 			l.addAt(v, field,
-				fmt.Sprintf("character %s is not allowed in a postal code", runeText(r)), "write e.g. "+example)
+				Textf("character %s is not allowed in a postal code", runeText(r)), Textf("write e.g. %s", example))
 			return ""
 		}
 	}
 	if digits == 0 {
-		l.addAt(v, field, "a postal code has digits", "write e.g. "+example)
+		l.addAt(v, field, Textf("a postal code has digits"), Textf("write e.g. %s", example))
 		return ""
 	}
 	// A code of digits alone is Swedish (one with letters may be
 	// another country's): five digits, so that a digit lost in typing,
 	// or a spreadsheet cell cut short, is found before printing.
 	if digits != 5 && strings.Trim(s, "0123456789 ") == "" {
-		l.addAt(v, field, fmt.Sprintf("%q is not a Swedish postal code", s),
-			"five digits, e.g. 449 30")
+		l.addAt(v, field, Textf("%q is not a Swedish postal code", s),
+			Textf("five digits, e.g. 449 30"))
 		return ""
 	}
 	return s
@@ -548,12 +558,12 @@ func (l *loader) entrances(m *mapping, f *Field) []string {
 	}
 	field := pathOf(m, f)
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, field, "must be a list, found "+describe(v), "write e.g. "+f.Example)
+		l.addAt(v, field, Textf("must be a list, found %s", describe(v)), Textf("write e.g. %s", f.Example))
 		return nil
 	}
 	var out []string
 	first := make(map[string]int) // lower-cased entrance -> line
-	items, itemMax := l.limitList(v, field, f.Max, f.name, f.Why), f.ItemMax
+	items, itemMax := l.limitList(v, field, f.Max, f.name, Textf("%s", phraseArg(f.Why))), f.ItemMax
 	for i, item := range items {
 		f := index(field, i)
 		l.p.pos[f] = l.posOf(item)
@@ -565,12 +575,12 @@ func (l *loader) entrances(m *mapping, f *Field) []string {
 			continue
 		}
 		if s == "" {
-			l.addAt(item, f, "is empty", "remove the empty entry")
+			l.addAt(item, f, Textf("is empty"), Textf("remove the empty entry"))
 			continue
 		}
 		key := strings.ToLower(s)
 		if line, dup := first[key]; dup {
-			l.addAt(item, f, fmt.Sprintf("entrance %q is listed twice (first on line %d)", s, line), "remove one")
+			l.addAt(item, f, Textf("entrance %q is listed twice (first on line %d)", s, line), Textf("remove one"))
 			continue
 		}
 		first[key] = l.posOf(item).Line
@@ -597,13 +607,13 @@ func (l *loader) contacts(m *mapping, f *Field) []contactItem {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, f.Path, "must be a list of contacts, found "+describe(v),
-			"start each contact with \"- name:\", see `huskurage init`")
+		l.addAt(v, f.Path, Textf("must be a list of contacts, found %s", describe(v)),
+			Textf("start each contact with \"- name:\", see `huskurage init`"))
 		return nil
 	}
 	var out []contactItem
 	first := make(map[string]int) // contactKey -> line, in a defaults file
-	items := l.limitList(v, f.Path, f.Max, f.name, f.Why)
+	items := l.limitList(v, f.Path, f.Max, f.name, Textf("%s", phraseArg(f.Why)))
 	for i, item := range items {
 		at := index(f.Path, i)
 		l.p.pos[at] = l.posOf(item)
@@ -611,8 +621,8 @@ func (l *loader) contacts(m *mapping, f *Field) []contactItem {
 			continue
 		}
 		if item.Kind != yaml.MappingNode {
-			l.addAt(item, at, "a contact must be a mapping with name: and phone:, found "+describe(item),
-				"write e.g. - name: Socialtjänsten, then phone: on the next line, indented")
+			l.addAt(item, at, Textf("a contact must be a mapping with name: and phone:, found %s", describe(item)),
+				Textf("write e.g. - name: Socialtjänsten, then phone: on the next line, indented"))
 			continue
 		}
 		cm := l.mapping(item, at, l.posOf(item), f.keys)
@@ -625,8 +635,8 @@ func (l *loader) contacts(m *mapping, f *Field) []contactItem {
 				l.read(cm, sf, sf.item(&c.Contact), sf.Required)
 			case c.remove:
 				if e, ok := cm.fields[sf.name]; ok {
-					l.addAt(e.key, join(at, sf.name), "a contact with remove: true only names the inherited contact to leave out",
-						"delete this line, or delete remove: true to replace the inherited contact instead")
+					l.addAt(e.key, join(at, sf.name), Textf("a contact with remove: true only names the inherited contact to leave out"),
+						Textf("delete this line, or delete remove: true to replace the inherited contact instead"))
 				}
 			default:
 				// After a bad remove: it is not known whether a phone
@@ -641,8 +651,8 @@ func (l *loader) contacts(m *mapping, f *Field) []contactItem {
 			name := cm.fields[contactKeyField.name].val
 			if line, dup := first[key]; dup {
 				l.addAt(name, join(at, contactKeyField.name),
-					fmt.Sprintf("contact %q is listed twice (first on line %d)", c.Name, line),
-					"a property replaces or removes an inherited contact by its name; keep one")
+					Textf("contact %q is listed twice (first on line %d)", c.Name, line),
+					Textf("a property replaces or removes an inherited contact by its name; keep one"))
 			} else {
 				first[key] = l.posOf(name).Line
 			}
@@ -668,11 +678,11 @@ func (l *loader) remove(cm *mapping) (remove, bad bool) {
 	case value == "false":
 		return false, false
 	case value != "true":
-		l.addAt(v, field, "must be true or false, found "+describe(v),
-			"write remove: true to leave out the inherited contact of this name")
+		l.addAt(v, field, Textf("must be true or false, found %s", describe(v)),
+			Textf("write remove: true to leave out the inherited contact of this name"))
 		return false, true
 	case l.kind == defaultsFile:
-		l.addAt(v, field, "a defaults file has no inherited contacts to remove", "delete the contact instead")
+		l.addAt(v, field, Textf("a defaults file has no inherited contacts to remove"), Textf("delete the contact instead"))
 	}
 	return true, false
 }
@@ -683,8 +693,8 @@ func (l *loader) supportLines(m *mapping, field *Field) []string {
 		return l.defaultList(field)
 	}
 	if v.Kind != yaml.SequenceNode {
-		l.addAt(v, field.Path, "must be a list, found "+describe(v),
-			"write e.g. "+field.Example+", or [] for none")
+		l.addAt(v, field.Path, Textf("must be a list, found %s", describe(v)),
+			Textf("write e.g. %s, or [] for none", field.Example))
 		return nil
 	}
 	out := []string{}
@@ -700,19 +710,21 @@ func (l *loader) supportLines(m *mapping, field *Field) []string {
 			continue
 		}
 		if s == "" {
-			l.addAt(item, f, "is empty", "remove the empty entry")
+			l.addAt(item, f, Textf("is empty"), Textf("remove the empty entry"))
 			continue
 		}
 		if _, known := helpline.Lookup(s); !known {
-			hint := ""
+			var hint Text
 			if guess := closest(strings.ToLower(s), helpline.IDs()); guess != "" {
-				hint = fmt.Sprintf("did you mean %q?", guess)
+				hint = Textf("did you mean %q?", guess)
 			}
-			l.addAt(item, f, helpline.UnknownError(clip(s)).Error(), hint)
+			// The words of helpline.UnknownError, said here so that they
+			// can be said in Swedish too.
+			l.addAt(item, f, Textf("unknown support line %q (known: %s)", clip(s), strings.Join(helpline.IDs(), ", ")), hint)
 			continue
 		}
 		if line, dup := first[s]; dup {
-			l.addAt(item, f, fmt.Sprintf("%q is listed twice (first on line %d)", s, line), "remove one")
+			l.addAt(item, f, Textf("%q is listed twice (first on line %d)", s, line), Textf("remove one"))
 			continue
 		}
 		first[s] = l.posOf(item).Line
@@ -731,8 +743,8 @@ func (l *loader) theme(m *mapping, f *Field) Theme {
 		// color: #1F4E79 without quotes is a comment in YAML.
 		for _, c := range []string{e.key.LineComment, e.val.LineComment} {
 			if looksLikeColor(c) {
-				l.addAt(e.key, field, "the colour was read as a comment, because # starts a comment in YAML",
-					fmt.Sprintf("put it in quotes: %s: %q", f.name, strings.Fields(c)[0]))
+				l.addAt(e.key, field, Textf("the colour was read as a comment, because # starts a comment in YAML"),
+					Textf("put it in quotes: %s: %q", f.name, strings.Fields(c)[0]))
 				return Theme{}
 			}
 		}
@@ -747,14 +759,14 @@ func (l *loader) theme(m *mapping, f *Field) Theme {
 	}
 	rgb, ok := parseColor(s)
 	if !ok {
-		l.addAt(e.val, field, fmt.Sprintf("%q is not a colour written as #RRGGBB", clip(s)),
-			"write e.g. "+f.Example+", in quotes")
+		l.addAt(e.val, field, Textf("%q is not a colour written as #RRGGBB", clip(s)),
+			Textf("write e.g. %s, in quotes", f.Example))
 		return Theme{}
 	}
 	if ratio := ContrastWithWhite(rgb); ratio < 4.5 {
 		shown := float64(int(ratio*100)) / 100 // never round up to 4.5
-		l.addAt(e.val, field, fmt.Sprintf("white text on %s has a contrast of %.2f:1; at least 4.5:1 is needed", s, shown),
-			"choose a darker colour")
+		l.addAt(e.val, field, Textf("white text on %s has a contrast of %.2f:1; at least 4.5:1 is needed", s, shown),
+			Textf("choose a darker colour"))
 		return Theme{}
 	}
 	return Theme{Color: s, RGB: rgb}

@@ -45,17 +45,17 @@ func (l *loader) check(root *yaml.Node) {
 // them also rules out alias bombs.
 func (l *loader) refuseExtras(n *yaml.Node, path string) {
 	if n.Anchor != "" {
-		l.addAt(n, path, fmt.Sprintf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
-			"write each value out in full")
+		l.addAt(n, path, Textf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
+			Textf("write each value out in full"))
 	}
 	if n.Kind == yaml.AliasNode {
-		l.addAt(n, path, fmt.Sprintf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
-			"write the value out in full")
+		l.addAt(n, path, Textf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
+			Textf("write the value out in full"))
 		return
 	}
 	if n.Style&yaml.TaggedStyle != 0 && !(n.Kind == yaml.ScalarNode && n.Tag == "!!str") && !isMergeKey(n) {
-		l.addAt(n, path, fmt.Sprintf("tags such as %s are not allowed in a property file", clip(n.Tag)),
-			`remove it; put text in quotes if it must not be read as a number`)
+		l.addAt(n, path, Textf("tags such as %s are not allowed in a property file", clip(n.Tag)),
+			Textf(`remove it; put text in quotes if it must not be read as a number`))
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -63,8 +63,8 @@ func (l *loader) refuseExtras(n *yaml.Node, path string) {
 			k, v := n.Content[i], n.Content[i+1]
 			sub := path
 			if isMergeKey(k) {
-				l.addAt(k, path, "merge keys (<<) are not allowed in a property file",
-					"write the fields out in full")
+				l.addAt(k, path, Textf("merge keys (<<) are not allowed in a property file"),
+					Textf("write the fields out in full"))
 			} else if k.Kind == yaml.ScalarNode {
 				sub = join(path, clip(k.Value))
 			}
@@ -112,21 +112,21 @@ func clip(s string) string {
 }
 
 // describe names what a node holds, for "must be X, found Y" messages.
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) Text {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping (name: value lines)"
+		return Textf("a mapping (name: value lines)")
 	case yaml.SequenceNode:
-		return "a list"
+		return Textf("a list")
 	case yaml.ScalarNode:
 		if isNull(n) {
-			return "nothing"
+			return Textf("nothing")
 		}
-		return strconv.Quote(clip(n.Value))
+		return Textf("%q", clip(n.Value))
 	case yaml.AliasNode:
-		return "an alias"
+		return Textf("an alias")
 	}
-	return "something else"
+	return Textf("something else")
 }
 
 // entry is one field of a mapping: its key and its value.
@@ -149,13 +149,13 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			continue // refused by refuseExtras
 		}
 		if k.Kind != yaml.ScalarNode {
-			l.addAt(k, path, "a field name must be a plain word, found "+describe(k),
-				"write name: value")
+			l.addAt(k, path, Textf("a field name must be a plain word, found %s", describe(k)),
+				Textf("write name: value"))
 			continue
 		}
 		name := k.Value
 		if name == "" || isNull(k) {
-			l.addAt(k, path, "a value without a field name", "write name: value")
+			l.addAt(k, path, Textf("a value without a field name"), Textf("write name: value"))
 			continue
 		}
 		field := join(path, name)
@@ -164,17 +164,17 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 				l.dropped++ // skip working out a hint nobody will see
 				continue
 			}
-			l.addAt(k, join(path, clip(name)), fmt.Sprintf("unknown field %q", clip(name)), unknownHint(name, path, known))
+			l.addAt(k, join(path, clip(name)), Textf("unknown field %q", clip(name)), unknownHint(name, path, known))
 			continue
 		}
 		if first, dup := m.fields[name]; dup {
-			hint := "keep one"
+			hint := Textf("keep one")
 			if strings.HasSuffix(path, "]") {
 				// A list item whose "- " was left out runs on into the
 				// item before it.
-				hint = `keep one; if it starts a new item of the list, begin its first line with "- "`
+				hint = Textf(`keep one; if it starts a new item of the list, begin its first line with "- "`)
 			}
-			l.addAt(k, field, fmt.Sprintf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
+			l.addAt(k, field, Textf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
 			continue
 		}
 		m.fields[name] = entry{k, v}
@@ -209,11 +209,11 @@ func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
 	switch {
 	case !ok && optional:
 	case !ok:
-		l.add(m.missing, field, fmt.Sprintf("missing required field %q", name), "add e.g. "+example+l.notInDefaults())
+		l.add(m.missing, field, Textf("missing required field %q", name), l.exampleHint(true, example))
 	case e.val.Kind == yaml.AliasNode:
 	case isNull(e.val) && optional:
 	case isNull(e.val):
-		l.addAt(e.key, field, "is empty", "write e.g. "+example+l.notInDefaults())
+		l.addAt(e.key, field, Textf("is empty"), l.exampleHint(false, example))
 	default:
 		return e.val
 	}
@@ -222,11 +222,18 @@ func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
 
 // notInDefaults completes the hint for a missing required field when
 // there are defaults, which do not give it either.
-func (l *loader) notInDefaults() string {
-	if l.defaults == nil {
-		return ""
+// exampleHint is the hint for a required field that is missing (add) or
+// empty: an example, and that the defaults do not give it either.
+func (l *loader) exampleHint(add bool, example string) Text {
+	switch {
+	case l.defaults == nil && add:
+		return Textf("add e.g. %s", phraseArg(example))
+	case l.defaults == nil:
+		return Textf("write e.g. %s", phraseArg(example))
+	case add:
+		return Textf("add e.g. %s; the defaults in %s do not give it either", phraseArg(example), l.defaults.Values.Source)
 	}
-	return "; the defaults in " + l.defaults.Values.Source + " do not give it either"
+	return Textf("write e.g. %s; the defaults in %s do not give it either", phraseArg(example), l.defaults.Values.Source)
 }
 
 // sub returns the mapping held by a field, or nil when it is absent or
@@ -253,8 +260,8 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 		return nil
 	}
 	if v.Kind != yaml.MappingNode {
-		l.addAt(v, field, "must be a mapping of fields indented under "+name+":, found "+describe(v),
-			"see `huskurage init` for an example")
+		l.addAt(v, field, Textf("must be a mapping of fields indented under %s:, found %s", name, describe(v)),
+			Textf("see `huskurage init` for an example"))
 		return nil
 	}
 	return l.mapping(v, field, l.posOf(m.fields[name].key), known)
@@ -265,11 +272,11 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 // in characters; 0 means no limit. ok is false when a problem was reported.
 func (l *loader) str(n *yaml.Node, field string, max int, drawn bool) (s string, ok bool) {
 	if n.Kind != yaml.ScalarNode {
-		hint := "write a single value"
+		hint := Textf("write a single value")
 		if n.Kind == yaml.MappingNode {
-			hint = "check the indentation"
+			hint = Textf("check the indentation")
 		}
-		l.addAt(n, field, "must be text, found "+describe(n), hint)
+		l.addAt(n, field, Textf("must be text, found %s", describe(n)), hint)
 		return "", false
 	}
 	if isNull(n) {
@@ -277,7 +284,7 @@ func (l *loader) str(n *yaml.Node, field string, max int, drawn bool) (s string,
 	}
 	s = strings.TrimSpace(n.Value)
 	if !utf8.ValidString(s) {
-		l.addAt(n, field, "is not valid UTF-8", "retype the text")
+		l.addAt(n, field, Textf("is not valid UTF-8"), Textf("retype the text"))
 		return "", false
 	}
 	// One form for every text: "ä" typed as a and a combining mark (as
@@ -288,26 +295,26 @@ func (l *loader) str(n *yaml.Node, field string, max int, drawn bool) (s string,
 	for _, r := range s {
 		switch {
 		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
-			l.addAt(n, field, "must be on one line", "write it on one line; a long text can be folded with >")
+			l.addAt(n, field, Textf("must be on one line"), Textf("write it on one line; a long text can be folded with >"))
 			return "", false
 		case unicode.IsControl(r):
-			l.addAt(n, field, fmt.Sprintf("contains the control character %U", r), "replace it with a space or remove it")
+			l.addAt(n, field, Textf("contains the control character %U", r), Textf("replace it with a space or remove it"))
 			return "", false
 		case r == utf8.RuneError:
-			l.addAt(n, field, "contains the replacement character U+FFFD (�), a sign that the text was damaged when it was copied or converted",
-				"retype the text")
+			l.addAt(n, field, Textf("contains the replacement character U+FFFD (�), a sign that the text was damaged when it was copied or converted"),
+				Textf("retype the text"))
 			return "", false
 		}
 	}
 	if count := utf8.RuneCountInString(s); max > 0 && count > max {
-		l.addAt(n, field, fmt.Sprintf("is %d characters long; at most %d are allowed", count, max), "shorten it")
+		l.addAt(n, field, Textf("is %d characters long; at most %d are allowed", count, max), Textf("shorten it"))
 		return "", false
 	}
 	if drawn && l.opts.Covers != nil {
 		for _, r := range s {
 			if r != ' ' && !l.opts.Covers(r) {
-				l.addAt(n, field, fmt.Sprintf("character %s cannot be drawn by the embedded fonts", runeText(r)),
-					"remove it or write it in Latin letters")
+				l.addAt(n, field, Textf("character %s cannot be drawn by the embedded fonts", runeText(r)),
+					Textf("remove it or write it in Latin letters"))
 				return "", false
 			}
 		}
@@ -343,7 +350,7 @@ func (l *loader) requiredText(m *mapping, name string, max int, example string) 
 	field := join(m.path, name)
 	s, ok := l.str(v, field, max, true)
 	if ok && s == "" {
-		l.addAt(v, field, "is empty", "write e.g. "+example)
+		l.addAt(v, field, Textf("is empty"), Textf("write e.g. %s", phraseArg(example)))
 	}
 	return s
 }
@@ -352,8 +359,8 @@ func (l *loader) requiredText(m *mapping, name string, max int, example string) 
 // field in the order of the table.
 func (l *loader) top(root *yaml.Node) {
 	if root.Kind != yaml.MappingNode {
-		l.addAt(root, "", "a property file must be a mapping of fields (landlord:, property:, qr: …), found "+describe(root),
-			"start from `huskurage init`")
+		l.addAt(root, "", Textf("a property file must be a mapping of fields (landlord:, property:, qr: …), found %s", describe(root)),
+			Textf("start from `huskurage init`"))
 		return
 	}
 	l.walk(l.mapping(root, "", l.start, topField.keys), topField.fields)
@@ -363,8 +370,8 @@ func (l *loader) top(root *yaml.Node) {
 		if p := l.p; p.Building.Address != "" {
 			example = safeVersion(p.Building.Address)
 		}
-		l.add(l.start, "id", "missing id; each property in a file with several needs its own",
-			"add e.g. id: "+example)
+		l.add(l.start, "id", Textf("missing id; each property in a file with several needs its own"),
+			Textf("add e.g. id: %s", example))
 	}
 }
 
@@ -438,7 +445,7 @@ func (l *loader) read(m *mapping, f *Field, dst any, required bool) {
 	case KindCount:
 		if v := m.get(f.name); v != nil {
 			*dst.(*int) = l.count(v, f)
-		} else if l.kind == propertyFile && f.IfMissing.Problem != "" {
+		} else if l.kind == propertyFile && !f.IfMissing.Problem.IsZero() {
 			l.warn(m.missing, f.Path, f.IfMissing.Problem, f.IfMissing.Hint)
 		}
 	case KindContacts:

@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -293,9 +292,9 @@ func columnLetters(col int) string {
 }
 
 // headerHint lists a few headers to choose from, for an unknown one.
-func headerHint(h string) string {
+func headerHint(h string) property.Text {
 	if s := suggest(h); s != "" {
-		return fmt.Sprintf("did you mean %q?", s)
+		return property.Textf("did you mean %q?", s)
 	}
-	return "see the columns in the README, or map your own headers with --columns"
+	return property.Textf("see the columns in the README, or map your own headers with --columns")
 }

@@ -161,13 +161,13 @@ func Read(path string, opts Options) (*Table, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return t.fail("file not found", "check the path; `huskurage init --spreadsheet FILE.xlsx` writes one to fill in")
+		return t.fail(property.Textf("file not found"), property.Textf("check the path; `huskurage init --spreadsheet FILE.xlsx` writes one to fill in"))
 	case err != nil:
-		return t.fail("cannot read the file: "+pathErrText(err), "")
+		return t.fail(property.Textf("cannot read the file: %v", pathErrText(err)), property.Text{})
 	case fi.IsDir():
-		return t.fail("is a folder, not a spreadsheet", "name the .xlsx or .csv file")
+		return t.fail(property.Textf("is a folder, not a spreadsheet"), property.Textf("name the .xlsx or .csv file"))
 	case !fi.Mode().IsRegular():
-		return t.fail("is not a regular file", "name the .xlsx or .csv file")
+		return t.fail(property.Textf("is not a regular file"), property.Textf("name the .xlsx or .csv file"))
 	}
 	return t.read()
 }
@@ -184,8 +184,8 @@ func ReadData(name string, data []byte, opts Options) (*Table, error) {
 	return t.read()
 }
 
-func (t *Table) fail(problem, hint string) (*Table, error) {
-	return nil, property.ErrorList{{Pos: property.Position{File: t.File, Line: 1, Col: 1}, Problem: problem, Hint: hint}}
+func (t *Table) fail(problem, hint property.Text) (*Table, error) {
+	return nil, property.ErrorList{property.NewError(property.Position{File: t.File, Line: 1, Col: 1}, "", problem, hint)}
 }
 
 // read reads the table's file, or its data.
@@ -209,15 +209,15 @@ func (t *Table) read() (*Table, error) {
 		return nil, r.errs
 	}
 	if t.header == 0 {
-		where := "the file is empty"
+		where := property.Textf("the file is empty")
 		if !t.csv {
-			where = fmt.Sprintf("the sheet %q is empty", t.Sheet)
+			where = property.Textf("the sheet %q is empty", t.Sheet)
 		}
-		return fail(where, "write the header row and a row for each property; `huskurage init --spreadsheet FILE.xlsx` writes a workbook to fill in")
+		return fail(where, property.Textf("write the header row and a row for each property; `huskurage init --spreadsheet FILE.xlsx` writes a workbook to fill in"))
 	}
 	if len(t.Rows) == 0 {
-		return nil, property.ErrorList{{Pos: t.pos(t.header, rowStartCol), Problem: "has a header row but no properties",
-			Hint: "add a row for each property under the header"}}
+		return nil, property.ErrorList{property.NewError(t.pos(t.header, rowStartCol), "", property.Textf("has a header row but no properties"),
+			property.Textf("add a row for each property under the header"))}
 	}
 	t.assignIDs()
 	return t, nil
@@ -257,8 +257,8 @@ func (r *reader) row(num int, cells []string) {
 		return
 	}
 	if len(t.Rows) == MaxRows {
-		r.errs.Add(t.pos(num, rowStartCol), "", fmt.Sprintf("the sheet has more than %d properties", MaxRows),
-			"split it into several files")
+		r.errs.AddText(t.pos(num, rowStartCol), "", property.Textf("the sheet has more than %d properties", MaxRows),
+			property.Textf("split it into several files"))
 		r.stop = true
 		return
 	}
@@ -269,15 +269,15 @@ func (r *reader) row(num int, cells []string) {
 			continue
 		}
 		if i >= len(t.cols) || t.cols[i].Column == nil {
-			row.problems.Add(t.pos(num, i+1), "", "this column has no header", "write the column's name in the header row, or empty the column")
+			row.problems.AddText(t.pos(num, i+1), "", property.Textf("this column has no header"), property.Textf("write the column's name in the header row, or empty the column"))
 			continue
 		}
 		r.bytes += len(c)
 		row.cells[i] = strings.Clone(c)
 	}
 	if r.bytes > MaxCellBytes {
-		r.errs.Add(t.pos(num, rowStartCol), "", fmt.Sprintf("the sheet holds more than %d MiB of text", MaxCellBytes>>20),
-			"is this the right file? split it into several files")
+		r.errs.AddText(t.pos(num, rowStartCol), "", property.Textf("the sheet holds more than %d MiB of text", MaxCellBytes>>20),
+			property.Textf("is this the right file? split it into several files"))
 		r.stop = true
 		return
 	}
@@ -305,14 +305,14 @@ func (r *reader) headerRow(num int, cells []string) {
 		}
 		c, ok := lookup(key)
 		if !ok {
-			r.errs.Add(at, "", fmt.Sprintf("unknown column %q", clip(h)), headerHint(h))
+			r.errs.AddText(at, "", property.Textf("unknown column %q", clip(h)), headerHint(h))
 			continue
 		}
 		c.header = h
 		id := fmt.Sprintf("%s/%d/%s", c.Field, c.contact, c.lang)
 		if j, dup := first[id]; dup {
-			r.errs.Add(at, "", fmt.Sprintf("column %q says again what column %s says (%q)", clip(h), columnName(t, j), t.cols[j].header),
-				"keep one of them")
+			r.errs.AddText(at, "", property.Textf("column %q says again what column %s says (%q)", clip(h), columnName(t, j), t.cols[j].header),
+				property.Textf("keep one of them"))
 			continue
 		}
 		first[id] = i
@@ -339,8 +339,8 @@ func clip(s string) string {
 // streams them, so that a large sheet is not held as XML in memory.
 func (r *reader) readXLSX() error {
 	t := r.t
-	fail := func(problem, hint string) error {
-		return property.ErrorList{{Pos: property.Position{File: t.File, Line: 1, Col: 1}, Problem: problem, Hint: hint}}
+	fail := func(problem, hint property.Text) error {
+		return property.ErrorList{property.NewError(property.Position{File: t.File, Line: 1, Col: 1}, "", problem, hint)}
 	}
 	// Dates are shown as Swedish Excel shows them; the unzipped size is
 	// capped, against a zip bomb.
@@ -357,23 +357,23 @@ func (r *reader) readXLSX() error {
 	if err != nil {
 		switch {
 		case errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip"):
-			return fail("is not an Excel workbook (.xlsx)",
-				"save it from the spreadsheet program as Excel workbook (.xlsx), or as CSV UTF-8; an ODS file saved as XLSX is read too")
+			return fail(property.Textf("is not an Excel workbook (.xlsx)"),
+				property.Textf("save it from the spreadsheet program as Excel workbook (.xlsx), or as CSV UTF-8; an ODS file saved as XLSX is read too"))
 		case errors.Is(err, excelize.ErrWorkbookPassword):
-			return fail("the workbook is protected with a password", "save a copy without the password")
+			return fail(property.Textf("the workbook is protected with a password"), property.Textf("save a copy without the password"))
 		default:
-			return fail("cannot read the workbook: "+pathErrText(err), "save it again as Excel workbook (.xlsx)")
+			return fail(property.Textf("cannot read the workbook: %v", pathErrText(err)), property.Textf("save it again as Excel workbook (.xlsx)"))
 		}
 	}
 	defer f.Close()
-	name, err := chooseSheet(f, t.opts.Sheet)
-	if err != nil {
-		return fail(err.Error(), sheetHint(f))
+	name, problem := chooseSheet(f, t.opts.Sheet)
+	if !problem.IsZero() {
+		return fail(problem, sheetHint(f))
 	}
 	t.Sheet, t.ref = name, sheetRef(name)
 	rows, err := f.Rows(name)
 	if err != nil {
-		return fail("cannot read the sheet: "+err.Error(), "save it again as Excel workbook (.xlsx)")
+		return fail(property.Textf("cannot read the sheet: %v", err.Error()), property.Textf("save it again as Excel workbook (.xlsx)"))
 	}
 	num := 0
 	for rows.Next() {
@@ -381,38 +381,38 @@ func (r *reader) readXLSX() error {
 		cells, err := rows.Columns()
 		if err != nil {
 			rows.Close()
-			return fail(fmt.Sprintf("cannot read row %d: %v", num, err), "save it again as Excel workbook (.xlsx)")
+			return fail(property.Textf("cannot read row %d: %v", num, err), property.Textf("save it again as Excel workbook (.xlsx)"))
 		}
 		r.row(num, cells)
 	}
 	if err := rows.Close(); err != nil {
-		return fail("cannot read the sheet: "+err.Error(), "save it again as Excel workbook (.xlsx)")
+		return fail(property.Textf("cannot read the sheet: %v", err.Error()), property.Textf("save it again as Excel workbook (.xlsx)"))
 	}
 	return r.merged(name)
 }
 
 // chooseSheet returns the sheet to read: the one named, or the first
 // visible one. A hidden sheet is read only when it is named.
-func chooseSheet(f *excelize.File, want string) (string, error) {
+func chooseSheet(f *excelize.File, want string) (string, property.Text) {
 	list := f.GetSheetList()
 	if want != "" {
 		for _, s := range list {
 			if strings.EqualFold(s, want) {
-				return s, nil
+				return s, property.Text{}
 			}
 		}
-		return "", fmt.Errorf("has no sheet %q", want)
+		return "", property.Textf("has no sheet %q", want)
 	}
 	for _, s := range list {
 		if visible, err := f.GetSheetVisible(s); err == nil && visible {
-			return s, nil
+			return s, property.Text{}
 		}
 	}
-	return "", errors.New("has no visible sheet")
+	return "", property.Textf("has no visible sheet")
 }
 
-func sheetHint(f *excelize.File) string {
-	return "its sheets are " + quoteAll(f.GetSheetList()) + "; choose one with --sheet NAME"
+func sheetHint(f *excelize.File) property.Text {
+	return property.Textf("its sheets are %s; choose one with --sheet NAME", quoteAll(f.GetSheetList()))
 }
 
 func quoteAll(list []string) string {
@@ -451,15 +451,15 @@ func (r *reader) merged(name string) error {
 		at := t.pos(max(r1, t.header), c1)
 		switch {
 		case r1 <= t.header:
-			r.errs.Add(at, "", fmt.Sprintf("the header's cells %s are merged", m), "unmerge them and give each column its own header")
+			r.errs.AddText(at, "", property.Textf("the header's cells %s are merged", m), property.Textf("unmerge them and give each column its own header"))
 			continue
 		case c1 != c2:
 			i, ok := byNum[r1]
 			if !ok {
 				continue
 			}
-			t.Rows[i].problems.Add(at, "", fmt.Sprintf("cells %s are merged across columns", m),
-				"unmerge them (Sammanfoga och centrera › Dela upp celler) and write each value in its own column")
+			t.Rows[i].problems.AddText(at, "", property.Textf("cells %s are merged across columns", m),
+				property.Textf("unmerge them (Sammanfoga och centrera › Dela upp celler) and write each value in its own column"))
 			continue
 		}
 		i, ok := byNum[r1]
@@ -482,8 +482,8 @@ func (r *reader) merged(name string) error {
 // options say so; lines end with LF or CRLF.
 func (r *reader) readCSV(tsv bool) error {
 	t := r.t
-	fail := func(line, col int, problem, hint string) error {
-		return property.ErrorList{{Pos: property.Position{File: t.File, Line: line, Col: col}, Problem: problem, Hint: hint}}
+	fail := func(line, col int, problem, hint property.Text) error {
+		return property.ErrorList{property.NewError(property.Position{File: t.File, Line: line, Col: col}, "", problem, hint)}
 	}
 	var in io.Reader
 	if t.data != nil {
@@ -491,7 +491,7 @@ func (r *reader) readCSV(tsv bool) error {
 	} else {
 		file, err := os.Open(t.File)
 		if err != nil {
-			return fail(1, 1, "cannot read the file: "+pathErrText(err), "")
+			return fail(1, 1, property.Textf("cannot read the file: %v", pathErrText(err)), property.Text{})
 		}
 		defer file.Close()
 		in = file
@@ -504,9 +504,9 @@ func (r *reader) readCSV(tsv bool) error {
 	head, _ := br.Peek(1 << 16)
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return fail(1, 1, "the file is in UTF-16", "save it as CSV UTF-8")
+		return fail(1, 1, property.Textf("the file is in UTF-16"), property.Textf("save it as CSV UTF-8"))
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return fail(1, 1, "is a workbook, not a CSV file", "name it .xlsx")
+		return fail(1, 1, property.Textf("is a workbook, not a CSV file"), property.Textf("name it .xlsx"))
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		_, _ = br.Discard(3)
 		head = head[3:]
@@ -522,18 +522,18 @@ func (r *reader) readCSV(tsv bool) error {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return fail(pe.Line, pe.Column, "cannot read the CSV file: "+pe.Err.Error(), "check the quotes (\") on this line")
+			return fail(pe.Line, pe.Column, property.Textf("cannot read the CSV file: %v", pe.Err.Error()), property.Textf("check the quotes (\") on this line"))
 		}
 		if err != nil {
-			return fail(1, 1, "cannot read the file: "+pathErrText(err), "")
+			return fail(1, 1, property.Textf("cannot read the file: %v", pathErrText(err)), property.Text{})
 		}
 		line, _ := cr.FieldPos(0)
 		for i, c := range rec {
 			if !cp1252 && !utf8.ValidString(c) {
 				l, _ := cr.FieldPos(i)
 				bad := c[badByte(c)]
-				return fail(l, i+1, fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X)", bad),
-					"save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then read it with --encoding windows-1252")
+				return fail(l, i+1, property.Textf("the file is not valid UTF-8 (byte 0x%02X)", bad),
+					property.Textf("save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then read it with --encoding windows-1252"))
 			}
 		}
 		r.row(line, rec)

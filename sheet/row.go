@@ -102,10 +102,10 @@ func (b *builder) section(name string) *yaml.Node {
 }
 
 // problem records what reading a cell found.
-func (b *builder) problem(col int, c column, problem, hint string) {
+func (b *builder) problem(col int, c column, problem, hint property.Text) {
 	at := b.t.pos(b.row.Num, col)
 	b.bad[[2]int{at.Line, at.Col}] = true
-	b.problems.Add(at, strings.ToLower(c.header), problem, hint)
+	b.problems.AddText(at, strings.ToLower(c.header), problem, hint)
 }
 
 // firstLanguage is the language of a plain text when a row gives the
@@ -156,8 +156,8 @@ func (b *builder) build() {
 		switch {
 		case c.Field == "id":
 			if strings.EqualFold(row.cells[i], ExampleID) {
-				b.problem(col, c, "this is the example row of the workbook `huskurage init` wrote",
-					"write a property's values over it and clear the id (or give the property one), or delete the row")
+				b.problem(col, c, property.Textf("this is the example row of the workbook `huskurage init` wrote"),
+					property.Textf("write a property's values over it and clear the id (or give the property one), or delete the row"))
 			}
 			if row.cells[i] != "" || !row.made {
 				put(b.root, "id", v)
@@ -316,8 +316,8 @@ func (b *builder) value(col int, c column, s string) *yaml.Node {
 	switch c.kind {
 	case code, number, entrances:
 		if looksLikeDate(s) {
-			b.problem(col, c, fmt.Sprintf("%q is a date: the spreadsheet took what was typed for one", clip(s)),
-				"format the column as text (Format Cells › Text, in Swedish Formatera celler › Text) and type the value again")
+			b.problem(col, c, property.Textf("%q is a date: the spreadsheet took what was typed for one", clip(s)),
+				property.Textf("format the column as text (Format Cells › Text, in Swedish Formatera celler › Text) and type the value again"))
 			return scalar("", num, col)
 		}
 	}
@@ -333,8 +333,8 @@ func (b *builder) value(col int, c column, s string) *yaml.Node {
 		return scalar(s, num, col)
 	case entrances:
 		list, problem := expandEntrances(s)
-		if problem != "" {
-			b.problem(col, c, problem, "write e.g. 7A, 7B or 7A–7C")
+		if !problem.IsZero() {
+			b.problem(col, c, problem, property.Textf("write e.g. 7A, 7B or 7A–7C"))
 			return scalar("", num, col)
 		}
 		return sequence(list, num, col)
@@ -400,7 +400,7 @@ func splitList(s string) []string {
 var entranceEnd = regexp.MustCompile(`^(\d*)\s*([A-Za-zÅÄÖåäö]?)$`)
 
 // expandEntrances reads "7A, 7B", "7A–7C", "7A-7C" and "1-3".
-func expandEntrances(s string) ([]string, string) {
+func expandEntrances(s string) ([]string, property.Text) {
 	var out []string
 	for _, part := range strings.Split(strings.ReplaceAll(s, ";", ","), ",") {
 		part = strings.TrimSpace(part)
@@ -421,7 +421,7 @@ func expandEntrances(s string) ([]string, string) {
 		case a[1] == b[1] && a[2] != "" && b[2] != "" && len(a[2]) == 1 && len(b[2]) == 1:
 			lo, hi := unicode.ToUpper(rune(a[2][0])), unicode.ToUpper(rune(b[2][0]))
 			if hi <= lo {
-				return nil, fmt.Sprintf("%q is not a range of entrances: it must go up", clip(part))
+				return nil, property.Textf("%q is not a range of entrances: it must go up", clip(part))
 			}
 			for r := lo; r <= hi; r++ {
 				l := string(r)
@@ -434,22 +434,22 @@ func expandEntrances(s string) ([]string, string) {
 			lo, _ := strconv.Atoi(a[1])
 			hi, _ := strconv.Atoi(b[1])
 			if hi <= lo {
-				return nil, fmt.Sprintf("%q is not a range of entrances: it must go up", clip(part))
+				return nil, property.Textf("%q is not a range of entrances: it must go up", clip(part))
 			}
 			if hi-lo >= property.MaxEntrances {
-				return nil, fmt.Sprintf("%q is more than %d entrances", clip(part), property.MaxEntrances)
+				return nil, property.Textf("%q is more than %d entrances", clip(part), property.MaxEntrances)
 			}
 			for n := lo; n <= hi; n++ {
 				out = append(out, strconv.Itoa(n))
 			}
 		default:
-			return nil, fmt.Sprintf("%q is not a range of entrances: both ends need the same number, or no letters", clip(part))
+			return nil, property.Textf("%q is not a range of entrances: both ends need the same number, or no letters", clip(part))
 		}
 		if len(out) > property.MaxEntrances {
 			break
 		}
 	}
-	return out, ""
+	return out, property.Text{}
 }
 
 // cutRange splits "7A–7C" at its dash.
@@ -462,20 +462,26 @@ func cutRange(s string) (from, to string, ok bool) {
 	return "", "", false
 }
 
-var eg = regexp.MustCompile(`(e\.g\.|e\.g) [a-z_]+: `)
+// eg finds a YAML example in a hint, "e.g. city: Nödinge" ("t.ex." in
+// Swedish), so that the field's name can be dropped: a cell holds the
+// value alone.
+var eg = regexp.MustCompile(`(e\.g\.|e\.g|t\.ex\.) [a-z_]+: `)
 
 // rename puts a problem in the words of the sheet: the field is the
-// column's header, and a hint's YAML example is the value alone.
+// column's header, and a hint's YAML example is the value alone. It
+// knows the loader's messages by their English formats, and rewords
+// them as messages too, so that they can be said in Swedish as well.
 func (b *builder) rename(e *property.Error) {
-	if strings.HasPrefix(e.Problem, "missing required field ") {
+	problem, hint := e.Texts()
+	if problem.Format() == "missing required field %q" {
 		if cols := requiredColumns(e.Field); len(cols) > 0 {
 			names := make([]string, len(cols))
 			for i, c := range cols {
 				names[i] = fmt.Sprintf("%q (%s)", c.Swedish, c.English)
 			}
 			e.Field = strings.ToLower(cols[0].Swedish)
-			e.Problem = "no column " + strings.Join(names, ", ")
-			e.Hint = "add the column, or give the value to every row in the --defaults file"
+			e.Reword(property.Textf("no column %s", strings.Join(names, ", ")),
+				property.Textf("add the column, or give the value to every row in the --defaults file"))
 			return
 		}
 		if m := contactField.FindStringSubmatch(e.Field); m != nil {
@@ -483,8 +489,7 @@ func (b *builder) rename(e *property.Error) {
 			c := contactColumn(m[2])
 			name := strings.Replace(c.Swedish, "1", b.contactNum(n), 1)
 			e.Field = strings.ToLower(name)
-			e.Problem = fmt.Sprintf("is empty or has no column %q", name)
-			e.Hint = "a contact needs a name and a phone number"
+			e.Reword(property.Textf("is empty or has no column %q", name), property.Textf("a contact needs a name and a phone number"))
 			return
 		}
 	}
@@ -495,26 +500,25 @@ func (b *builder) rename(e *property.Error) {
 			break
 		}
 	}
-	switch m := inLanguage.FindStringSubmatch(e.Hint); {
-	case m != nil:
-		// A text given in one language only: the column to add.
-		header := b.fields[field]
-		if header == "" {
-			header = "the column"
-		}
-		e.Hint = fmt.Sprintf("add a column %q with the %s in %s", header+" ("+m[1]+")", m[2], m[3])
+	header := b.fields[field]
+	if header == "" {
+		header = "the column"
+	}
+	switch args := hint.Args(); {
+	// A text given in one language only: the column to add. The words
+	// and the language's name are said as the loader says them.
+	case hint.Format() == "add %s: with the %s in %s under %s:" && len(args) == 4:
+		e.Reword(property.Text{}, property.Textf("add a column %q with the %s in %s", header+" ("+fmt.Sprint(args[0])+")", args[1], args[2]))
+	case hint.Format() == "add %s: with the text in %s under %s:" && len(args) == 3:
+		e.Reword(property.Text{}, property.Textf("add a column %q with the text in %s", header+" ("+fmt.Sprint(args[0])+")", args[1]))
 	case field == "property.apartments" && e.Field == field:
 		c := columnOf(field)
 		e.Field = strings.ToLower(c.Swedish)
-		e.Hint = fmt.Sprintf("add a column %q (%s) with the number of apartments, e.g. 24", c.Swedish, c.English)
+		e.Reword(property.Text{}, property.Textf("add a column %q (%s) with the number of apartments, e.g. 24", c.Swedish, c.English))
 	default:
-		e.Hint = eg.ReplaceAllString(e.Hint, "$1 ")
+		e.EditHint(func(h string) string { return eg.ReplaceAllString(h, "$1 ") })
 	}
 }
-
-// inLanguage is the hint of a warning about a text given in one
-// language only: "add so: with the caption in Somali under caption:".
-var inLanguage = regexp.MustCompile(`^add ([a-z-]+): with the (\w+) in (.+) under \w+:$`)
 
 // contactField matches a contact's required field: "contacts[0].phone".
 var contactField = regexp.MustCompile(`^contacts\[(\d+)\]\.(` + alternatives(requiredContactParts()) + `)$`)
@@ -601,9 +605,9 @@ func (t *Table) assignIDs() {
 		key := strings.ToLower(r.ID)
 		if j, dup := taken[key]; dup {
 			first := t.Rows[j]
-			t.Duplicates.Add(t.pos(r.Num, idCol+1), "id",
-				fmt.Sprintf("%q is also the id of row %d (%s); their files would overwrite each other", r.ID, first.Num, t.pos(first.Num, idCol+1).String()),
-				"give each property its own id")
+			t.Duplicates.AddText(t.pos(r.Num, idCol+1), "id",
+				property.Textf("%q is also the id of row %d (%s); their files would overwrite each other", r.ID, first.Num, t.pos(first.Num, idCol+1).String()),
+				property.Textf("give each property its own id"))
 			continue
 		}
 		taken[key] = i

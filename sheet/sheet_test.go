@@ -348,7 +348,7 @@ func TestExpandEntrances(t *testing.T) {
 		{"1-1000000", nil, `"1-1000000" is more than 50 entrances`},
 	} {
 		got, problem := expandEntrances(tt.in)
-		if !reflect.DeepEqual(got, tt.want) || problem != tt.problem {
+		if !reflect.DeepEqual(got, tt.want) || problem.String() != tt.problem {
 			t.Errorf("%q: got %q %q, want %q %q", tt.in, got, problem, tt.want, tt.problem)
 		}
 	}

@@ -202,7 +202,7 @@ func TestUploadLimits(t *testing.T) {
 	for _, id := range []string{fmt.Sprintf("f-property-entrances-%d-err", property.MaxEntrances),
 		fmt.Sprintf("f-contacts-%d-name-err", property.MaxContacts)} {
 		msgs := find(page, func(n *html.Node) bool { return attr(n, "id") == id })
-		if resp.StatusCode != http.StatusUnprocessableEntity || len(msgs) != 1 || !strings.Contains(text(msgs[0]), "at most") {
+		if resp.StatusCode != http.StatusUnprocessableEntity || len(msgs) != 1 || !strings.Contains(text(msgs[0]), "högst") { // the page is Swedish
 			t.Errorf("%s: %d %v", id, resp.StatusCode, func() string {
 				if len(msgs) == 1 {
 					return text(msgs[0])

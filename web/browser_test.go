@@ -204,7 +204,7 @@ func TestBrowserLandlord(t *testing.T) {
 	// the summary with a link to it.
 	do(t, tb, chromedp.WaitVisible(chromedp.CSS("#f-property-postal_code-err .problem")))
 	msg := eval[string](t, tb, `document.querySelector('#f-property-postal_code-err .problem').textContent`)
-	if msg != `"4493" is not a Swedish postal code (five digits, e.g. 449 30)` {
+	if msg != `"4493" är inget svenskt postnummer (fem siffror, t.ex. 449 30)` {
 		t.Errorf("beside the postal code: %q", msg)
 	}
 	if !eval[bool](t, tb, `document.getElementById('f-property-postal_code').getAttribute('aria-invalid') === 'true' &&

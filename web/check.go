@@ -38,13 +38,14 @@ type problem struct {
 	input string // the input's name, as the page has it; "" for the form as a whole
 }
 
-// Text is the problem in the loader's words, without its place: what is
-// wrong (how to fix it).
-func (p problem) Text() string {
-	if p.err.Hint == "" {
-		return p.err.Problem
+// Text is the problem in the loader's words, in the page's language ui
+// ("sv" or "en"), without its place: what is wrong (how to fix it).
+func (p problem) Text(ui string) string {
+	problem, hint := p.err.In(ui)
+	if hint == "" {
+		return problem
 	}
-	return p.err.Problem + " (" + p.err.Hint + ")"
+	return problem + " (" + hint + ")"
 }
 
 // check makes f into a property file and checks it, with the server's

@@ -138,16 +138,16 @@ func (s *Server) pageOf(f *form, c *checked) *page {
 		var out []summary
 		for _, pr := range list {
 			w := findWidget(names, pr.input)
-			sum := summary{Text: pr.Text(), Label: pr.err.Field}
+			sum := summary{Text: pr.Text(ui), Label: pr.err.Field}
 			if w != nil {
 				sum.ID, sum.Label = w.ID, w.Label
 				if w.Item != "" {
 					sum.Label = w.Item + ": " + w.Label
 				}
 				if warn {
-					w.Warnings = append(w.Warnings, pr.Text())
+					w.Warnings = append(w.Warnings, pr.Text(ui))
 				} else {
-					w.Problems = append(w.Problems, pr.Text())
+					w.Problems = append(w.Problems, pr.Text(ui))
 				}
 			}
 			out = append(out, sum)

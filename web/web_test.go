@@ -324,15 +324,23 @@ func TestProblemsAreTheLoaders(t *testing.T) {
 	if !errors.As(err, &list) || len(list) != 3 {
 		t.Fatalf("the file made of the form: %v\n%s", err, c.yaml)
 	}
-	page := doc(t, body(t, post(t, srv.URL+"/", append(values, [2]string{"do", "check"}))))
-	all := text(page)
-	for _, e := range list {
-		want := e.Problem + " (" + e.Hint + ")"
-		if e.Hint == "" {
-			want = e.Problem
-		}
-		if !strings.Contains(all, want) {
-			t.Errorf("the page lacks the loader's %q", want)
+	// The page is Swedish unless English is chosen, and so are the
+	// loader's words on it; the English are check's.
+	for _, ui := range []string{"sv", "en"} {
+		page := doc(t, body(t, post(t, srv.URL+"/", append(values, [2]string{"ui", ui}, [2]string{"do", "check"}))))
+		all := text(page)
+		for _, e := range list {
+			problem, hint := e.In(ui)
+			if ui == "en" && (problem != e.Problem || hint != e.Hint) || ui == "sv" && problem == e.Problem {
+				t.Errorf("%s: the loader's %q (%q) in %s: %q (%q)", ui, e.Problem, e.Hint, ui, problem, hint)
+			}
+			want := problem + " (" + hint + ")"
+			if hint == "" {
+				want = problem
+			}
+			if !strings.Contains(all, want) {
+				t.Errorf("the %s page lacks the loader's %q", ui, want)
+			}
 		}
 	}
 }
@@ -866,7 +874,7 @@ func TestLogoCheckedAsTheCommandLine(t *testing.T) {
 		if !errors.As(err, &list) || len(list) != 1 || list[0].Field != "landlord.logo" {
 			t.Fatalf("%s: the command line says %v", c.name, err)
 		}
-		want := problem{err: list[0]}.Text()
+		want := problem{err: list[0]}.Text("sv") // the page's language
 
 		resp := post(t, srv.URL+"/", append(with(storgatan), [2]string{"do", "check"}), part{"landlord.logo.file", c.name, c.data})
 		page := doc(t, body(t, resp))
