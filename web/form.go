@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,7 +111,7 @@ func itemPath(path string, i int) string {
 // that the loader says what the limit is.
 func readForm(r *http.Request, codes []string) (*form, error) {
 	f := newForm(uiLang(r.FormValue("ui")))
-	v := r.Form
+	v := validUTF8(r.Form)
 	for i := range fields {
 		fd := &fields[i]
 		switch {
@@ -217,6 +218,24 @@ func readForm(r *http.Request, codes []string) (*form, error) {
 		f.Docs.Sheets = s
 	}
 	return f, nil
+}
+
+// validUTF8 returns the form's values with each byte that is not UTF-8
+// as U+FFFD, which the loader names beside its input ("contains the
+// replacement character U+FFFD … (retype the text)"): text the YAML
+// encoder would refuse, an internal fault rather than the user's
+// problem.
+func validUTF8(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for key, vals := range v {
+		clean := make([]string, len(vals))
+		for i, s := range vals {
+			clean[i] = strings.ToValidUTF8(s, "\uFFFD")
+		}
+		key = strings.ToValidUTF8(key, "\uFFFD")
+		out[key] = append(out[key], clean...)
+	}
+	return out
 }
 
 // inOrder returns items in the order of order, then those order does

@@ -133,13 +133,15 @@ func (p *page) focus(name string) {
 }
 
 // options are the pipeline's options for the form's choices of
-// documents.
-func (f *form) options(format string, dpi int) pipeline.Options {
+// documents, for a property printed in langs (the checked property's
+// languages). A pair of languages is taken only when both are among
+// them, as the form offers it: a request may name any language, even
+// one we have no texts for.
+func (f *form) options(langs []string, format string, dpi int) pipeline.Options {
 	o := pipeline.Options{Format: format, DPI: dpi, Sizes: map[*kind.Kind]string{}, Pairs: map[*kind.Kind][]string{}}
-	eff := f.Languages
 	for _, k := range kind.All {
 		if pair := strings.Split(f.Docs.Pairs[k.Name], ","); len(pair) == 2 && k.Pair != nil &&
-			(eff == nil || slices.Contains(eff, pair[0]) && slices.Contains(eff, pair[1])) && pair[0] != pair[1] {
+			slices.Contains(langs, pair[0]) && slices.Contains(langs, pair[1]) && pair[0] != pair[1] {
 			o.Pairs[k] = pair // made on the kind's size for two languages
 			continue
 		}
@@ -206,7 +208,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 	var previews []preview
 	var note string
 	if c.prop != nil && download {
-		files, err, ok := s.build(r.Context(), c, c.prop, f.options(render.PDF, 0), f.Docs.Sheets)
+		files, err, ok := s.build(r.Context(), c, c.prop, f.options(c.prop.Languages, render.PDF, 0), f.Docs.Sheets)
 		if !ok {
 			s.busyForm(w, f)
 			return
@@ -223,7 +225,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 	if c.prop != nil && !download {
 		var p *property.Property
 		p, note = previewOf(c.prop, f.UI)
-		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
+		files, err, ok := s.build(r.Context(), c, p, f.options(c.prop.Languages, render.PNG, PreviewDPI), "")
 		if !ok {
 			s.busyForm(w, f)
 			return
@@ -371,7 +373,7 @@ func (s *Server) postPreview(w http.ResponseWriter, r *http.Request) {
 	if c.prop != nil {
 		var p *property.Property
 		p, note = previewOf(c.prop, f.UI)
-		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
+		files, err, ok := s.build(r.Context(), c, p, f.options(c.prop.Languages, render.PNG, PreviewDPI), "")
 		if !ok {
 			busy(w)
 			return

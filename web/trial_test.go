@@ -1,0 +1,99 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// These tests come from trying the server as an outside checker would:
+// requests and inputs that a browser does not send, or a user does not
+// expect to matter.
+
+// previewOfResp reads a preview's answer.
+func previewOfResp(t *testing.T, resp *http.Response) previewAnswer {
+	t.Helper()
+	var ans previewAnswer
+	b := body(t, resp)
+	if err := json.Unmarshal(b, &ans); err != nil {
+		t.Fatalf("%d: %v: %.300s", resp.StatusCode, err, b)
+	}
+	return ans
+}
+
+// Text that is not UTF-8 (a client of its own, a form sent in another
+// encoding) is the user's problem, shown beside its input in the
+// loader's words; never an internal fault.
+func TestInvalidUTF8IsTheUsers(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	values := with(storgatan, "property.city", "N\xffdinge", "contacts[0].note.sv", "Fr\xc3ga")
+	resp := post(t, srv.URL+"/preview", values)
+	ans := previewOfResp(t, resp)
+	at := map[string]string{}
+	for _, p := range ans.Problems {
+		at[p.ID] = p.Text
+	}
+	for _, id := range []string{"f-property-city", "f-contacts-0-note-sv"} {
+		if !strings.Contains(at[id], "U+FFFD") {
+			t.Errorf("%s: %q, want the loader's problem with U+FFFD; all: %v", id, at[id], ans.Problems)
+		}
+	}
+	resp = post(t, srv.URL+"/", append(values, [2]string{"do", "download"}))
+	b := body(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || bytes.Contains(b, []byte("internal fault")) {
+		t.Errorf("without a script: %d: %.2000s", resp.StatusCode, text(doc(t, b)))
+	}
+}
+
+// A pair of languages that the property does not print (the form
+// offers only its own, but a request may say anything) is left out, as
+// the form would: never a 500, never documents in a language the
+// landlord did not choose.
+func TestLanguagePairNotChosen(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	for _, pair := range []string{"zz,yy", "sv,en", "sv", "sv,sv", ",", "sv,ar,en"} {
+		values := with(storgatan, "doc.poster-langs", pair, "doc.leaflet-langs", pair)
+		resp := post(t, srv.URL+"/preview", values)
+		ans := previewOfResp(t, resp)
+		if resp.StatusCode != 200 || len(ans.Problems) > 0 || len(ans.Pages) != 4 {
+			t.Errorf("%q: preview %d, %d pages, %v", pair, resp.StatusCode, len(ans.Pages), ans.Problems)
+		}
+		for _, p := range ans.Pages {
+			if strings.Contains(p.Title, "+") {
+				t.Errorf("%q: a page in two languages: %s", pair, p.Title)
+			}
+		}
+		resp = post(t, srv.URL+"/", append(values, [2]string{"do", "download"}))
+		b := body(t, resp)
+		if resp.StatusCode != 200 {
+			t.Errorf("%q: download %d: %.300s", pair, resp.StatusCode, b)
+			continue
+		}
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if strings.Contains(f.Name, "-en") || strings.Contains(f.Name, "-zz") {
+				t.Errorf("%q: %s in the download", pair, f.Name)
+			}
+		}
+	}
+	// A pair among the property's languages is made.
+	values := with(storgatan, "language", "sv", "languages", "en", "doc.poster-langs", "sv,en")
+	ans := previewOfResp(t, post(t, srv.URL+"/preview", values))
+	two := 0
+	for _, p := range ans.Pages {
+		if strings.Contains(p.Title, "+") {
+			two++
+		}
+	}
+	if two != 2 {
+		t.Errorf("sv,en chosen with both languages: %d bilingual pages, want 2", two)
+	}
+}
