@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/semaphore"
 
 	"huskurage/input"
 	"huskurage/pipeline"
@@ -57,6 +58,13 @@ const (
 	// has every document.
 	PreviewEntrances = 3
 	PreviewLanguages = 4
+	// DefaultBodies bounds the request bodies held in memory at once
+	// (Config.Bodies): two batch uploads, or five forms with large
+	// logos. A body in memory costs about twice its size while it is
+	// parsed (the multipart reader's buffer, then our copy); without a
+	// bound, 20 batch uploads of 31 MiB at once took the server to
+	// 1.9 GB.
+	DefaultBodies = 2 * MaxBatchBytes
 )
 
 // Config is how a Server runs.
@@ -73,6 +81,11 @@ type Config struct {
 	// means 10 s.
 	Renders, Queue int
 	Wait           time.Duration
+	// Bodies is the most bytes of request bodies read into memory at
+	// once; 0 means DefaultBodies. A request takes its share (its
+	// Content-Length, at most its route's limit) before its body is
+	// read, waiting up to Wait for it; beyond that it gets 503.
+	Bodies int64
 	// Log gets one line per request; nil means slog.Default().
 	Log *slog.Logger
 }
@@ -95,7 +108,9 @@ type Server struct {
 	// (a Builder is not safe for two goroutines) and puts it back.
 	builders chan *pipeline.Builder
 	waiting  atomic.Int64
-	log      *slog.Logger
+	// bodies is the budget of request bodies in memory, in bytes.
+	bodies *semaphore.Weighted
+	log    *slog.Logger
 }
 
 // New makes a Server. A defaults file with problems is an error, with
@@ -110,8 +125,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Wait <= 0 {
 		cfg.Wait = 10 * time.Second
 	}
+	if cfg.Bodies <= 0 {
+		cfg.Bodies = DefaultBodies
+	}
 	s := &Server{cfg: cfg, inherited: builtin, inheritedForm: newForm("sv"), log: cfg.Log,
-		builders: make(chan *pipeline.Builder, cfg.Renders)}
+		builders: make(chan *pipeline.Builder, cfg.Renders), bodies: semaphore.NewWeighted(cfg.Bodies)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -191,11 +209,11 @@ func (s *Server) Handler() http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /{$}", s.getForm)
-	mux.Handle("POST /{$}", limit(MaxFormBytes, s.postForm))
-	mux.Handle("POST /preview", limit(MaxFormBytes, s.postPreview))
-	mux.Handle("POST /upload", limit(MaxFormBytes, s.postUpload))
+	mux.Handle("POST /{$}", s.limit(MaxFormBytes, s.postForm))
+	mux.Handle("POST /preview", s.limit(MaxFormBytes, s.postPreview))
+	mux.Handle("POST /upload", s.limit(MaxFormBytes, s.postUpload))
 	mux.HandleFunc("GET /kommun", s.getBatch)
-	mux.Handle("POST /kommun", limit(MaxBatchBytes, s.postBatch))
+	mux.Handle("POST /kommun", s.limit(MaxBatchBytes, s.postBatch))
 	return s.logged(secure(mux))
 }
 
@@ -240,9 +258,31 @@ func cacheFor(h http.Handler, d time.Duration) http.Handler {
 	})
 }
 
-// limit cuts a request's body off past n bytes.
-func limit(n int64, h http.HandlerFunc) http.Handler {
+// limit cuts a request's body off past n bytes, and holds the body's
+// share of the memory budget (Config.Bodies) while the request is
+// answered: its Content-Length, or n when it does not say. A request
+// that finds the budget spent waits for its share as a render is
+// waited for, then gets 503 with Retry-After, before its body is read.
+func (s *Server) limit(n int64, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		share := min(n, s.cfg.Bodies)
+		if r.ContentLength >= 0 {
+			share = min(share, r.ContentLength)
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Wait)
+		err := s.bodies.Acquire(ctx, share)
+		cancel()
+		if err != nil {
+			if r.Context().Err() != nil {
+				return // the user left
+			}
+			// The body is not read: close the connection after the
+			// answer rather than read it.
+			w.Header().Set("Connection", "close")
+			busy(w)
+			return
+		}
+		defer s.bodies.Release(share)
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		h(w, r)
 	})
