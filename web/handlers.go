@@ -456,6 +456,7 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		root = doc.Content[0]
 	}
 	f := fromNode(root, ui, s.inherited, images)
+	f.Docs = docsOfHeader(doc.HeadComment)
 	if root != nil {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Value != "landlord" {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // These tests come from trying the server as an outside checker would:
@@ -146,5 +148,35 @@ func TestBodiesInMemoryBounded(t *testing.T) {
 	resp = post(t, srv.URL+"/", with(storgatan, "do", "check"))
 	if resp.StatusCode == http.StatusServiceUnavailable {
 		t.Errorf("a form once the budget is free: %d", resp.StatusCode)
+	}
+}
+
+// A download uploaded again keeps its choices of documents (a poster in
+// two languages, the leaflet's size, print sheets), which its property
+// file's first comment gives as the command's flags.
+func TestUploadKeepsTheChoicesOfDocuments(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	values := with(storgatan, "language", "sv", "languages", "en", "doc.poster-langs", "sv,en",
+		"doc.leaflet-size", "A6", "doc.sheets", "office", "do", "download")
+	resp := post(t, srv.URL+"/", values)
+	b := body(t, resp)
+	if resp.StatusCode != 200 {
+		t.Fatalf("download: %d", resp.StatusCode)
+	}
+	resp = post(t, srv.URL+"/upload", nil, part{"files", "storgatan-7.zip", b})
+	page := doc(t, body(t, resp))
+	checked := map[string]string{}
+	for _, n := range find(page, func(n *html.Node) bool { return n.Data == "input" && attr(n, "type") == "radio" }) {
+		for _, a := range n.Attr {
+			if a.Key == "checked" {
+				checked[attr(n, "name")] = attr(n, "value")
+			}
+		}
+	}
+	for name, want := range map[string]string{"doc.poster-langs": "sv,en", "doc.leaflet-size": "A6", "doc.sheets": "office"} {
+		if checked[name] != want {
+			t.Errorf("after the upload, %s is %q, want %q (all: %v)", name, checked[name], want, checked)
+		}
 	}
 }
