@@ -3,6 +3,7 @@ package sheet
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -27,6 +28,11 @@ type Options struct {
 	// Encoding is "" (UTF-8, with or without a byte order mark) or
 	// "windows-1252", for a CSV file saved by an older Excel.
 	Encoding string
+	// EncodingHint says how to choose Windows-1252, in the hint for a
+	// CSV file that is not UTF-8; "" means the command line's flag
+	// ("read it with --encoding windows-1252"). The web form has no
+	// flags.
+	EncodingHint string
 	// Columns maps a municipality's own headers, normalised, to known
 	// ones; see LoadColumns.
 	Columns map[string]string
@@ -533,7 +539,8 @@ func (r *reader) readCSV(tsv bool) error {
 				l, _ := cr.FieldPos(i)
 				bad := c[badByte(c)]
 				return fail(l, i+1, fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X)", bad),
-					"save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then read it with --encoding windows-1252")
+					"save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then "+
+						cmp.Or(t.opts.EncodingHint, "read it with --encoding windows-1252"))
 			}
 		}
 		r.row(line, rec)

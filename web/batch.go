@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +24,7 @@ type batchPage struct {
 	UI, Other, Title string
 	DefaultsHelp     string
 	Sheets           *widget
+	Encoding         *widget  // the CSV files' encoding
 	Problems         []string // for the page's title
 	Stopped          []string
 	Failures         []failure
@@ -47,7 +50,31 @@ func (s *Server) batchPage(ui string) *batchPage {
 			p.Sheets = w
 		}
 	}
+	p.Encoding = &widget{Kind: "choice", Name: "encoding", ID: idOf("encoding"), Label: word("batch.encoding", ui),
+		Options: []option{{Value: "", Label: word("batch.encoding.utf8", ui), Checked: true},
+			{Value: cp1252, Label: word("batch.encoding.1252", ui)}}}
 	return p
+}
+
+// chosen marks the option of w that value is as the one chosen: the
+// page sent back keeps the choices made.
+func chosen(w *widget, value string) {
+	if w == nil || !slices.ContainsFunc(w.Options, func(o option) bool { return o.Value == value }) {
+		return
+	}
+	for i := range w.Options {
+		w.Options[i].Checked = w.Options[i].Value == value
+	}
+}
+
+// cp1252 is the encoding of a CSV file saved by an older Excel, as
+// sheet.Options names it.
+const cp1252 = "windows-1252"
+
+// encodingHint is the hint for a CSV file that is not UTF-8, on the page
+// in the language ui (the command line's names its --encoding flag).
+func encodingHint(ui string) string {
+	return "choose Windows-1252 under \u201c" + word("batch.encoding", ui) + "\u201d and send the file again"
 }
 
 func (s *Server) getBatch(w http.ResponseWriter, r *http.Request) {
@@ -72,6 +99,8 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	}
 	ui := uiLang(r.FormValue("ui"))
 	page := s.batchPage(ui)
+	chosen(page.Sheets, r.FormValue("doc.sheets"))
+	chosen(page.Encoding, r.FormValue("encoding"))
 	stop := func(lines ...string) {
 		page.Stopped, page.Problems = lines, lines
 		s.render(w, http.StatusUnprocessableEntity, "batch", ui, page)
@@ -98,7 +127,16 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(inputs) == 0 {
-		stop(word("batch.nofiles", ui))
+		var wrong []string
+		for _, name := range order {
+			if !isImage(name) {
+				wrong = append(wrong, fmt.Sprintf(word("batch.notinput", ui), name))
+			}
+		}
+		if len(wrong) == 0 {
+			wrong = []string{word("batch.nofiles", ui)}
+		}
+		stop(wrong...)
 		return
 	}
 	defaults := s.defaults
@@ -140,7 +178,10 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var failures []failure
-	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts}
+	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts, Spreadsheet: sheet.Options{EncodingHint: encodingHint(ui)}}
+	if r.FormValue("encoding") == cp1252 {
+		req.Spreadsheet.Encoding = cp1252
+	}
 	req.Progress = func(done, total int, res pipeline.Result) {
 		if total > MaxBatchProperties {
 			cancel(errTooMany)
@@ -198,6 +239,15 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="huskurage.zip"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+}
+
+// isImage reports whether name is a logo's file, by its extension.
+func isImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg":
+		return true
+	}
+	return false
 }
 
 // where names the property a result is about: its file, and its row in a

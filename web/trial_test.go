@@ -180,3 +180,44 @@ func TestUploadKeepsTheChoicesOfDocuments(t *testing.T) {
 		}
 	}
 }
+
+// A file that is neither a spreadsheet nor a property file is named,
+// rather than "choose at least one file" to one who chose one.
+func TestBatchWrongFileNamed(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	resp := post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.txt", []byte("Adress;Postnummer\r\n")})
+	b := string(body(t, resp))
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, "fastigheter.txt") || strings.Contains(b, "Välj minst en fil") {
+		t.Errorf("a .txt file: %d: %s", resp.StatusCode, text(doc(t, []byte(b))))
+	}
+}
+
+// A CSV file saved by an older Excel, in Windows-1252 with semicolons
+// and CRLF: the page offers the encoding the command line's --encoding
+// gives, and says so when the file is not UTF-8 (not the command's flag,
+// which a browser has not).
+func TestBatchWindows1252(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	_, defaults := municipality(t)
+	csv := []byte("Adress;Postnummer;Ort;Hyresv\xe4rd\r\nStorgatan 7;449 30;N\xf6dinge;Brf \xc5kern\r\n")
+	resp := post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.csv", csv}, part{"defaults", "ale-kommun.yaml", defaults})
+	b := body(t, resp)
+	page := doc(t, b)
+	choice := find(page, func(n *html.Node) bool { return attr(n, "name") == "encoding" && attr(n, "value") == "windows-1252" })
+	if resp.StatusCode != http.StatusUnprocessableEntity || strings.Contains(string(b), "--encoding") || len(choice) != 1 ||
+		!strings.Contains(text(page), "Windows-1252") {
+		t.Errorf("Windows-1252 read as UTF-8: %d, %d choices: %s", resp.StatusCode, len(choice), text(page))
+	}
+	resp = post(t, srv.URL+"/kommun", [][2]string{{"encoding", "windows-1252"}},
+		part{"files", "fastigheter.csv", csv}, part{"defaults", "ale-kommun.yaml", defaults})
+	b = body(t, resp)
+	if resp.StatusCode != 200 {
+		t.Fatalf("Windows-1252 chosen: %d: %s", resp.StatusCode, text(doc(t, b)))
+	}
+	files := unzip(t, b)
+	if !strings.Contains(string(files["storgatan-7.yaml"])+string(files["manifest.csv"]), "storgatan-7") {
+		t.Errorf("Windows-1252 chosen: %v", keys(files))
+	}
+}
