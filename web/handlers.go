@@ -410,7 +410,10 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	files, order, err := uploads(r, "files", MaxFormBytes)
 	if err != nil {
 		if !tooLarge(w, err) {
-			http.Error(w, "the files could not be read: "+err.Error(), http.StatusBadRequest)
+			// A damaged ZIP file: the form, with the problem above it.
+			p := s.pageOf(newForm(ui), nil)
+			p.Notices = []string{err.Error()}
+			s.render(w, http.StatusUnprocessableEntity, "form", ui, p)
 		}
 		return
 	}

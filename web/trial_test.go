@@ -221,3 +221,18 @@ func TestBatchWindows1252(t *testing.T) {
 		t.Errorf("Windows-1252 chosen: %v", keys(files))
 	}
 }
+
+// A file that is not the ZIP file it is named (a download gone wrong)
+// gets the form back with the problem above it, not a bare error page.
+func TestUploadBadZipGivesTheForm(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	resp := post(t, srv.URL+"/upload", [][2]string{{"ui", "en"}}, part{"files", "storgatan-7.zip", []byte("PK\x03\x04 not really")})
+	b := body(t, resp)
+	page := doc(t, b)
+	form := find(page, func(n *html.Node) bool { return n.Data == "form" })
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") ||
+		len(form) == 0 || !strings.Contains(text(page), "storgatan-7.zip is not a ZIP file") {
+		t.Errorf("a damaged ZIP file: %d %s: %.500s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+}
