@@ -101,7 +101,16 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	page := s.batchPage(ui)
 	chosen(page.Sheets, r.FormValue("doc.sheets"))
 	chosen(page.Encoding, r.FormValue("encoding"))
+	stream := strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
 	stop := func(lines ...string) {
+		if stream {
+			// The page's script lists the problems from a line of its
+			// own format; the page as HTML would be shown as its source.
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			json.NewEncoder(w).Encode(map[string]any{"stopped": lines})
+			return
+		}
 		page.Stopped, page.Problems = lines, lines
 		s.render(w, http.StatusUnprocessableEntity, "batch", ui, page)
 	}
@@ -153,7 +162,6 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		sheets = ""
 	}
 	anyway := r.FormValue("anyway") != ""
-	stream := strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
 
 	// A batch takes one render for the whole run (Archive makes its
 	// documents one after another, with a builder of its own), so that

@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 )
 
@@ -234,5 +237,25 @@ func TestUploadBadZipGivesTheForm(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") ||
 		len(form) == 0 || !strings.Contains(text(page), "storgatan-7.zip is not a ZIP file") {
 		t.Errorf("a damaged ZIP file: %d %s: %.500s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+}
+
+// With the page's script, a batch the server stops before it starts (a
+// file it cannot read) shows the problem in words, as the page without
+// a script does: never the page's HTML source as text.
+func TestBrowserBatchStopped(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "fastigheter.txt")
+	if err := os.WriteFile(notes, []byte("Adress;Postnummer\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb, _ := tab(t, Config{Renders: 1}, "/kommun")
+	do(t, tb, chromedp.SetUploadFiles(chromedp.ID("batch-files"), []string{notes}),
+		chromedp.Click(chromedp.CSS(`#batch button[type=submit]`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById('progress-text').textContent.length > 0`))
+	got := eval[string](t, tb, `document.getElementById('progress').innerText`)
+	if !strings.Contains(got, "fastigheter.txt är varken ett kalkylark") || strings.Contains(got, "<") {
+		t.Errorf("the progress says %q", got)
 	}
 }

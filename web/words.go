@@ -79,7 +79,7 @@ var words = map[string]property.Words{
 	"batch.intro":         {SV: "Ladda upp ett kalkylark (.xlsx eller .csv, en rad per fastighet) eller flera filer med uppgifter (.yaml), och logotyperna de nämner. Ni får en ZIP-fil med alla dokument, en tryckfil och en förteckning.", EN: "Upload a spreadsheet (.xlsx or .csv, one row per property) or several property files (.yaml), and the logos they name. You get a ZIP file with every document, a print file and a manifest."},
 	"batch.files":         {SV: "Kalkylark eller filer med uppgifter", EN: "Spreadsheet or property files"},
 	"batch.defaults":      {SV: "Fil med gemensamma värden (valfri)", EN: "File of shared values (optional)"},
-	"batch.defaults.help": {SV: "Utan den används servers egen: %s.", EN: "Without it, the server's own is used: %s."},
+	"batch.defaults.help": {SV: "Utan den används serverns egen: %s.", EN: "Without it, the server's own is used: %s."},
 	"batch.defaults.none": {SV: "Utan den har raderna inga gemensamma värden.", EN: "Without it, the rows have no shared values."},
 	"batch.anyway":        {SV: "Gör ZIP-filen även om några rader har fel (felen står i filen problems.txt)", EN: "Make the ZIP file even if some rows have problems (listed in problems.txt in it)"},
 	"batch.button":        {SV: "Gör ZIP-filen", EN: "Make the ZIP file"},
