@@ -57,6 +57,9 @@ func (s *Server) check(f *form) *checked {
 		files[c.logoName] = f.Logo.Data
 	}
 	c.files = files
+	if f.Logo != nil && f.Logo.Size > 0 {
+		c.files = sizedFS{files, map[string]int64{c.logoName: f.Logo.Size}}
+	}
 	t := f.node(s.inherited, c.logoName)
 	id := f.Text["id"]
 	if id == "" {

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/base64"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -56,10 +57,14 @@ type contact struct {
 	Texts map[string]map[string]string // "hours", "note" → language → text
 }
 
-// logo is an uploaded logo: its file name and bytes.
+// logo is an uploaded logo: its file name and bytes. Size, when not 0,
+// is the size of a file too large to send (the page's script sends its
+// size alone): the loader checks a logo's size before it reads it, so
+// that it names the problem in its own words.
 type logo struct {
 	Name string
 	Data []byte
+	Size int64
 }
 
 // docs are the choices of documents: the flags --poster-size,
@@ -200,6 +205,10 @@ func readForm(r *http.Request, codes []string) (*form, error) {
 			return nil, err
 		}
 		f.Logo = &logo{Name: fh.Filename, Data: data}
+	case v.Get("landlord.logo.size") != "":
+		if n, err := strconv.ParseInt(v.Get("landlord.logo.size"), 10, 64); err == nil && n > property.MaxLogoSize {
+			f.Logo = &logo{Name: v.Get("landlord.logo.name"), Size: n}
+		}
 	case v.Get("landlord.logo.data") != "":
 		data, err := base64.StdEncoding.DecodeString(v.Get("landlord.logo.data"))
 		if err == nil {
@@ -265,6 +274,21 @@ func readTexts(v map[string][]string, path string, codes []string) map[string]st
 		}
 	}
 	return out
+}
+
+// sizedFS is files in memory, some with a size of their own: a logo too
+// large to send, whose size alone came (logo.Size).
+type sizedFS struct {
+	memFS
+	sizes map[string]int64
+}
+
+func (s sizedFS) Open(name string) (fs.File, error) {
+	f, err := s.memFS.Open(name)
+	if mf, ok := f.(*memFile); ok && s.sizes[name] > 0 {
+		mf.size = s.sizes[name]
+	}
+	return f, err
 }
 
 // readPart reads an uploaded file, whose size the request's limit

@@ -385,15 +385,33 @@ func busy(w http.ResponseWriter) {
 }
 
 // tooLarge reports whether err is a body cut off by limit, and answers
-// it.
+// it: a page that says, in both languages (the page's language is in
+// the unread body), what the limit is and what to do. Going back in the
+// browser keeps what was typed.
 func tooLarge(w http.ResponseWriter, err error) bool {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		http.Error(w, fmt.Sprintf("the request is larger than %d MiB, the most this form takes", mbe.Limit>>20),
-			http.StatusRequestEntityTooLarge)
-		return true
+	if !errors.As(err, &mbe) {
+		return false
 	}
-	return false
+	mib := mbe.Limit >> 20
+	sv := fmt.Sprintf("Det ni skickade är större än %d MiB, det mesta formuläret tar emot.", mib)
+	en := fmt.Sprintf("What you sent is larger than %d MiB, the most this form takes.", mib)
+	if mbe.Limit == MaxFormBytes {
+		sv += fmt.Sprintf(" Oftast är det logotypen, ett foto från mobilen: en logotyp får vara högst %d MiB, och omkring 1000 pixlar bred räcker gott för tryck.", property.MaxLogoSize>>20)
+		en += fmt.Sprintf(" Most often it is the logo, a photo from a phone: a logo may be at most %d MiB, and about 1000 pixels across is plenty for print.", property.MaxLogoSize>>20)
+	} else {
+		sv += " Dela upp filerna på flera gånger, eller kör huskurage batch på kommandoraden."
+		en += " Send the files in several parts, or run huskurage batch on the command line."
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusRequestEntityTooLarge)
+	fmt.Fprintf(w, `<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>För stort – Too large – Huskurage</title><link rel="stylesheet" href="/static/style.css"></head>
+<body><main id="content"><h1>För stort</h1><p>%s</p><p>Gå tillbaka i webbläsaren: det ni skrivit finns kvar.</p>
+<div lang="en"><h2>Too large</h2><p>%s</p><p>Go back in the browser: what you typed is still there.</p></div></main></body></html>
+`, template.HTMLEscapeString(sv), template.HTMLEscapeString(en))
+	return true
 }
 
 // render writes a page of the template name.

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 )
@@ -257,5 +258,54 @@ func TestBrowserBatchStopped(t *testing.T) {
 	got := eval[string](t, tb, `document.getElementById('progress').innerText`)
 	if !strings.Contains(got, "fastigheter.txt är varken ett kalkylark") || strings.Contains(got, "<") {
 		t.Errorf("the progress says %q", got)
+	}
+}
+
+// A phone's photo chosen as the logo, larger than the form takes
+// (MaxFormBytes): with the script, the loader's problem beside the logo
+// (its size, at most 5 MiB), in the preview and when the form is sent,
+// with everything typed kept; without it, a page that says what to do,
+// in both languages, not a bare "413".
+func TestLogoLargerThanTheForm(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	photo := filepath.Join(dir, "foto.jpg")
+	big := make([]byte, MaxFormBytes+(1<<20))
+	copy(big, "\xff\xd8\xff\xe0")
+	if err := os.WriteFile(photo, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = "the logo file is 13.0 MiB; at most 5 MiB is allowed"
+	tb, u := tab(t, Config{Renders: 1}, "/")
+	do(t, tb, typeInto("f-landlord-name", "Brf Linden"),
+		chromedp.SetUploadFiles(chromedp.ID("f-landlord-logo-file"), []string{photo}))
+	waitFor(t, tb, `document.querySelector('#f-landlord-logo-file-err .problem')`)
+	if got := eval[string](t, tb, `document.querySelector('#f-landlord-logo-file-err .problem').textContent`); !strings.HasPrefix(got, want) {
+		t.Errorf("beside the logo: %q", got)
+	}
+	// Sent without the script's preview: the form comes back with the
+	// problem and what was typed.
+	do(t, tb, chromedp.Click(chromedp.CSS(`.actions button[value="check"]`)))
+	waitFor(t, tb, `document.querySelector('#summary') && document.querySelector('#summary').textContent.includes('13.0 MiB') &&
+		document.getElementById('f-landlord-name').value === 'Brf Linden'`)
+
+	// Without the script, in the browser: a page that says what to do.
+	nojs, u2 := tab(t, Config{Renders: 1}, "")
+	if _, err := chromedp.Call(nojs.Context(), emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := nojs.Open(u2 + "/"); err != nil {
+		t.Fatal(err)
+	}
+	do(t, nojs, typeInto("f-landlord-name", "Brf Linden"),
+		chromedp.SetUploadFiles(chromedp.ID("f-landlord-logo-file"), []string{photo}),
+		chromedp.Click(chromedp.CSS(`.actions button[value="check"]`)))
+	waitFor(t, nojs, `document.querySelector('h1') && document.querySelector('h1').textContent === 'För stort'`)
+	// And as any client sees it.
+	resp := post(t, u+"/", [][2]string{{"landlord.name", "Brf Linden"}, {"do", "check"}}, part{"landlord.logo.file", "foto.jpg", big})
+	page := text(doc(t, body(t, resp)))
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(page, "5 MiB") || !strings.Contains(page, "logotyp") || !strings.Contains(page, "logo") {
+		t.Errorf("without a script: %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), page)
 	}
 }
