@@ -45,7 +45,7 @@ func parse(w http.ResponseWriter, r *http.Request, max int64) bool {
 	if err == nil {
 		return true
 	}
-	if !tooLarge(w, err) {
+	if !tooLarge(w, err) && !tooSlow(w, err) {
 		http.Error(w, "the form could not be read: "+err.Error(), http.StatusBadRequest)
 	}
 	return false

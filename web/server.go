@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -65,6 +67,15 @@ const (
 	// bound, 20 batch uploads of 31 MiB at once took the server to
 	// 1.9 GB.
 	DefaultBodies = 2 * MaxBatchBytes
+	// DefaultBodyRate and DefaultBodyGrace pace a body that holds a
+	// share of the budget (Config.BodyRate): after 10 s, 64 KiB a
+	// second on average (half a megabit; a batch of 32 MiB at that
+	// rate would take longer than ReadTimeout anyway).
+	DefaultBodyRate  = 64 << 10
+	DefaultBodyGrace = 10 * time.Second
+	// ReadTimeout is the most time a request may take to arrive, its
+	// body too (an upload of up to 32 MiB on a slow line).
+	ReadTimeout = 2 * time.Minute
 )
 
 // Config is how a Server runs.
@@ -86,6 +97,13 @@ type Config struct {
 	// Content-Length, at most its route's limit) before its body is
 	// read, waiting up to Wait for it; beyond that it gets 503.
 	Bodies int64
+	// BodyRate and BodyGrace pace a body that holds a share of Bodies:
+	// after BodyGrace, it must arrive at BodyRate bytes a second on
+	// average, or the request is cut off (408) and its share freed, so
+	// that a client sending nothing cannot hold a share for the whole
+	// ReadTimeout. 0 means DefaultBodyRate and DefaultBodyGrace.
+	BodyRate  int64
+	BodyGrace time.Duration
 	// Log gets one line per request; nil means slog.Default().
 	Log *slog.Logger
 }
@@ -127,6 +145,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Bodies <= 0 {
 		cfg.Bodies = DefaultBodies
+	}
+	if cfg.BodyRate <= 0 {
+		cfg.BodyRate = DefaultBodyRate
+	}
+	if cfg.BodyGrace <= 0 {
+		cfg.BodyGrace = DefaultBodyGrace
 	}
 	s := &Server{cfg: cfg, inherited: builtin, inheritedForm: newForm("sv"), log: cfg.Log,
 		builders: make(chan *pipeline.Builder, cfg.Renders), bodies: semaphore.NewWeighted(cfg.Bodies)}
@@ -224,7 +248,7 @@ func (s *Server) Handler() http.Handler {
 // kept 2 minutes.
 func (s *Server) HTTPServer(addr string) *http.Server {
 	return &http.Server{Addr: addr, Handler: s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: ReadTimeout,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 }
@@ -283,9 +307,53 @@ func (s *Server) limit(n int64, h http.HandlerFunc) http.Handler {
 			return
 		}
 		defer s.bodies.Release(share)
+		start := time.Now()
+		r.Body = &paced{ReadCloser: r.Body, rc: http.NewResponseController(w), start: start,
+			end: start.Add(ReadTimeout), grace: s.cfg.BodyGrace, rate: s.cfg.BodyRate}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		h(w, r)
 	})
+}
+
+// paced is a body that holds a share of the memory budget: each read
+// must end by the time the bytes so far would take at rate, after
+// grace (never later than end, the ReadTimeout), so that a client that
+// stops sending lets its share go.
+type paced struct {
+	io.ReadCloser
+	rc         *http.ResponseController
+	start, end time.Time
+	grace      time.Duration
+	rate, n    int64
+	// done: the body has ended. No deadline is set after it: net/http
+	// then waits on the connection for the next request, and a deadline
+	// would end that wait, and the request's context with it.
+	done bool
+}
+
+func (p *paced) Read(b []byte) (int, error) {
+	if p.done {
+		return p.ReadCloser.Read(b)
+	}
+	due := p.start.Add(p.grace + time.Duration(float64(p.n+int64(len(b)))/float64(p.rate)*float64(time.Second)))
+	if due.After(p.end) {
+		due = p.end
+	}
+	p.rc.SetReadDeadline(due) // an error: the connection cannot say; ReadTimeout holds
+	k, err := p.ReadCloser.Read(b)
+	p.n += int64(k)
+	p.done = err != nil
+	return k, err
+}
+
+// tooSlow reports whether err is a body that did not come in time, and
+// answers it.
+func tooSlow(w http.ResponseWriter, err error) bool {
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		return false
+	}
+	http.Error(w, "the request's body came too slowly; send it again", http.StatusRequestTimeout)
+	return true
 }
 
 // record is a response that remembers its status and size, for the log.

@@ -309,3 +309,57 @@ func TestLogoLargerThanTheForm(t *testing.T) {
 		t.Errorf("without a script: %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), page)
 	}
 }
+
+// A body that holds a share of the memory budget must keep coming
+// (Config.BodyRate after a grace): a client that says it sends 1 MiB
+// and then sends nothing is cut off, its share freed, rather than
+// holding it for the whole ReadTimeout (2 minutes) and turning every
+// other upload away.
+func TestSlowBodyLetsGo(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1, Bodies: 1 << 20, Wait: 50 * time.Millisecond,
+		BodyRate: 1 << 20, BodyGrace: 100 * time.Millisecond})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	req, err := http.NewRequest("POST", srv.URL+"/kommun", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.ContentLength = 1 << 20
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	first := make(chan int, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			first <- 0 // the connection closed: also let go
+			return
+		}
+		resp.Body.Close()
+		first <- resp.StatusCode
+	}()
+	pw.Write([]byte("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"x.png\"\r\n\r\n"))
+	// Nothing more is sent; the server lets it go.
+	if code := <-first; code != 0 && code != http.StatusRequestTimeout {
+		t.Errorf("the slow body got %d", code)
+	}
+	resp := post(t, srv.URL+"/", with(storgatan, "do", "check"), part{"landlord.logo.file", "big.png", make([]byte, 600<<10)})
+	if resp.StatusCode == http.StatusServiceUnavailable {
+		t.Errorf("the slow body's share was kept: %d", resp.StatusCode)
+	}
+}
+
+// The pace of a body ends with it: a batch that takes longer to make
+// than its body's deadline is still answered (a deadline left on the
+// connection would end the server's wait for the next request, and so
+// the request's context, while the batch runs).
+func TestPaceEndsWithTheBody(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1, BodyRate: 1 << 30, BodyGrace: 30 * time.Millisecond})
+	xlsx, defaults := municipality(t)
+	resp := post(t, srv.URL+"/kommun", [][2]string{{"doc.sheets", "shop"}},
+		part{"files", "fastigheter.xlsx", xlsx}, part{"defaults", "ale-kommun.yaml", defaults})
+	b := body(t, resp)
+	if resp.StatusCode != 200 || unzip(t, b)["manifest.csv"] == nil {
+		t.Errorf("a batch longer than its body's pace: %d %.300s", resp.StatusCode, b)
+	}
+}
