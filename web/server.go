@@ -68,10 +68,10 @@ const (
 	// 1.9 GB.
 	DefaultBodies = 2 * MaxBatchBytes
 	// DefaultBodyRate and DefaultBodyGrace pace a body that holds a
-	// share of the budget (Config.BodyRate): after 10 s, 64 KiB a
-	// second on average (half a megabit; a batch of 32 MiB at that
-	// rate would take longer than ReadTimeout anyway).
-	DefaultBodyRate  = 64 << 10
+	// share of the budget (Config.BodyRate): after 10 s, 32 KiB a
+	// second on average (a quarter of a megabit, a poor mobile line: a
+	// logo of 4 MiB on it takes 2 minutes, the ReadTimeout).
+	DefaultBodyRate  = 32 << 10
 	DefaultBodyGrace = 10 * time.Second
 	// ReadTimeout is the most time a request may take to arrive, its
 	// body too (an upload of up to 32 MiB on a slow line).
