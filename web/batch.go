@@ -128,11 +128,13 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	images := memFS{}
 	var inputs []pipeline.Input
 	for _, name := range order {
-		switch {
-		case isYAML(name) || sheet.Is(name):
+		if isYAML(name) || sheet.Is(name) {
 			inputs = append(inputs, pipeline.Input{Name: name, Data: files[name]})
-		default:
-			images[name] = files[name]
+		}
+	}
+	for name, data := range files { // by their names, and paths in a ZIP file
+		if !isYAML(name) && !sheet.Is(name) {
+			images[name] = data
 		}
 	}
 	if len(inputs) == 0 {

@@ -12,6 +12,7 @@ import (
 	"image"
 	_ "image/png" // the previews' sizes
 	"io"
+	"io/fs"
 	"net/http"
 	"path"
 	"slices"
@@ -25,6 +26,7 @@ import (
 	"huskurage/property"
 	"huskurage/render"
 	"huskurage/render/pdf"
+	"huskurage/sheet"
 )
 
 // getForm is the empty form, with the defaults' values shown as
@@ -479,6 +481,20 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	s.checkAndAnswer(w, r, f, false, notices, uploadErrs)
 }
 
+// zipTop is the folder every file of a ZIP file is in ("fastigheter/",
+// a folder zipped as it is), or "".
+func zipTop(zr *zip.Reader) string {
+	top := ""
+	for i, zf := range zr.File {
+		dir, _, ok := strings.Cut(zf.Name, "/")
+		if !ok || i > 0 && dir+"/" != top {
+			return ""
+		}
+		top = dir + "/"
+	}
+	return top
+}
+
 func isYAML(name string) bool {
 	ext := strings.ToLower(path.Ext(name))
 	return ext == ".yaml" || ext == ".yml"
@@ -516,6 +532,7 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 				return nil, nil, fmt.Errorf("%s is not a ZIP file: %v", path.Base(fh.Filename), err)
 			}
 			var total int64
+			top := zipTop(zr)
 			for _, zf := range zr.File {
 				if zf.FileInfo().IsDir() {
 					continue
@@ -535,6 +552,15 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 					return nil, nil, &http.MaxBytesError{Limit: max}
 				}
 				add(zf.Name, b)
+				// A logo in a folder of the ZIP file ("logo:
+				// logos/a.png", as the command line finds it beside the
+				// property file) is found by its path too: relative to
+				// the folder the whole ZIP file is in, if it is in one;
+				// never a path out of it (fs.ValidPath).
+				if rel := strings.TrimPrefix(zf.Name, top); rel != path.Base(rel) && fs.ValidPath(rel) &&
+					!isYAML(rel) && !sheet.Is(rel) {
+					files[rel] = b
+				}
 			}
 			continue
 		}

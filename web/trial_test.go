@@ -363,3 +363,37 @@ func TestPaceEndsWithTheBody(t *testing.T) {
 		t.Errorf("a batch longer than its body's pace: %d %.300s", resp.StatusCode, b)
 	}
 }
+
+// A municipality's folder sent as a ZIP file, its logos in a folder of
+// their own (logo: logos/logo.png), as `huskurage batch` takes the
+// folder: the logo is found by its path in the ZIP file.
+func TestBatchZipWithLogoFolder(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	logo, err := os.ReadFile(filepath.Join("..", "examples", "logo-exempel.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yml, err := os.ReadFile(filepath.Join("..", "examples", "ale-storgatan.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yml = bytes.Replace(yml, []byte("logo: logo-exempel.png"), []byte("logo: logos/logo-exempel.png"), 1)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range map[string][]byte{"fastigheter/storgatan.yaml": yml, "fastigheter/logos/logo-exempel.png": logo} {
+		w, _ := zw.Create(name)
+		w.Write(data)
+	}
+	zw.Close()
+	for _, route := range []string{"/kommun", "/upload"} {
+		resp := post(t, srv.URL+route, nil, part{"files", "fastigheter.zip", buf.Bytes()})
+		b := body(t, resp)
+		switch {
+		case route == "/kommun" && (resp.StatusCode != 200 || unzip(t, b)["manifest.csv"] == nil):
+			t.Errorf("%s: %d: %s", route, resp.StatusCode, text(doc(t, b)))
+		case route == "/upload" && (resp.StatusCode != 200 || bytes.Contains(b, []byte("not found"))):
+			t.Errorf("%s: the logo was not found: %s", route, text(doc(t, b)))
+		}
+	}
+}
