@@ -508,7 +508,9 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 	files := map[string][]byte{}
 	var order []string
 	add := func(name string, data []byte) {
-		name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+		// A name that is not UTF-8 is named with U+FFFD, as a form's
+		// text is (validUTF8): it goes into messages and manifests.
+		name = path.Base(strings.ReplaceAll(strings.ToValidUTF8(name, "\uFFFD"), `\`, "/"))
 		if name == "." || name == "/" || name == "" || strings.HasPrefix(name, ".") ||
 			strings.EqualFold(path.Ext(name), ".pdf") { // a download's documents: made again
 			return

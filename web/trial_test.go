@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -394,6 +395,25 @@ func TestBatchZipWithLogoFolder(t *testing.T) {
 			t.Errorf("%s: %d: %s", route, resp.StatusCode, text(doc(t, b)))
 		case route == "/upload" && (resp.StatusCode != 200 || bytes.Contains(b, []byte("not found"))):
 			t.Errorf("%s: the logo was not found: %s", route, text(doc(t, b)))
+		}
+	}
+}
+
+// A file's name that is not UTF-8 (a client of its own; an old ZIP
+// program's names) reaches no manifest as bytes a spreadsheet program
+// cannot read: it is named with U+FFFD, as the text of a form is.
+func TestUploadNameNotUTF8(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	csv := []byte("Adress;Postnummer;Ort;Hyresvärd;Antal lägenheter;QR-länk\r\nStorgatan 7;449 30;Nödinge;Brf A;12;https://example.se/h\r\n")
+	resp := post(t, srv.URL+"/kommun", nil, part{"files", "f\xff.csv", csv})
+	b := body(t, resp)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d: %s", resp.StatusCode, text(doc(t, b)))
+	}
+	for name, data := range unzip(t, b) {
+		if !utf8.Valid(data) && strings.HasPrefix(name, "manifest.") && !strings.HasSuffix(name, ".xlsx") {
+			t.Errorf("%s is not UTF-8: %.200q", name, data)
 		}
 	}
 }
