@@ -206,7 +206,7 @@ func readForm(r *http.Request, codes []string) (*form, error) {
 		}
 		f.Logo = &logo{Name: fh.Filename, Data: data}
 	case v.Get("landlord.logo.size") != "":
-		if n, err := strconv.ParseInt(v.Get("landlord.logo.size"), 10, 64); err == nil && n > property.MaxLogoSize {
+		if n, err := strconv.ParseInt(v.Get("landlord.logo.size"), 10, 64); err == nil && n > property.MaxLogoSize && n < 1<<40 {
 			f.Logo = &logo{Name: v.Get("landlord.logo.name"), Size: n}
 		}
 	case v.Get("landlord.logo.data") != "":

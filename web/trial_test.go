@@ -417,3 +417,17 @@ func TestUploadNameNotUTF8(t *testing.T) {
 		}
 	}
 }
+
+// A logo's size sent alone is taken only as a file's size could be: an
+// absurd one ("9223372036854775807", the largest int64) is not named as
+// "0.0 MiB".
+func TestLogoSizeAbsurd(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	ans := previewOfResp(t, post(t, srv.URL+"/preview", with(storgatan, "landlord.logo.size", "9223372036854775807", "landlord.logo.name", "x.jpg")))
+	for _, p := range ans.Problems {
+		if strings.Contains(p.Text, "0.0 MiB") {
+			t.Errorf("%s: %s", p.ID, p.Text)
+		}
+	}
+}
