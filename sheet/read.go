@@ -28,6 +28,11 @@ type Options struct {
 	// Encoding is "" (UTF-8, with or without a byte order mark) or
 	// "windows-1252", for a CSV file saved by an older Excel.
 	Encoding string
+	// UnzipLimit is the most bytes a workbook may unpack to, all of it
+	// read in memory; 0 means 1 GiB, with parts above 16 MiB unpacked to
+	// temporary files (excelize's own threshold). A server that writes
+	// nothing to disk sets it.
+	UnzipLimit int64
 	// EncodingHint says how to choose Windows-1252, in the hint for a
 	// CSV file that is not UTF-8; "" means the command line's flag
 	// ("read it with --encoding windows-1252"). The web form has no
@@ -351,6 +356,9 @@ func (r *reader) readXLSX() error {
 	// Dates are shown as Swedish Excel shows them; the unzipped size is
 	// capped, against a zip bomb.
 	xo := excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongDatePattern: "yyyy-mm-dd", UnzipSizeLimit: 1 << 30}
+	if n := t.opts.UnzipLimit; n > 0 {
+		xo.UnzipSizeLimit, xo.UnzipXMLSizeLimit = n, n
+	}
 	var (
 		f   *excelize.File
 		err error
@@ -362,6 +370,9 @@ func (r *reader) readXLSX() error {
 	}
 	if err != nil {
 		switch {
+		case strings.Contains(err.Error(), "unzip size exceeds"): // excelize's words; it has no error value for it
+			return fail(fmt.Sprintf("the workbook unpacks to more than %d MiB, the most read here", xo.UnzipSizeLimit>>20),
+				"keep only the sheet of properties in it (no pictures); a sheet of 500 properties is well under 1 MiB")
 		case errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip"):
 			return fail("is not an Excel workbook (.xlsx)",
 				"save it from the spreadsheet program as Excel workbook (.xlsx), or as CSV UTF-8; an ODS file saved as XLSX is read too")

@@ -188,7 +188,7 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var failures []failure
-	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts, Spreadsheet: sheet.Options{EncodingHint: encodingHint(ui)}}
+	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts, Spreadsheet: sheet.Options{EncodingHint: encodingHint(ui), UnzipLimit: MaxBatchBytes}}
 	if r.FormValue("encoding") == cp1252 {
 		req.Spreadsheet.Encoding = cp1252
 	}

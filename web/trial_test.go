@@ -431,3 +431,45 @@ func TestLogoSizeAbsurd(t *testing.T) {
 		}
 	}
 }
+
+// A workbook that unpacks to far more than it weighs (a ZIP bomb in an
+// .xlsx: 40 MiB of shared strings in a few KiB) is refused with words
+// that say so, read in memory up to a bound, never unpacked to disk
+// (excelize moves shared strings above 16 MiB to a temporary file). A
+// bomb of 500 MiB in 504 KiB took the server to 2.1 GB before.
+func TestBatchWorkbookBomb(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	_, srv := server(t, Config{Renders: 1})
+	xlsx, _ := municipality(t)
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		w, _ := zw.Create(f.Name)
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "xl/sharedStrings.xml" {
+			end := bytes.LastIndex(data, []byte("</sst>"))
+			w.Write(data[:end])
+			w.Write([]byte("<si><t>"))
+			w.Write(bytes.Repeat([]byte("a"), 40<<20))
+			w.Write([]byte("</t></si></sst>"))
+			continue
+		}
+		w.Write(data)
+	}
+	zw.Close()
+	resp := post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.xlsx", buf.Bytes()})
+	page := text(doc(t, body(t, resp)))
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "fastigheter.xlsx:1:1: the workbook unpacks to more than") {
+		t.Errorf("a workbook bomb of %d bytes: %d: %s", buf.Len(), resp.StatusCode, page)
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("files were written: %v", left)
+	}
+}
