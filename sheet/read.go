@@ -372,7 +372,7 @@ func (r *reader) readXLSX() error {
 		switch {
 		case strings.Contains(err.Error(), "unzip size exceeds"): // excelize's words; it has no error value for it
 			return fail(fmt.Sprintf("the workbook unpacks to more than %d MiB, the most read here", xo.UnzipSizeLimit>>20),
-				"keep only the sheet of properties in it (no pictures); a sheet of 500 properties is well under 1 MiB")
+				"keep only the sheet of properties in it, without pictures; a sheet of 500 properties is well under 1 MiB")
 		case errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip"):
 			return fail("is not an Excel workbook (.xlsx)",
 				"save it from the spreadsheet program as Excel workbook (.xlsx), or as CSV UTF-8; an ODS file saved as XLSX is read too")
