@@ -137,6 +137,21 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 			images[name] = data
 		}
 	}
+	// Very many YAML documents are refused before they are read: the
+	// pipeline counts the properties only once it has read them all
+	// (500,000 in 5 MB took 14 s and 2.2 GB, answered with 92 MB of
+	// problems).
+	docs := 0
+	for _, in := range inputs {
+		if isYAML(in.Name) {
+			at, _ := docMarkers(in.Data)
+			docs += len(at)
+		}
+	}
+	if docs > MaxBatchProperties {
+		stop(errTooMany.Error())
+		return
+	}
 	if len(inputs) == 0 {
 		var wrong []string
 		for _, name := range order {

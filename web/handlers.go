@@ -433,7 +433,9 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusUnprocessableEntity, "form", ui, p)
 		return
 	}
-	src := files[name]
+	// The form shows the first property: only it is read, however many
+	// the file holds (500,000 documents took 12 s to read whole).
+	src, docs := firstDocument(files[name])
 	images := memFS{}
 	for n, data := range files {
 		if !isYAML(n) {
@@ -442,7 +444,7 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	var notices, uploadErrs []string
 	opts := property.Options{Covers: pipeline.Covers, Defaults: s.defaults, Texts: s.cfg.Texts, Files: images}
-	props, err := property.ParseStream(src, name, "", opts)
+	_, err = property.ParseStream(src, name, "", opts)
 	var list property.ErrorList
 	if errors.As(err, &list) {
 		for _, e := range list {
@@ -451,8 +453,8 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	} else if err != nil {
 		uploadErrs = append(uploadErrs, err.Error())
 	}
-	if len(props) > 1 {
-		notices = append(notices, fmt.Sprintf(word("upload.many", ui), name, len(props)))
+	if docs > 1 {
+		notices = append(notices, fmt.Sprintf(word("upload.many", ui), name, docs))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
@@ -479,6 +481,45 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		notices = append([]string{fmt.Sprintf(word("upload.problems", ui), name)}, notices...)
 	}
 	s.checkAndAnswer(w, r, f, false, notices, uploadErrs)
+}
+
+// docMarkers returns where the lines that start a YAML document begin
+// ("---" at the start of a line, then a space, a tab or the line's end,
+// which ends even a block scalar), and whether anything but comments,
+// directives and blank lines comes before the first: a document without
+// a marker. A file holds at least as many documents as markers.
+func docMarkers(src []byte) (at []int, unmarked bool) {
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := bytes.TrimRight(src[off:off+end], "\r")
+		rest, marker := bytes.CutPrefix(line, []byte("---"))
+		switch {
+		case marker && (len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t'):
+			at = append(at, off)
+		case len(at) == 0 && len(bytes.TrimSpace(line)) > 0 && line[0] != '#' && line[0] != '%':
+			unmarked = true
+		}
+		off += end + 1
+	}
+	return at, unmarked
+}
+
+// firstDocument returns the first YAML document of src, and how many
+// documents src holds.
+func firstDocument(src []byte) ([]byte, int) {
+	at, unmarked := docMarkers(src)
+	n := len(at)
+	if unmarked {
+		n++
+		at = append([]int{0}, at...)
+	}
+	if len(at) > 1 {
+		return src[:at[1]], n
+	}
+	return src, max(n, 1)
 }
 
 // zipTop is the folder every file of a ZIP file is in ("fastigheter/",
