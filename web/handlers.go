@@ -433,9 +433,15 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusUnprocessableEntity, "form", ui, p)
 		return
 	}
-	// The form shows the first property: only it is read, however many
-	// the file holds (500,000 documents took 12 s to read whole).
-	src, docs := firstDocument(files[name])
+	// The form shows the first property; the file is checked whole, as
+	// check does, unless it holds more properties than a municipality's
+	// upload takes: then only the first is read (500,000 documents took
+	// 12 s to read whole).
+	src := files[name]
+	first, docs := firstDocument(src)
+	if docs > MaxBatchProperties {
+		src = first
+	}
 	images := memFS{}
 	for n, data := range files {
 		if !isYAML(n) {

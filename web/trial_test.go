@@ -477,7 +477,7 @@ func TestBatchWorkbookBomb(t *testing.T) {
 // A YAML file of very many documents (20,000 in 200 KB; 500,000 in
 // 5 MB took 14 s and 2.2 GB, and answered a page of 92 MB) is refused
 // before it is read, beyond the most properties an upload makes; and
-// a form, which shows the first property, reads only the first.
+// a form, which shows the first property, then reads only the first.
 func TestManyYAMLDocuments(t *testing.T) {
 	t.Parallel()
 	_, srv := server(t, Config{Renders: 1, Defaults: filepath.Join("..", "examples", "ale-kommun", "ale-kommun.yaml")})
