@@ -27,6 +27,16 @@ type Options struct {
 	// Encoding is "" (UTF-8, with or without a byte order mark) or
 	// "windows-1252", for a CSV file saved by an older Excel.
 	Encoding string
+	// UnzipLimit is the most bytes a workbook may unpack to, all of it
+	// read in memory; 0 means 1 GiB, with parts above 16 MiB unpacked to
+	// temporary files (excelize's own threshold). A server that writes
+	// nothing to disk sets it.
+	UnzipLimit int64
+	// EncodingChoice is the label of the web form's choice of
+	// Windows-1252, named in the hint for a CSV file that is not UTF-8;
+	// "" names the command line's flag ("read it with --encoding
+	// windows-1252"). The web form has no flags.
+	EncodingChoice string
 	// Columns maps a municipality's own headers, normalised, to known
 	// ones; see LoadColumns.
 	Columns map[string]string
@@ -345,6 +355,9 @@ func (r *reader) readXLSX() error {
 	// Dates are shown as Swedish Excel shows them; the unzipped size is
 	// capped, against a zip bomb.
 	xo := excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongDatePattern: "yyyy-mm-dd", UnzipSizeLimit: 1 << 30}
+	if n := t.opts.UnzipLimit; n > 0 {
+		xo.UnzipSizeLimit, xo.UnzipXMLSizeLimit = n, n
+	}
 	var (
 		f   *excelize.File
 		err error
@@ -356,6 +369,9 @@ func (r *reader) readXLSX() error {
 	}
 	if err != nil {
 		switch {
+		case strings.Contains(err.Error(), "unzip size exceeds"): // excelize's words; it has no error value for it
+			return fail(property.Textf("the workbook unpacks to more than %d MiB, the most read here", xo.UnzipSizeLimit>>20),
+				property.Textf("keep only the sheet of properties in it, without pictures; a sheet of 500 properties is well under 1 MiB"))
 		case errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip"):
 			return fail(property.Textf("is not an Excel workbook (.xlsx)"),
 				property.Textf("save it from the spreadsheet program as Excel workbook (.xlsx), or as CSV UTF-8; an ODS file saved as XLSX is read too"))
@@ -532,8 +548,11 @@ func (r *reader) readCSV(tsv bool) error {
 			if !cp1252 && !utf8.ValidString(c) {
 				l, _ := cr.FieldPos(i)
 				bad := c[badByte(c)]
-				return fail(l, i+1, property.Textf("the file is not valid UTF-8 (byte 0x%02X)", bad),
-					property.Textf("save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then read it with --encoding windows-1252"))
+				hint := property.Textf("save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then read it with --encoding windows-1252")
+				if t.opts.EncodingChoice != "" {
+					hint = property.Textf("save it as CSV UTF-8; it may have been saved as Latin-1 or Windows-1252: then choose Windows-1252 under \u201c%s\u201d and send the file again", t.opts.EncodingChoice)
+				}
+				return fail(l, i+1, property.Textf("the file is not valid UTF-8 (byte 0x%02X)", bad), hint)
 			}
 		}
 		r.row(line, rec)

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +24,7 @@ type batchPage struct {
 	UI, Other, Title string
 	DefaultsHelp     string
 	Sheets           *widget
+	Encoding         *widget  // the CSV files' encoding
 	Problems         []string // for the page's title
 	Stopped          []string
 	Failures         []failure
@@ -47,8 +50,31 @@ func (s *Server) batchPage(ui string) *batchPage {
 			p.Sheets = w
 		}
 	}
+	p.Encoding = &widget{Kind: "choice", Name: "encoding", ID: idOf("encoding"), Label: word("batch.encoding", ui),
+		Options: []option{{Value: "", Label: word("batch.encoding.utf8", ui), Checked: true},
+			{Value: cp1252, Label: word("batch.encoding.1252", ui)}}}
 	return p
 }
+
+// chosen marks the option of w that value is as the one chosen: the
+// page sent back keeps the choices made.
+func chosen(w *widget, value string) {
+	if w == nil || !slices.ContainsFunc(w.Options, func(o option) bool { return o.Value == value }) {
+		return
+	}
+	for i := range w.Options {
+		w.Options[i].Checked = w.Options[i].Value == value
+	}
+}
+
+// cp1252 is the encoding of a CSV file saved by an older Excel, as
+// sheet.Options names it.
+const cp1252 = "windows-1252"
+
+// encodingHint is the label of the page's choice of Windows-1252, which the
+// hint for a CSV file that is not UTF-8 names, in the language ui (the
+// command line's hint names its --encoding flag).
+func encodingHint(ui string) string { return word("batch.encoding", ui) }
 
 func (s *Server) getBatch(w http.ResponseWriter, r *http.Request) {
 	ui := uiLang(r.URL.Query().Get("lang"))
@@ -72,7 +98,18 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	}
 	ui := uiLang(r.FormValue("ui"))
 	page := s.batchPage(ui)
+	chosen(page.Sheets, r.FormValue("doc.sheets"))
+	chosen(page.Encoding, r.FormValue("encoding"))
+	stream := strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
 	stop := func(lines ...string) {
+		if stream {
+			// The page's script lists the problems from a line of its
+			// own format; the page as HTML would be shown as its source.
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			json.NewEncoder(w).Encode(map[string]any{"stopped": lines})
+			return
+		}
 		page.Stopped, page.Problems = lines, lines
 		s.render(w, http.StatusUnprocessableEntity, "batch", ui, page)
 	}
@@ -90,15 +127,41 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	images := memFS{}
 	var inputs []pipeline.Input
 	for _, name := range order {
-		switch {
-		case isYAML(name) || sheet.Is(name):
+		if isYAML(name) || sheet.Is(name) {
 			inputs = append(inputs, pipeline.Input{Name: name, Data: files[name]})
-		default:
-			images[name] = files[name]
 		}
 	}
+	for name, data := range files { // by their names, and paths in a ZIP file
+		if !isYAML(name) && !sheet.Is(name) {
+			images[name] = data
+		}
+	}
+	// Very many YAML documents are refused before they are read: the
+	// pipeline counts the properties only once it has read them all
+	// (500,000 in 5 MB took 14 s and 2.2 GB, answered with 92 MB of
+	// problems).
+	docs := 0
+	for _, in := range inputs {
+		if isYAML(in.Name) {
+			at, _ := docMarkers(in.Data)
+			docs += len(at)
+		}
+	}
+	if docs > MaxBatchProperties {
+		stop(errTooMany.Error())
+		return
+	}
 	if len(inputs) == 0 {
-		stop(word("batch.nofiles", ui))
+		var wrong []string
+		for _, name := range order {
+			if !isImage(name) {
+				wrong = append(wrong, fmt.Sprintf(word("batch.notinput", ui), name))
+			}
+		}
+		if len(wrong) == 0 {
+			wrong = []string{word("batch.nofiles", ui)}
+		}
+		stop(wrong...)
 		return
 	}
 	defaults := s.defaults
@@ -115,7 +178,6 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		sheets = ""
 	}
 	anyway := r.FormValue("anyway") != ""
-	stream := strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
 
 	// A batch takes one render for the whole run (Archive makes its
 	// documents one after another, with a builder of its own), so that
@@ -140,7 +202,10 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var failures []failure
-	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts}
+	req := pipeline.Request{Sheets: sheets, Texts: s.cfg.Texts, Spreadsheet: sheet.Options{EncodingChoice: encodingHint(ui), UnzipLimit: MaxBatchBytes}}
+	if r.FormValue("encoding") == cp1252 {
+		req.Spreadsheet.Encoding = cp1252
+	}
 	req.Progress = func(done, total int, res pipeline.Result) {
 		if total > MaxBatchProperties {
 			cancel(errTooMany)
@@ -198,6 +263,15 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="huskurage.zip"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+}
+
+// isImage reports whether name is a logo's file, by its extension.
+func isImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg":
+		return true
+	}
+	return false
 }
 
 // where names the property a result is about: its file, and its row in a

@@ -73,7 +73,7 @@ func TestBatchUpload(t *testing.T) {
 	}
 	// Nothing to read, and a defaults file with problems: the page says so.
 	resp = post(t, srv.URL+"/kommun", nil, part{"files", "notes.txt", []byte("hej")})
-	if b := body(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "Välj minst en fil.") {
+	if b := body(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "notes.txt är varken ett kalkylark") {
 		t.Errorf("no files: %d", resp.StatusCode)
 	}
 	resp = post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.csv", bad}, part{"defaults", "kommun.yaml", []byte("qr: [x]\n")})

@@ -58,6 +58,9 @@ func (s *Server) check(f *form) *checked {
 		files[c.logoName] = f.Logo.Data
 	}
 	c.files = files
+	if f.Logo != nil && f.Logo.Size > 0 {
+		c.files = sizedFS{files, map[string]int64{c.logoName: f.Logo.Size}}
+	}
 	t := f.node(s.inherited, c.logoName)
 	id := f.Text["id"]
 	if id == "" {
@@ -73,7 +76,8 @@ func (s *Server) check(f *form) *checked {
 		id = "huskurage"
 	}
 	c.name = id + ".yaml"
-	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{t.root}, HeadComment: s.header(id)}
+	flags := docFlags(f.options(f.effective(s.inherited).Languages, "", 0), f.Docs.Sheets)
+	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{t.root}, HeadComment: s.header(id, flags)}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -103,12 +107,17 @@ func (s *Server) check(f *form) *checked {
 	return c
 }
 
-// header is the comment at the top of a property file made by the form.
-func (s *Server) header(id string) string {
+// header is the comment at the top of a property file made by the form:
+// the command that makes the download's documents, with flags for the
+// choices of documents (docFlags), which the file itself cannot hold.
+func (s *Server) header(id string, flags []string) string {
 	h := "Made with huskurage serve. Edit it there again (Upload), or build it with\n" +
 		"huskurage build " + id + ".yaml -o out"
 	if s.defaultsName != "" {
 		h += " --defaults " + s.defaultsName
+	}
+	for _, fl := range flags {
+		h += " " + fl
 	}
 	return h
 }

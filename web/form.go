@@ -3,8 +3,10 @@ package web
 import (
 	"encoding/base64"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,10 +57,14 @@ type contact struct {
 	Texts map[string]map[string]string // "hours", "note" → language → text
 }
 
-// logo is an uploaded logo: its file name and bytes.
+// logo is an uploaded logo: its file name and bytes. Size, when not 0,
+// is the size of a file too large to send (the page's script sends its
+// size alone): the loader checks a logo's size before it reads it, so
+// that it names the problem in its own words.
 type logo struct {
 	Name string
 	Data []byte
+	Size int64
 }
 
 // docs are the choices of documents: the flags --poster-size,
@@ -110,7 +116,7 @@ func itemPath(path string, i int) string {
 // that the loader says what the limit is.
 func readForm(r *http.Request, codes []string) (*form, error) {
 	f := newForm(uiLang(r.FormValue("ui")))
-	v := r.Form
+	v := validUTF8(r.Form)
 	for i := range fields {
 		fd := &fields[i]
 		switch {
@@ -199,6 +205,10 @@ func readForm(r *http.Request, codes []string) (*form, error) {
 			return nil, err
 		}
 		f.Logo = &logo{Name: fh.Filename, Data: data}
+	case v.Get("landlord.logo.size") != "":
+		if n, err := strconv.ParseInt(v.Get("landlord.logo.size"), 10, 64); err == nil && n > property.MaxLogoSize && n < 1<<40 {
+			f.Logo = &logo{Name: v.Get("landlord.logo.name"), Size: n}
+		}
 	case v.Get("landlord.logo.data") != "":
 		data, err := base64.StdEncoding.DecodeString(v.Get("landlord.logo.data"))
 		if err == nil {
@@ -217,6 +227,24 @@ func readForm(r *http.Request, codes []string) (*form, error) {
 		f.Docs.Sheets = s
 	}
 	return f, nil
+}
+
+// validUTF8 returns the form's values with each byte that is not UTF-8
+// as U+FFFD, which the loader names beside its input ("contains the
+// replacement character U+FFFD … (retype the text)"): text the YAML
+// encoder would refuse, an internal fault rather than the user's
+// problem.
+func validUTF8(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for key, vals := range v {
+		clean := make([]string, len(vals))
+		for i, s := range vals {
+			clean[i] = strings.ToValidUTF8(s, "\uFFFD")
+		}
+		key = strings.ToValidUTF8(key, "\uFFFD")
+		out[key] = append(out[key], clean...)
+	}
+	return out
 }
 
 // inOrder returns items in the order of order, then those order does
@@ -246,6 +274,21 @@ func readTexts(v map[string][]string, path string, codes []string) map[string]st
 		}
 	}
 	return out
+}
+
+// sizedFS is files in memory, some with a size of their own: a logo too
+// large to send, whose size alone came (logo.Size).
+type sizedFS struct {
+	memFS
+	sizes map[string]int64
+}
+
+func (s sizedFS) Open(name string) (fs.File, error) {
+	f, err := s.memFS.Open(name)
+	if mf, ok := f.(*memFile); ok && s.sizes[name] > 0 {
+		mf.size = s.sizes[name]
+	}
+	return f, err
 }
 
 // readPart reads an uploaded file, whose size the request's limit

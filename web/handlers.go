@@ -12,6 +12,7 @@ import (
 	"image"
 	_ "image/png" // the previews' sizes
 	"io"
+	"io/fs"
 	"net/http"
 	"path"
 	"slices"
@@ -25,6 +26,7 @@ import (
 	"huskurage/property"
 	"huskurage/render"
 	"huskurage/render/pdf"
+	"huskurage/sheet"
 )
 
 // getForm is the empty form, with the defaults' values shown as
@@ -45,7 +47,7 @@ func parse(w http.ResponseWriter, r *http.Request, max int64) bool {
 	if err == nil {
 		return true
 	}
-	if !tooLarge(w, err) {
+	if !tooLarge(w, err) && !tooSlow(w, err) {
 		http.Error(w, "the form could not be read: "+err.Error(), http.StatusBadRequest)
 	}
 	return false
@@ -133,13 +135,15 @@ func (p *page) focus(name string) {
 }
 
 // options are the pipeline's options for the form's choices of
-// documents.
-func (f *form) options(format string, dpi int) pipeline.Options {
+// documents, for a property printed in langs (the checked property's
+// languages). A pair of languages is taken only when both are among
+// them, as the form offers it: a request may name any language, even
+// one we have no texts for.
+func (f *form) options(langs []string, format string, dpi int) pipeline.Options {
 	o := pipeline.Options{Format: format, DPI: dpi, Sizes: map[*kind.Kind]string{}, Pairs: map[*kind.Kind][]string{}}
-	eff := f.Languages
 	for _, k := range kind.All {
 		if pair := strings.Split(f.Docs.Pairs[k.Name], ","); len(pair) == 2 && k.Pair != nil &&
-			(eff == nil || slices.Contains(eff, pair[0]) && slices.Contains(eff, pair[1])) && pair[0] != pair[1] {
+			slices.Contains(langs, pair[0]) && slices.Contains(langs, pair[1]) && pair[0] != pair[1] {
 			o.Pairs[k] = pair // made on the kind's size for two languages
 			continue
 		}
@@ -206,7 +210,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 	var previews []preview
 	var note string
 	if c.prop != nil && download {
-		files, err, ok := s.build(r.Context(), c, c.prop, f.options(render.PDF, 0), f.Docs.Sheets)
+		files, err, ok := s.build(r.Context(), c, c.prop, f.options(c.prop.Languages, render.PDF, 0), f.Docs.Sheets)
 		if !ok {
 			s.busyForm(w, f)
 			return
@@ -223,7 +227,7 @@ func (s *Server) checkAndAnswer(w http.ResponseWriter, r *http.Request, f *form,
 	if c.prop != nil && !download {
 		var p *property.Property
 		p, note = previewOf(c.prop, f.UI)
-		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
+		files, err, ok := s.build(r.Context(), c, p, f.options(c.prop.Languages, render.PNG, PreviewDPI), "")
 		if !ok {
 			s.busyForm(w, f)
 			return
@@ -371,7 +375,7 @@ func (s *Server) postPreview(w http.ResponseWriter, r *http.Request) {
 	if c.prop != nil {
 		var p *property.Property
 		p, note = previewOf(c.prop, f.UI)
-		files, err, ok := s.build(r.Context(), c, p, f.options(render.PNG, PreviewDPI), "")
+		files, err, ok := s.build(r.Context(), c, p, f.options(c.prop.Languages, render.PNG, PreviewDPI), "")
 		if !ok {
 			busy(w)
 			return
@@ -408,7 +412,10 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	files, order, err := uploads(r, "files", MaxFormBytes)
 	if err != nil {
 		if !tooLarge(w, err) {
-			http.Error(w, "the files could not be read: "+err.Error(), http.StatusBadRequest)
+			// A damaged ZIP file: the form, with the problem above it.
+			p := s.pageOf(newForm(ui), nil)
+			p.Notices = []string{err.Error()}
+			s.render(w, http.StatusUnprocessableEntity, "form", ui, p)
 		}
 		return
 	}
@@ -426,7 +433,15 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusUnprocessableEntity, "form", ui, p)
 		return
 	}
+	// The form shows the first property; the file is checked whole, as
+	// check does, unless it holds more properties than a municipality's
+	// upload takes: then only the first is read (500,000 documents took
+	// 12 s to read whole).
 	src := files[name]
+	first, docs := firstDocument(src)
+	if docs > MaxBatchProperties {
+		src = first
+	}
 	images := memFS{}
 	for n, data := range files {
 		if !isYAML(n) {
@@ -435,7 +450,7 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	var notices, uploadErrs []string
 	opts := property.Options{Covers: pipeline.Covers, Defaults: s.defaults, Texts: s.cfg.Texts, Files: images}
-	props, err := property.ParseStream(src, name, "", opts)
+	_, err = property.ParseStream(src, name, "", opts)
 	var list property.ErrorList
 	if errors.As(err, &list) {
 		for _, e := range list {
@@ -444,8 +459,8 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	} else if err != nil {
 		uploadErrs = append(uploadErrs, err.Error())
 	}
-	if len(props) > 1 {
-		notices = append(notices, fmt.Sprintf(word("upload.many", ui), name, len(props)))
+	if docs > 1 {
+		notices = append(notices, fmt.Sprintf(word("upload.many", ui), name, docs))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
@@ -454,6 +469,7 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 		root = doc.Content[0]
 	}
 	f := fromNode(root, ui, s.inherited, images)
+	f.Docs = docsOfHeader(doc.HeadComment)
 	if root != nil {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Value != "landlord" {
@@ -473,6 +489,59 @@ func (s *Server) postUpload(w http.ResponseWriter, r *http.Request) {
 	s.checkAndAnswer(w, r, f, false, notices, uploadErrs)
 }
 
+// docMarkers returns where the lines that start a YAML document begin
+// ("---" at the start of a line, then a space, a tab or the line's end,
+// which ends even a block scalar), and whether anything but comments,
+// directives and blank lines comes before the first: a document without
+// a marker. A file holds at least as many documents as markers.
+func docMarkers(src []byte) (at []int, unmarked bool) {
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := bytes.TrimRight(src[off:off+end], "\r")
+		rest, marker := bytes.CutPrefix(line, []byte("---"))
+		switch {
+		case marker && (len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t'):
+			at = append(at, off)
+		case len(at) == 0 && len(bytes.TrimSpace(line)) > 0 && line[0] != '#' && line[0] != '%':
+			unmarked = true
+		}
+		off += end + 1
+	}
+	return at, unmarked
+}
+
+// firstDocument returns the first YAML document of src, and how many
+// documents src holds.
+func firstDocument(src []byte) ([]byte, int) {
+	at, unmarked := docMarkers(src)
+	n := len(at)
+	if unmarked {
+		n++
+		at = append([]int{0}, at...)
+	}
+	if len(at) > 1 {
+		return src[:at[1]], n
+	}
+	return src, max(n, 1)
+}
+
+// zipTop is the folder every file of a ZIP file is in ("fastigheter/",
+// a folder zipped as it is), or "".
+func zipTop(zr *zip.Reader) string {
+	top := ""
+	for i, zf := range zr.File {
+		dir, _, ok := strings.Cut(zf.Name, "/")
+		if !ok || i > 0 && dir+"/" != top {
+			return ""
+		}
+		top = dir + "/"
+	}
+	return top
+}
+
 func isYAML(name string) bool {
 	ext := strings.ToLower(path.Ext(name))
 	return ext == ".yaml" || ext == ".yml"
@@ -486,7 +555,9 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 	files := map[string][]byte{}
 	var order []string
 	add := func(name string, data []byte) {
-		name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+		// A name that is not UTF-8 is named with U+FFFD, as a form's
+		// text is (validUTF8): it goes into messages and manifests.
+		name = path.Base(strings.ReplaceAll(strings.ToValidUTF8(name, "\uFFFD"), `\`, "/"))
 		if name == "." || name == "/" || name == "" || strings.HasPrefix(name, ".") ||
 			strings.EqualFold(path.Ext(name), ".pdf") { // a download's documents: made again
 			return
@@ -510,6 +581,7 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 				return nil, nil, fmt.Errorf("%s is not a ZIP file: %v", path.Base(fh.Filename), err)
 			}
 			var total int64
+			top := zipTop(zr)
 			for _, zf := range zr.File {
 				if zf.FileInfo().IsDir() {
 					continue
@@ -529,6 +601,15 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 					return nil, nil, &http.MaxBytesError{Limit: max}
 				}
 				add(zf.Name, b)
+				// A logo in a folder of the ZIP file ("logo:
+				// logos/a.png", as the command line finds it beside the
+				// property file) is found by its path too: relative to
+				// the folder the whole ZIP file is in, if it is in one;
+				// never a path out of it (fs.ValidPath).
+				if rel := strings.TrimPrefix(zf.Name, top); rel != path.Base(rel) && fs.ValidPath(rel) &&
+					!isYAML(rel) && !sheet.Is(rel) {
+					files[rel] = b
+				}
 			}
 			continue
 		}

@@ -284,7 +284,13 @@ func (s *Server) widgetOf(fd *property.Field, f *form, eff values) *widget {
 	case fd.Kind == property.KindLogo:
 		w.Kind, w.Name, w.ID = "logo", fd.Path+".file", idOf(fd.Path+".file")
 		w.HelpID = w.ID + "-help"
-		if f.Logo != nil {
+		w.Max = property.MaxLogoSize // the script sends a larger file's size alone
+		if f.Logo != nil && f.Logo.Size > 0 {
+			// Too large to send: its size is carried, so that the
+			// problem stays until another logo is chosen or it is left
+			// out.
+			w.Hidden = []hidden{{fd.Path + ".size", strconv.FormatInt(f.Logo.Size, 10)}, {fd.Path + ".name", f.Logo.Name}}
+		} else if f.Logo != nil {
 			mime := "image/png"
 			if logoFileName(f.Logo.Data) == "logo.jpg" {
 				mime = "image/jpeg"

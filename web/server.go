@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -17,6 +19,7 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/semaphore"
 
 	"huskurage/input"
 	"huskurage/pipeline"
@@ -57,6 +60,22 @@ const (
 	// has every document.
 	PreviewEntrances = 3
 	PreviewLanguages = 4
+	// DefaultBodies bounds the request bodies held in memory at once
+	// (Config.Bodies): two batch uploads, or five forms with large
+	// logos. A body in memory costs about twice its size while it is
+	// parsed (the multipart reader's buffer, then our copy); without a
+	// bound, 20 batch uploads of 31 MiB at once took the server to
+	// 1.9 GB.
+	DefaultBodies = 2 * MaxBatchBytes
+	// DefaultBodyRate and DefaultBodyGrace pace a body that holds a
+	// share of the budget (Config.BodyRate): after 10 s, 32 KiB a
+	// second on average (a quarter of a megabit, a poor mobile line: a
+	// logo of 4 MiB on it takes 2 minutes, the ReadTimeout).
+	DefaultBodyRate  = 32 << 10
+	DefaultBodyGrace = 10 * time.Second
+	// ReadTimeout is the most time a request may take to arrive, its
+	// body too (an upload of up to 32 MiB on a slow line).
+	ReadTimeout = 2 * time.Minute
 )
 
 // Config is how a Server runs.
@@ -73,6 +92,18 @@ type Config struct {
 	// means 10 s.
 	Renders, Queue int
 	Wait           time.Duration
+	// Bodies is the most bytes of request bodies read into memory at
+	// once; 0 means DefaultBodies. A request takes its share (its
+	// Content-Length, at most its route's limit) before its body is
+	// read, waiting up to Wait for it; beyond that it gets 503.
+	Bodies int64
+	// BodyRate and BodyGrace pace a body that holds a share of Bodies:
+	// after BodyGrace, it must arrive at BodyRate bytes a second on
+	// average, or the request is cut off (408) and its share freed, so
+	// that a client sending nothing cannot hold a share for the whole
+	// ReadTimeout. 0 means DefaultBodyRate and DefaultBodyGrace.
+	BodyRate  int64
+	BodyGrace time.Duration
 	// Log gets one line per request; nil means slog.Default().
 	Log *slog.Logger
 }
@@ -95,7 +126,9 @@ type Server struct {
 	// (a Builder is not safe for two goroutines) and puts it back.
 	builders chan *pipeline.Builder
 	waiting  atomic.Int64
-	log      *slog.Logger
+	// bodies is the budget of request bodies in memory, in bytes.
+	bodies *semaphore.Weighted
+	log    *slog.Logger
 }
 
 // New makes a Server. A defaults file with problems is an error, with
@@ -110,8 +143,17 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Wait <= 0 {
 		cfg.Wait = 10 * time.Second
 	}
+	if cfg.Bodies <= 0 {
+		cfg.Bodies = DefaultBodies
+	}
+	if cfg.BodyRate <= 0 {
+		cfg.BodyRate = DefaultBodyRate
+	}
+	if cfg.BodyGrace <= 0 {
+		cfg.BodyGrace = DefaultBodyGrace
+	}
 	s := &Server{cfg: cfg, inherited: builtin, inheritedForm: newForm("sv"), log: cfg.Log,
-		builders: make(chan *pipeline.Builder, cfg.Renders)}
+		builders: make(chan *pipeline.Builder, cfg.Renders), bodies: semaphore.NewWeighted(cfg.Bodies)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -191,11 +233,11 @@ func (s *Server) Handler() http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /{$}", s.getForm)
-	mux.Handle("POST /{$}", limit(MaxFormBytes, s.postForm))
-	mux.Handle("POST /preview", limit(MaxFormBytes, s.postPreview))
-	mux.Handle("POST /upload", limit(MaxFormBytes, s.postUpload))
+	mux.Handle("POST /{$}", s.limit(MaxFormBytes, s.postForm))
+	mux.Handle("POST /preview", s.limit(MaxFormBytes, s.postPreview))
+	mux.Handle("POST /upload", s.limit(MaxFormBytes, s.postUpload))
 	mux.HandleFunc("GET /kommun", s.getBatch)
-	mux.Handle("POST /kommun", limit(MaxBatchBytes, s.postBatch))
+	mux.Handle("POST /kommun", s.limit(MaxBatchBytes, s.postBatch))
 	return s.logged(secure(mux))
 }
 
@@ -206,7 +248,7 @@ func (s *Server) Handler() http.Handler {
 // kept 2 minutes.
 func (s *Server) HTTPServer(addr string) *http.Server {
 	return &http.Server{Addr: addr, Handler: s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: ReadTimeout,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 }
@@ -240,12 +282,78 @@ func cacheFor(h http.Handler, d time.Duration) http.Handler {
 	})
 }
 
-// limit cuts a request's body off past n bytes.
-func limit(n int64, h http.HandlerFunc) http.Handler {
+// limit cuts a request's body off past n bytes, and holds the body's
+// share of the memory budget (Config.Bodies) while the request is
+// answered: its Content-Length, or n when it does not say. A request
+// that finds the budget spent waits for its share as a render is
+// waited for, then gets 503 with Retry-After, before its body is read.
+func (s *Server) limit(n int64, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		share := min(n, s.cfg.Bodies)
+		if r.ContentLength >= 0 {
+			share = min(share, r.ContentLength)
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Wait)
+		err := s.bodies.Acquire(ctx, share)
+		cancel()
+		if err != nil {
+			if r.Context().Err() != nil {
+				return // the user left
+			}
+			// The body is not read: close the connection after the
+			// answer rather than read it.
+			w.Header().Set("Connection", "close")
+			busy(w)
+			return
+		}
+		defer s.bodies.Release(share)
+		start := time.Now()
+		r.Body = &paced{ReadCloser: r.Body, rc: http.NewResponseController(w), start: start,
+			end: start.Add(ReadTimeout), grace: s.cfg.BodyGrace, rate: s.cfg.BodyRate}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		h(w, r)
 	})
+}
+
+// paced is a body that holds a share of the memory budget: each read
+// must end by the time the bytes so far would take at rate, after
+// grace (never later than end, the ReadTimeout), so that a client that
+// stops sending lets its share go.
+type paced struct {
+	io.ReadCloser
+	rc         *http.ResponseController
+	start, end time.Time
+	grace      time.Duration
+	rate, n    int64
+	// done: the body has ended. No deadline is set after it: net/http
+	// then waits on the connection for the next request, and a deadline
+	// would end that wait, and the request's context with it.
+	done bool
+}
+
+func (p *paced) Read(b []byte) (int, error) {
+	if p.done {
+		return p.ReadCloser.Read(b)
+	}
+	due := p.start.Add(p.grace + time.Duration(float64(p.n+int64(len(b)))/float64(p.rate)*float64(time.Second)))
+	if due.After(p.end) {
+		due = p.end
+	}
+	p.rc.SetReadDeadline(due) // an error: the connection cannot say; ReadTimeout holds
+	k, err := p.ReadCloser.Read(b)
+	p.n += int64(k)
+	p.done = err != nil
+	return k, err
+}
+
+// tooSlow reports whether err is a body that did not come in time, and
+// answers it.
+func tooSlow(w http.ResponseWriter, err error) bool {
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		return false
+	}
+	http.Error(w, "the request's body came too slowly; send it again", http.StatusRequestTimeout)
+	return true
 }
 
 // record is a response that remembers its status and size, for the log.
@@ -345,15 +453,33 @@ func busy(w http.ResponseWriter) {
 }
 
 // tooLarge reports whether err is a body cut off by limit, and answers
-// it.
+// it: a page that says, in both languages (the page's language is in
+// the unread body), what the limit is and what to do. Going back in the
+// browser keeps what was typed.
 func tooLarge(w http.ResponseWriter, err error) bool {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		http.Error(w, fmt.Sprintf("the request is larger than %d MiB, the most this form takes", mbe.Limit>>20),
-			http.StatusRequestEntityTooLarge)
-		return true
+	if !errors.As(err, &mbe) {
+		return false
 	}
-	return false
+	mib := mbe.Limit >> 20
+	sv := fmt.Sprintf("Det ni skickade är större än %d MiB, det mesta formuläret tar emot.", mib)
+	en := fmt.Sprintf("What you sent is larger than %d MiB, the most this form takes.", mib)
+	if mbe.Limit == MaxFormBytes {
+		sv += fmt.Sprintf(" Oftast är det logotypen, ett foto från mobilen: en logotyp får vara högst %d MiB, och omkring 1000 pixlar bred räcker gott för tryck.", property.MaxLogoSize>>20)
+		en += fmt.Sprintf(" Most often it is the logo, a photo from a phone: a logo may be at most %d MiB, and about 1000 pixels across is plenty for print.", property.MaxLogoSize>>20)
+	} else {
+		sv += " Dela upp filerna på flera gånger, eller kör huskurage batch på kommandoraden."
+		en += " Send the files in several parts, or run huskurage batch on the command line."
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusRequestEntityTooLarge)
+	fmt.Fprintf(w, `<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>För stort – Too large – Huskurage</title><link rel="stylesheet" href="/static/style.css"></head>
+<body><main id="content"><h1>För stort</h1><p>%s</p><p>Gå tillbaka i webbläsaren: det ni skrivit finns kvar.</p>
+<div lang="en"><h2>Too large</h2><p>%s</p><p>Go back in the browser: what you typed is still there.</p></div></main></body></html>
+`, template.HTMLEscapeString(sv), template.HTMLEscapeString(en))
+	return true
 }
 
 // render writes a page of the template name.

@@ -27,6 +27,25 @@
       clearTimeout(timer);
       timer = setTimeout(run, delay);
     }
+    // A logo larger than the loader takes (data-max) is not sent, which
+    // could make the form larger than the server takes: its size alone
+    // is, and the server names the problem beside the logo.
+    function oversize() {
+      var input = form.querySelector('input[type=file][data-max]');
+      var file = input && input.files && input.files[0];
+      if (file && file.size > Number(input.dataset.max)) { return { input: input, file: file }; }
+      return null;
+    }
+    form.addEventListener('submit', function () {
+      var big = oversize();
+      if (!big) { return; }
+      [['landlord.logo.size', String(big.file.size)], ['landlord.logo.name', big.file.name]].forEach(function (kv) {
+        var h = form.querySelector('input[type=hidden][name="' + kv[0] + '"]');
+        if (!h) { h = el('input'); h.type = 'hidden'; h.name = kv[0]; form.appendChild(h); }
+        h.value = kv[1];
+      });
+      big.input.value = '';
+    });
     form.addEventListener('input', function () { schedule(500); });
     form.addEventListener('change', function () { schedule(200); });
 
@@ -38,6 +57,12 @@
       status.textContent = texts.dataset.wait;
       var body = new FormData(form);
       body.delete('do');
+      var big = oversize();
+      if (big) {
+        body.delete(big.input.name);
+        body.set('landlord.logo.size', String(big.file.size));
+        body.set('landlord.logo.name', big.file.name);
+      }
       fetch('/preview', { method: 'POST', body: body }).then(function (r) {
         if (r.status === 503) {
           // As long as the server asks (Retry-After, in seconds).
