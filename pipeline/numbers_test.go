@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,6 +218,16 @@ func splitNumbers(lines []string, sources map[string]sourceNumber) (splits []str
 	sort.Strings(keys)
 	for _, k := range keys {
 		n := sources[k]
+		// A number drawn with its groups in the wrong order ("30 449"
+		// for "449 30", as a right-to-left line lays out groups that
+		// are not held together) reads as another number.
+		back := slices.Clone(n.groups)
+		slices.Reverse(back)
+		if bk := numberKey(back); bk != k && found[bk] && !found[k] {
+			if _, other := sources[bk]; !other {
+				splits = append(splits, fmt.Sprintf("%q printed with its groups reversed", n.text))
+			}
+		}
 		for j := 1; j < len(n.groups); j++ {
 			head := numberKey(n.groups[:j])
 			if !found[head] {
@@ -268,6 +279,23 @@ support_lines: [kvinnofridslinjen, bris]
 qr:
   url: https://example.se/nummer
   caption: "Ring 0303-70 30 00 vardagar 8–16"
+`, `
+id: nummer-blandat
+language: sv
+landlord:
+  name: Bostadsbolaget i Nödinge
+property:
+  name: برج النخيل
+  address: شارع النخيل 7
+  postal_code: "449 30"
+  city: Nödinge
+  entrances: [7A]
+contacts:
+  - name: الخدمات الاجتماعية
+    phone: 0303-70 30 00
+    note: "اتصلوا بالرقم 0303-70 30 00 أو 114 14."
+qr:
+  url: https://example.se/blandat
 `, `
 id: nummer-ar
 language: ar
@@ -454,6 +482,7 @@ func TestSplitNumbersFinds(t *testing.T) {
 			[]bboxWord{word(10, 100, "114"), word(40, 100, "مقرلاب"), word(70, 114, "ةطرشلا"), word(120, 114, "14.")}, 1},
 		{"broken at the hyphen", []bboxWord{word(10, 100, "0303-"), word(10, 114, "70"), word(30, 114, "30"), word(50, 114, "00")}, 1},
 		{"two columns", []bboxWord{word(10, 100, "0303-70"), word(60, 100, "30"), word(300, 100, "00")}, 1},
+		{"groups reversed on a line", []bboxWord{word(10, 100, "ring"), word(40, 100, "14"), word(62, 100, "114")}, 1},
 		{"whole in two columns", []bboxWord{word(10, 100, "114"), word(32, 100, "14"), word(300, 100, "116"), word(322, 100, "111")}, 0},
 	} {
 		splits, whole := splitNumbers(visualLines(tc.words), sources)

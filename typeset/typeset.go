@@ -1008,8 +1008,10 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 // (spaced or not), a slash, dot, colon or comma, or a bracketed group,
 // with a leading plus: "112", "114 14", "0303-70 30 00", "449 30",
 // "2026-11-25", "8.00–16.30", "08 – 123 456 78", "+46 (0)303-70 30 00".
-// Text is matched normalized, with every space a single U+0020.
-const numberPattern = `\+?\p{Nd}+(?:(?: ?[-‐‑‒–] ?| |[/.:,]| ?\(\p{Nd}+\) ?)\p{Nd}+)*`
+// Text is matched normalized, with every breaking space a single U+0020;
+// a no-break space (U+00A0, U+202F: "449 30" in an address, where the
+// layout keeps a part on one line) joins groups as a space does.
+const numberPattern = `\+?\p{Nd}+(?:(?: ?[-‐‑‒–] ?|[ \x{00A0}\x{202F}]|[/.:,]| ?\(\p{Nd}+\) ?)\p{Nd}+)*`
 
 // spanPattern finds the numbers, links and e-mail addresses of a text.
 var spanPattern = regexp.MustCompile(`(https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|` + numberPattern)
