@@ -2,12 +2,12 @@ package layout
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"huskurage/content"
+	"huskurage/property"
 	"huskurage/qr"
 	"huskurage/typeset"
 )
@@ -206,9 +206,9 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	// A word is never broken inside: one wider than its space makes the
 	// page not fit at this size.
 	if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
-		b.tooTight(&FieldError{Field: t.Field,
-			Problem: fmt.Sprintf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
-			Hint:    "shorten it"})
+		b.tooTight(newFieldError(t.Field,
+			property.Textf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
+			property.Textf("shorten it")))
 	}
 	var lines []typeset.Line
 	if b.easy && st.sentences && t.Field == "" {
@@ -245,7 +245,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 		prevDescent = desc
 		lw := l.Width * ptToMM
 		if lw > w+0.01 {
-			b.tooTight(&FieldError{Field: t.Field, Problem: "a word is too wide to fit its space", Hint: "shorten it"})
+			b.tooTight(newFieldError(t.Field, property.Textf("a word is too wide to fit its space"), property.Textf("shorten it")))
 		}
 		lx := x
 		switch st.align {
@@ -397,7 +397,9 @@ func (b *builder) qr(t content.Text, alt string, x, y, side, minModule float64) 
 	if _, err := qr.Encode(it.Data, it.W, it.MinModule); err != nil {
 		var long *qr.TooLongError
 		if errors.As(err, &long) {
-			b.fail(&FieldError{Field: t.Field, Problem: long.Problem(), Hint: long.Hint()})
+			b.fail(newFieldError(t.Field,
+				property.Textf("the link is %d characters, too long for a readable %.0f mm QR code", long.Length, long.Side),
+				property.Textf("use a link of at most %d characters, for example a short address on the landlord's own site", long.Max)))
 		} else {
 			b.fail(&FieldError{Field: t.Field, Problem: err.Error()})
 		}
@@ -437,7 +439,7 @@ func (b *builder) entry(e content.Entry, name, phone, detail style, x, y, w floa
 	}
 	pw := b.width(e.Phone.S, phone)
 	if pw > w {
-		b.tooTight(&FieldError{Field: e.Phone.Field, Problem: "the number is too wide to fit on one line", Hint: "check the number"})
+		b.tooTight(newFieldError(e.Phone.Field, property.Textf("the number is too wide to fit on one line"), property.Textf("check the number")))
 		return y
 	}
 	gap := 3.0

@@ -2,11 +2,11 @@ package layout
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
 	"huskurage/content"
+	"huskurage/property"
 )
 
 // page is one page's drawing function; it reports whether the page's
@@ -240,18 +240,19 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 			if b.tight != nil {
 				return nil, b.tight
 			}
-			where := ""
+			problem := property.Textf("too much text to fit even at the smallest readable size (%.3g pt body text)", d.minBody)
 			if len(pages) > 1 {
-				where = []string{" on the front", " on the back"}[min(i, 1)]
-				if pages[0].doc.Lang != pages[len(pages)-1].doc.Lang {
-					where = " on the side in " + pages[i].doc.Lang
+				switch {
+				case pages[0].doc.Lang != pages[len(pages)-1].doc.Lang:
+					problem = property.Textf("too much text on the side in %s to fit even at the smallest readable size (%.3g pt body text)", pages[i].doc.Lang, d.minBody)
+				case i == 0:
+					problem = property.Textf("too much text on the front to fit even at the smallest readable size (%.3g pt body text)", d.minBody)
+				default:
+					problem = property.Textf("too much text on the back to fit even at the smallest readable size (%.3g pt body text)", d.minBody)
 				}
 			}
-			return nil, &FieldError{
-				Field:   b.biggestField(),
-				Problem: fmt.Sprintf("too much text%s to fit even at the smallest readable size (%.3g pt body text)", where, d.minBody),
-				Hint:    "shorten the longest texts, list fewer contacts or support lines, or choose a larger size",
-			}
+			return nil, newFieldError(b.biggestField(), problem,
+				property.Textf("shorten the longest texts, list fewer contacts or support lines, or choose a larger size"))
 		}
 		if b.err != nil {
 			return nil, b.err

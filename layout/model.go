@@ -129,7 +129,20 @@ type FieldError struct {
 	Field   string // property field path, "" for our own text
 	Problem string
 	Hint    string
+	// The problem and hint as messages that can be said in Swedish too
+	// (see property.Text); zero when made from English alone.
+	said, saidHint property.Text
 }
+
+// newFieldError makes a problem with field from messages, which the web
+// form says in its own language.
+func newFieldError(field string, problem, hint property.Text) *FieldError {
+	return &FieldError{Field: field, Problem: problem.String(), Hint: hint.String(), said: problem, saidHint: hint}
+}
+
+// Texts returns the problem and its hint as messages; the problem is
+// zero when e was made from English text alone.
+func (e *FieldError) Texts() (problem, hint property.Text) { return e.said, e.saidHint }
 
 func (e *FieldError) Error() string {
 	s := e.Problem

@@ -321,7 +321,7 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 		out, err = render.Files(r, ld, baseName(p.ID, k, entrance, strings.Join(codes, "-")))
 	}
 	if err != nil {
-		return nil, fieldError(p, size+" "+k.Name, err)
+		return nil, fieldError(p, size, k, err)
 	}
 	code := strings.Join(codes, "+")
 	files := make([]File, len(out))
@@ -333,7 +333,8 @@ func (b *Builder) document(p *property.Property, codes []string, opts Options, k
 
 // fieldError turns a layout problem into an error at the field's
 // position; any other error is a fault.
-func fieldError(p *property.Property, what string, err error) error {
+func fieldError(p *property.Property, size string, k *kind.Kind, err error) error {
+	what := size + " " + k.Name
 	var fe *layout.FieldError
 	if errors.As(err, &fe) {
 		field := fe.Field
@@ -345,7 +346,21 @@ func fieldError(p *property.Property, what string, err error) error {
 				field = "contacts"
 			}
 		}
-		return &property.Error{Pos: p.Pos(field), Field: field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
+		problem, hint := fe.Texts()
+		if problem.IsZero() {
+			// English alone: a renderer's problem the layout did not
+			// foresee.
+			return &property.Error{Pos: p.Pos(field), Field: field, Problem: fe.Problem + " on the " + what, Hint: fe.Hint}
+		}
+		switch k {
+		case kind.Poster:
+			problem = property.Textf("%v on the %s poster", problem, size)
+		case kind.Leaflet:
+			problem = property.Textf("%v on the %s leaflet", problem, size)
+		default:
+			problem = property.Textf("%v on the %s %s", problem, size, k.Name)
+		}
+		return property.NewError(p.Pos(field), field, problem, hint)
 	}
 	return fault(p, what, err)
 }

@@ -415,4 +415,20 @@ var swedish = []translation{
 	{en: "a larger paper size, fewer contacts or shorter notes keep it", sv: "ett större pappersformat, färre kontakter eller kortare anteckningar får den att stå kvar"},
 	{en: "the logo (%d × %d pixels) prints at %.0f ppi on %s (%.0f × %.0f mm), under the %d ppi a print shop needs for a sharp print", sv: "logotypen (%d × %d pixlar) trycks med %.0f ppi på %s (%.0f × %.0f mm), under de %d ppi som ett tryckeri behöver för ett skarpt tryck"},
 	{en: "use an image of at least %d × %d pixels", sv: "använd en bild på minst %d × %d pixlar"},
+	// The layout's problems (a page that cannot hold the text), with the
+	// document they were found on.
+	{en: "%v on the %s poster", sv: "%v på %s-affischen"},
+	{en: "%v on the %s leaflet", sv: "%v på %s-foldern"},
+	{en: "%v on the %s %s", sv: "%v (%s, %s)"},
+	{en: "%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", sv: "%q är för långt för att få plats på en rad (%.0f mm, utrymmet är %.0f mm)"},
+	{en: "a word is too wide to fit its space", sv: "ett ord är för brett för sitt utrymme"},
+	{en: "the link is %d characters, too long for a readable %.0f mm QR code", sv: "länken är %d tecken, för lång för en läsbar QR-kod på %.0f mm"},
+	{en: "use a link of at most %d characters, for example a short address on the landlord's own site", sv: "använd en länk på högst %d tecken, till exempel en kort adress på hyresvärdens egen webbplats"},
+	{en: "the number is too wide to fit on one line", sv: "numret är för brett för att få plats på en rad"},
+	{en: "check the number", sv: "kontrollera numret"},
+	{en: "too much text to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
+	{en: "too much text on the side in %s to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text på sidan på språket %s för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
+	{en: "too much text on the front to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text på framsidan för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
+	{en: "too much text on the back to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text på baksidan för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
+	{en: "shorten the longest texts, list fewer contacts or support lines, or choose a larger size", sv: "korta de längsta texterna, ta med färre kontakter eller stödlinjer, eller välj ett större format"},
 }

@@ -121,9 +121,9 @@ func isIdent(e ast.Expr, name string) bool {
 }
 
 // messageDirs are the packages whose messages are in the Swedish
-// catalog: the loader, the spreadsheet reader and the pipeline, whose
-// problems are property.Errors too.
-var messageDirs = []string{".", "../sheet", "../pipeline"}
+// catalog: the loader, the spreadsheet reader, the pipeline and the
+// layout, whose problems are property.Errors too.
+var messageDirs = []string{".", "../sheet", "../pipeline", "../layout"}
 
 // TestEveryMessageHasSwedish reads the source: every format given to
 // Textf has a Swedish entry whose placeholders take the same arguments
@@ -236,7 +236,7 @@ func TestSwedishCatalogFormats(t *testing.T) {
 					a = 2
 				case 'c', 'U':
 					a = 'x'
-				case 'f':
+				case 'f', 'g':
 					a = 2.5
 				}
 			}
