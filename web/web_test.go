@@ -1078,3 +1078,24 @@ func TestAddAndRemove(t *testing.T) {
 		t.Errorf("the landlord's name became %q", got)
 	}
 }
+
+// Every text input takes its direction from what is typed in it (or is
+// given its language's): a landlord's name or a street typed in Arabic
+// reads right to left as it is typed.
+func TestTextInputsTakeTheirDirection(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := find(doc(t, body(t, resp)), func(n *html.Node) bool { return n.Data == "input" && attr(n, "type") == "text" })
+	if len(inputs) < 5 {
+		t.Fatalf("only %d text inputs", len(inputs))
+	}
+	for _, n := range inputs {
+		if d := attr(n, "dir"); d != "auto" && d != "ltr" && d != "rtl" {
+			t.Errorf("input %s has no direction (dir=%q)", attr(n, "name"), d)
+		}
+	}
+}
