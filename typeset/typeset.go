@@ -33,6 +33,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"huskurage/assets"
+	"huskurage/internal/memo"
 )
 
 // FontID names one of the embedded fonts.
@@ -306,9 +307,19 @@ type Engine struct {
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
 	lineSeg segmenter.Segmenter
-	paras   map[paraKey]*para
-	wraps   map[wrapKey][]Line
+	// paras and wraps are texts shaped and wrapped before: a batch's
+	// documents share most of theirs (see package memo).
+	paras *memo.Map[paraKey, *para]
+	wraps *memo.Map[wrapKey, []Line]
 }
+
+// Each cache holds two generations of these many entries: 4,096 wrapped
+// texts in all, about eight leaflets' worth, as many as the single
+// generation emptied whole when full held before.
+const (
+	parasKept = 1024
+	wrapsKept = 2048
+)
 
 type paraKey struct {
 	font FontID
@@ -404,7 +415,7 @@ var noLigatures = []shaping.FontFeature{
 
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
-	e := &Engine{fonts: fonts, paras: map[paraKey]*para{}, wraps: map[wrapKey][]Line{}}
+	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, []Line](wrapsKept)}
 	for i := range e.faces {
 		e.faces[i] = make([]*font.Face, fonts.Faces())
 		e.maps[i] = fallback{e, FontID(i)}
@@ -497,14 +508,11 @@ func (e *Engine) Measure(s string, dir Direction, id FontID, size float64) float
 // The lines returned must not be changed.
 func (e *Engine) Wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
 	key := wrapKey{id, dir, s, size, maxWidth}
-	if lines, ok := e.wraps[key]; ok {
+	if lines, ok := e.wraps.Get(key); ok {
 		return lines
 	}
 	lines := e.wrap(s, dir, id, size, maxWidth)
-	if len(e.wraps) > 1<<12 {
-		clear(e.wraps)
-	}
-	e.wraps[key] = lines
+	e.wraps.Put(key, lines)
 	return lines
 }
 
@@ -627,7 +635,7 @@ func (e *Engine) paragraph(s string, docDir Direction, id FontID) *para {
 	// Found by the text as given first: normalising costs more than the
 	// lookup, and the layout asks for the same texts many times.
 	raw := paraKey{id, docDir, s}
-	if p, ok := e.paras[raw]; ok {
+	if p, ok := e.paras.Get(raw); ok {
 		return p
 	}
 	s = Normalize(s)
@@ -635,8 +643,8 @@ func (e *Engine) paragraph(s string, docDir Direction, id FontID) *para {
 		return nil
 	}
 	key := paraKey{id, docDir, s}
-	if p, ok := e.paras[key]; ok {
-		e.paras[raw] = p
+	if p, ok := e.paras.Get(key); ok {
+		e.paras.Put(raw, p)
 		return p
 	}
 
@@ -677,10 +685,8 @@ func (e *Engine) paragraph(s string, docDir Direction, id FontID) *para {
 	if !p.simple {
 		p.prepareGeneral(&e.lineSeg)
 	}
-	if len(e.paras) > 2048 {
-		clear(e.paras)
-	}
-	e.paras[key], e.paras[raw] = p, p
+	e.paras.Put(key, p)
+	e.paras.Put(raw, p)
 	return p
 }
 

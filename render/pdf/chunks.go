@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/adler32"
+	"hash/maphash"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
+
+	"huskurage/internal/memo"
 )
 
 // Page contents are compressed in pieces that are cached, because the
@@ -24,20 +27,33 @@ const (
 	minChunk = 512  // bytes: no cut before this
 	maxChunk = 4096 // bytes: a cut at the first line end after this
 	cutMask  = 7    // a cut after a line whose hash has these bits clear
-	// The cache is emptied when it holds this many chunks.
-	maxChunks = 2048
+	// The cache holds two generations of this many chunks (see package
+	// memo): what every page of a batch has stays, a link's QR code or
+	// an address goes after a generation.
+	chunksKept = 1024
 )
 
 // zChunk is a chunk compressed, and the Adler-32 checksum of the chunk.
 type zChunk struct {
+	plain string // the chunk
 	z     []byte
 	adler uint32
 }
 
+// chunkKey finds a chunk in the cache: a hash of its bytes (a chunk found
+// is compared with the one looked for), so that looking costs no copy of
+// the chunk.
+type chunkKey struct {
+	hash uint64
+	n    int
+}
+
+var chunkSeed = maphash.MakeSeed()
+
 var chunkCache = struct {
 	mu sync.Mutex
-	m  map[string]zChunk
-}{m: map[string]zChunk{}}
+	m  *memo.Map[chunkKey, zChunk]
+}{m: memo.New[chunkKey, zChunk](chunksKept)}
 
 // chunker compresses chunks; pooled.
 type chunker struct {
@@ -59,10 +75,11 @@ func appendZlib(out, data []byte) []byte {
 	for start < len(data) {
 		end := cut(data, start)
 		piece := data[start:end]
+		key := chunkKey{maphash.Bytes(chunkSeed, piece), len(piece)}
 		chunkCache.mu.Lock()
-		zc, ok := chunkCache.m[string(piece)]
+		zc, ok := chunkCache.m.Get(key)
 		chunkCache.mu.Unlock()
-		if !ok {
+		if !ok || zc.plain != string(piece) {
 			if c == nil {
 				c = chunkers.Get().(*chunker)
 				defer chunkers.Put(c)
@@ -71,12 +88,9 @@ func appendZlib(out, data []byte) []byte {
 			c.w.Reset(&c.buf)
 			c.w.Write(piece)
 			c.w.Flush() // ends on a byte boundary, not the last block
-			zc = zChunk{z: bytes.Clone(c.buf.Bytes()), adler: adler32.Checksum(piece)}
+			zc = zChunk{plain: string(piece), z: bytes.Clone(c.buf.Bytes()), adler: adler32.Checksum(piece)}
 			chunkCache.mu.Lock()
-			if len(chunkCache.m) >= maxChunks {
-				clear(chunkCache.m)
-			}
-			chunkCache.m[string(piece)] = zc
+			chunkCache.m.Put(key, zc)
 			chunkCache.mu.Unlock()
 		}
 		out = append(out, zc.z...)

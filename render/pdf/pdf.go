@@ -408,9 +408,53 @@ func appendActualText(b []byte, s []rune) []byte {
 }
 
 // appendF appends v with prec decimals, as fmt's %.Nf does.
+//
+// A page's content is mostly such numbers (coordinates, sizes, colours),
+// and strconv's exact formatting was 4% of a leaflet's CPU. Numbers of a
+// page are small and few decimals are asked for, so v×10^prec is formed
+// in floating point and rounded to an integer, which is written with its
+// decimal point. Below 2^52 every half (k+½) is a float, and rounding a
+// product to a float never passes one, so the product lies on the same
+// side of each half as the exact value, or on it; on a half, where
+// strconv rounds the exact value (to even on a true tie), strconv writes
+// it, as it does numbers too large and more decimals.
 func appendF(b []byte, v float64, prec int) []byte {
-	return strconv.AppendFloat(b, v, 'f', prec, 64)
+	if prec < 0 || prec >= len(pow10) {
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
+	}
+	m := math.Abs(v) * pow10[prec]
+	if !(m < 1<<52) { // NaN too
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
+	}
+	whole := math.Floor(m)
+	frac := m - whole // exact
+	if frac == 0.5 {
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
+	}
+	n := uint64(whole)
+	if frac > 0.5 {
+		n++
+	}
+	if math.Signbit(v) {
+		b = append(b, '-') // as strconv: -0.000 for a negative number that rounds to 0
+	}
+	p := uint64(pow10[prec])
+	b = strconv.AppendUint(b, n/p, 10)
+	if prec > 0 {
+		b = append(b, '.')
+		var d [4]byte
+		r := n % p
+		for i := prec - 1; i >= 0; i-- {
+			d[i] = byte('0' + r%10)
+			r /= 10
+		}
+		b = append(b, d[:prec]...)
+	}
+	return b
 }
+
+// pow10 are the decimals appendF writes itself.
+var pow10 = [...]float64{1, 10, 100, 1000, 10000}
 
 // appendString appends s as a PDF literal string.
 func appendString(b []byte, s string) []byte {

@@ -14,6 +14,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"huskurage/assets"
+	"huskurage/internal/memo"
 	"huskurage/layout"
 	"huskurage/typeset"
 )
@@ -160,6 +161,48 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func pad(n int) string { return fmt.Sprintf("%010d", n) }
 
+// setChunkCache empties the chunk cache and makes it hold n chunks a
+// generation.
+func setChunkCache(n int) {
+	chunkCache.mu.Lock()
+	defer chunkCache.mu.Unlock()
+	chunkCache.m = memo.New[chunkKey, zChunk](n)
+}
+
+// With a cache that turns over every page or two, the pages of a batch
+// (a shared body, an address, a QR code of their own) compress to the
+// bytes they give with nothing cached.
+func TestAppendZlibCacheTurns(t *testing.T) {
+	setChunkCache(6)
+	defer setChunkCache(chunksKept)
+	var body strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&body, "q 0.102 g BT /F1 11.25 Tf 28.346 %d.5 Td [(policy line %d) 20.0 (of text)] TJ ET Q\n", i, i%37)
+	}
+	for doc := range 50 {
+		var own strings.Builder
+		fmt.Fprintf(&own, "BT /F2 11.75 Tf 28.346 483.953 Td [(Storgatan %d \xb7 449 %02d N\xf6dinge)] TJ ET\n", doc, doc%100)
+		for y := range 33 {
+			for x := 0; x < 33; x += 1 + (x*y+doc)%5 {
+				fmt.Fprintf(&own, "%d %d %d 1.02 re\n", x, y, 1+(x+doc)%3)
+			}
+		}
+		page := []byte(body.String() + own.String() + body.String()[:4000])
+		cached := appendZlib(nil, page)
+		chunkCache.mu.Lock()
+		fresh := chunkCache.m
+		chunkCache.m = memo.New[chunkKey, zChunk](6)
+		chunkCache.mu.Unlock()
+		uncached := appendZlib(nil, page)
+		chunkCache.mu.Lock()
+		chunkCache.m = fresh
+		chunkCache.mu.Unlock()
+		if !bytes.Equal(cached, uncached) {
+			t.Fatalf("page %d: %d bytes with the cache, %d without: they differ", doc, len(cached), len(uncached))
+		}
+	}
+}
+
 // Page contents compressed in cached chunks read back whole, and give the
 // same bytes whether their chunks were cached or not.
 func TestAppendZlibChunks(t *testing.T) {
@@ -169,7 +212,7 @@ func TestAppendZlibChunks(t *testing.T) {
 	}
 	long := strings.Repeat("x", 3*maxChunk) // a chunk cut in no line end
 	for _, data := range []string{"", "one line\n", "no line end", page.String(), long + "\n" + page.String(), page.String() + long} {
-		clear(chunkCache.m)
+		setChunkCache(chunksKept)
 		cold := appendZlib(nil, []byte(data))
 		warm := appendZlib(nil, []byte(data))
 		if !bytes.Equal(cold, warm) {

@@ -1,0 +1,36 @@
+package pdf
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+)
+
+// appendF writes every number as strconv does: numbers of a page's size
+// with any decimals, exact halves (0.375 to two decimals is 0.38, 0.125
+// 0.12), numbers a hair either side of a half, negative numbers that
+// round to zero, and what it leaves to strconv (large, NaN, infinite,
+// more decimals).
+func TestAppendFIsStrconv(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(14, 3))
+	values := []float64{0, math.Copysign(0, -1), -0.0001, -0.0004999, 0.0005, 0.0015, 0.125, 0.375, 2.5, 3.5, -2.5,
+		1 << 29, 1<<30 + 0.5, 1<<52 + 1, 1<<51 + 0.5, 4.5e11, 1e300, -1e-300, math.NaN(), math.Inf(1), math.Inf(-1), 595.28, 419.53, 0.102, 28.346}
+	for range 60000 {
+		v := (rng.Float64()*2 - 1) * []float64{1, 10, 1000, 1e5}[rng.IntN(4)]
+		values = append(values, v)
+		// A half at some number of decimals, and its neighbours.
+		p := math.Pow(10, float64(rng.IntN(5)))
+		h := (math.Round(v*p) + 0.5) / p
+		values = append(values, h, math.Nextafter(h, 0), math.Nextafter(h, math.Inf(1)))
+	}
+	for _, v := range values {
+		for prec := -1; prec <= 6; prec++ {
+			got := string(appendF([]byte("x"), v, prec))
+			if want := "x" + strconv.FormatFloat(v, 'f', prec, 64); got != want {
+				t.Fatalf("%v (%b) to %d decimals: %s, strconv %s", v, v, prec, got, want)
+			}
+		}
+	}
+}
