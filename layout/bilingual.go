@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"huskurage/content"
+	"huskurage/property"
 )
 
 // BilingualPoster lays out a poster in two languages on one page: the
@@ -45,7 +46,7 @@ func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, e
 		return lay(d, frame, m, []sheet{{draw, frame}})
 	})
 	if err != nil {
-		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)")
+		return nil, rehint(err, property.Textf("shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)"))
 	}
 	out.Lang = docs[0].Lang
 	return out, nil
@@ -71,18 +72,18 @@ func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, erro
 		return lay(d, ds[0], m, []sheet{{posterPage, ds[0]}, {posterPage, ds[1]}})
 	})
 	if err != nil {
-		return nil, rehint(err, "shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)")
+		return nil, rehint(err, property.Textf("shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)"))
 	}
 	return out, nil
 }
 
 // rehint gives an error about too much text the hint of a bilingual
 // document, whose ways out are not only a larger paper size.
-func rehint(err error, hint string) error {
+func rehint(err error, hint property.Text) error {
 	var fe *FieldError
 	if errors.As(err, &fe) && strings.Contains(fe.Hint, "larger size") {
 		e := *fe
-		e.Hint = hint
+		e.Hint, e.saidHint = hint.String(), hint
 		return &e
 	}
 	return err

@@ -430,5 +430,7 @@ var swedish = []translation{
 	{en: "too much text on the side in %s to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text på sidan på språket %s för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
 	{en: "too much text on the front to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text på framsidan för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
 	{en: "too much text on the back to fit even at the smallest readable size (%.3g pt body text)", sv: "för mycket text på baksidan för att få plats ens i den minsta läsbara storleken (%.3g pt brödtext)"},
+	{en: "shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)", sv: "korta de längsta texterna, ta med färre kontakter eller stödlinjer, eller skriv ut en affisch per språk (utan --poster-langs)"},
+	{en: "shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)", sv: "korta de längsta texterna, ta med färre kontakter eller stödlinjer, eller skriv ut en folder per språk (utan --leaflet-langs)"},
 	{en: "shorten the longest texts, list fewer contacts or support lines, or choose a larger size", sv: "korta de längsta texterna, ta med färre kontakter eller stödlinjer, eller välj ett större format"},
 }
