@@ -53,18 +53,28 @@ func parse(w http.ResponseWriter, r *http.Request, max int64) bool {
 	return false
 }
 
-// postForm is the form sent without a script: a list's item added or
-// removed, the page's language switched, the form checked (with its
-// pages as pictures), or the documents downloaded.
-func (s *Server) postForm(w http.ResponseWriter, r *http.Request) {
+// postedForm reads the form of r, or answers r with why it cannot be
+// read and returns false.
+func (s *Server) postedForm(w http.ResponseWriter, r *http.Request) (*form, bool) {
 	if !parse(w, r, MaxFormBytes) {
-		return
+		return nil, false
 	}
 	f, err := readForm(r, s.cfg.Texts.Codes())
 	if err != nil {
 		if !tooLarge(w, err) {
 			http.Error(w, "the form could not be read: "+err.Error(), http.StatusBadRequest)
 		}
+		return nil, false
+	}
+	return f, true
+}
+
+// postForm is the form sent without a script: a list's item added or
+// removed, the page's language switched, the form checked (with its
+// pages as pictures), or the documents downloaded.
+func (s *Server) postForm(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.postedForm(w, r)
+	if !ok {
 		return
 	}
 	if sw := r.FormValue("switch"); sw != "" {
@@ -359,14 +369,8 @@ func (s *Server) postPreview(w http.ResponseWriter, r *http.Request) {
 		busy(w)
 		return
 	}
-	if !parse(w, r, MaxFormBytes) {
-		return
-	}
-	f, err := readForm(r, s.cfg.Texts.Codes())
-	if err != nil {
-		if !tooLarge(w, err) {
-			http.Error(w, "the form could not be read: "+err.Error(), http.StatusBadRequest)
-		}
+	f, ok := s.postedForm(w, r)
+	if !ok {
 		return
 	}
 	c := s.check(f)
