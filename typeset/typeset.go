@@ -1016,8 +1016,9 @@ func (e *Engine) line(wl []glyphRun, runes []rune, trail int, id FontID, scale f
 // "2026-11-25", "8.00–16.30", "08 – 123 456 78", "+46 (0)303-70 30 00".
 // Text is matched normalized, with every breaking space a single U+0020;
 // a no-break space (U+00A0, U+202F: "449 30" in an address, where the
-// layout keeps a part on one line) joins groups as a space does.
-const numberPattern = `\+?\p{Nd}+(?:(?: ?[-‐‑‒–] ?|[ \x{00A0}\x{202F}]|[/.:,]| ?\(\p{Nd}+\) ?)\p{Nd}+)*`
+// layout keeps a part on one line) joins groups, and stands around a
+// dash or bracket, as a space does.
+const numberPattern = `\+?\p{Nd}+(?:(?:[ \x{00A0}\x{202F}]?[-‐‑‒–][ \x{00A0}\x{202F}]?|[ \x{00A0}\x{202F}]|[/.:,]|[ \x{00A0}\x{202F}]?\(\p{Nd}+\)[ \x{00A0}\x{202F}]?)\p{Nd}+)*`
 
 // spanPattern finds the numbers, links and e-mail addresses of a text.
 var spanPattern = regexp.MustCompile(`(https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|` + numberPattern)

@@ -519,3 +519,26 @@ func TestDefaultFontsParse(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A number is one span whatever space joins its groups: the address's
+// no-break spaces (U+00A0, U+202F) too, around a dash or a bracket, so
+// that a line with Arabic in it never lays its groups out right to left
+// ("14 – 12" for "12 – 14").
+func TestNumberSpansWithNoBreakSpaces(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"449\u00a030", "12\u00a0–\u00a014", "08\u00a0–\u00a0123\u00a0456", "+46\u00a0(0)303-70\u00a030\u00a000",
+		"8.00\u202f–\u202f16.30", "0303-70 30 00", "114 14",
+	} {
+		text := "شارع " + s + " ب"
+		spans := spanRanges(text)
+		rs := []rune(text)
+		if len(spans) != 1 || string(rs[spans[0].start:spans[0].end]) != s {
+			var got []string
+			for _, sp := range spans {
+				got = append(got, string(rs[sp.start:sp.end]))
+			}
+			t.Errorf("%q: spans %q, want the one number", s, got)
+		}
+	}
+}

@@ -222,10 +222,14 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 			flush()
 		}
 	}
-	var buf bytes.Buffer
+	buf := cappedBuffer{max: s.cfg.BatchOutput}
 	rep, err := pipeline.Archive(ctx, inputs, defaults, images, req, &buf)
 	if cause := context.Cause(ctx); errors.Is(cause, errTooMany) {
 		err = cause
+	}
+	if errors.Is(err, errTooBig) {
+		err = fmt.Errorf("the documents of these files come to more than %d MiB, the most made here at once; "+
+			"send fewer properties, entrances or languages at a time, or run huskurage batch on the command line", s.cfg.BatchOutput>>20)
 	}
 	if err != nil {
 		if r.Context().Err() != nil {
@@ -297,6 +301,23 @@ func lines(err error) []string {
 		return out
 	}
 	return strings.Split(err.Error(), "\n")
+}
+
+// errTooBig stops a batch whose ZIP file would pass Config.BatchOutput.
+var errTooBig = errors.New("the batch's documents are too large")
+
+// cappedBuffer is a buffer that takes at most max bytes: the batch's ZIP
+// file, held in memory.
+type cappedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if c.Len()+len(p) > c.max {
+		return 0, errTooBig
+	}
+	return c.Buffer.Write(p)
 }
 
 // withProblems adds problems.txt, the properties that were not made, to

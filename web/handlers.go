@@ -269,10 +269,11 @@ func (s *Server) busyForm(w http.ResponseWriter, f *form) {
 
 // fault answers a failure of huskurage itself: never the user's input.
 func (s *Server) fault(w http.ResponseWriter, err error) {
-	s.log.Error("fault", "err", err)
 	if errors.Is(err, context.Canceled) {
+		s.log.Info("the client left before its answer", "err", err)
 		return
 	}
+	s.log.Error("fault", "err", err)
 	http.Error(w, "internal fault, please report it: "+err.Error(), http.StatusInternalServerError)
 }
 
@@ -558,22 +559,31 @@ func isYAML(name string) bool {
 func uploads(r *http.Request, field string, max int64) (map[string][]byte, []string, error) {
 	files := map[string][]byte{}
 	var order []string
+	var clash error // two different files of the same name
 	add := func(name string, data []byte) {
 		// A name that is not UTF-8 is named with U+FFFD, as a form's
 		// text is (validUTF8): it goes into messages and manifests.
-		name = path.Base(strings.ReplaceAll(strings.ToValidUTF8(name, "\uFFFD"), `\`, "/"))
+		full := strings.ReplaceAll(strings.ToValidUTF8(name, "\uFFFD"), `\`, "/")
+		name = path.Base(full)
 		if name == "." || name == "/" || name == "" || strings.HasPrefix(name, ".") ||
 			strings.EqualFold(path.Ext(name), ".pdf") { // a download's documents: made again
 			return
 		}
-		if _, seen := files[name]; !seen {
+		if old, seen := files[name]; !seen {
 			order = append(order, name)
+		} else if !bytes.Equal(old, data) && clash == nil {
+			// Files are found by their names: one would silently stand
+			// for the other.
+			clash = fmt.Errorf("two different files are named %s (the second is %s): give them different names and send them again", name, full)
 		}
 		files[name] = data
 	}
 	if r.MultipartForm == nil {
 		return files, order, nil
 	}
+	// A ZIP bomb stops at the request's limit: what every part holds,
+	// unpacked, counts against it together.
+	var total int64
 	for _, fh := range r.MultipartForm.File[field] {
 		data, err := readPart(fh)
 		if err != nil {
@@ -584,7 +594,6 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s is not a ZIP file: %v", path.Base(fh.Filename), err)
 			}
-			var total int64
 			top := zipTop(zr)
 			for _, zf := range zr.File {
 				if zf.FileInfo().IsDir() {
@@ -617,7 +626,13 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 			}
 			continue
 		}
+		if total += int64(len(data)); total > max {
+			return nil, nil, &http.MaxBytesError{Limit: max}
+		}
 		add(fh.Filename, data)
+	}
+	if clash != nil {
+		return nil, nil, clash
 	}
 	return files, order, nil
 }

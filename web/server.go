@@ -49,6 +49,11 @@ const (
 	// MaxBatchProperties is the most properties (rows) one batch upload
 	// may make; the command line's batch has no such limit.
 	MaxBatchProperties = 500
+	// DefaultBatchOutput bounds the ZIP file one batch upload makes, held
+	// in memory (Config.BatchOutput): a few KiB of YAML may ask for 50
+	// entrances in 15 languages for every property. 500 Swedish
+	// properties with their print sheets come to about 200 MiB.
+	DefaultBatchOutput = 256 << 20
 	// PreviewDPI is the resolution of the preview's pictures: an A4
 	// poster is 397 × 562 pixels, sharp enough to read the headings.
 	PreviewDPI = 48
@@ -104,6 +109,10 @@ type Config struct {
 	// ReadTimeout. 0 means DefaultBodyRate and DefaultBodyGrace.
 	BodyRate  int64
 	BodyGrace time.Duration
+	// BatchOutput is the most bytes of documents one batch upload may
+	// make; 0 means DefaultBatchOutput. Beyond it the batch stops and
+	// says so.
+	BatchOutput int
 	// Log gets one line per request; nil means slog.Default().
 	Log *slog.Logger
 }
@@ -151,6 +160,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.BodyGrace <= 0 {
 		cfg.BodyGrace = DefaultBodyGrace
+	}
+	if cfg.BatchOutput <= 0 {
+		cfg.BatchOutput = DefaultBatchOutput
 	}
 	s := &Server{cfg: cfg, inherited: builtin, inheritedForm: newForm("sv"), log: cfg.Log,
 		builders: make(chan *pipeline.Builder, cfg.Renders), bodies: semaphore.NewWeighted(cfg.Bodies)}
