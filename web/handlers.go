@@ -571,9 +571,10 @@ func uploads(r *http.Request, field string, max int64) (map[string][]byte, []str
 		}
 		if old, seen := files[name]; !seen {
 			order = append(order, name)
-		} else if !bytes.Equal(old, data) && clash == nil {
-			// Files are found by their names: one would silently stand
-			// for the other.
+		} else if !bytes.Equal(old, data) && clash == nil && (isYAML(name) || sheet.Is(name)) {
+			// Property files are read by their names: one would silently
+			// stand for the other. (Logos of one name in different
+			// folders are found by their paths.)
 			clash = fmt.Errorf("two different files are named %s (the second is %s): give them different names and send them again", name, full)
 		}
 		files[name] = data

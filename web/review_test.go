@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +76,28 @@ func TestSameNameTwice(t *testing.T) {
 	b := body(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text(doc(t, b)), "two different files are named fastighet.yaml") {
 		t.Errorf("two fastighet.yaml in one ZIP file: %d: %.400s", resp.StatusCode, b)
+	}
+}
+
+// Logos of one name in different folders of a ZIP file are no clash:
+// each property names its own by its path.
+func TestSameLogoNameInTwoFolders(t *testing.T) {
+	t.Parallel()
+	_, srv := server(t, Config{Renders: 1})
+	logo, err := os.ReadFile(filepath.Join("..", "examples", "logo-exempel.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := append(bytes.Clone(logo), 0) // another file of the same name
+	prop := func(id string) string {
+		return "id: " + id + "\nlandlord:\n  name: Brf " + id + "\n  logo: " + id + "/logo.png\nproperty:\n  address: Storgatan 7\n" +
+			"  postal_code: \"449 30\"\n  city: Nödinge\nqr:\n  url: https://example.se/" + id + "\n"
+	}
+	z := zipOf(t, [2]string{"hus/a.yaml", prop("a")}, [2]string{"hus/a/logo.png", string(logo)},
+		[2]string{"hus/b.yaml", prop("b")}, [2]string{"hus/b/logo.png", string(other)})
+	resp := post(t, srv.URL+"/kommun", [][2]string{{"ui", "en"}}, part{"files", "hus.zip", z})
+	b := body(t, resp)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/zip" {
+		t.Errorf("two logo.png in two folders: %d %s: %.300q", resp.StatusCode, resp.Header.Get("Content-Type"), b)
 	}
 }
