@@ -93,13 +93,20 @@ func (e *Error) EditHint(edit func(string) string) {
 
 // Error formats e as "file:line:col: field: problem (hint)", or with
 // "file:cell" for a spreadsheet cell (see Position.Cell).
-func (e *Error) Error() string { return e.format("") }
+func (e *Error) Error() string { return e.format("", e.Problem, e.Hint) }
+
+// ErrorIn formats e as Error does, with its problem and hint in lang
+// (see In): "file:line:col: field: problem (hint)".
+func (e *Error) ErrorIn(lang string) string {
+	problem, hint := e.In(lang)
+	return e.format("", problem, hint)
+}
 
 // Warning formats e as a warning: "file:line:col: warning: field: problem
 // (hint)".
-func (e *Error) Warning() string { return e.format("warning: ") }
+func (e *Error) Warning() string { return e.format("warning: ", e.Problem, e.Hint) }
 
-func (e *Error) format(kind string) string {
+func (e *Error) format(kind, problem, hint string) string {
 	var b strings.Builder
 	b.WriteString(e.Pos.String())
 	b.WriteString(": ")
@@ -108,10 +115,10 @@ func (e *Error) format(kind string) string {
 		b.WriteString(e.Field)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Problem)
-	if e.Hint != "" {
+	b.WriteString(problem)
+	if hint != "" {
 		b.WriteString(" (")
-		b.WriteString(e.Hint)
+		b.WriteString(hint)
 		b.WriteByte(')')
 	}
 	return b.String()

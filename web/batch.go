@@ -169,7 +169,7 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		opts := property.Options{Covers: pipeline.Covers, Texts: s.cfg.Texts, Files: images}
 		name := dorder[0]
 		if defaults, err = property.ParseDefaults(d[name], name, "", opts); err != nil {
-			stop(lines(err)...)
+			stop(lines(err, ui)...)
 			return
 		}
 	}
@@ -213,7 +213,7 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 		}
 		line := map[string]any{"done": done, "total": total}
 		if res.Err != nil {
-			f := failure{Where: where(res), Lines: lines(res.Err)}
+			f := failure{Where: where(res), Lines: lines(res.Err, ui)}
 			failures = append(failures, f)
 			line["where"], line["problems"] = f.Where, f.Lines
 		}
@@ -236,10 +236,10 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request) {
 			return // the user left
 		}
 		if enc != nil {
-			enc.Encode(map[string]any{"stopped": lines(err)})
+			enc.Encode(map[string]any{"stopped": lines(err, ui)})
 			return
 		}
-		stop(lines(err)...)
+		stop(lines(err, ui)...)
 		return
 	}
 	if len(failures) > 0 && !anyway {
@@ -290,15 +290,20 @@ func where(r pipeline.Result) string {
 	return r.Source
 }
 
-// lines are an error's problems, each as check prints it.
-func lines(err error) []string {
+// lines are an error's problems, each as check prints it, said in the
+// page's language ui.
+func lines(err error, ui string) []string {
 	var list property.ErrorList
 	if errors.As(err, &list) {
 		out := make([]string, len(list))
 		for i, e := range list {
-			out[i] = e.Error()
+			out[i] = e.ErrorIn(ui)
 		}
 		return out
+	}
+	var one *property.Error
+	if errors.As(err, &one) {
+		return []string{one.ErrorIn(ui)}
 	}
 	return strings.Split(err.Error(), "\n")
 }

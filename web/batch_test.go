@@ -54,13 +54,18 @@ func TestBatchUpload(t *testing.T) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || len(m.Files) < 5 || m.Files[0].Source != "fastigheter.xlsx:2" {
 		t.Errorf("manifest.json: %v %+v", err, m.Files)
 	}
-	// A bad row among the good: named by its row, in check's words.
+	// A bad row among the good: named by its row, in check's words, said
+	// in the page's language (Swedish by default).
 	bad := []byte("\xEF\xBB\xBFAdress;Postnummer;Ort;Hyresvärd\r\nStorgatan 7;44930;Nödinge;Brf A\r\nStorgatan 9;4493;Nödinge;Brf B\r\n")
-	resp = post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.csv", bad}, part{"defaults", "ale-kommun.yaml", defaults})
-	b = body(t, resp)
-	if resp.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(string(b), "fastigheter.csv:3:2 (Postnummer): postnummer: &#34;4493&#34; is not a Swedish postal code") {
-		t.Errorf("a bad row: %d\n%s", resp.StatusCode, b)
+	for ui, want := range map[string]string{
+		"en": "fastigheter.csv:3:2 (Postnummer): postnummer: &#34;4493&#34; is not a Swedish postal code",
+		"sv": "fastigheter.csv:3:2 (Postnummer): postnummer: &#34;4493&#34; är inget svenskt postnummer",
+	} {
+		resp = post(t, srv.URL+"/kommun", [][2]string{{"ui", ui}}, part{"files", "fastigheter.csv", bad}, part{"defaults", "ale-kommun.yaml", defaults})
+		b = body(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), want) {
+			t.Errorf("a bad row, %s: %d\n%s", ui, resp.StatusCode, b)
+		}
 	}
 	resp = post(t, srv.URL+"/kommun", [][2]string{{"anyway", "1"}}, part{"files", "fastigheter.csv", bad}, part{"defaults", "ale-kommun.yaml", defaults})
 	b = body(t, resp)

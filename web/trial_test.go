@@ -464,7 +464,7 @@ func TestBatchWorkbookBomb(t *testing.T) {
 		w.Write(data)
 	}
 	zw.Close()
-	resp := post(t, srv.URL+"/kommun", nil, part{"files", "fastigheter.xlsx", buf.Bytes()})
+	resp := post(t, srv.URL+"/kommun", [][2]string{{"ui", "en"}}, part{"files", "fastigheter.xlsx", buf.Bytes()})
 	page := text(doc(t, body(t, resp)))
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "fastigheter.xlsx:1:1: the workbook unpacks to more than") {
 		t.Errorf("a workbook bomb of %d bytes: %d: %s", buf.Len(), resp.StatusCode, page)
