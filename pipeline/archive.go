@@ -176,23 +176,11 @@ func Archive(ctx context.Context, inputs []Input, defaults *property.Defaults, f
 	}
 	// The manifest, made by the batch's own writers from the rows held
 	// here (an archive is bounded by its upload, so they fit in memory).
-	rows := func(f func(ManifestFile) error) error {
-		for _, m := range written {
-			if err := f(m); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	var c, j, x bytes.Buffer
-	if err := encodeManifest(&c, &j, rows); err != nil {
+	if err := encodeManifest(&c, &j, rowsOf(written)); err != nil {
 		return rep, err
 	}
-	if err := sheet.WriteManifest(&x, func(yield func(sheet.ManifestRow) error) error {
-		return rows(func(f ManifestFile) error {
-			return yield(manifestRow(f, false))
-		})
-	}); err != nil {
+	if err := encodeManifestXLSX(&x, rowsOf(written), len(written)); err != nil {
 		return rep, fmt.Errorf("%s: %w", manifestXLSX, err)
 	}
 	for _, f := range []struct {

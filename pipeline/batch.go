@@ -487,12 +487,7 @@ func (b *batch) finish() error {
 				return err
 			}
 		}
-		for _, row := range b.print {
-			if err := f(row); err != nil {
-				return err
-			}
-		}
-		return nil
+		return rowsOf(b.print)(f)
 	}
 	if err := written(func(f ManifestFile) error { listed[f.File] = true; return nil }); err != nil {
 		return fmt.Errorf("the manifest was not written: its rows could not be read back: %w", err)
@@ -503,12 +498,7 @@ func (b *batch) finish() error {
 		if err := written(f); err != nil {
 			return err
 		}
-		for _, row := range kept {
-			if err := f(row); err != nil {
-				return err
-			}
-		}
-		return nil
+		return rowsOf(kept)(f)
 	}
 	if b.reserve != nil {
 		b.reserve.Release()

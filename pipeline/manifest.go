@@ -57,6 +57,18 @@ func rowsBytes(rows []ManifestFile) int64 {
 // written, not held in memory.
 type rowSource func(f func(ManifestFile) error) error
 
+// rowsOf is the rows held in memory as a rowSource.
+func rowsOf(rows []ManifestFile) rowSource {
+	return func(f func(ManifestFile) error) error {
+		for _, r := range rows {
+			if err := f(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // encodeManifest writes manifest.csv and manifest.json to c and j: every
 // file, with its property, source file, kind, language, paper, pages,
 // size and SHA-256, so that a clerk can check a print order against the

@@ -142,16 +142,19 @@ func (b *batch) buildRow(ctx context.Context, bl *Builder, j job, made chan<- bu
 // run's, kept, whose copies are left blank (the earlier manifest does not
 // say them).
 func writeManifestXLSX(dir *output.Dir, files rowSource, thisRun int) error {
+	return dir.Stream(manifestXLSX, func(w io.Writer) error { return encodeManifestXLSX(w, files, thisRun) })
+}
+
+// encodeManifestXLSX writes manifest.xlsx to w, row by row (see
+// writeManifestXLSX).
+func encodeManifestXLSX(w io.Writer, files rowSource, thisRun int) error {
 	i := -1
-	err := dir.Stream(manifestXLSX, func(w io.Writer) error {
-		return sheet.WriteManifest(w, func(yield func(sheet.ManifestRow) error) error {
-			return files(func(f ManifestFile) error {
-				i++
-				return yield(manifestRow(f, i >= thisRun))
-			})
+	return sheet.WriteManifest(w, func(yield func(sheet.ManifestRow) error) error {
+		return files(func(f ManifestFile) error {
+			i++
+			return yield(manifestRow(f, i >= thisRun))
 		})
 	})
-	return err
 }
 
 // manifestRow is a manifest's row in the workbook; earlier is set for a
