@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,18 +29,12 @@ import (
 
 var pictures = flag.String("pictures", "", "write screenshots of the form and its preview into this folder")
 
-var chromium struct {
-	once sync.Once
-	b    *hbrowser.Browser
-	err  error
-}
+var chromium hbrowser.Shared
 
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
-	if chromium.b != nil {
-		chromium.b.Close()
-	}
+	chromium.Close()
 	os.Exit(code)
 }
 
@@ -49,15 +42,7 @@ func TestMain(m *testing.M) {
 // tab may ask the server for anything, and nothing else.
 func tab(t *testing.T, cfg Config, path string) (*hbrowser.Tab, string) {
 	t.Helper()
-	chromium.once.Do(func() { chromium.b, chromium.err = hbrowser.Start(context.Background()) })
-	if chromium.err != nil {
-		t.Fatal(chromium.err)
-	}
-	tb, err := chromium.b.NewTab()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tb.Close)
+	tb := chromium.Tab(t)
 	_, srv := server(t, cfg)
 	tb.Allow(srv.URL + "/*")
 	if err := tb.Viewport(1280, 900, false); err != nil {

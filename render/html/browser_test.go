@@ -11,7 +11,6 @@ package html_test
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"fmt"
 	"image/png"
@@ -39,32 +38,18 @@ var pictures = flag.String("pictures", "", "write the pages' screenshots into th
 
 // The browser is started by the first test that needs it, and stopped
 // when the package's tests are done.
-var chromium struct {
-	once sync.Once
-	b    *browser.Browser
-	err  error
-}
+var chromium browser.Shared
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if chromium.b != nil {
-		chromium.b.Close()
-	}
+	chromium.Close()
 	os.Exit(code)
 }
 
 // tab opens a tab of the shared browser, closed when t ends.
 func tab(t *testing.T) *browser.Tab {
 	t.Helper()
-	chromium.once.Do(func() { chromium.b, chromium.err = browser.Start(context.Background()) })
-	if chromium.err != nil {
-		t.Fatal(chromium.err)
-	}
-	tb, err := chromium.b.NewTab()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tb.Close)
+	tb := chromium.Tab(t)
 	return tb
 }
 
