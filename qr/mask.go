@@ -213,12 +213,54 @@ func blocks(a, b row, n int) int {
 
 // runs returns the penalties of rules N1 (runs of five or more) and N3
 // (finder-like patterns) of a row or column r of n modules, as go-qr
-// counts them, using seq (n+2 long) for the lengths of runs. For N3 the row is taken with light beyond each edge, n
-// modules of it, joined to a light run at the edge; a pattern (dark m,
-// light m, dark 3m, light m, dark m) is counted at the light run after
-// it, once if that run is at least 4m and the one before the pattern at
-// least m, and once more the other way round.
+// counts them (see runsByLength), with seq as room for the runs' lengths.
+//
+// The rows of the codes we print (up to version 10, 57 modules) are scored
+// here without listing their runs, all modules at once in one word:
+//   - a run of l >= 5 modules holds l-4 windows of five equal modules and
+//     starts once, so its penalty 3 + (l-5) is the number of such windows
+//     plus 2 for each window that starts a run;
+//   - a finder-like pattern of module m = 1 is 1011101 with light before
+//     it and four light after it, or the other way round, light beyond
+//     the row's edges; one of m >= 2 has a dark run of 3m >= 6, so a row
+//     with six dark modules in a row is scored run by run instead, as are
+//     larger codes' rows.
 func runs(r row, n int, seq []int) int {
+	const wide = 64 - 4 // the most modules: a pattern at n-7 reads module n+3
+	w := r[0]
+	// t: bit x set when modules x to x+5 are dark.
+	t := w & (w >> 1)
+	t &= t >> 2
+	t &= w >> 4 & (w >> 5)
+	if n > wide || t != 0 {
+		return runsByLength(r, n, seq)
+	}
+	// e: bit x set when module x equals module x+1, for x in 0..n-2.
+	e := ^(w ^ w>>1) & (1<<(n-1) - 1)
+	// Five equal modules from x, and those that start a run (module x-1
+	// differs, or x is 0).
+	five := e & (e >> 1) & (e >> 2) & (e >> 3)
+	starts := five &^ (e << 1)
+	res := bits.OnesCount64(five) + 2*bits.OnesCount64(starts)
+	// f: bit x set where modules x-1 to x+7 are 0 1011101 0 (light is
+	// 0; below module 0 and past module n-1 all is light).
+	l := ^w
+	f := w & (l >> 1) & (w >> 2) & (w >> 3) & (w >> 4) & (l >> 5) & (w >> 6) & (l >> 7) & (l<<1 | 1)
+	if f == 0 {
+		return res
+	}
+	after := f & (l >> 8) & (l >> 9) & (l >> 10)        // three more light after
+	before := f & (l<<2 | 3) & (l<<3 | 7) & (l<<4 | 15) // and before
+	return res + penaltyFinder*(bits.OnesCount64(after)+bits.OnesCount64(before))
+}
+
+// runsByLength is runs, the way go-qr counts: run by run. For N3 the row
+// is taken with light beyond each edge, n modules of it, joined to a light
+// run at the edge; a pattern (dark m, light m, dark 3m, light m, dark m)
+// is counted at the light run after it, once if that run is at least 4m
+// and the one before the pattern at least m, and once more the other way
+// round. seq (n+2 long) holds the lengths of runs.
+func runsByLength(r row, n int, seq []int) int {
 	// seq: the runs, light and dark in turn, from the light before the
 	// row to the light after it.
 	seq = seq[:n+2]

@@ -153,3 +153,120 @@ func TestMaskIsGoQRs(t *testing.T) {
 		})
 	}
 }
+
+// runs, which scores most rows 64 modules at a time, gives the penalty
+// runsByLength gives run by run, for rows of every size a symbol has:
+// random rows, rows made of runs of random lengths, and rows that hold
+// finder-like patterns of modules 1 to 3 near the edges and in the middle
+// (each case is checked to occur, so that a wrong shortcut shows).
+func TestRunsAsByLength(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 18004))
+	seq := make([]int, 177+2)
+	finders, fast := 0, 0
+	for v := goqr.MinVersion; v <= goqr.MaxVersion; v++ {
+		n := 17 + 4*v
+		for i := range 3000 {
+			var r row
+			set := func(x int) { r[x>>6] |= 1 << (x & 63) }
+			switch i % 3 {
+			case 0: // random modules
+				for x := range n {
+					if rng.IntN(2) == 1 {
+						set(x)
+					}
+				}
+			case 1: // runs of random lengths
+				dark := rng.IntN(2) == 1
+				for x := 0; x < n; {
+					l := 1 + rng.IntN(8)
+					for k := x; k < min(n, x+l); k++ {
+						if dark {
+							set(k)
+						}
+					}
+					x, dark = x+l, !dark
+				}
+			case 2: // a finder-like pattern of module m at x, light around it with random noise
+				for x := range n {
+					if rng.IntN(4) == 0 {
+						set(x)
+					}
+				}
+				m := 1 + rng.IntN(3)
+				x0 := rng.IntN(n - 7*m + 1)
+				for k := max(0, x0-5*m); k < min(n, x0+12*m); k++ {
+					r[k>>6] &^= 1 << (k & 63)
+				}
+				for j, d := range [...]bool{true, false, true, true, true, false, true} {
+					for k := x0 + j*m; k < x0+(j+1)*m; k++ {
+						if d {
+							set(k)
+						}
+					}
+				}
+				// Sometimes less light on one side.
+				if rng.IntN(2) == 0 && x0+7*m < n {
+					set(min(n-1, x0+7*m+rng.IntN(4*m)))
+				}
+			}
+			got, want := runs(r, n, seq), runsByLength(r, n, seq)
+			if got != want {
+				t.Fatalf("n %d, row %x: runs %d, by length %d", n, r, got, want)
+			}
+			if n <= 60 && !dark6(r) {
+				fast++
+				if i%3 == 2 {
+					finders++
+				}
+			}
+		}
+	}
+	if finders < 2000 || fast < 8000 {
+		t.Errorf("only %d rows scored in one word, %d of them with a finder-like pattern", fast, finders)
+	}
+}
+
+// BenchmarkChoose scores the eight masks of codes of links as properties
+// have them (version 4, level Q), the part of a code's cost mask.go
+// makes.
+func BenchmarkChoose(b *testing.B) {
+	var gs []grid
+	for i := range 64 {
+		seg, err := goqr.MakeBytes(fmt.Appendf(nil, "https://example.org/huskurage?hus=%05d", i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		q0, err := goqr.EncodeSegments([]*goqr.QrSegment{seg}, goqr.Quartile, 1, 40, 0, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		gs = append(gs, gridOf(q0))
+	}
+	f, err := flipsOf(goqr.Quartile, (gs[0].n-17)/4)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		choose(&gs[i%len(gs)], f)
+	}
+}
+
+// dark6 reports whether r has six dark modules in a row.
+func dark6(r row) bool {
+	for i, w := range r {
+		var next uint64
+		if i+1 < len(r) {
+			next = r[i+1]
+		}
+		// d: bit x set when module x and the five after it are dark.
+		d := w
+		for k := uint(1); k <= 5; k++ {
+			d &= w>>k | next<<(64-k)
+		}
+		if d != 0 {
+			return true
+		}
+	}
+	return false
+}
