@@ -160,7 +160,15 @@ func penalty(g *grid, stop int, seq []int) int {
 	for y, r := range g.rows {
 		res += runs(r, n, seq)
 		dark += bits.OnesCount64(r[0]) + bits.OnesCount64(r[1]) + bits.OnesCount64(r[2])
-		if y+1 < n {
+		switch {
+		case y+1 == n:
+		case n <= 64:
+			// One word: bit x of same is set where the modules x, x+1
+			// of both rows are of one colour.
+			a, b := r[0], g.rows[y+1][0]
+			same := ^(a ^ b) & ^(a ^ a>>1) & ^(b ^ b>>1) & (1<<(n-1) - 1)
+			res += penaltyBlock * bits.OnesCount64(same)
+		default:
 			res += penaltyBlock * blocks(r, g.rows[y+1], n)
 		}
 	}
