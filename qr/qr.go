@@ -159,7 +159,7 @@ func split(data string, v int) ([]*goqr.QrSegment, error) {
 			return []*goqr.QrSegment{seg}, err
 		}
 	}
-	return goqr.MakeSegmentsOptimally(data, goqr.Low, v, v)
+	return splitASCII(data, v)
 }
 
 // newCode returns the code of q, a symbol of level ecc built with mask 0,
