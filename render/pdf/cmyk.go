@@ -94,7 +94,7 @@ func (df *docFonts) strokeColor(pdf *fpdf.Fpdf, c layout.Color) {
 		df.raw(pdf, df.press.appendInk(df.buf[:0], c, "K"))
 		return
 	}
-	pdf.SetDrawColor(int(c[0]), int(c[1]), int(c[2]))
+	df.setDrawColor(pdf, c)
 }
 
 // textColor appends the operator that sets a text's colour c, black when

@@ -42,6 +42,9 @@ var DefaultDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 type Renderer struct {
 	fonts *typeset.Fonts
 	opts  Options
+	// viaFpdf draws every document's page contents through fpdf, as a
+	// document with a logo is (see content.go): for tests.
+	viaFpdf bool
 }
 
 // New returns a PDF renderer that draws text with fonts.
@@ -122,8 +125,12 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	}
 	tags := newTagging(doc, !opts.CMYK, date)
 	families.tagged, families.tags = tags != nil, tags
+	if doc.Logo == nil && !r.viaFpdf {
+		families.startDirect(pdf)
+		defer families.release()
+	}
 	for i, p := range doc.Pages {
-		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.W, Ht: p.H})
+		families.addPage(pdf, p.W, p.H)
 		for _, it := range p.Items {
 			if tags != nil {
 				if err := tags.mark(pdf, families, i, it, p.H); err != nil {
@@ -135,7 +142,7 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 			}
 		}
 		if tags != nil {
-			tags.endPage(pdf, i)
+			tags.endPage(pdf, families, i)
 		}
 	}
 	if err := pdf.Error(); err != nil {
@@ -147,7 +154,7 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if err := pdf.Output(buf); err != nil {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
-	out, err := finish(buf.Bytes(), families.subsets, tags)
+	out, err := finish(buf.Bytes(), families.subsets, tags, families.pages())
 	if err == nil && opts.CMYK {
 		out, err = pressFinish(out, doc, inks)
 	}
@@ -169,7 +176,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		}
 		drawText(pdf, it, fonts)
 		if lang {
-			pdf.RawWriteStr("EMC")
+			fonts.rawStr(pdf, "EMC")
 		}
 		return nil
 	}
@@ -181,7 +188,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	}
 	if it.Stroke != nil {
 		fonts.strokeColor(pdf, *it.Stroke)
-		pdf.SetLineWidth(it.LineWidth)
+		fonts.setLineWidth(pdf, it.LineWidth)
 		style += "D"
 	}
 	switch it.Kind {
@@ -189,18 +196,14 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		if it.Radius > 0 {
 			drawRoundedRect(pdf, fonts, it.X, it.Y, it.W, it.H, it.Radius, it.Fill != nil, it.Stroke != nil)
 		} else {
-			pdf.Rect(it.X, it.Y, it.W, it.H, style)
+			fonts.rect(pdf, it.X, it.Y, it.W, it.H, style)
 		}
 	case layout.KindCircle:
 		drawCircle(pdf, fonts, it.X, it.Y, it.Radius, it.Fill != nil, it.Stroke != nil)
 	case layout.KindLine:
-		pdf.Line(it.Points[0].X, it.Points[0].Y, it.Points[1].X, it.Points[1].Y)
+		fonts.line(pdf, it.Points[0].X, it.Points[0].Y, it.Points[1].X, it.Points[1].Y)
 	case layout.KindPoly:
-		pts := make([]fpdf.PointType, len(it.Points))
-		for i, p := range it.Points {
-			pts[i] = fpdf.PointType{X: p.X, Y: p.Y}
-		}
-		pdf.Polygon(pts, style)
+		fonts.polygon(pdf, it.Points, style)
 	case layout.KindImage:
 		if logo == "" {
 			return fmt.Errorf("the layout places a logo but the document has none")
@@ -220,8 +223,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 // q … Q so that fpdf's own colour state is left alone; the font is set
 // through fpdf, outside q … Q, and only when it changes.
 func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
+	k, pageH := fonts.k, fonts.h
 	color := fonts.textColor(nil, it.Fill)
 	var (
 		sb       = fonts.buf[:0]
@@ -533,11 +535,10 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
 	if fonts.press != nil {
 		fonts.raw(pdf, fonts.fillColor(fonts.buf[:0], layout.Color{255, 255, 255}))
 	} else {
-		pdf.SetFillColor(255, 255, 255)
+		fonts.setFillColor(pdf, layout.Color{255, 255, 255})
 	}
-	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
+	fonts.rect(pdf, it.X, it.Y, it.W, it.W, "F")
+	k, pageH := fonts.k, fonts.h
 	x0, y0 := (it.X+qr.QuietZone*m)*k, (pageH-it.Y-qr.QuietZone*m)*k
 	b := append(fonts.buf[:0], "q "...)
 	b = fonts.textColor(b, nil) // black: solid black ink alone for a press
@@ -597,12 +598,15 @@ type docFonts struct {
 	// tags is its tagging.
 	tagged bool
 	tags   *tagging
-}
-
-// raw writes b into the page's content as a line of its own.
-func (df *docFonts) raw(pdf *fpdf.Fpdf, b []byte) {
-	df.rd.Reset(b)
-	pdf.RawWriteBuf(&df.rd)
+	// The page being drawn: points per mm and its height in mm.
+	k, h float64
+	// content, when not nil, holds the page contents (see content.go),
+	// from pageStarts on for each page; lineWidth, drawOp and fillOp are
+	// what fpdf would hold, for the start of the next page.
+	content        *[]byte
+	pageStarts     []int
+	lineWidth      float64
+	drawOp, fillOp string
 }
 
 // docSubset is a subset registered with a document, and the name of

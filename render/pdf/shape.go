@@ -43,8 +43,7 @@ func appendCurve(b []byte, x1, y1, x2, y2, x3, y3 float64) []byte {
 // drawCircle draws a circle of radius r (mm) around x, y (mm from the top
 // left) as four Bézier segments.
 func drawCircle(pdf *fpdf.Fpdf, df *docFonts, x, y, r float64, fill, stroke bool) {
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
+	k, pageH := df.k, df.h
 	cx, cy, R := x*k, (pageH-y)*k, r*k
 	c := kappa * R
 	b := appendPoint(df.buf[:0], cx+R, cy)
@@ -62,8 +61,7 @@ func drawCircle(pdf *fpdf.Fpdf, df *docFonts, x, y, r float64, fill, stroke bool
 // drawRoundedRect draws a rectangle (mm, from the top left) whose four
 // corners are quarter circles of radius r.
 func drawRoundedRect(pdf *fpdf.Fpdf, df *docFonts, x, y, w, h, r float64, fill, stroke bool) {
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
+	k, pageH := df.k, df.h
 	r = min(r, w/2, h/2)
 	left, right := x*k, (x+w)*k
 	top, bottom := (pageH-y)*k, (pageH-y-h)*k

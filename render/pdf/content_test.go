@@ -1,0 +1,100 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+
+	"huskurage/kind"
+	"huskurage/layout"
+	"huskurage/pipeline"
+	"huskurage/render/pdf"
+	"huskurage/typeset"
+)
+
+// The page contents written past fpdf make the same files, byte for byte,
+// as fpdf's drawing: leaflets and posters of varied properties in scripts
+// of every kind, one and two languages, several sizes, in sRGB and in a
+// print shop's inks.
+func TestContentsAsFpdfWritesThem(t *testing.T) {
+	t.Parallel()
+	bl, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*layout.Doc
+	langs := []string{"sv", "ar", "ti", "fa", "en", "so"}
+	for i := range 12 {
+		src := fmt.Sprintf(`id: prop-%d
+landlord:
+  name: Bostadsbolaget %d i Ale med ett långt namn
+  phone: 0303-70 %02d 11
+property:
+  address: Storgatan %d
+  postal_code: "449 %02d"
+  city: Nödinge
+  entrances: [%dA, %dB]
+contacts:
+  - name: Socialtjänsten, kontaktcenter
+    phone: 0303-70 30 00
+    hours: vardagar 8–16
+support_lines: [kvinnofridslinjen, bris, terrafem]
+qr:
+  url: https://example.org/huskurage?hus=%d
+`, i, i%7, i, 1+i*13, i, 1+i%9, 1+i%9, i*7919)
+		ps, err := bl.ParseStream([]byte(src), "p.yaml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := pipeline.Options{Lang: langs[i%len(langs)]}
+		switch i % 4 {
+		case 1:
+			opts.Sizes = map[*kind.Kind]string{kind.Leaflet: "A6", kind.Poster: "A4"}
+		case 2:
+			opts.Pairs = map[*kind.Kind][]string{kind.Leaflet: {"sv", "ar"}, kind.Poster: {"sv", "ti"}}
+		}
+		files, err := bl.Build(context.Background(), ps[0], opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			docs = append(docs, f.Doc)
+		}
+	}
+	fonts, err := typeset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, d := range docs {
+		pages += len(d.Pages)
+	}
+	for _, cmyk := range []bool{false, true} {
+		direct := pdf.New(fonts, pdf.Options{CMYK: cmyk})
+		viaFpdf := pdf.NewViaFpdf(fonts, pdf.Options{CMYK: cmyk})
+		for _, d := range docs {
+			if d.Logo != nil {
+				t.Fatalf("%s: a logo is drawn through fpdf either way", d.Title)
+			}
+			got, err := direct.Bytes(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := viaFpdf.Bytes(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				i := 0
+				for i < min(len(got), len(want)) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("%s %s (cmyk %v): the files differ from byte %d of %d", d.Kind, d.Title, cmyk, i, len(want))
+			}
+		}
+	}
+	if len(docs) < 30 || pages <= len(docs) {
+		t.Errorf("%d documents of %d pages: too few to compare, or none of more than a page", len(docs), pages)
+	}
+}
