@@ -1,9 +1,11 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +33,39 @@ func TestAppendFIsStrconv(t *testing.T) {
 			if want := "x" + strconv.FormatFloat(v, 'f', prec, 64); got != want {
 				t.Fatalf("%v (%b) to %d decimals: %s, strconv %s", v, v, prec, got, want)
 			}
+		}
+	}
+}
+
+// appendUTF16 writes a text string as fmt's %04X of each character did:
+// letters of every script we print, characters beyond the BMP (as ?),
+// bad UTF-8 (as U+FFFD) and the empty string.
+func TestAppendUTF16IsFmt(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(14, 4))
+	texts := []string{"", "Huskurage", "Nödinge", "ሁስኩራገ", "هوسکوراژ", "a\U0001F600b", "\xff\xfe(", "\\()", "\u0000\uffff"}
+	for range 2000 {
+		r := make([]rune, rng.IntN(12))
+		for i := range r {
+			r[i] = rune(rng.IntN(0x11000))
+		}
+		texts = append(texts, string(r), string(r)+"\xc3")
+	}
+	for _, s := range texts {
+		var b strings.Builder
+		b.WriteString("<FEFF")
+		for _, r := range s {
+			if r > 0xFFFF {
+				r = '?'
+			}
+			fmt.Fprintf(&b, "%04X", r)
+		}
+		b.WriteString(">")
+		if got := string(appendUTF16([]byte("x"), s)); got != "x"+b.String() {
+			t.Fatalf("%q: %s, fmt %s", s, got, b.String())
+		}
+		if got := pdfString(s); got != b.String() {
+			t.Fatalf("pdfString(%q): %s, fmt %s", s, got, b.String())
 		}
 	}
 }

@@ -311,7 +311,7 @@ func (t *tagging) objects(out []byte, offsets *[]int) []byte {
 		}
 		if node.Alt != "" {
 			out = append(out, "\n/Alt "...)
-			out = append(out, pdfString(node.Alt)...)
+			out = appendUTF16(out, node.Alt)
 		}
 		switch node.Role {
 		case layout.RoleFigure:
@@ -392,7 +392,7 @@ func (t *tagging) objects(out []byte, offsets *[]int) []byte {
 		out = append(out, "\n/StructParent "...)
 		out = strconv.AppendInt(out, int64(len(t.mcids)+j), 10)
 		out = append(out, "\n/Contents "...)
-		out = append(out, pdfString(node.Alt)...)
+		out = appendUTF16(out, node.Alt)
 		out = append(out, "\n/A <</S /URI /URI "...)
 		out = append(out, pdfASCIIString(node.URI)...)
 		out = append(out, ">>>>"...)
