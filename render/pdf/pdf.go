@@ -482,12 +482,16 @@ var qrPaths cache[*qr.Code, []byte]
 // qrPath returns the dark modules of c as one rectangle per horizontal
 // run, a hair taller than a module so that rows overlap and no seam shows
 // between them, then the fill.
+//
+// Every link of a batch has its own code, so its path is made once per
+// leaflet: its numbers (below 178, the modules of a row) are copied from
+// a table rather than formatted.
 func qrPath(c *qr.Code) []byte {
 	if b, ok := qrPaths.get(c); ok {
 		return b
 	}
-	var b []byte
 	n := c.Size()
+	b := make([]byte, 0, 3*n*n+3) // about a quarter of the modules start a run of 12 bytes
 	for r, row := range c.Modules {
 		for col := 0; col < n; {
 			if !row[col] {
@@ -498,17 +502,39 @@ func qrPath(c *qr.Code) []byte {
 			for col < n && row[col] {
 				col++
 			}
-			b = strconv.AppendInt(b, int64(start), 10)
+			b = appendSmall(b, start)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(r), 10)
+			b = appendSmall(b, r)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(col-start), 10)
+			b = appendSmall(b, col-start)
 			b = append(b, " 1.02 re\n"...)
 		}
 	}
 	b = append(b, "f Q"...)
 	qrPaths.put(c, b)
 	return b
+}
+
+// smallNumbers are the decimal digits of 0 to 255, three bytes each,
+// padded in front with zeros.
+var smallNumbers = func() (t [256 * 3]byte) {
+	for i := range 256 {
+		t[3*i], t[3*i+1], t[3*i+2] = byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10)
+	}
+	return t
+}()
+
+// appendSmall appends the decimal number n (not negative).
+func appendSmall(b []byte, n int) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, smallNumbers[3*n+1:3*n+3]...)
+	case n < 256:
+		return append(b, smallNumbers[3*n:3*n+3]...)
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // qrError is the error of a code that cannot be drawn: a link too long
