@@ -258,6 +258,7 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 		r := it.Runs[ri]
 		x := it.X + r.X
 		var pieces []piece
+		ofRun := r.Glyph == 0 // pieces of the run's text, whose family is the document's
 		if r.Glyph != 0 {
 			g := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}]
 			pieces = []piece{{text: string([]byte{g.code}), width: g.width, family: g.family}}
@@ -294,6 +295,9 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			fonts.next++
 		}
 		for _, pc := range pieces {
+			if ofRun {
+				pc.family = fonts.family[familyKey{it.Font, r.Face, pc.page}]
+			}
 			if pc.family != family {
 				closeTJ()
 				family = pc.family
@@ -608,7 +612,8 @@ type docFonts struct {
 	family map[familyKey]string
 	// runs holds every text run that is not a chosen glyph in code-page
 	// pieces, in the order of drawing, so that drawing need not encode
-	// it again; next is the next run to draw.
+	// it again; next is the next run to draw. The pieces are shared with
+	// other documents (fontSet.encoded): their family is in family.
 	runs   [][]piece
 	next   int
 	glyphs map[glyphKey]glyphCode
@@ -685,7 +690,6 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		face int
 	}
 	glyphLists := map[ff][]glyphKey{}
-	var runFonts []ff // the font of each of df.runs
 	var glyphOrder []ff
 	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*docSubset{}}
 	for _, p := range doc.Pages {
@@ -713,26 +717,20 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 					}
 					continue
 				}
-				f, err := set.file(it.Font, r.Face)
-				if err != nil {
-					return nil, err
-				}
-				pieces, err := f.encode(r.Text)
+				enc, err := set.encoded(it.Font, r.Face, r.Text)
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
 				}
-				df.runs = append(df.runs, pieces)
-				runFonts = append(runFonts, ff{it.Font, r.Face})
-				for _, pc := range pieces {
+				df.runs = append(df.runs, enc.pieces)
+				for _, pc := range enc.used {
 					k := familyKey{it.Font, r.Face, pc.page}
 					u := used[k]
 					if u == nil {
 						u = new([4]uint64)
 						used[k] = u
 					}
-					for i := 0; i < len(pc.text); i++ {
-						c := pc.text[i]
-						u[c/64] |= 1 << (c % 64)
+					for i, c := range pc.codes {
+						u[i] |= c
 					}
 				}
 			}
@@ -766,11 +764,6 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			return nil, err
 		}
 		df.family[k] = df.add(pdf, sub)
-	}
-	for j, run := range df.runs {
-		for i := range run {
-			run[i].family = df.family[familyKey{runFonts[j].font, runFonts[j].face, run[i].page}]
-		}
 	}
 	// Glyphs the shaper chose, in the order the document first draws
 	// them, codesPerPage to a glyph page.
