@@ -69,3 +69,15 @@ func TestAppendUTF16IsFmt(t *testing.T) {
 		}
 	}
 }
+
+// A colour's part is written from the table as appendF writes it, for
+// all 256 values.
+func TestAppendUnitIsAppendF(t *testing.T) {
+	t.Parallel()
+	for v := range 256 {
+		got := string(appendUnit([]byte("x"), uint8(v)))
+		if want := string(appendF([]byte("x"), float64(v)/255, 3)); got != want {
+			t.Fatalf("%d: %s, appendF %s", v, got, want)
+		}
+	}
+}

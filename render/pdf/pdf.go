@@ -224,7 +224,8 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 // through fpdf, outside q … Q, and only when it changes.
 func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	k, pageH := fonts.k, fonts.h
-	color := fonts.textColor(nil, it.Fill)
+	color := fonts.textColor(fonts.color[:0], it.Fill)
+	fonts.color = color
 	var (
 		sb       = fonts.buf[:0]
 		family   string
@@ -619,9 +620,9 @@ type docFonts struct {
 	glyphs map[glyphKey]glyphCode
 	// subsets are the fonts registered, by family.
 	subsets map[string]*docSubset
-	// buf and rd are reused for what drawing writes past fpdf.
-	buf []byte
-	rd  bytes.Reader
+	// buf, color and rd are reused for what drawing writes past fpdf.
+	buf, color []byte
+	rd         bytes.Reader
 	// press, for a print shop, converts colours to its inks; nil for
 	// sRGB.
 	press *press

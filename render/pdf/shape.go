@@ -91,13 +91,26 @@ func drawRoundedRect(pdf *fpdf.Fpdf, df *docFonts, x, y, w, h, r float64, fill, 
 // parts are equal, as fpdf writes colours.
 func appendColor(b []byte, c [3]uint8, gray, rgb string) []byte {
 	if c[0] == c[1] && c[1] == c[2] {
-		b = appendF(b, float64(c[0])/255, 3)
+		b = appendUnit(b, c[0])
 		b = append(b, ' ')
 		return append(b, gray...)
 	}
 	for _, v := range c {
-		b = appendF(b, float64(v)/255, 3)
+		b = appendUnit(b, v)
 		b = append(b, ' ')
 	}
 	return append(b, rgb...)
 }
+
+// units are the 256 values of a colour's part, v/255, to three decimals:
+// every text and shape sets a colour, and formatting its parts was a
+// third of the time spent drawing a line of text.
+var units = func() (t [256]string) {
+	for v := range t {
+		t[v] = string(appendF(nil, float64(v)/255, 3))
+	}
+	return t
+}()
+
+// appendUnit appends v/255 to three decimals, as appendF writes it.
+func appendUnit(b []byte, v uint8) []byte { return append(b, units[v]...) }
