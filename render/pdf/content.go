@@ -14,10 +14,9 @@ import (
 // line from nothing, reads every line through an io.Reader and formats
 // its operators with a string each, then copies the pages into its
 // output, where finish reads them once more to compress them. That was
-// a fifth of the time a leaflet's PDF took. fpdf still writes the
-// document's objects (pages, fonts, information, catalog); finish puts
-// the contents written here in place of the contents fpdf writes, which
-// are then only the lines fpdf starts each page with.
+// a fifth of the time a leaflet's PDF took. Such a document's objects
+// are not written by fpdf either (skeleton.go); finish puts the contents
+// written here into its empty page contents.
 //
 // What is written here is what fpdf writes for the same calls, byte for
 // byte: the operators of Rect, Line, Polygon, SetLineWidth,
@@ -34,15 +33,14 @@ var contents = sync.Pool{New: func() any { return new([]byte) }}
 func (df *docFonts) direct() bool { return df.content != nil }
 
 // startDirect makes the document's page contents be written here, from
-// the state fpdf starts a document with.
-func (df *docFonts) startDirect(pdf *fpdf.Fpdf) {
+// the state fpdf starts a document with: lines 0.2 mm wide (0.567 pt),
+// black.
+func (df *docFonts) startDirect() {
 	df.content = contents.Get().(*[]byte)
 	*df.content = (*df.content)[:0]
-	df.lineWidth = pdf.GetLineWidth()
-	r, g, b := pdf.GetDrawColor()
-	df.drawOp = string(appendColor(nil, [3]uint8{uint8(r), uint8(g), uint8(b)}, "G", "RG"))
-	r, g, b = pdf.GetFillColor()
-	df.fillOp = string(appendColor(nil, [3]uint8{uint8(r), uint8(g), uint8(b)}, "g", "rg"))
+	df.lineWidth = 0.567 / fpdfK
+	df.drawOp = "0.000 G"
+	df.fillOp = "0.000 g"
 }
 
 // pages returns the content of each page written here, nil if fpdf
@@ -74,12 +72,14 @@ func (df *docFonts) release() {
 // addPage starts a page of w × h mm, and notes the conversion from mm to
 // points and the page's height for drawing.
 func (df *docFonts) addPage(pdf *fpdf.Fpdf, w, h float64) {
-	pdf.AddPageFormat("P", fpdf.SizeType{Wd: w, Ht: h})
-	df.k = pdf.GetConversionRatio()
-	_, df.h = pdf.GetPageSize()
 	if !df.direct() {
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: w, Ht: h})
+		df.k = pdf.GetConversionRatio()
+		_, df.h = pdf.GetPageSize()
 		return
 	}
+	df.k, df.h = fpdfK, h
+	df.sizes = append(df.sizes, layout.Box{X1: w, Y1: h})
 	df.pageStarts = append(df.pageStarts, len(*df.content))
 	// As AddPageFormat starts a page: the line cap (round, set before the
 	// first page), the line join (fpdf's default, miter), the line width

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"huskurage/kind"
@@ -61,6 +62,25 @@ qr:
 		for _, f := range files {
 			docs = append(docs, f.Doc)
 		}
+	}
+	// Information that fpdf escapes (parentheses, backslashes, carriage
+	// returns, and characters whose UTF-16 holds such a byte, as U+0128
+	// does "("), or that it cannot write (beyond the BMP, bad UTF-8: such
+	// a document is written by fpdf either way); and pages of other sizes
+	// than the first, which fpdf gives a MediaBox of their own.
+	var leaflets []*layout.Doc
+	for _, d := range docs {
+		if len(d.Pages) > 1 {
+			leaflets = append(leaflets, d)
+		}
+	}
+	for i, title := range []string{"Huskurage (Storgatan 7) \\ a\rb", "Ĩĩ Ĩ) \u0129", "Rätt att välja \U0001F600", "bad \xff utf-8", ""} {
+		d := *leaflets[i]
+		d.Title, d.Subject, d.Author = title, title+" ("+d.Subject, d.Author+")"
+		p := d.Pages[1]
+		p.W, p.H = p.W+10*float64(i%2), p.H+20
+		d.Pages = append(slices.Clone(d.Pages[:1]), p)
+		docs = append(docs, &d)
 	}
 	fonts, err := typeset.Default()
 	if err != nil {

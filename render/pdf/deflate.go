@@ -59,8 +59,8 @@ var (
 // fonts' (see tagging).
 //
 // pages, when not nil, are the pages' contents, written past fpdf (see
-// content.go): they take the place of fpdf's, which are then only the
-// lines it starts each page with, in the order of the pages.
+// content.go): they fill pdf's empty page contents (see skeleton), in
+// the order of the pages.
 func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging, pages [][]byte) ([]byte, error) {
 	// The trailer ends "startxref\nN\n%%EOF\n".
 	tail := bytes.LastIndex(pdf, startxrefTag)
@@ -182,10 +182,8 @@ func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging, pages [][]by
 			}
 			content := data[:n]
 			if pages != nil {
-				// The first page starts as fpdf started it: a check that
-				// what content.go writes for fpdf's state holds.
-				if page >= len(pages) || page == 0 && !bytes.HasPrefix(pages[0], content) {
-					return nil, fmt.Errorf("finish: page %d's content is not fpdf's", page+1)
+				if page >= len(pages) || n != 0 {
+					return nil, fmt.Errorf("finish: page %d's content is not empty", page+1)
 				}
 				content = pages[page]
 			}

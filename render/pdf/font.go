@@ -619,11 +619,7 @@ func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, 
 		tag[i] = 'A' + sum[i]%26
 	}
 	name := string(tag) + "+" + f.name
-	placeholder, err := json.Marshal(struct{ Tp, Name string }{"Core", family})
-	if err != nil {
-		return nil, err
-	}
-	sub := &subsetFont{family: family, placeholder: placeholder, diff: diff}
+	sub := &subsetFont{family: family, placeholder: placeholderJSON(family), diff: diff}
 	sub.dict = "<</Type /Font\n/BaseFont /" + name + "\n/Subtype /TrueType\n/FirstChar 32 /LastChar 255\n/Widths "
 	var w []byte
 	w = append(w, '[')
@@ -698,4 +694,11 @@ func glyphName(text string) string {
 		fmt.Fprintf(&b, "%04X", r)
 	}
 	return b.String()
+}
+
+// placeholderJSON is fpdf's definition of a bare font named family (see
+// finish).
+func placeholderJSON(family string) []byte {
+	b, _ := json.Marshal(struct{ Tp, Name string }{"Core", family}) // strings: no error
+	return b
 }

@@ -82,29 +82,36 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if date.IsZero() {
 		date = DefaultDate
 	}
-	first := doc.Pages[0]
-	pdf := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "mm",
-		Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
-	})
-	pdf.SetCompression(false) // page contents are compressed by finish
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(date.UTC())
-	pdf.SetModificationDate(date.UTC())
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(doc.Title, true)
-	pdf.SetSubject(doc.Subject, true)
-	pdf.SetAuthor(doc.Author, true)
-	pdf.SetCreator("huskurage", true)
-	pdf.SetProducer("huskurage", true)
-	pdf.SetLang(doc.Lang)
-	pdf.SetLineCapStyle("round")
-	families, err := registerFonts(pdf, doc, fonts)
+	// A document without a logo is written past fpdf: its contents
+	// (content.go) and its objects (skeleton.go), as fpdf writes them.
+	direct := doc.Logo == nil && !r.viaFpdf && skeletonText(doc.Title) && skeletonText(doc.Subject) && skeletonText(doc.Author)
+	var pdf *fpdf.Fpdf
+	if !direct {
+		first := doc.Pages[0]
+		pdf = fpdf.NewCustom(&fpdf.InitType{
+			OrientationStr: "P",
+			UnitStr:        "mm",
+			Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
+		})
+		pdf.SetCompression(false) // page contents are compressed by finish
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(date.UTC())
+		pdf.SetModificationDate(date.UTC())
+		pdf.SetAutoPageBreak(false, 0)
+		pdf.SetMargins(0, 0, 0)
+		pdf.SetTitle(doc.Title, true)
+		pdf.SetSubject(doc.Subject, true)
+		pdf.SetAuthor(doc.Author, true)
+		pdf.SetCreator("huskurage", true)
+		pdf.SetProducer("huskurage", true)
+		pdf.SetLang(doc.Lang)
+		pdf.SetLineCapStyle("round")
+	}
+	families, err := registerFonts(pdf, doc, fonts, direct)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
+	defer families.release()
 
 	logo := ""
 	var inks *cmykLogo
@@ -125,10 +132,6 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	}
 	tags := newTagging(doc, !opts.CMYK, date)
 	families.tagged, families.tags = tags != nil, tags
-	if doc.Logo == nil && !r.viaFpdf {
-		families.startDirect(pdf)
-		defer families.release()
-	}
 	for i, p := range doc.Pages {
 		families.addPage(pdf, p.W, p.H)
 		for _, it := range p.Items {
@@ -145,14 +148,23 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 			tags.endPage(pdf, families, i)
 		}
 	}
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
-	}
 	buf := fpdfOutput.Get().(*bytes.Buffer)
 	defer fpdfOutput.Put(buf)
 	buf.Reset()
-	if err := pdf.Output(buf); err != nil {
-		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+	if direct {
+		info := docInfo{title: doc.Title, subject: doc.Subject, author: doc.Author, lang: doc.Lang, date: date}
+		b, err := skeleton(buf.AvailableBuffer(), families.sizes, families.added, info)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		}
+		buf.Write(b)
+	} else {
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		}
+		if err := pdf.Output(buf); err != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		}
 	}
 	out, err := finish(buf.Bytes(), families.subsets, tags, families.pages())
 	if err == nil && opts.CMYK {
@@ -639,6 +651,10 @@ type docFonts struct {
 	pageStarts     []int
 	lineWidth      float64
 	drawOp, fillOp string
+	// sizes are the pages' sizes (mm, X1 × Y1), and added the families
+	// of the fonts added, in order: what skeleton writes.
+	sizes []layout.Box
+	added []string
 }
 
 // docSubset is a subset registered with a document, and the name of
@@ -656,7 +672,11 @@ func (df *docFonts) add(pdf *fpdf.Fpdf, sub *subsetFont) string {
 	if ds := df.subsets[sub.family]; ds != nil {
 		return ds.res
 	}
-	pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
+	if df.direct() {
+		df.added = append(df.added, sub.family)
+	} else {
+		pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
+	}
 	ds := &docSubset{sub: sub, res: "F" + strconv.Itoa(len(df.subsets)+1)}
 	df.subsets[sub.family] = ds
 	return ds.res
@@ -680,7 +700,9 @@ type glyphCode struct {
 
 // registerFonts finds the characters every text item draws, and registers
 // one subset per font and code page used.
-func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docFonts, error) {
+//
+// When direct, the document is written past fpdf (see content.go).
+func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts, direct bool) (*docFonts, error) {
 	set, err := fontSetFor(fonts)
 	if err != nil {
 		return nil, err
@@ -693,6 +715,9 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 	glyphLists := map[ff][]glyphKey{}
 	var glyphOrder []ff
 	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*docSubset{}}
+	if direct {
+		df.startDirect()
+	}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
