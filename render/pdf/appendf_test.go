@@ -81,3 +81,21 @@ func TestAppendUnitIsAppendF(t *testing.T) {
 		}
 	}
 }
+
+// A text object's font size is the shortest text of the size to 0.001 pt,
+// whichever size came before it.
+func TestSizeOfIsStrconv(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(14, 6))
+	sizes := []float64{0, math.Copysign(0, -1), 0, 11.75, 11.75, 37.6, 11.8125, 0.0005, 0.0015, 9.9999}
+	for range 2000 {
+		sizes = append(sizes, rng.Float64()*40, sizes[rng.IntN(len(sizes))])
+	}
+	var df docFonts
+	for _, s := range sizes {
+		want := strconv.FormatFloat(math.Round(s*1000)/1000, 'f', -1, 64)
+		if got := string(df.sizeOf(s)); got != want {
+			t.Fatalf("size %v: %s, strconv %s", s, got, want)
+		}
+	}
+}

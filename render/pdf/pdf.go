@@ -323,10 +323,7 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				sb = append(sb, " BT /"...)
 				sb = append(sb, family...)
 				sb = append(sb, ' ')
-				// The size as the layout keeps it, to 0.001 pt (cut
-				// to 0.01, a line drifts from where its runs were
-				// placed: 0.1 px over a leaflet's line at 96 dpi).
-				sb = strconv.AppendFloat(sb, math.Round(it.Size*1000)/1000, 'f', -1, 64)
+				sb = append(sb, fonts.sizeOf(it.Size)...)
 				sb = append(sb, " Tf "...)
 				sb = appendF(sb, x*k, 3)
 				sb = append(sb, ' ')
@@ -377,6 +374,19 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	}
 	closeTJ()
 	fonts.buf = sb
+}
+
+// sizeOf returns a font size as text objects set it: as the layout keeps
+// it, to 0.001 pt (cut to 0.01, a line drifts from where its runs were
+// placed: 0.1 px over a leaflet's line at 96 dpi). The shortest form of
+// a float is slow to find, and a line of Arabic opens a text object for
+// each of its fonts' pages: the last size's text is kept.
+func (df *docFonts) sizeOf(size float64) []byte {
+	if math.Float64bits(size) != math.Float64bits(df.size) || df.sizeText == nil {
+		df.size = size
+		df.sizeText = strconv.AppendFloat(df.sizeText[:0], math.Round(size*1000)/1000, 'f', -1, 64)
+	}
+	return df.sizeText
 }
 
 // rightToLeft reports whether s has a letter or mark of a right-to-left
@@ -632,9 +642,12 @@ type docFonts struct {
 	glyphs map[glyphKey]glyphCode
 	// subsets are the fonts registered, by family.
 	subsets map[string]*docSubset
-	// buf, color and rd are reused for what drawing writes past fpdf.
+	// buf, color and rd are reused for what drawing writes past fpdf;
+	// sizeText is the text of size (see sizeOf).
 	buf, color []byte
 	rd         bytes.Reader
+	size       float64
+	sizeText   []byte
 	// press, for a print shop, converts colours to its inks; nil for
 	// sRGB.
 	press *press
