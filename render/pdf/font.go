@@ -121,10 +121,10 @@ type runCache struct {
 }
 
 // runsKept is the number of runs in each of the run cache's generations:
-// a leaflet draws some 150 runs, most of them the policy's, which every
-// leaflet in its language draws; an address or a landlord goes after a
-// generation.
-const runsKept = 4096
+// a Swedish leaflet draws about 100 runs, most of them the policy's,
+// which every leaflet in its language draws; an address or a landlord
+// goes after a generation.
+const runsKept = 1024
 
 type runKey struct {
 	font typeset.FontID
@@ -180,6 +180,7 @@ func (s *fontSet) encoded(id typeset.FontID, face int, text string) (*encodedRun
 			u[c/64] |= 1 << (c % 64)
 		}
 	}
+	key.text = strings.Clone(text) // not the layout's string, which may hold more
 	s.runs.mu.Lock()
 	s.runs.m.Put(key, e)
 	s.runs.mu.Unlock()
