@@ -24,7 +24,7 @@ import (
 // page with, which depend on the line width and colours last set through
 // those calls (colours written raw do not count, as they do not for
 // fpdf). A test draws many documents both ways and compares the files.
-// A document with a logo is drawn through fpdf, which names the image.
+// A logo is drawn as fpdf draws it, by the name fpdf gives it.
 
 // contents are the pooled buffers of documents' page contents.
 var contents = sync.Pool{New: func() any { return new([]byte) }}
@@ -226,4 +226,28 @@ func (df *docFonts) polygon(pdf *fpdf.Fpdf, pts []layout.Point, style string) {
 	}
 	b = append(b, fillDrawOp(style)...)
 	*df.content = append(b, '\n')
+}
+
+// image is fpdf's ImageOptions for the logo, registered as name, at x, y
+// (mm, from the top left), w × h mm.
+func (df *docFonts) image(pdf *fpdf.Fpdf, name string, x, y, w, h float64) {
+	if !df.direct() {
+		pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{}, 0, "")
+		return
+	}
+	if x < 0 {
+		x = 0 // fpdf's x, at the left margin, which is 0
+	}
+	k := df.k
+	b := append(*df.content, "q "...)
+	b = appendF(b, w*k, 5)
+	b = append(b, " 0 0 "...)
+	b = appendF(b, h*k, 5)
+	b = append(b, ' ')
+	b = appendF(b, x*k, 5)
+	b = append(b, ' ')
+	b = appendF(b, (df.h-(y+h))*k, 5)
+	b = append(b, " cm /I"...)
+	b = append(b, df.img.name...)
+	*df.content = append(b, " Do Q\n"...)
 }

@@ -82,9 +82,28 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if date.IsZero() {
 		date = DefaultDate
 	}
-	// A document without a logo is written past fpdf: its contents
-	// (content.go) and its objects (skeleton.go), as fpdf writes them.
-	direct := doc.Logo == nil && !r.viaFpdf && skeletonText(doc.Title) && skeletonText(doc.Subject) && skeletonText(doc.Author)
+	// The logo, and for a print shop its inks; an error is said after
+	// the fonts', as it was when fpdf was given the logo after the fonts.
+	var (
+		logo    preparedLogo
+		inks    *cmykLogo
+		img     *fpdfImage // as fpdf writes it, for skeleton
+		logoErr error
+	)
+	if doc.Logo != nil {
+		logo, logoErr = prepareLogo(doc.Logo)
+		if opts.CMYK && logoErr == nil {
+			inks, logoErr = logoInCMYK(doc.Logo)
+			logo = preparedLogo{data: logoPlaceholder(), kind: "PNG"}
+		}
+		if logoErr == nil && !r.viaFpdf {
+			img, logoErr = fpdfImageOf(logo)
+		}
+	}
+	// A document is written past fpdf: its contents (content.go) and its
+	// objects (skeleton.go), as fpdf writes them, unless its logo or its
+	// information is one skeleton does not write.
+	direct := (doc.Logo == nil || img != nil && logoSized(doc)) && !r.viaFpdf && skeletonText(doc.Title) && skeletonText(doc.Subject) && skeletonText(doc.Author)
 	var pdf *fpdf.Fpdf
 	if !direct {
 		first := doc.Pages[0]
@@ -113,22 +132,20 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	}
 	defer families.release()
 
-	logo := ""
-	var inks *cmykLogo
+	name := "" // the logo's name with fpdf
 	if opts.CMYK {
 		families.press = newPress()
 	}
 	if doc.Logo != nil {
-		logo = "logo"
-		l, err := prepareLogo(doc.Logo)
-		if opts.CMYK && err == nil {
-			inks, err = logoInCMYK(doc.Logo)
-			l = preparedLogo{data: logoPlaceholder(), kind: "PNG"}
+		name = "logo"
+		if logoErr != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, logoErr)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		if direct {
+			families.img = img
+		} else {
+			pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: logo.kind}, bytes.NewReader(logo.data))
 		}
-		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
 	}
 	tags := newTagging(doc, !opts.CMYK, date)
 	families.tagged, families.tags = tags != nil, tags
@@ -140,7 +157,7 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 					return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 				}
 			}
-			if err := draw(pdf, it, logo, families); err != nil {
+			if err := draw(pdf, it, name, families); err != nil {
 				return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 			}
 		}
@@ -153,7 +170,7 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	buf.Reset()
 	if direct {
 		info := docInfo{title: doc.Title, subject: doc.Subject, author: doc.Author, lang: doc.Lang, date: date}
-		b, err := skeleton(buf.AvailableBuffer(), families.sizes, families.added, info)
+		b, err := skeleton(buf.AvailableBuffer(), families.sizes, families.added, img, info)
 		if err != nil {
 			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 		}
@@ -174,6 +191,20 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 	return out, nil
+}
+
+// logoSized reports whether every picture of doc is given its size:
+// fpdf works out a size left out from the image's own, and skeleton
+// does not.
+func logoSized(doc *layout.Doc) bool {
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.KindImage && !(it.W > 0 && it.H > 0) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
@@ -220,7 +251,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		if logo == "" {
 			return fmt.Errorf("the layout places a logo but the document has none")
 		}
-		pdf.ImageOptions(logo, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+		fonts.image(pdf, logo, it.X, it.Y, it.W, it.H)
 	case layout.KindQR:
 		return drawQR(pdf, it, fonts)
 	default:
@@ -668,6 +699,7 @@ type docFonts struct {
 	// of the fonts added, in order: what skeleton writes.
 	sizes []layout.Box
 	added []string
+	img   *fpdfImage // the logo, if the document has one
 }
 
 // docSubset is a subset registered with a document, and the name of

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"slices"
@@ -57,8 +58,9 @@ type docInfo struct {
 
 // skeleton returns the file fpdf writes for a document of pages of sizes
 // (mm; the first is the default), each with an empty content, whose fonts
-// are the placeholders of families, in the order they were added.
-func skeleton(b []byte, sizes []layout.Box, families []string, info docInfo) ([]byte, error) {
+// are the placeholders of families, in the order they were added, with
+// the logo img if it is not nil.
+func skeleton(b []byte, sizes []layout.Box, families []string, img *fpdfImage, info docInfo) ([]byte, error) {
 	offsets := make([]int, 3, 3+2*len(sizes)+len(families)+2)
 	obj := func(n int) {
 		for len(offsets) <= n {
@@ -126,6 +128,12 @@ func skeleton(b []byte, sizes []layout.Box, families []string, info docInfo) ([]
 		b = append(b, fonts[i].family...)
 		b = append(b, "\n/Subtype /Type1\n/Encoding /WinAnsiEncoding\n>>\nendobj\n"...)
 	}
+	if img != nil {
+		n++
+		obj(n)
+		b = append(b, img.body...)
+		b = append(b, "endobj\n"...)
+	}
 	slices.SortStableFunc(fonts, func(x, y font) int { return strings.Compare(x.name, y.name) })
 	obj(2)
 	b = append(b, "<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n"...)
@@ -136,7 +144,13 @@ func skeleton(b []byte, sizes []layout.Box, families []string, info docInfo) ([]
 		b = strconv.AppendInt(b, int64(f.n), 10)
 		b = append(b, " 0 R\n"...)
 	}
-	b = append(b, ">>\n/XObject <<\n>>\n/ColorSpace <<\n>>\n>>\nendobj\n"...)
+	b = append(b, ">>\n/XObject <<\n"...)
+	if img != nil {
+		b = append(b, "/I"+img.name+" "...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " 0 R\n"...)
+	}
+	b = append(b, ">>\n/ColorSpace <<\n>>\n>>\nendobj\n"...)
 
 	n++
 	obj(n)
@@ -238,4 +252,77 @@ func fpdfFontName(family string) (string, error) {
 	fpdfFontNames.m.Put(family, name)
 	fpdfFontNames.mu.Unlock()
 	return name, nil
+}
+
+// fpdfImage is a logo as fpdf writes it: its image object from its
+// dictionary to its stream's end, and its name in the resources.
+type fpdfImage struct {
+	body []byte
+	name string
+}
+
+// fpdfImages are logos as fpdf writes them, by their prepared data and
+// kind; nil for a logo fpdf writes in more than one object.
+var fpdfImages cache[[32]byte, *fpdfImage]
+
+var fpdfImageRef = regexp.MustCompile(`/I([0-9a-f]+) ([0-9]+) 0 R\n`)
+
+// fpdfImageOf returns l as fpdf writes it, asking fpdf once per logo; nil
+// when fpdf writes it in more than one object (a palette, a soft mask),
+// which skeleton does not: such a document is written by fpdf.
+func fpdfImageOf(l preparedLogo) (*fpdfImage, error) {
+	key := sha256.Sum256(append([]byte(l.kind+"\x00"), l.data...))
+	if img, ok := fpdfImages.get(key); ok {
+		return img, nil
+	}
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
+	pdf.AddPage()
+	var out bytes.Buffer
+	if err := pdf.Output(&out); err != nil {
+		return nil, fmt.Errorf("logo as fpdf writes it: %w", err)
+	}
+	pdf0 := out.Bytes()
+	img, err := readFpdfImage(pdf0)
+	if err != nil {
+		return nil, err
+	}
+	fpdfImages.put(key, img)
+	return img, nil
+}
+
+// readFpdfImage reads the one image of a document fpdf wrote.
+func readFpdfImage(pdf []byte) (*fpdfImage, error) {
+	m := fpdfImageRef.FindAllSubmatch(pdf, -1)
+	if len(m) != 1 {
+		return nil, fmt.Errorf("logo as fpdf writes it: %d images in the resources", len(m))
+	}
+	head := []byte("\n" + string(m[0][2]) + " 0 obj\n<</Type /XObject\n/Subtype /Image\n")
+	at := bytes.Index(pdf, head)
+	if at < 0 {
+		return nil, fmt.Errorf("logo as fpdf writes it: no image object")
+	}
+	body := pdf[at+len(head)-len("<</Type /XObject\n/Subtype /Image\n"):]
+	// The dictionary ends "/Length N>>", then the stream.
+	end := bytes.Index(body, []byte(">>\nstream\n"))
+	if end < 0 {
+		return nil, fmt.Errorf("logo as fpdf writes it: no stream")
+	}
+	dict := body[:end]
+	if bytes.Contains(dict, []byte(" 0 R")) {
+		return nil, nil // a palette or a soft mask of its own
+	}
+	l := bytes.LastIndex(dict, []byte("/Length "))
+	if l < 0 {
+		return nil, fmt.Errorf("logo as fpdf writes it: no stream length")
+	}
+	n, err := strconv.Atoi(string(dict[l+len("/Length "):]))
+	if err != nil || end+len(">>\nstream\n")+n > len(body) {
+		return nil, fmt.Errorf("logo as fpdf writes it: bad stream length")
+	}
+	end += len(">>\nstream\n") + n
+	if !bytes.HasPrefix(body[end:], []byte("\nendstream\nendobj\n")) {
+		return nil, fmt.Errorf("logo as fpdf writes it: the stream's length does not match")
+	}
+	return &fpdfImage{body: bytes.Clone(body[:end+len("\nendstream\n")]), name: string(m[0][1])}, nil
 }
