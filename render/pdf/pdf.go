@@ -763,6 +763,19 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts, direct
 	if direct {
 		df.startDirect()
 	}
+	n := 0 // runs, at most
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			n += len(it.Runs)
+		}
+	}
+	df.runs = make([][]piece, 0, n)
+	// The codes used of the last font page a run used: most runs are in
+	// the font and on the page of the run before.
+	var (
+		lastKey  familyKey
+		lastUsed *[4]uint64
+	)
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -795,10 +808,13 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts, direct
 				df.runs = append(df.runs, enc.pieces)
 				for _, pc := range enc.used {
 					k := familyKey{it.Font, r.Face, pc.page}
-					u := used[k]
-					if u == nil {
-						u = new([4]uint64)
-						used[k] = u
+					u := lastUsed
+					if k != lastKey || u == nil {
+						if u = used[k]; u == nil {
+							u = new([4]uint64)
+							used[k] = u
+						}
+						lastKey, lastUsed = k, u
 					}
 					for i, c := range pc.codes {
 						u[i] |= c
