@@ -243,7 +243,7 @@ func fpdfFontName(family string) (string, error) {
 	if err := pdf.Output(&out); err != nil {
 		return "", fmt.Errorf("the name fpdf gives font %s: %w", family, err)
 	}
-	m := fpdfFontRef.FindAllSubmatch(out.Bytes(), -1)
+	m := fpdfFontRef.FindAllSubmatch(fpdfResources(out.Bytes()), -1)
 	if len(m) != 1 {
 		return "", fmt.Errorf("the name fpdf gives font %s: %d fonts in its resources", family, len(m))
 	}
@@ -293,7 +293,7 @@ func fpdfImageOf(l preparedLogo) (*fpdfImage, error) {
 
 // readFpdfImage reads the one image of a document fpdf wrote.
 func readFpdfImage(pdf []byte) (*fpdfImage, error) {
-	m := fpdfImageRef.FindAllSubmatch(pdf, -1)
+	m := fpdfImageRef.FindAllSubmatch(fpdfResources(pdf), -1)
 	if len(m) != 1 {
 		return nil, fmt.Errorf("logo as fpdf writes it: %d images in the resources", len(m))
 	}
@@ -325,4 +325,19 @@ func readFpdfImage(pdf []byte) (*fpdfImage, error) {
 		return nil, fmt.Errorf("logo as fpdf writes it: the stream's length does not match")
 	}
 	return &fpdfImage{body: bytes.Clone(body[:end+len("\nendstream\n")]), name: string(m[0][1])}, nil
+}
+
+// fpdfResources returns the resource dictionary of a document fpdf wrote
+// (object 2, which follows the fonts and images), so that their names are
+// not looked for in their data.
+func fpdfResources(pdf []byte) []byte {
+	i := bytes.Index(pdf, []byte("\n2 0 obj\n<<\n/ProcSet "))
+	if i < 0 {
+		return nil
+	}
+	pdf = pdf[i:]
+	if j := bytes.Index(pdf, []byte("\nendobj\n")); j >= 0 {
+		return pdf[:j]
+	}
+	return nil
 }
