@@ -94,7 +94,7 @@ func (df *docFonts) strokeColor(pdf *fpdf.Fpdf, c layout.Color) {
 		df.raw(pdf, df.press.appendInk(df.buf[:0], c, "K"))
 		return
 	}
-	pdf.SetDrawColor(int(c[0]), int(c[1]), int(c[2]))
+	df.setDrawColor(pdf, c)
 }
 
 // textColor appends the operator that sets a text's colour c, black when
@@ -109,11 +109,11 @@ func (df *docFonts) textColor(b []byte, c *layout.Color) []byte {
 	if c == nil {
 		return append(b, "0 g"...)
 	}
-	b = appendF(b, float64(c[0])/255, 3)
+	b = appendUnit(b, c[0])
 	b = append(b, ' ')
-	b = appendF(b, float64(c[1])/255, 3)
+	b = appendUnit(b, c[1])
 	b = append(b, ' ')
-	b = appendF(b, float64(c[2])/255, 3)
+	b = appendUnit(b, c[2])
 	return append(b, " rg"...)
 }
 

@@ -37,7 +37,7 @@ var compressed = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // deflateContents compresses every stream of pdf whose dictionary holds
 // nothing but its length (fpdf's page contents), and returns the file with
 // offsets and cross-references corrected.
-func deflateContents(pdf []byte) ([]byte, error) { return finish(pdf, nil, nil) }
+func deflateContents(pdf []byte) ([]byte, error) { return finish(pdf, nil, nil, nil) }
 
 var (
 	startxrefTag   = []byte("startxref\n")
@@ -57,7 +57,11 @@ var (
 // placeholder. With tags, it makes the file a tagged PDF: the pages and
 // the catalog get their keys, and the structure's objects follow the
 // fonts' (see tagging).
-func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging) ([]byte, error) {
+//
+// pages, when not nil, are the pages' contents, written past fpdf (see
+// content.go): they fill pdf's empty page contents (see skeleton), in
+// the order of the pages.
+func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging, pages [][]byte) ([]byte, error) {
 	// The trailer ends "startxref\nN\n%%EOF\n".
 	tail := bytes.LastIndex(pdf, startxrefTag)
 	if tail < 0 {
@@ -111,6 +115,9 @@ func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging) ([]byte, err
 			size += f.sub.size()
 		}
 	}
+	for _, c := range pages {
+		size += len(c) // more than it compresses to
+	}
 	if len(placeholders) != len(fonts) {
 		return nil, fmt.Errorf("finish: %d of %d fonts found", len(placeholders), len(fonts))
 	}
@@ -143,6 +150,7 @@ func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging) ([]byte, err
 	var appended []pending
 	next := count // the next free object number
 	renamed := false
+	page := 0 // the number of page contents seen
 	for k, obj := range order {
 		start := offsets[obj]
 		end := xrefAt
@@ -172,8 +180,16 @@ func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging) ([]byte, err
 			if n > len(data) || !bytes.HasPrefix(data[n:], endstreamTag) {
 				return nil, fmt.Errorf("finish: object %d: stream length %d does not match", obj, n)
 			}
+			content := data[:n]
+			if pages != nil {
+				if page >= len(pages) || n != 0 {
+					return nil, fmt.Errorf("finish: page %d's content is not empty", page+1)
+				}
+				content = pages[page]
+			}
+			page++
 			z.Reset()
-			z.Write(appendZlib(z.AvailableBuffer(), data[:n]))
+			z.Write(appendZlib(z.AvailableBuffer(), content))
 			out = append(out, body[:objHead]...)
 			out = append(out, "<</Filter /FlateDecode /Length "...)
 			out = strconv.AppendInt(out, int64(z.Len()), 10)
@@ -208,6 +224,9 @@ func finish(pdf []byte, fonts map[string]*docSubset, tags *tagging) ([]byte, err
 	}
 	if len(fonts) > 0 && !renamed {
 		return nil, fmt.Errorf("finish: no page resources")
+	}
+	if pages != nil && page != len(pages) {
+		return nil, fmt.Errorf("finish: %d page contents for %d pages", page, len(pages))
 	}
 	for _, a := range appended {
 		for i := range a.font.objects() {

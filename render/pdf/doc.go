@@ -6,6 +6,12 @@
 //     and chosen glyphs placed where the shaper put them, the QR code as
 //     squares;
 //   - shape.go writes circles and rounded rectangles as path operators;
+//   - content.go writes page contents past fpdf, byte for byte as fpdf
+//     writes them for the same calls;
+//   - skeleton.go writes a document's objects (pages, fonts, logo,
+//     information, catalog) as fpdf writes them: fpdf writes only what
+//     these two do not (information it cannot encode, a logo in more
+//     than one object);
 //   - font.go prepares each embedded font once per process as code pages
 //     and glyph pages, and embeds a cached subset of each page a document
 //     uses;
@@ -17,9 +23,9 @@
 //     joined print file, PDF/X-4;
 //   - tagged.go makes a document with a structure a tagged PDF, PDF/UA-1:
 //     marked content, the structure tree, link annotations and XMP;
-//   - deflate.go finishes what fpdf wrote: compresses page contents and
-//     writes the fonts' objects (with their ToUnicode maps) and the
-//     structure's;
+//   - deflate.go finishes what skeleton or fpdf wrote: compresses page
+//     contents and writes the fonts' objects (with their ToUnicode maps)
+//     and the structure's;
 //   - chunks.go compresses page contents in cached chunks, since the
 //     documents of a batch differ in a few lines;
 //   - join.go joins finished PDFs into one print file, one input at a

@@ -17,6 +17,7 @@ import (
 	"github.com/go-text/typesetting/font"
 	"golang.org/x/text/encoding/charmap"
 
+	"huskurage/internal/memo"
 	"huskurage/typeset"
 )
 
@@ -110,6 +111,80 @@ type fontSet struct {
 	files      [2][]lazyFile // by weight, then family
 	codePages  cache[subsetKey, *subsetFont]
 	glyphPages cache[[32]byte, *subsetFont]
+	runs       runCache
+}
+
+// runCache holds text runs in code-page pieces (see encoded).
+type runCache struct {
+	mu sync.Mutex
+	m  *memo.Map[runKey, *encodedRun]
+}
+
+// runsKept is the number of runs in each of the run cache's generations:
+// a Swedish leaflet draws about 100 runs, most of them the policy's,
+// which every leaflet in its language draws; an address or a landlord
+// goes after a generation.
+const runsKept = 1024
+
+type runKey struct {
+	font typeset.FontID
+	face int
+	text string
+}
+
+// encodedRun is a text run in pieces by code page, and the codes it uses
+// on each page. Documents share it: its pieces have no family.
+type encodedRun struct {
+	pieces []piece
+	used   []pageCodes
+}
+
+type pageCodes struct {
+	page  int
+	codes [4]uint64 // bit per code
+}
+
+// encoded returns text in the font of weight id in family face as
+// pieces by code page, from the cache when a document drew it lately:
+// the texts of a batch's leaflets are mostly the same, and encoding them
+// again, with the codes each uses, was a tenth of a leaflet's PDF.
+func (s *fontSet) encoded(id typeset.FontID, face int, text string) (*encodedRun, error) {
+	key := runKey{id, face, text}
+	s.runs.mu.Lock()
+	if s.runs.m == nil {
+		s.runs.m = memo.New[runKey, *encodedRun](runsKept)
+	}
+	e, ok := s.runs.m.Get(key)
+	s.runs.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	f, err := s.file(id, face)
+	if err != nil {
+		return nil, err
+	}
+	pieces, err := f.encode(text)
+	if err != nil {
+		return nil, err
+	}
+	e = &encodedRun{pieces: pieces}
+	for _, pc := range pieces {
+		i := slices.IndexFunc(e.used, func(u pageCodes) bool { return u.page == pc.page })
+		if i < 0 {
+			i = len(e.used)
+			e.used = append(e.used, pageCodes{page: pc.page})
+		}
+		u := &e.used[i].codes
+		for j := 0; j < len(pc.text); j++ {
+			c := pc.text[j]
+			u[c/64] |= 1 << (c % 64)
+		}
+	}
+	key.text = strings.Clone(text) // not the layout's string, which may hold more
+	s.runs.mu.Lock()
+	s.runs.m.Put(key, e)
+	s.runs.mu.Unlock()
+	return e, nil
 }
 
 type subsetKey struct {
@@ -431,7 +506,7 @@ type piece struct {
 	page   int
 	text   string  // one byte per character, in the page's codes
 	width  float64 // thousandths of an em
-	family string  // the subset's font resource, once registered
+	family string  // the subset's font resource, for a glyph the shaper chose; "" for a run's piece, whose is in docFonts.family
 }
 
 // encode splits s into pieces by code page. Characters the font does not
@@ -545,11 +620,7 @@ func (f *fontFile) embedding(family string, ttf []byte, desc fpdf.FontDescType, 
 		tag[i] = 'A' + sum[i]%26
 	}
 	name := string(tag) + "+" + f.name
-	placeholder, err := json.Marshal(struct{ Tp, Name string }{"Core", family})
-	if err != nil {
-		return nil, err
-	}
-	sub := &subsetFont{family: family, placeholder: placeholder, diff: diff}
+	sub := &subsetFont{family: family, placeholder: placeholderJSON(family), diff: diff}
 	sub.dict = "<</Type /Font\n/BaseFont /" + name + "\n/Subtype /TrueType\n/FirstChar 32 /LastChar 255\n/Widths "
 	var w []byte
 	w = append(w, '[')
@@ -624,4 +695,11 @@ func glyphName(text string) string {
 		fmt.Fprintf(&b, "%04X", r)
 	}
 	return b.String()
+}
+
+// placeholderJSON is fpdf's definition of a bare font named family (see
+// finish).
+func placeholderJSON(family string) []byte {
+	b, _ := json.Marshal(struct{ Tp, Name string }{"Core", family}) // strings: no error
+	return b
 }

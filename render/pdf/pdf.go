@@ -42,6 +42,9 @@ var DefaultDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 type Renderer struct {
 	fonts *typeset.Fonts
 	opts  Options
+	// viaFpdf draws every document's page contents through fpdf, as a
+	// document with a logo is (see content.go): for tests.
+	viaFpdf bool
 }
 
 // New returns a PDF renderer that draws text with fonts.
@@ -79,75 +82,108 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 	if date.IsZero() {
 		date = DefaultDate
 	}
-	first := doc.Pages[0]
-	pdf := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "mm",
-		Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
-	})
-	pdf.SetCompression(false) // page contents are compressed by finish
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(date.UTC())
-	pdf.SetModificationDate(date.UTC())
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(doc.Title, true)
-	pdf.SetSubject(doc.Subject, true)
-	pdf.SetAuthor(doc.Author, true)
-	pdf.SetCreator("huskurage", true)
-	pdf.SetProducer("huskurage", true)
-	pdf.SetLang(doc.Lang)
-	pdf.SetLineCapStyle("round")
-	families, err := registerFonts(pdf, doc, fonts)
+	// The logo, and for a print shop its inks; an error is said after
+	// the fonts', as it was when fpdf was given the logo after the fonts.
+	var (
+		logo    preparedLogo
+		inks    *cmykLogo
+		img     *fpdfImage // as fpdf writes it, for skeleton
+		logoErr error
+	)
+	if doc.Logo != nil {
+		logo, logoErr = prepareLogo(doc.Logo)
+		if opts.CMYK && logoErr == nil {
+			inks, logoErr = logoInCMYK(doc.Logo)
+			logo = preparedLogo{data: logoPlaceholder(), kind: "PNG"}
+		}
+		if logoErr == nil && !r.viaFpdf {
+			img, logoErr = fpdfImageOf(logo)
+		}
+	}
+	// A document is written past fpdf: its contents (content.go) and its
+	// objects (skeleton.go), as fpdf writes them, unless its logo or its
+	// information is one skeleton does not write.
+	direct := (doc.Logo == nil || img != nil && logoSized(doc)) && !r.viaFpdf && skeletonText(doc.Title) && skeletonText(doc.Subject) && skeletonText(doc.Author)
+	var pdf *fpdf.Fpdf
+	if !direct {
+		first := doc.Pages[0]
+		pdf = fpdf.NewCustom(&fpdf.InitType{
+			OrientationStr: "P",
+			UnitStr:        "mm",
+			Size:           fpdf.SizeType{Wd: first.W, Ht: first.H},
+		})
+		pdf.SetCompression(false) // page contents are compressed by finish
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(date.UTC())
+		pdf.SetModificationDate(date.UTC())
+		pdf.SetAutoPageBreak(false, 0)
+		pdf.SetMargins(0, 0, 0)
+		pdf.SetTitle(doc.Title, true)
+		pdf.SetSubject(doc.Subject, true)
+		pdf.SetAuthor(doc.Author, true)
+		pdf.SetCreator("huskurage", true)
+		pdf.SetProducer("huskurage", true)
+		pdf.SetLang(doc.Lang)
+		pdf.SetLineCapStyle("round")
+	}
+	families, err := registerFonts(pdf, doc, fonts, direct)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
+	defer families.release()
 
-	logo := ""
-	var inks *cmykLogo
+	name := "" // the logo's name with fpdf
 	if opts.CMYK {
 		families.press = newPress()
 	}
 	if doc.Logo != nil {
-		logo = "logo"
-		l, err := prepareLogo(doc.Logo)
-		if opts.CMYK && err == nil {
-			inks, err = logoInCMYK(doc.Logo)
-			l = preparedLogo{data: logoPlaceholder(), kind: "PNG"}
+		name = "logo"
+		if logoErr != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, logoErr)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		if direct {
+			families.img = img
+		} else {
+			pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: logo.kind}, bytes.NewReader(logo.data))
 		}
-		pdf.RegisterImageOptionsReader(logo, fpdf.ImageOptions{ImageType: l.kind}, bytes.NewReader(l.data))
 	}
 	tags := newTagging(doc, !opts.CMYK, date)
 	families.tagged, families.tags = tags != nil, tags
 	for i, p := range doc.Pages {
-		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.W, Ht: p.H})
+		families.addPage(pdf, p.W, p.H)
 		for _, it := range p.Items {
 			if tags != nil {
 				if err := tags.mark(pdf, families, i, it, p.H); err != nil {
 					return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 				}
 			}
-			if err := draw(pdf, it, logo, families); err != nil {
+			if err := draw(pdf, it, name, families); err != nil {
 				return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 			}
 		}
 		if tags != nil {
-			tags.endPage(pdf, i)
+			tags.endPage(pdf, families, i)
 		}
-	}
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 	buf := fpdfOutput.Get().(*bytes.Buffer)
 	defer fpdfOutput.Put(buf)
 	buf.Reset()
-	if err := pdf.Output(buf); err != nil {
-		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+	if direct {
+		info := docInfo{title: doc.Title, subject: doc.Subject, author: doc.Author, lang: doc.Lang, date: date}
+		b, err := skeleton(buf.AvailableBuffer(), families.sizes, families.added, img, info)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		}
+		buf.Write(b)
+	} else {
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		}
+		if err := pdf.Output(buf); err != nil {
+			return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
+		}
 	}
-	out, err := finish(buf.Bytes(), families.subsets, tags)
+	out, err := finish(buf.Bytes(), families.subsets, tags, families.pages())
 	if err == nil && opts.CMYK {
 		out, err = pressFinish(out, doc, inks)
 	}
@@ -155,6 +191,20 @@ func (r *Renderer) Bytes(doc *layout.Doc) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", doc.Kind, err)
 	}
 	return out, nil
+}
+
+// logoSized reports whether every picture of doc is given its size:
+// fpdf works out a size left out from the image's own, and skeleton
+// does not.
+func logoSized(doc *layout.Doc) bool {
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.KindImage && !(it.W > 0 && it.H > 0) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
@@ -169,7 +219,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		}
 		drawText(pdf, it, fonts)
 		if lang {
-			pdf.RawWriteStr("EMC")
+			fonts.rawStr(pdf, "EMC")
 		}
 		return nil
 	}
@@ -181,7 +231,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 	}
 	if it.Stroke != nil {
 		fonts.strokeColor(pdf, *it.Stroke)
-		pdf.SetLineWidth(it.LineWidth)
+		fonts.setLineWidth(pdf, it.LineWidth)
 		style += "D"
 	}
 	switch it.Kind {
@@ -189,23 +239,19 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 		if it.Radius > 0 {
 			drawRoundedRect(pdf, fonts, it.X, it.Y, it.W, it.H, it.Radius, it.Fill != nil, it.Stroke != nil)
 		} else {
-			pdf.Rect(it.X, it.Y, it.W, it.H, style)
+			fonts.rect(pdf, it.X, it.Y, it.W, it.H, style)
 		}
 	case layout.KindCircle:
 		drawCircle(pdf, fonts, it.X, it.Y, it.Radius, it.Fill != nil, it.Stroke != nil)
 	case layout.KindLine:
-		pdf.Line(it.Points[0].X, it.Points[0].Y, it.Points[1].X, it.Points[1].Y)
+		fonts.line(pdf, it.Points[0].X, it.Points[0].Y, it.Points[1].X, it.Points[1].Y)
 	case layout.KindPoly:
-		pts := make([]fpdf.PointType, len(it.Points))
-		for i, p := range it.Points {
-			pts[i] = fpdf.PointType{X: p.X, Y: p.Y}
-		}
-		pdf.Polygon(pts, style)
+		fonts.polygon(pdf, it.Points, style)
 	case layout.KindImage:
 		if logo == "" {
 			return fmt.Errorf("the layout places a logo but the document has none")
 		}
-		pdf.ImageOptions(logo, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+		fonts.image(pdf, logo, it.X, it.Y, it.W, it.H)
 	case layout.KindQR:
 		return drawQR(pdf, it, fonts)
 	default:
@@ -220,9 +266,9 @@ func draw(pdf *fpdf.Fpdf, it layout.Item, logo string, fonts *docFonts) error {
 // q … Q so that fpdf's own colour state is left alone; the font is set
 // through fpdf, outside q … Q, and only when it changes.
 func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
-	color := fonts.textColor(nil, it.Fill)
+	k, pageH := fonts.k, fonts.h
+	color := fonts.textColor(fonts.color[:0], it.Fill)
+	fonts.color = color
 	var (
 		sb       = fonts.buf[:0]
 		family   string
@@ -256,6 +302,7 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 		r := it.Runs[ri]
 		x := it.X + r.X
 		var pieces []piece
+		ofRun := r.Glyph == 0 // pieces of the run's text, whose family is the document's
 		if r.Glyph != 0 {
 			g := fonts.glyphs[glyphKey{it.Font, r.Face, r.Glyph, r.Text}]
 			pieces = []piece{{text: string([]byte{g.code}), width: g.width, family: g.family}}
@@ -292,6 +339,9 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 			fonts.next++
 		}
 		for _, pc := range pieces {
+			if ofRun {
+				pc.family = fonts.family[familyKey{it.Font, r.Face, pc.page}]
+			}
 			if pc.family != family {
 				closeTJ()
 				family = pc.family
@@ -304,10 +354,7 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 				sb = append(sb, " BT /"...)
 				sb = append(sb, family...)
 				sb = append(sb, ' ')
-				// The size as the layout keeps it, to 0.001 pt (cut
-				// to 0.01, a line drifts from where its runs were
-				// placed: 0.1 px over a leaflet's line at 96 dpi).
-				sb = strconv.AppendFloat(sb, math.Round(it.Size*1000)/1000, 'f', -1, 64)
+				sb = append(sb, fonts.sizeOf(it.Size)...)
 				sb = append(sb, " Tf "...)
 				sb = appendF(sb, x*k, 3)
 				sb = append(sb, ' ')
@@ -358,6 +405,19 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) {
 	}
 	closeTJ()
 	fonts.buf = sb
+}
+
+// sizeOf returns a font size as text objects set it: as the layout keeps
+// it, to 0.001 pt (cut to 0.01, a line drifts from where its runs were
+// placed: 0.1 px over a leaflet's line at 96 dpi). The shortest form of
+// a float is slow to find, and a line of Arabic opens a text object for
+// each of its fonts' pages: the last size's text is kept.
+func (df *docFonts) sizeOf(size float64) []byte {
+	if math.Float64bits(size) != math.Float64bits(df.size) || df.sizeText == nil {
+		df.size = size
+		df.sizeText = strconv.AppendFloat(df.sizeText[:0], math.Round(size*1000)/1000, 'f', -1, 64)
+	}
+	return df.sizeText
 }
 
 // rightToLeft reports whether s has a letter or mark of a right-to-left
@@ -480,12 +540,16 @@ var qrPaths cache[*qr.Code, []byte]
 // qrPath returns the dark modules of c as one rectangle per horizontal
 // run, a hair taller than a module so that rows overlap and no seam shows
 // between them, then the fill.
+//
+// Every link of a batch has its own code, so its path is made once per
+// leaflet: its numbers (below 178, the modules of a row) are copied from
+// a table rather than formatted.
 func qrPath(c *qr.Code) []byte {
 	if b, ok := qrPaths.get(c); ok {
 		return b
 	}
-	var b []byte
 	n := c.Size()
+	b := make([]byte, 0, 3*n*n+3) // about a quarter of the modules start a run of 12 bytes
 	for r, row := range c.Modules {
 		for col := 0; col < n; {
 			if !row[col] {
@@ -496,17 +560,39 @@ func qrPath(c *qr.Code) []byte {
 			for col < n && row[col] {
 				col++
 			}
-			b = strconv.AppendInt(b, int64(start), 10)
+			b = appendSmall(b, start)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(r), 10)
+			b = appendSmall(b, r)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(col-start), 10)
+			b = appendSmall(b, col-start)
 			b = append(b, " 1.02 re\n"...)
 		}
 	}
 	b = append(b, "f Q"...)
 	qrPaths.put(c, b)
 	return b
+}
+
+// smallNumbers are the decimal digits of 0 to 255, three bytes each,
+// padded in front with zeros.
+var smallNumbers = func() (t [256 * 3]byte) {
+	for i := range 256 {
+		t[3*i], t[3*i+1], t[3*i+2] = byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10)
+	}
+	return t
+}()
+
+// appendSmall appends the decimal number n (not negative).
+func appendSmall(b []byte, n int) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, smallNumbers[3*n+1:3*n+3]...)
+	case n < 256:
+		return append(b, smallNumbers[3*n:3*n+3]...)
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // qrError is the error of a code that cannot be drawn: a link too long
@@ -533,11 +619,10 @@ func drawQR(pdf *fpdf.Fpdf, it layout.Item, fonts *docFonts) error {
 	if fonts.press != nil {
 		fonts.raw(pdf, fonts.fillColor(fonts.buf[:0], layout.Color{255, 255, 255}))
 	} else {
-		pdf.SetFillColor(255, 255, 255)
+		fonts.setFillColor(pdf, layout.Color{255, 255, 255})
 	}
-	pdf.Rect(it.X, it.Y, it.W, it.W, "F")
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
+	fonts.rect(pdf, it.X, it.Y, it.W, it.W, "F")
+	k, pageH := fonts.k, fonts.h
 	x0, y0 := (it.X+qr.QuietZone*m)*k, (pageH-it.Y-qr.QuietZone*m)*k
 	b := append(fonts.buf[:0], "q "...)
 	b = fonts.textColor(b, nil) // black: solid black ink alone for a press
@@ -581,15 +666,19 @@ type docFonts struct {
 	family map[familyKey]string
 	// runs holds every text run that is not a chosen glyph in code-page
 	// pieces, in the order of drawing, so that drawing need not encode
-	// it again; next is the next run to draw.
+	// it again; next is the next run to draw. The pieces are shared with
+	// other documents (fontSet.encoded): their family is in family.
 	runs   [][]piece
 	next   int
 	glyphs map[glyphKey]glyphCode
 	// subsets are the fonts registered, by family.
 	subsets map[string]*docSubset
-	// buf and rd are reused for what drawing writes past fpdf.
-	buf []byte
-	rd  bytes.Reader
+	// buf, color and rd are reused for what drawing writes past fpdf;
+	// sizeText is the text of size (see sizeOf).
+	buf, color []byte
+	rd         bytes.Reader
+	size       float64
+	sizeText   []byte
 	// press, for a print shop, converts colours to its inks; nil for
 	// sRGB.
 	press *press
@@ -597,12 +686,20 @@ type docFonts struct {
 	// tags is its tagging.
 	tagged bool
 	tags   *tagging
-}
-
-// raw writes b into the page's content as a line of its own.
-func (df *docFonts) raw(pdf *fpdf.Fpdf, b []byte) {
-	df.rd.Reset(b)
-	pdf.RawWriteBuf(&df.rd)
+	// The page being drawn: points per mm and its height in mm.
+	k, h float64
+	// content, when not nil, holds the page contents (see content.go),
+	// from pageStarts on for each page; lineWidth, drawOp and fillOp are
+	// what fpdf would hold, for the start of the next page.
+	content        *[]byte
+	pageStarts     []int
+	lineWidth      float64
+	drawOp, fillOp string
+	// sizes are the pages' sizes (mm, X1 × Y1), and added the families
+	// of the fonts added, in order: what skeleton writes.
+	sizes []layout.Box
+	added []string
+	img   *fpdfImage // the logo, if the document has one
 }
 
 // docSubset is a subset registered with a document, and the name of
@@ -620,7 +717,11 @@ func (df *docFonts) add(pdf *fpdf.Fpdf, sub *subsetFont) string {
 	if ds := df.subsets[sub.family]; ds != nil {
 		return ds.res
 	}
-	pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
+	if df.direct() {
+		df.added = append(df.added, sub.family)
+	} else {
+		pdf.AddFontFromBytes(sub.family, "", sub.placeholder, nil)
+	}
 	ds := &docSubset{sub: sub, res: "F" + strconv.Itoa(len(df.subsets)+1)}
 	df.subsets[sub.family] = ds
 	return ds.res
@@ -644,7 +745,9 @@ type glyphCode struct {
 
 // registerFonts finds the characters every text item draws, and registers
 // one subset per font and code page used.
-func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docFonts, error) {
+//
+// When direct, the document is written past fpdf (see content.go).
+func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts, direct bool) (*docFonts, error) {
 	set, err := fontSetFor(fonts)
 	if err != nil {
 		return nil, err
@@ -655,9 +758,24 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 		face int
 	}
 	glyphLists := map[ff][]glyphKey{}
-	var runFonts []ff // the font of each of df.runs
 	var glyphOrder []ff
 	df := &docFonts{set: set, family: map[familyKey]string{}, glyphs: map[glyphKey]glyphCode{}, subsets: map[string]*docSubset{}}
+	if direct {
+		df.startDirect()
+	}
+	n := 0 // runs, at most
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			n += len(it.Runs)
+		}
+	}
+	df.runs = make([][]piece, 0, n)
+	// The codes used of the last font page a run used: most runs are in
+	// the font and on the page of the run before.
+	var (
+		lastKey  familyKey
+		lastUsed *[4]uint64
+	)
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind != layout.KindText {
@@ -683,26 +801,23 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 					}
 					continue
 				}
-				f, err := set.file(it.Font, r.Face)
-				if err != nil {
-					return nil, err
-				}
-				pieces, err := f.encode(r.Text)
+				enc, err := set.encoded(it.Font, r.Face, r.Text)
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", it.Field, err)
 				}
-				df.runs = append(df.runs, pieces)
-				runFonts = append(runFonts, ff{it.Font, r.Face})
-				for _, pc := range pieces {
+				df.runs = append(df.runs, enc.pieces)
+				for _, pc := range enc.used {
 					k := familyKey{it.Font, r.Face, pc.page}
-					u := used[k]
-					if u == nil {
-						u = new([4]uint64)
-						used[k] = u
+					u := lastUsed
+					if k != lastKey || u == nil {
+						if u = used[k]; u == nil {
+							u = new([4]uint64)
+							used[k] = u
+						}
+						lastKey, lastUsed = k, u
 					}
-					for i := 0; i < len(pc.text); i++ {
-						c := pc.text[i]
-						u[c/64] |= 1 << (c % 64)
+					for i, c := range pc.codes {
+						u[i] |= c
 					}
 				}
 			}
@@ -736,11 +851,6 @@ func registerFonts(pdf *fpdf.Fpdf, doc *layout.Doc, fonts *typeset.Fonts) (*docF
 			return nil, err
 		}
 		df.family[k] = df.add(pdf, sub)
-	}
-	for j, run := range df.runs {
-		for i := range run {
-			run[i].family = df.family[familyKey{runFonts[j].font, runFonts[j].face, run[i].page}]
-		}
 	}
 	// Glyphs the shaper chose, in the order the document first draws
 	// them, codesPerPage to a glyph page.

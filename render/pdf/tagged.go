@@ -109,13 +109,13 @@ func (t *tagging) mark(pdf *fpdf.Fpdf, df *docFonts, page int, it layout.Item, h
 		t.cover(page, it, h)
 		return nil
 	}
-	t.close(pdf)
+	t.close(pdf, df)
 	for len(t.mcids) <= page {
 		t.mcids = append(t.mcids, nil)
 	}
 	t.open, t.page = node, page
 	if node == 0 {
-		pdf.RawWriteStr("/Artifact BMC")
+		df.rawStr(pdf, "/Artifact BMC")
 		return nil
 	}
 	mcid := len(t.mcids[page])
@@ -191,16 +191,16 @@ func (t *tagging) cover(page int, it layout.Item, h float64) {
 }
 
 // close ends the open marked content.
-func (t *tagging) close(pdf *fpdf.Fpdf) {
+func (t *tagging) close(pdf *fpdf.Fpdf, df *docFonts) {
 	if t.open >= 0 {
-		pdf.RawWriteStr("EMC")
+		df.rawStr(pdf, "EMC")
 		t.open = -1
 	}
 }
 
 // endPage closes the page's marked content and notes the page's links.
-func (t *tagging) endPage(pdf *fpdf.Fpdf, page int) {
-	t.close(pdf)
+func (t *tagging) endPage(pdf *fpdf.Fpdf, df *docFonts, page int) {
+	t.close(pdf, df)
 	for len(t.mcids) <= page {
 		t.mcids = append(t.mcids, nil)
 	}
@@ -311,7 +311,7 @@ func (t *tagging) objects(out []byte, offsets *[]int) []byte {
 		}
 		if node.Alt != "" {
 			out = append(out, "\n/Alt "...)
-			out = append(out, pdfString(node.Alt)...)
+			out = appendUTF16(out, node.Alt)
 		}
 		switch node.Role {
 		case layout.RoleFigure:
@@ -392,7 +392,7 @@ func (t *tagging) objects(out []byte, offsets *[]int) []byte {
 		out = append(out, "\n/StructParent "...)
 		out = strconv.AppendInt(out, int64(len(t.mcids)+j), 10)
 		out = append(out, "\n/Contents "...)
-		out = append(out, pdfString(node.Alt)...)
+		out = appendUTF16(out, node.Alt)
 		out = append(out, "\n/A <</S /URI /URI "...)
 		out = append(out, pdfASCIIString(node.URI)...)
 		out = append(out, ">>>>"...)
