@@ -137,12 +137,38 @@ type entry struct{ key, val *yaml.Node }
 type mapping struct {
 	path    string
 	missing Position
-	fields  map[string]entry
+	fields  entries
+}
+
+// entries are a mapping's fields with their names. It holds only known
+// fields, each once: a dozen at most, found faster in a list than in a
+// map, which a batch made for every mapping of every property.
+type entries []namedEntry
+
+type namedEntry struct {
+	name string
+	entry
+}
+
+// lookup returns the field called name, if there is one.
+func (es entries) lookup(name string) (entry, bool) {
+	for _, e := range es {
+		if e.name == name {
+			return e.entry, true
+		}
+	}
+	return entry{}, false
+}
+
+// of returns the field called name, or an empty entry.
+func (es entries) of(name string) entry {
+	e, _ := es.lookup(name)
+	return e
 }
 
 // mapping collects the fields of n, reporting unknown and repeated names.
 func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []string) *mapping {
-	m := &mapping{path: path, missing: missing, fields: make(map[string]entry)}
+	m := &mapping{path: path, missing: missing, fields: make(entries, 0, min(len(n.Content)/2, len(known)))}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.AliasNode || isMergeKey(k) {
@@ -167,7 +193,7 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			l.addAt(k, join(path, clip(name)), Textf("unknown field %q", clip(name)), unknownHint(name, path, known))
 			continue
 		}
-		if first, dup := m.fields[name]; dup {
+		if first, dup := m.fields.lookup(name); dup {
 			hint := Textf("keep one")
 			if strings.HasSuffix(path, "]") {
 				// A list item whose "- " was left out runs on into the
@@ -177,7 +203,7 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			l.addAt(k, field, Textf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
 			continue
 		}
-		m.fields[name] = entry{k, v}
+		m.fields = append(m.fields, namedEntry{name, entry{k, v}})
 		l.p.pos[field] = l.posOf(v)
 		if v.Kind != yaml.AliasNode && !isNull(v) {
 			l.given[field] = true
@@ -189,7 +215,7 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 // get returns the value of a field, or nil when the field is absent, is
 // null or is an alias (refused elsewhere).
 func (m *mapping) get(name string) *yaml.Node {
-	e, ok := m.fields[name]
+	e, ok := m.fields.lookup(name)
 	if !ok || e.val.Kind == yaml.AliasNode || isNull(e.val) {
 		return nil
 	}
@@ -203,7 +229,7 @@ func (m *mapping) get(name string) *yaml.Node {
 // A field that the defaults give may be left out, and in a defaults file
 // only a contact's fields are required.
 func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
-	e, ok := m.fields[name]
+	e, ok := m.fields.lookup(name)
 	field := join(m.path, name)
 	optional := l.kind == defaultsFile && !strings.HasPrefix(field, "contacts[") || l.defaults.gives(field)
 	switch {
@@ -247,7 +273,7 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 	}
 	field := join(m.path, name)
 	if v == nil {
-		e, ok := m.fields[name]
+		e, ok := m.fields.lookup(name)
 		if required && l.defaults.gives(field) && !(ok && e.val.Kind == yaml.AliasNode) {
 			// The defaults give part of the section: its required
 			// fields are checked against them.
@@ -255,7 +281,7 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 			if ok {
 				missing = l.posOf(e.key)
 			}
-			return &mapping{path: field, missing: missing, fields: make(map[string]entry)}
+			return &mapping{path: field, missing: missing}
 		}
 		return nil
 	}
@@ -264,7 +290,7 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 			Textf("see `huskurage init` for an example"))
 		return nil
 	}
-	return l.mapping(v, field, l.posOf(m.fields[name].key), known)
+	return l.mapping(v, field, l.posOf(m.fields.of(name).key), known)
 }
 
 // str checks a scalar that holds text and returns it trimmed. drawn says
@@ -381,7 +407,7 @@ func (l *loader) top(root *yaml.Node) {
 func (l *loader) walk(m *mapping, fields []*Field) {
 	for _, f := range fields {
 		if f.Merge == MergeNever && l.kind == defaultsFile {
-			if e, ok := m.fields[f.name]; ok {
+			if e, ok := m.fields.lookup(f.name); ok {
 				l.addAt(e.key, f.Path, f.NotInDefaults.Problem, f.NotInDefaults.Hint)
 			}
 			continue
