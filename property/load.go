@@ -326,6 +326,13 @@ func (l *loader) checkBytes(src []byte) bool {
 	}
 	line, col := 1, 1
 	for i := 0; i < len(src); {
+		if c := src[i]; c >= 0x20 && c < 0x7F {
+			// Printable ASCII, most of any file: the default case below,
+			// without decoding.
+			col++
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
