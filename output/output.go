@@ -24,8 +24,10 @@ import (
 type Dir struct {
 	path string
 	root *os.Root
-	fs   fileSystem // root; a failing one in tests
-	lock *os.File
+	fs   fileSystem // folder; a failing one in tests
+	// folder is the file system of root (fs.go).
+	folder rootFS
+	lock   *os.File
 	// NoSync skips flushing each file to the disk before its rename. The
 	// rename still means no reader sees half a file; a batch of thousands
 	// of files sets it and pays for durability once, with Sync.
@@ -49,8 +51,10 @@ func Open(path string) (*Dir, error) {
 	if err != nil {
 		return nil, folderError(path, err)
 	}
-	d := &Dir{path: path, root: root, fs: rootFS{root, path}}
+	folder := openFolderFS(root, path)
+	d := &Dir{path: path, root: root, fs: folder, folder: folder}
 	if err := d.takeLock(); err != nil {
+		folder.close()
 		root.Close()
 		return nil, err
 	}
@@ -61,6 +65,7 @@ func Open(path string) (*Dir, error) {
 // Close unlocks and releases the folder.
 func (d *Dir) Close() error {
 	d.releaseLock()
+	d.folder.close()
 	return d.root.Close()
 }
 
@@ -433,6 +438,11 @@ func (d *Dir) SyncFiles(names []string) error {
 const syncers = 8
 
 func (d *Dir) syncFile(name string) error {
+	if d.folder.at != nil && plainPart(name) {
+		if done, err := syncAt(d.folder.atFd, name); done {
+			return err
+		}
+	}
 	f, err := d.root.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
