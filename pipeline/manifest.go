@@ -260,15 +260,14 @@ func clean(dir *output.Dir, earlier []ManifestFile, jobs int) (removed, changed 
 // list: files from elsewhere, or from a run whose manifest was lost.
 // Hidden names (ours: the lock file; and the user's own) are left out.
 func unlisted(dir *output.Dir, listed map[string]bool) ([]string, error) {
-	entries, err := dir.List()
+	names, err := dir.Names() // names only: an lstat each is not needed
 	if err != nil {
 		return nil, err
 	}
 	var out []string
-	for _, e := range entries {
-		name := e.Name()
+	for _, name := range names {
 		if !listed[name] && name != manifestCSV && name != manifestJSON && name != manifestXLSX && !strings.HasPrefix(name, ".") {
-			out = append(out, e.Name())
+			out = append(out, name)
 		}
 	}
 	return out, nil
