@@ -122,3 +122,28 @@ func TestScanSame(t *testing.T) {
 		t.Errorf("%d texts refused by checkBytes, %d by checkSpaces, of 40,000: the test tests too little", bad[0], bad[1])
 	}
 }
+
+// TestHasOddSpaceEveryRune checks hasOddSpace, which decodes only runes
+// whose first byte may start an odd space, against isOddSpace for every
+// rune, alone and after a multi-byte letter.
+func TestHasOddSpaceEveryRune(t *testing.T) {
+	t.Parallel()
+	odd := 0
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		want := isOddSpace(r)
+		if want {
+			odd++
+		}
+		alone := utf8.AppendRune(nil, r)
+		after := utf8.AppendRune([]byte("gå "), r)
+		if hasOddSpace(alone) != want || hasOddSpace(after) != want {
+			t.Errorf("hasOddSpace(%U) = %v, %v after a letter; isOddSpace says %v", r, hasOddSpace(alone), hasOddSpace(after), want)
+		}
+	}
+	if odd < 20 {
+		t.Errorf("only %d odd spaces: isOddSpace finds too few", odd)
+	}
+}
