@@ -258,13 +258,7 @@ func (l *loader) refuseStarterValues(root *yaml.Node) {
 type starterWalk struct {
 	l       *loader
 	pattern []byte
-	steps   []starterStep
-}
-
-// starterStep is a step of a path: a field name, or an index in a list.
-type starterStep struct {
-	key   string
-	index int // -1 for a field
+	steps   []pathStep
 }
 
 func (w *starterWalk) walk(n *yaml.Node) {
@@ -284,13 +278,13 @@ func (w *starterWalk) walk(n *yaml.Node) {
 				w.pattern = append(w.pattern, '.')
 			}
 			w.pattern = append(w.pattern, k.Value...)
-			w.down(n.Content[i+1], starterStep{k.Value, -1}, mark)
+			w.down(n.Content[i+1], pathStep{k.Value, -1}, mark)
 		}
 	case yaml.SequenceNode:
 		mark := len(w.pattern)
 		w.pattern = append(w.pattern, "[]"...)
 		for i, c := range n.Content {
-			w.down(c, starterStep{"", i}, mark)
+			w.down(c, pathStep{"", i}, mark)
 		}
 		w.pattern = w.pattern[:mark]
 	case yaml.ScalarNode:
@@ -302,7 +296,7 @@ func (w *starterWalk) walk(n *yaml.Node) {
 
 // down walks n, one step below, when its pattern leads to an example,
 // then cuts the pattern back to mark.
-func (w *starterWalk) down(n *yaml.Node, step starterStep, mark int) {
+func (w *starterWalk) down(n *yaml.Node, step pathStep, mark int) {
 	if starterPrefixes[string(w.pattern)] {
 		w.steps = append(w.steps, step)
 		w.walk(n)
@@ -320,14 +314,7 @@ func (w *starterWalk) value(n *yaml.Node) {
 			continue
 		}
 		pattern := string(w.pattern)
-		path := ""
-		for _, s := range w.steps {
-			if s.index < 0 {
-				path = join(path, clip(s.key))
-			} else {
-				path = index(path, s.index)
-			}
-		}
+		path := pathOfSteps("", w.steps)
 		var noun sayer = Textf("value")
 		if f := fieldsByPath[pattern]; f != nil && f.Noun != "" {
 			noun = phraseArg(f.Noun)

@@ -41,45 +41,89 @@ func (l *loader) check(root *yaml.Node) {
 }
 
 // refuseExtras reports anchors, aliases, merge keys and explicit tags
-// anywhere in the tree. A property file needs none of them, and refusing
-// them also rules out alias bombs.
+// anywhere in the tree under n, whose path is path. A property file needs
+// none of them, and refusing them also rules out alias bombs.
 func (l *loader) refuseExtras(n *yaml.Node, path string) {
+	w := extrasWalk{l: l, base: path}
+	w.walk(n)
+}
+
+// extrasWalk walks a tree for refuseExtras, keeping the path as the
+// steps to it (pathSteps): a node's path is made only when it is
+// reported, not for every node of every property of a batch.
+type extrasWalk struct {
+	l     *loader
+	base  string
+	steps []pathStep
+}
+
+func (w *extrasWalk) report(n *yaml.Node, problem, hint Text) {
+	w.l.addAt(n, pathOfSteps(w.base, w.steps), problem, hint)
+}
+
+func (w *extrasWalk) walk(n *yaml.Node) {
 	if n.Anchor != "" {
-		l.addAt(n, path, Textf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
+		w.report(n, Textf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
 			Textf("write each value out in full"))
 	}
 	if n.Kind == yaml.AliasNode {
-		l.addAt(n, path, Textf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
+		w.report(n, Textf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
 			Textf("write the value out in full"))
 		return
 	}
 	if n.Style&yaml.TaggedStyle != 0 && !(n.Kind == yaml.ScalarNode && n.Tag == "!!str") && !isMergeKey(n) {
-		l.addAt(n, path, Textf("tags such as %s are not allowed in a property file", clip(n.Tag)),
+		w.report(n, Textf("tags such as %s are not allowed in a property file", clip(n.Tag)),
 			Textf(`remove it; put text in quotes if it must not be read as a number`))
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			sub := path
+			stepped := false
 			if isMergeKey(k) {
-				l.addAt(k, path, Textf("merge keys (<<) are not allowed in a property file"),
+				w.report(k, Textf("merge keys (<<) are not allowed in a property file"),
 					Textf("write the fields out in full"))
 			} else if k.Kind == yaml.ScalarNode {
-				sub = join(path, clip(k.Value))
+				w.steps, stepped = append(w.steps, pathStep{key: k.Value, index: -1}), true
 			}
-			l.refuseExtras(k, sub)
-			l.refuseExtras(v, sub)
+			w.walk(k)
+			w.walk(v)
+			if stepped {
+				w.steps = w.steps[:len(w.steps)-1]
+			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			l.refuseExtras(c, fmt.Sprintf("%s[%d]", path, i))
+			w.steps = append(w.steps, pathStep{index: i})
+			w.walk(c)
+			w.steps = w.steps[:len(w.steps)-1]
 		}
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			l.refuseExtras(c, path)
+			w.walk(c)
 		}
 	}
+}
+
+// pathStep is a step of a field path: a field's name, or (index not
+// -1) an item of a list.
+type pathStep struct {
+	key   string
+	index int
+}
+
+// pathOfSteps is the path that the steps lead to from base, as errors
+// name it: "contacts[1].phone", with long names clipped.
+func pathOfSteps(base string, steps []pathStep) string {
+	path := base
+	for _, s := range steps {
+		if s.index < 0 {
+			path = join(path, clip(s.key))
+		} else {
+			path = index(path, s.index)
+		}
+	}
+	return path
 }
 
 func isMergeKey(n *yaml.Node) bool {
