@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"io"
 	"testing"
 
 	"huskurage/output"
@@ -41,6 +42,25 @@ func BenchmarkRowLog(b *testing.B) {
 			}
 		}
 		log.close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n)/1e3, "µs/leaflet")
+}
+
+// BenchmarkEncodeManifest writes manifest.csv and manifest.json for a
+// batch of 10,000 leaflets: per leaflet.
+func BenchmarkEncodeManifest(b *testing.B) {
+	const n = 10000
+	rows := make([]ManifestFile, n)
+	for i := range rows {
+		rows[i] = ManifestFile{Property: fmt.Sprintf("prop-%05d", i), Source: fmt.Sprintf("in/p%05d.yaml", i),
+			File: fmt.Sprintf("prop-%05d-leaflet-sv.pdf", i), Kind: "leaflet", Lang: "sv", Size: "A5",
+			Pages: 2, Bytes: 40123, SHA256: fmt.Sprintf("%064x", i)}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := encodeManifest(io.Discard, io.Discard, rowsOf(rows)); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n)/1e3, "µs/leaflet")
 }
