@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 )
 
 // file is what a Dir writes to: an *os.File, or a failing one in tests.
@@ -26,6 +27,36 @@ type fileSystem interface {
 type rootFS struct {
 	*os.Root
 	path string // the folder's path, for removeFallback
+	// at, where the system has openat(2), is the open folder, to create
+	// a file of a plain name in it with one call (see fs_unix.go); nil
+	// elsewhere. atFd is its descriptor.
+	at   *os.File
+	atFd int
+}
+
+// openFolderFS opens the folder's file system: root, and where it pays,
+// the folder itself.
+func openFolderFS(root *os.Root, path string) rootFS {
+	r := rootFS{Root: root, path: path}
+	if fastAt {
+		if f, err := root.Open("."); err == nil {
+			r.at, r.atFd = f, int(f.Fd())
+		}
+	}
+	return r
+}
+
+// close closes what openFolderFS opened besides root.
+func (r rootFS) close() {
+	if r.at != nil {
+		r.at.Close()
+	}
+}
+
+// plainPart reports whether name is one name in the folder, neither a
+// path nor "." or "..": the only names createAt takes.
+func plainPart(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.ContainsAny(name, `/\`)
 }
 
 // Remove removes name from the folder.
@@ -38,6 +69,9 @@ func (r rootFS) Remove(name string) error {
 }
 
 func (r rootFS) OpenFile(name string, flag int, perm fs.FileMode) (file, error) {
+	if r.at != nil && flag == os.O_WRONLY|os.O_CREATE|os.O_EXCL && plainPart(name) {
+		return createAt(r.atFd, r.Root.Name(), name, perm)
+	}
 	f, err := r.Root.OpenFile(name, flag, perm)
 	if err != nil {
 		return nil, err // not a nil *os.File in a non-nil interface

@@ -94,13 +94,32 @@ func TestOpenRemovesLeftTemporaryFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A folder of that form is not ours: it stays. A link of that form
+	// goes, and what it points at stays.
+	folder, link := ".b-leaflet-sv.pdf.0123456789abcdef.tmp", ".c-leaflet-sv.pdf.0123456789abcdef.tmp"
+	target := filepath.Join(t.TempDir(), "keep.pdf")
+	if err := os.WriteFile(target, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, folder), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+		t.Fatal(err)
+	}
+	others = append(others, folder)
 	d, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.Close()
-	if _, err := os.Lstat(filepath.Join(dir, left)); !os.IsNotExist(err) {
-		t.Errorf("%s is still there: %v", left, err)
+	for _, name := range []string{left, link} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there: %v", name, err)
+		}
+	}
+	if data, err := os.ReadFile(target); string(data) != "keep" {
+		t.Errorf("the file a left link pointed at holds %q, %v", data, err)
 	}
 	for _, name := range others {
 		if _, err := os.Lstat(filepath.Join(dir, name)); err != nil {

@@ -24,8 +24,10 @@ import (
 type Dir struct {
 	path string
 	root *os.Root
-	fs   fileSystem // root; a failing one in tests
-	lock *os.File
+	fs   fileSystem // folder; a failing one in tests
+	// folder is the file system of root (fs.go).
+	folder rootFS
+	lock   *os.File
 	// NoSync skips flushing each file to the disk before its rename. The
 	// rename still means no reader sees half a file; a batch of thousands
 	// of files sets it and pays for durability once, with Sync.
@@ -49,8 +51,10 @@ func Open(path string) (*Dir, error) {
 	if err != nil {
 		return nil, folderError(path, err)
 	}
-	d := &Dir{path: path, root: root, fs: rootFS{root, path}}
+	folder := openFolderFS(root, path)
+	d := &Dir{path: path, root: root, fs: folder, folder: folder}
 	if err := d.takeLock(); err != nil {
+		folder.close()
 		root.Close()
 		return nil, err
 	}
@@ -61,6 +65,7 @@ func Open(path string) (*Dir, error) {
 // Close unlocks and releases the folder.
 func (d *Dir) Close() error {
 	d.releaseLock()
+	d.folder.close()
 	return d.root.Close()
 }
 
@@ -335,16 +340,39 @@ func isTemp(name string) bool {
 // removeStaged removes temporary files that a run which ended early (a
 // crash, a kill) left behind. It runs with the lock held, so no other
 // run of ours is writing them.
+//
+// Only names of that form are looked at: a folder of 10,000 leaflets
+// from an earlier run costs no call for each (the file system here does
+// not give the type of a name with it: each would be an lstat).
 func (d *Dir) removeStaged() {
-	entries, err := d.list()
+	names, err := d.Names()
 	if err != nil {
 		return
 	}
-	for _, e := range entries {
-		if isTemp(e.Name()) && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) {
-			_ = d.fs.Remove(e.Name())
+	for _, name := range names {
+		if !isTemp(name) {
+			continue
+		}
+		if fi, err := d.fs.Lstat(name); err == nil && (fi.Mode().IsRegular() || fi.Mode()&fs.ModeSymlink != 0) {
+			_ = d.fs.Remove(name)
 		}
 	}
+}
+
+// Names returns the names in the folder, sorted, without looking at
+// what each is (see List).
+func (d *Dir) Names() ([]string, error) {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	return names, nil
 }
 
 // List returns the entries of the folder, sorted by name.
@@ -433,6 +461,11 @@ func (d *Dir) SyncFiles(names []string) error {
 const syncers = 8
 
 func (d *Dir) syncFile(name string) error {
+	if d.folder.at != nil && plainPart(name) {
+		if done, err := syncAt(d.folder.atFd, name); done {
+			return err
+		}
+	}
 	f, err := d.root.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"sort"
 	"strings"
@@ -145,7 +144,7 @@ func plan(inputs []string, req Request) (*batch, error) {
 		return nil, err
 	}
 	b := &batch{req: req, jobs: req.Jobs, files: files, index: map[string]int{},
-		srcs: &sources{data: make([][]byte, len(files))}, tabs: newTables(), rep: &Report{},
+		srcs: &sources{data: make([][]byte, len(files)), limit: keptSources}, tabs: newTables(), rep: &Report{},
 		names: &nameSet{owner: map[string]string{}}, orders: map[[2]int]OrderProperty{}}
 	if b.jobs <= 0 {
 		b.jobs = runtime.NumCPU()
@@ -561,7 +560,7 @@ func (n *nameSet) claim(files []output.File, source string) error {
 }
 
 // scanIDs finds the ids of the properties in a file as the loader gives
-// them, from data when pass 1 kept it: by reading its lines where it is
+// them, from data when pass 1 read it: by reading its lines where it is
 // written plainly (quick), else by parsing it (property.ScanIDs). A file
 // it cannot read yields none: pass 2 reports the problem.
 func scanIDs(path string, data []byte) (ids []property.ID, quick bool) {
@@ -584,9 +583,10 @@ func scanIDs(path string, data []byte) (ids []property.ID, quick bool) {
 // pass 2 to parse without reading them again, up to a total of
 // keptSources bytes; a file not kept is read again.
 type sources struct {
-	mu   sync.Mutex
-	data [][]byte
-	kept int
+	mu    sync.Mutex
+	data  [][]byte
+	kept  int
+	limit int // the most kept: keptSources
 }
 
 // keptSources is 8 MB: the files of about 18,000 generated properties,
@@ -597,32 +597,21 @@ type sources struct {
 const keptSources = 8 << 20
 
 // read returns the contents of the regular file path of at most
-// property.MaxFileSize bytes, kept for take(i); or nil, and then pass 2
-// reads the file itself and reports what is wrong with it.
+// property.MaxFileSize bytes, or nil when it cannot be read (pass 2
+// reads it again and reports what is wrong with it); they are kept for
+// take(i) while the total kept stays within the limit. Only input.Read
+// looks at the file first: a look of our own, for its size, cost a
+// call for every property of a batch.
 func (s *sources) read(i int, path string) []byte {
-	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() > property.MaxFileSize {
-		return nil
-	}
-	s.mu.Lock()
-	full := s.kept+int(fi.Size()) > keptSources
-	if !full {
-		s.kept += int(fi.Size())
-	}
-	s.mu.Unlock()
-	if full {
-		return nil
-	}
-	data, err := input.Read(path, fi.Size())
+	data, err := input.Read(path, property.MaxFileSize)
 	if err != nil {
-		s.mu.Lock()
-		s.kept -= int(fi.Size())
-		s.mu.Unlock()
 		return nil
 	}
 	s.mu.Lock()
-	s.kept += len(data) - int(fi.Size())
-	s.data[i] = data
+	if s.kept+len(data) <= s.limit {
+		s.kept += len(data)
+		s.data[i] = data
+	}
 	s.mu.Unlock()
 	return data
 }

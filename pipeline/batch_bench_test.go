@@ -164,3 +164,32 @@ func BenchmarkLeafletsVaried(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/leaflet")
 }
+
+// BenchmarkParseVaried checks the -batch.n generated properties of
+// BenchmarkLeafletsVaried with a Builder's options (fonts' coverage, the
+// embedded texts), without building them: a batch's per-property cost of
+// reading its YAML, apart from the documents.
+func BenchmarkParseVaried(b *testing.B) {
+	in := b.TempDir()
+	writeProperties(b, in, *benchN)
+	bl, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	srcs := make([][]byte, *benchN)
+	for i := range srcs {
+		if srcs[i], err = os.ReadFile(filepath.Join(in, fmt.Sprintf("p%05d.yaml", i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0, i := cpuTime(), 0
+	for b.Loop() {
+		if _, err := bl.ParseStream(srcs[i%len(srcs)], filepath.Join(in, "p.yaml"), nil); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/property")
+}

@@ -93,6 +93,20 @@ type Builder struct {
 	// renderers are the backends made so far, by their options: a
 	// picture backend prepares its fonts once.
 	renderers map[renderKey]render.Renderer
+	// covers remembers the fonts' answer for the runes of the scripts
+	// we print (see Covers).
+	covers runeSet
+}
+
+// coverCached is where Covers stops remembering: past Latin, Greek,
+// Cyrillic, Arabic, Ethiopic and the punctuation of general use, every
+// rune a property of ours normally holds.
+const coverCached = 0x3000
+
+// runeSet is what Covers knows of the runes below coverCached: known
+// holds a bit for each rune asked about, yes for each of those covered.
+type runeSet struct {
+	known, yes [coverCached / 64]uint64
 }
 
 type renderKey struct {
@@ -128,7 +142,23 @@ func New() (*Builder, error) {
 
 // Covers reports whether the embedded fonts can draw r; pass it to
 // property.Load so that such text is refused with its position.
-func (b *Builder) Covers(r rune) bool { return b.engine.Fonts().Covers(r) }
+//
+// Each answer below coverCached is remembered: a batch asks about every
+// character of every property, and asking the fonts takes six glyph
+// lookups in three fonts (about 0.015 ms for each property's text).
+func (b *Builder) Covers(r rune) bool {
+	if r < 0 || r >= coverCached {
+		return b.engine.Fonts().Covers(r)
+	}
+	word, bit := r/64, uint64(1)<<(r%64)
+	if b.covers.known[word]&bit == 0 {
+		if b.engine.Fonts().Covers(r) {
+			b.covers.yes[word] |= bit
+		}
+		b.covers.known[word] |= bit
+	}
+	return b.covers.yes[word]&bit != 0
+}
 
 // PropertyOptions are the options to check a property with: every
 // character it gives can be drawn, it asks for languages of b.Texts, and

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +44,46 @@ func TestManifestJSONAsMarshalIndent(t *testing.T) {
 		if lines := bytes.Count(c.Bytes(), []byte("\n")); lines != 1+n {
 			t.Errorf("%d rows: manifest.csv has %d lines", n, lines)
 		}
+	}
+}
+
+// TestManifestJSONRowsAsMarshalIndent holds each row of manifest.json to
+// encoding/json's MarshalIndent over many varied rows: every character
+// JSON escapes (quotes, backslashes, controls, <, >, &, U+2028, broken
+// UTF-8), letters from outside ASCII, and numbers of every size.
+func TestManifestJSONRowsAsMarshalIndent(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(14, 5))
+	pieces := []string{"hus-7", "in/ale/p 1.yaml", "\"", "\\", "<", ">", "&", "\n", "\t", "\x01", "\x7f", "\u2028", "\u2029",
+		"\xff", "\xe2\x80", "ä", "ሰ", "ع", "🙂", "/", "'", "leaflet", "A5", "sv-x-ll", ""}
+	text := func() string {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	var rows []ManifestFile
+	for range 2000 {
+		rows = append(rows, ManifestFile{Property: text(), Source: text(), File: text(), Kind: text(), Lang: text(),
+			Size: text(), Pages: r.IntN(100) - 1, Bytes: int(r.Int64N(1<<40)) - 5, SHA256: text()})
+	}
+	var c, j bytes.Buffer
+	if err := encodeManifest(&c, &j, rowsOf(rows)); err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.MarshalIndent(struct {
+		Files []ManifestFile `json:"files"`
+	}{rows}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := j.String(); got != string(want)+"\n" {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("differs from MarshalIndent at byte %d: %q, want %q", i, got[max(0, i-80):min(len(got), i+40)], want[max(0, i-80):min(len(want), i+40)])
+			}
+		}
+		t.Fatalf("%d bytes, MarshalIndent gives %d", len(got), len(want))
 	}
 }

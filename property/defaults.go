@@ -213,13 +213,21 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 	replaced := make(map[int]contactItem)
 	var added []contactItem
 	for _, it := range items {
-		f := index("contacts", it.index)
-		at := l.p.Pos(f)
-		k, found := byKey[contactKey(it.Name)]
+		// Where the item is: for a problem, or for who claimed an
+		// inherited contact. Made only then.
+		where := func() (string, Position) {
+			f := index("contacts", it.index)
+			return f, l.p.Pos(f)
+		}
+		k, found := 0, false
+		if len(byKey) > 0 {
+			k, found = byKey[contactKey(it.Name)]
+		}
 		switch {
 		case it.Name == "" || it.bad:
 			// Reported already; nothing to match.
 		case found:
+			f, at := where()
 			if c, dup := claims[k]; dup {
 				problem := Textf("the inherited contact %q is already replaced on line %d", inherited[k].Name, c.line)
 				if c.remove {
@@ -235,6 +243,7 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 			continue
 		case it.remove:
 			if l.kind == propertyFile { // in a defaults file remove: itself is the error
+				f, at := where()
 				l.add(at, f, Textf("no inherited contact named %q", clip(it.Name)), l.inheritedNames())
 			}
 			continue
@@ -246,6 +255,16 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 
 	if l.failed() {
 		return nil // a property with problems is not returned
+	}
+	if len(inherited) == 0 && inPlace(items, added) {
+		// Nothing inherited, every contact kept where the file has it:
+		// each position would move to where it is (most properties of a
+		// batch, which made a map and a string for each field for it).
+		var out []Contact // nil for none, as below
+		for _, it := range added {
+			out = append(out, it.Contact)
+		}
+		return out
 	}
 	own := make(map[string]Position)
 	for _, it := range items {
@@ -294,6 +313,20 @@ func (l *loader) mergeContacts(items []contactItem) []Contact {
 			Textf("leave out inherited ones with remove: true, or some of your own"))
 	}
 	return out
+}
+
+// inPlace reports whether added is all of items, each at the place the
+// file gives it.
+func inPlace(items, added []contactItem) bool {
+	if len(added) != len(items) {
+		return false
+	}
+	for i, it := range added {
+		if it.index != i {
+			return false
+		}
+	}
+	return true
 }
 
 // inheritedNames is the hint for a removal that matches no inherited

@@ -180,6 +180,16 @@ type loader struct {
 	place func(line, col int) Position
 }
 
+// posHint and givenHint are the room a loader's maps are made with: a
+// property as a municipality writes it has 20 to 35 positions (a field,
+// a contact, a list's item each) and 15 to 28 fields given. Made that
+// big at once, they are not grown three times over (6% of checking a
+// property in a batch).
+const (
+	posHint   = 32
+	givenHint = 24
+)
+
 func newLoader(file, dir string, opts Options, kind fileKind) *loader {
 	l := &loader{
 		file:  file,
@@ -187,8 +197,8 @@ func newLoader(file, dir string, opts Options, kind fileKind) *loader {
 		opts:  opts,
 		kind:  kind,
 		start: Position{File: file, Line: 1, Col: 1},
-		given: make(map[string]bool),
-		p:     &Property{Source: file, pos: make(map[string]Position), notes: make(map[string]string)},
+		given: make(map[string]bool, givenHint),
+		p:     &Property{Source: file, pos: make(map[string]Position, posHint), notes: make(map[string]string)},
 	}
 	if kind == propertyFile {
 		l.defaults = opts.Defaults
@@ -326,6 +336,13 @@ func (l *loader) checkBytes(src []byte) bool {
 	}
 	line, col := 1, 1
 	for i := 0; i < len(src); {
+		if c := src[i]; c >= 0x20 && c < 0x7F {
+			// Printable ASCII, most of any file: the default case below,
+			// without decoding.
+			col++
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:

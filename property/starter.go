@@ -3,9 +3,11 @@ package property
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -204,25 +206,121 @@ func valueKey(s string) string {
 	}, s)
 }
 
-// refuseStarterValues reports every value that is still one of the
-// starter file's examples: none may reach a printed page.
-func (l *loader) refuseStarterValues(root *yaml.Node) {
-	walkValues(root, "", "", func(pattern, path string, n *yaml.Node) {
-		key := valueKey(n.Value)
-		if key == "" {
-			return
+// starterKeys are the examples of starterValues as valueKey makes them,
+// by pattern (empty keys left out: they match nothing), and
+// starterPrefixes every leading part of a pattern that has examples ("",
+// "c", "co", … "contacts[].phone"). Both are made once, so that checking
+// a property makes no string for a value and looks only under the fields
+// that have examples: a batch checks every property (0.03 ms each when
+// every value's key was made and every example's again).
+var starterKeys, starterPrefixes = func() (map[string][]string, map[string]bool) {
+	keys, prefixes := map[string][]string{}, map[string]bool{}
+	for pattern, values := range starterValues {
+		for _, v := range values {
+			if k := valueKey(v); k != "" && !slices.Contains(keys[pattern], k) {
+				keys[pattern] = append(keys[pattern], k)
+			}
 		}
-		for _, v := range starterValues[pattern] {
-			if valueKey(v) != key {
+		for i := range len(pattern) + 1 {
+			prefixes[pattern[:i]] = true
+		}
+	}
+	return keys, prefixes
+}()
+
+// hasKey reports whether valueKey(s) is key, without making it.
+func hasKey(s, key string) bool {
+	j := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		k, size := utf8.DecodeRuneInString(key[j:])
+		if size == 0 || k != unicode.ToLower(r) {
+			return false
+		}
+		j += size
+	}
+	return j == len(key)
+}
+
+// refuseStarterValues reports every value that is still one of the
+// starter file's examples: none may reach a printed page. It finds what
+// walkValues with a comparison of valueKeys would, in the same order.
+func (l *loader) refuseStarterValues(root *yaml.Node) {
+	w := starterWalk{l: l, pattern: make([]byte, 0, 64)}
+	w.walk(root)
+}
+
+// starterWalk walks a tree as walkValues does, keeping the pattern in
+// one buffer (a map lookup with string(bytes) makes no string) and the
+// path as the steps to it, made into text only for a value reported.
+type starterWalk struct {
+	l       *loader
+	pattern []byte
+	steps   []pathStep
+}
+
+func (w *starterWalk) walk(n *yaml.Node) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			w.walk(c)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
 				continue
 			}
-			var noun sayer = Textf("value")
-			if f := fieldsByPath[pattern]; f != nil && f.Noun != "" {
-				noun = phraseArg(f.Noun)
+			mark := len(w.pattern)
+			if mark > 0 {
+				w.pattern = append(w.pattern, '.')
 			}
-			l.addAt(n, path, Textf("%q is the example from `huskurage init`, not a real %s", clip(n.Value), noun),
-				Textf("replace it with your own %s; the starter's examples are never printed", noun))
-			return
+			w.pattern = append(w.pattern, k.Value...)
+			w.down(n.Content[i+1], pathStep{k.Value, -1}, mark)
 		}
-	})
+	case yaml.SequenceNode:
+		mark := len(w.pattern)
+		w.pattern = append(w.pattern, "[]"...)
+		for i, c := range n.Content {
+			w.down(c, pathStep{"", i}, mark)
+		}
+		w.pattern = w.pattern[:mark]
+	case yaml.ScalarNode:
+		if !isNull(n) {
+			w.value(n)
+		}
+	}
+}
+
+// down walks n, one step below, when its pattern leads to an example,
+// then cuts the pattern back to mark.
+func (w *starterWalk) down(n *yaml.Node, step pathStep, mark int) {
+	if starterPrefixes[string(w.pattern)] {
+		w.steps = append(w.steps, step)
+		w.walk(n)
+		w.steps = w.steps[:len(w.steps)-1]
+	}
+	if step.index < 0 {
+		w.pattern = w.pattern[:mark]
+	}
+}
+
+func (w *starterWalk) value(n *yaml.Node) {
+	keys := starterKeys[string(w.pattern)]
+	for _, key := range keys {
+		if !hasKey(n.Value, key) {
+			continue
+		}
+		pattern := string(w.pattern)
+		path := pathOfSteps("", w.steps)
+		var noun sayer = Textf("value")
+		if f := fieldsByPath[pattern]; f != nil && f.Noun != "" {
+			noun = phraseArg(f.Noun)
+		}
+		w.l.addAt(n, path, Textf("%q is the example from `huskurage init`, not a real %s", clip(n.Value), noun),
+			Textf("replace it with your own %s; the starter's examples are never printed", noun))
+		return
+	}
 }

@@ -101,6 +101,12 @@ func (l *loader) syntaxError(src []byte, err error) {
 // letter, so the file would otherwise fail with a puzzling message, or
 // worse, load with a field named " city". Spaces inside text are fine.
 func (l *loader) checkSpaces(src []byte) bool {
+	// A file without any odd space (nearly all) has none to report: it
+	// is not cut into lines (which cost a property in a batch as much
+	// as the rest of this check).
+	if !hasOddSpace(src) {
+		return true
+	}
 	ok := true
 	for i, ln := range splitLines(src) {
 		col, r := oddSpace(ln.text)
@@ -116,6 +122,33 @@ func (l *loader) checkSpaces(src []byte) bool {
 		ok = false
 	}
 	return ok
+}
+
+// oddSpaceStart marks the bytes an odd space starts with in UTF-8: \v,
+// \f, and the lead bytes of U+0085, U+00A0 (0xC2), U+1680 (0xE1),
+// U+2000 to U+205F (0xE2) and U+3000 (0xE3). Any other byte starts no
+// odd space, and a lead byte is never inside another character.
+var oddSpaceStart = [256]bool{0x0B: true, 0x0C: true, 0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
+
+// hasOddSpace reports whether src holds a rune for which isOddSpace is
+// true, decoding only the characters that start as one may.
+func hasOddSpace(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		if !oddSpaceStart[src[i]] {
+			continue
+		}
+		if r, _ := utf8.DecodeRune(src[i:]); isOddSpace(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOddSpace reports whether r is a space that oddSpace would find in a
+// line: any but the ordinary space and tab, and the line ends, which
+// are never in a line.
+func isOddSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != ' ' && r != '\t' && r != '\n' && r != '\r'
 }
 
 // oddSpace finds an odd space in text where YAML needs an ordinary one;

@@ -294,9 +294,9 @@ func (l *loader) id(m *mapping, f *Field) string {
 		}
 		return s
 	}
-	if _, ok := m.fields["id"]; ok {
+	if _, ok := m.fields.lookup("id"); ok {
 		// "id:" with nothing after it.
-		l.addAt(m.fields["id"].key, "id", Textf("is empty"), Textf("write e.g. id: %s", safeVersion(l.fileStem())))
+		l.addAt(m.fields.of("id").key, "id", Textf("is empty"), Textf("write e.g. id: %s", safeVersion(l.fileStem())))
 		return ""
 	}
 	if l.needID {
@@ -523,7 +523,7 @@ func (l *loader) postalCode(m *mapping, f *Field) string {
 	if s == "" {
 		return ""
 	}
-	field, v := pathOf(m, f), m.fields[f.name].val
+	field, v := pathOf(m, f), m.fields.of(f.name).val
 	digits := 0
 	for _, r := range s {
 		switch {
@@ -634,7 +634,7 @@ func (l *loader) contacts(m *mapping, f *Field) []contactItem {
 			case sf.Key:
 				l.read(cm, sf, sf.item(&c.Contact), sf.Required)
 			case c.remove:
-				if e, ok := cm.fields[sf.name]; ok {
+				if e, ok := cm.fields.lookup(sf.name); ok {
 					l.addAt(e.key, join(at, sf.name), Textf("a contact with remove: true only names the inherited contact to leave out"),
 						Textf("delete this line, or delete remove: true to replace the inherited contact instead"))
 				}
@@ -648,7 +648,7 @@ func (l *loader) contacts(m *mapping, f *Field) []contactItem {
 			// Properties replace and remove inherited contacts by name,
 			// so a name must say which one.
 			key := contactKey(c.Name)
-			name := cm.fields[contactKeyField.name].val
+			name := cm.fields.of(contactKeyField.name).val
 			if line, dup := first[key]; dup {
 				l.addAt(name, join(at, contactKeyField.name),
 					Textf("contact %q is listed twice (first on line %d)", c.Name, line),
@@ -735,7 +735,7 @@ func (l *loader) supportLines(m *mapping, field *Field) []string {
 
 func (l *loader) theme(m *mapping, f *Field) Theme {
 	field := pathOf(m, f)
-	e, ok := m.fields[f.name]
+	e, ok := m.fields.lookup(f.name)
 	if !ok {
 		return Theme{}
 	}

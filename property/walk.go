@@ -41,45 +41,89 @@ func (l *loader) check(root *yaml.Node) {
 }
 
 // refuseExtras reports anchors, aliases, merge keys and explicit tags
-// anywhere in the tree. A property file needs none of them, and refusing
-// them also rules out alias bombs.
+// anywhere in the tree under n, whose path is path. A property file needs
+// none of them, and refusing them also rules out alias bombs.
 func (l *loader) refuseExtras(n *yaml.Node, path string) {
+	w := extrasWalk{l: l, base: path}
+	w.walk(n)
+}
+
+// extrasWalk walks a tree for refuseExtras, keeping the path as the
+// steps to it (pathSteps): a node's path is made only when it is
+// reported, not for every node of every property of a batch.
+type extrasWalk struct {
+	l     *loader
+	base  string
+	steps []pathStep
+}
+
+func (w *extrasWalk) report(n *yaml.Node, problem, hint Text) {
+	w.l.addAt(n, pathOfSteps(w.base, w.steps), problem, hint)
+}
+
+func (w *extrasWalk) walk(n *yaml.Node) {
 	if n.Anchor != "" {
-		l.addAt(n, path, Textf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
+		w.report(n, Textf("anchors (&%s) are not allowed in a property file", clip(n.Anchor)),
 			Textf("write each value out in full"))
 	}
 	if n.Kind == yaml.AliasNode {
-		l.addAt(n, path, Textf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
+		w.report(n, Textf("aliases (*%s) are not allowed in a property file", clip(n.Value)),
 			Textf("write the value out in full"))
 		return
 	}
 	if n.Style&yaml.TaggedStyle != 0 && !(n.Kind == yaml.ScalarNode && n.Tag == "!!str") && !isMergeKey(n) {
-		l.addAt(n, path, Textf("tags such as %s are not allowed in a property file", clip(n.Tag)),
+		w.report(n, Textf("tags such as %s are not allowed in a property file", clip(n.Tag)),
 			Textf(`remove it; put text in quotes if it must not be read as a number`))
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			sub := path
+			stepped := false
 			if isMergeKey(k) {
-				l.addAt(k, path, Textf("merge keys (<<) are not allowed in a property file"),
+				w.report(k, Textf("merge keys (<<) are not allowed in a property file"),
 					Textf("write the fields out in full"))
 			} else if k.Kind == yaml.ScalarNode {
-				sub = join(path, clip(k.Value))
+				w.steps, stepped = append(w.steps, pathStep{key: k.Value, index: -1}), true
 			}
-			l.refuseExtras(k, sub)
-			l.refuseExtras(v, sub)
+			w.walk(k)
+			w.walk(v)
+			if stepped {
+				w.steps = w.steps[:len(w.steps)-1]
+			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			l.refuseExtras(c, fmt.Sprintf("%s[%d]", path, i))
+			w.steps = append(w.steps, pathStep{index: i})
+			w.walk(c)
+			w.steps = w.steps[:len(w.steps)-1]
 		}
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			l.refuseExtras(c, path)
+			w.walk(c)
 		}
 	}
+}
+
+// pathStep is a step of a field path: a field's name, or (index not
+// -1) an item of a list.
+type pathStep struct {
+	key   string
+	index int
+}
+
+// pathOfSteps is the path that the steps lead to from base, as errors
+// name it: "contacts[1].phone", with long names clipped.
+func pathOfSteps(base string, steps []pathStep) string {
+	path := base
+	for _, s := range steps {
+		if s.index < 0 {
+			path = join(path, clip(s.key))
+		} else {
+			path = index(path, s.index)
+		}
+	}
+	return path
 }
 
 func isMergeKey(n *yaml.Node) bool {
@@ -137,12 +181,38 @@ type entry struct{ key, val *yaml.Node }
 type mapping struct {
 	path    string
 	missing Position
-	fields  map[string]entry
+	fields  entries
+}
+
+// entries are a mapping's fields with their names. It holds only known
+// fields, each once: a dozen at most, found faster in a list than in a
+// map, which a batch made for every mapping of every property.
+type entries []namedEntry
+
+type namedEntry struct {
+	name string
+	entry
+}
+
+// lookup returns the field called name, if there is one.
+func (es entries) lookup(name string) (entry, bool) {
+	for _, e := range es {
+		if e.name == name {
+			return e.entry, true
+		}
+	}
+	return entry{}, false
+}
+
+// of returns the field called name, or an empty entry.
+func (es entries) of(name string) entry {
+	e, _ := es.lookup(name)
+	return e
 }
 
 // mapping collects the fields of n, reporting unknown and repeated names.
 func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []string) *mapping {
-	m := &mapping{path: path, missing: missing, fields: make(map[string]entry)}
+	m := &mapping{path: path, missing: missing, fields: make(entries, 0, min(len(n.Content)/2, len(known)))}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.AliasNode || isMergeKey(k) {
@@ -167,7 +237,7 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			l.addAt(k, join(path, clip(name)), Textf("unknown field %q", clip(name)), unknownHint(name, path, known))
 			continue
 		}
-		if first, dup := m.fields[name]; dup {
+		if first, dup := m.fields.lookup(name); dup {
 			hint := Textf("keep one")
 			if strings.HasSuffix(path, "]") {
 				// A list item whose "- " was left out runs on into the
@@ -177,7 +247,7 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 			l.addAt(k, field, Textf("field %q appears twice (first on line %d)", name, l.posOf(first.key).Line), hint)
 			continue
 		}
-		m.fields[name] = entry{k, v}
+		m.fields = append(m.fields, namedEntry{name, entry{k, v}})
 		l.p.pos[field] = l.posOf(v)
 		if v.Kind != yaml.AliasNode && !isNull(v) {
 			l.given[field] = true
@@ -189,7 +259,7 @@ func (l *loader) mapping(n *yaml.Node, path string, missing Position, known []st
 // get returns the value of a field, or nil when the field is absent, is
 // null or is an alias (refused elsewhere).
 func (m *mapping) get(name string) *yaml.Node {
-	e, ok := m.fields[name]
+	e, ok := m.fields.lookup(name)
 	if !ok || e.val.Kind == yaml.AliasNode || isNull(e.val) {
 		return nil
 	}
@@ -203,7 +273,7 @@ func (m *mapping) get(name string) *yaml.Node {
 // A field that the defaults give may be left out, and in a defaults file
 // only a contact's fields are required.
 func (l *loader) requireField(m *mapping, name, example string) *yaml.Node {
-	e, ok := m.fields[name]
+	e, ok := m.fields.lookup(name)
 	field := join(m.path, name)
 	optional := l.kind == defaultsFile && !strings.HasPrefix(field, "contacts[") || l.defaults.gives(field)
 	switch {
@@ -247,7 +317,7 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 	}
 	field := join(m.path, name)
 	if v == nil {
-		e, ok := m.fields[name]
+		e, ok := m.fields.lookup(name)
 		if required && l.defaults.gives(field) && !(ok && e.val.Kind == yaml.AliasNode) {
 			// The defaults give part of the section: its required
 			// fields are checked against them.
@@ -255,7 +325,7 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 			if ok {
 				missing = l.posOf(e.key)
 			}
-			return &mapping{path: field, missing: missing, fields: make(map[string]entry)}
+			return &mapping{path: field, missing: missing}
 		}
 		return nil
 	}
@@ -264,7 +334,7 @@ func (l *loader) sub(m *mapping, name string, required bool, example string, kno
 			Textf("see `huskurage init` for an example"))
 		return nil
 	}
-	return l.mapping(v, field, l.posOf(m.fields[name].key), known)
+	return l.mapping(v, field, l.posOf(m.fields.of(name).key), known)
 }
 
 // str checks a scalar that holds text and returns it trimmed. drawn says
@@ -381,7 +451,7 @@ func (l *loader) top(root *yaml.Node) {
 func (l *loader) walk(m *mapping, fields []*Field) {
 	for _, f := range fields {
 		if f.Merge == MergeNever && l.kind == defaultsFile {
-			if e, ok := m.fields[f.name]; ok {
+			if e, ok := m.fields.lookup(f.name); ok {
 				l.addAt(e.key, f.Path, f.NotInDefaults.Problem, f.NotInDefaults.Hint)
 			}
 			continue

@@ -43,9 +43,14 @@ func (m *Map[K, V]) Get(k K) (V, bool) {
 
 // Put sets the value of k.
 func (m *Map[K, V]) Put(k K, v V) {
-	if _, ok := m.cur[k]; !ok && len(m.cur) >= m.max {
-		clear(m.old)
-		m.cur, m.old = m.old, m.cur
+	// Whether cur holds k matters only when it is full: asked first, it
+	// cost a lookup (a hash of the key, a whole text for the text
+	// engine's caches) for every Put.
+	if len(m.cur) >= m.max {
+		if _, ok := m.cur[k]; !ok {
+			clear(m.old)
+			m.cur, m.old = m.old, m.cur
+		}
 	}
 	m.cur[k] = v
 }
