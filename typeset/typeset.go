@@ -311,6 +311,10 @@ type Engine struct {
 	// documents share most of theirs (see package memo).
 	paras *memo.Map[paraKey, *para]
 	wraps *memo.Map[wrapKey, []Line]
+	// direct sets every line at its own scale, from its glyphs, instead
+	// of scaling a line set at unit size: for tests, which hold the two
+	// to be the same.
+	direct bool
 }
 
 // Each cache holds two generations of these many entries: 4,096 wrapped
@@ -386,7 +390,28 @@ type para struct {
 	longest     float64
 	longestWord string
 	longestDone bool
+	// unitLines are lines of p already set at unit size (scale 1): by
+	// their first and last glyph when p is simple, else every line of a
+	// wrap by the width and policy it was wrapped with. Every measure of
+	// a line is its measure at unit size times the scale (see line), and
+	// which glyphs go on a line depends only on the width in units: a
+	// layout that tries its text at seven sizes set each line once
+	// instead of seven times (see scaled). At most maxUnitLines each.
+	unitLines   map[[2]int]Line
+	unitWrapped map[unitWrap][]Line
 }
+
+// unitWrap is how the general wrapper was asked to wrap a paragraph:
+// the width in units (26.6 fixed point, as the wrapper takes it) and
+// whether words may be broken.
+type unitWrap struct {
+	limit  fixed.Int26_6
+	policy shaping.LineBreakPolicy
+}
+
+// maxUnitLines bounds the unit lines a paragraph keeps, so that a text
+// wrapped to very many widths costs no more memory than this.
+const maxUnitLines = 64
 
 // span is a number, link or e-mail address in a paragraph: runes
 // [start, end).
@@ -541,14 +566,21 @@ func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64
 			policy = shaping.Never
 		}
 	}
+	limit := fixed.Int26_6(math.MaxInt32)
+	if !math.IsInf(maxU, 1) {
+		limit = fixed.Int26_6(maxU * 64)
+	}
+	// The wrapper is told no more than the limit and the policy (and the
+	// paragraph's own direction and text): wrapped once, a paragraph's
+	// lines at another size with the same limit are the same lines scaled.
+	uw := unitWrap{limit, policy}
+	if unit, ok := p.unitWrapped[uw]; ok && !e.direct {
+		return scaled(unit, scale)
+	}
 	runs := make([]shaping.Output, len(p.runs))
 	for i, o := range p.runs {
 		o.Glyphs = append([]shaping.Glyph(nil), o.Glyphs...) // the wrapper changes glyphs
 		runs[i] = o
-	}
-	limit := fixed.Int26_6(math.MaxInt32)
-	if !math.IsInf(maxU, 1) {
-		limit = fixed.Int26_6(maxU * 64)
 	}
 	// Trailing spaces are left out of a line's width by line, which
 	// knows which spaces trail in logical order (the wrapper's own trim
@@ -572,7 +604,45 @@ func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64
 		for _, o := range p.visualOrder(wl) {
 			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
 		}
-		out = append(out, e.line(gs, p.runes, trail, id, scale))
+		if e.direct {
+			out = append(out, e.line(gs, p.runes, trail, id, scale))
+			continue
+		}
+		out = append(out, e.line(gs, p.runes, trail, id, 1))
+	}
+	if e.direct {
+		return out
+	}
+	if p.unitWrapped == nil {
+		p.unitWrapped = map[unitWrap][]Line{}
+	}
+	if len(p.unitWrapped) < maxUnitLines {
+		p.unitWrapped[uw] = out
+	}
+	return scaled(out, scale)
+}
+
+// scaled returns lines set at unit size as set at scale: every measure
+// of a line is its unit measure times the scale, exactly, as line
+// computes it (a maximum of products is the product of the maximum, as
+// multiplying by a positive number keeps the order of floats).
+func scaled(unit []Line, scale float64) []Line {
+	out := make([]Line, len(unit))
+	for i, l := range unit {
+		out[i] = l.scaled(scale)
+	}
+	return out
+}
+
+func (l Line) scaled(scale float64) Line {
+	out := Line{Width: l.Width * scale, InkAscent: l.InkAscent * scale, InkDescent: l.InkDescent * scale}
+	if l.Runs != nil {
+		out.Runs = make([]Run, len(l.Runs))
+		for i, r := range l.Runs {
+			r.X *= scale
+			r.Y *= scale
+			out.Runs[i] = r
+		}
 	}
 	return out
 }
@@ -584,21 +654,43 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 	var out []Line
 	start := 0 // first piece of the open line
 	width := 0.0
-	noTrail := len(p.runes)
 	for i, pc := range p.pieces {
 		if pc.advance-pc.trail > max && !pc.number {
 			return nil, false
 		}
 		if i > start && width+pc.advance-pc.trail > max {
-			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale))
+			out = append(out, e.simpleLine(p, id, start, i-1, scale))
 			start, width = i, 0
 		}
 		width += pc.advance
 	}
 	if start < len(p.pieces) {
-		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale))
+		out = append(out, e.simpleLine(p, id, start, len(p.pieces)-1, scale))
 	}
 	return out, true
+}
+
+// simpleLine returns the line of the pieces first..last of the simple
+// paragraph p, set at scale: from its unit line when p has it.
+func (e *Engine) simpleLine(p *para, id FontID, first, last int, scale float64) Line {
+	g := [2]int{p.pieces[first].g0, p.pieces[last].g1}
+	if e.direct {
+		return e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, scale)
+	}
+	l, ok := p.unitLines[g]
+	if !ok {
+		// Trailing spaces of a simple paragraph's lines are its last
+		// pieces' trail, which wrapSimple leaves out of the width: none
+		// trail in logical order (len(p.runes)).
+		l = e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, 1)
+		if p.unitLines == nil {
+			p.unitLines = map[[2]int]Line{}
+		}
+		if len(p.unitLines) < maxUnitLines {
+			p.unitLines[g] = l
+		}
+	}
+	return l.scaled(scale)
 }
 
 // LongestWord returns the widest piece of s that a line may not break,

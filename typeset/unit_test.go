@@ -1,0 +1,79 @@
+package typeset
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+
+	"huskurage/templates"
+)
+
+// Lines set once at unit size and scaled are the lines set at each size
+// from their glyphs, exactly: every text of every language, and texts of
+// a property's own, at the sizes a layout tries (kmin to kmax, and the
+// sizes a bisection halves to) and at widths from a word's to none, on
+// one engine, so that a line kept for one size and width is asked for
+// again at others.
+func TestUnitLinesScaleExactly(t *testing.T) {
+	t.Parallel()
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, direct := NewEngine(f), NewEngine(f)
+	direct.direct = true
+	var texts []struct {
+		s   string
+		dir Direction
+	}
+	for _, code := range templates.Codes() {
+		l, err := templates.Load(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := DirectionOf(l.Direction == "rtl")
+		for _, s := range l.Texts {
+			texts = append(texts, struct {
+				s   string
+				dir Direction
+			}{s, dir})
+		}
+		for i := range 3 {
+			for _, s := range []string{
+				fmt.Sprintf("Storgatan\u00a0%d · 449\u00a0%02d\u00a0Nödinge · Uppgång\u00a0%dA", 1+i*67, i*31, i+1),
+				fmt.Sprintf("0303-70 %02d %02d", i*13, i*7),
+				fmt.Sprintf("Bostadsbolaget %d, https://example.org/a/b/%d", i, i),
+			} {
+				texts = append(texts, struct {
+					s   string
+					dir Direction
+				}{s, dir})
+			}
+		}
+	}
+	sizes := []float64{8, 10, 11.8125, 13.2}
+	widths := []float64{20, 150, 362.835, math.Inf(1)}
+	lines, scaledLines := 0, 0
+	for _, tx := range texts {
+		for _, font := range []FontID{Regular, Bold} {
+			for _, w := range widths {
+				for _, size := range sizes {
+					got := fast.Wrap(tx.s, tx.dir, font, size, w)
+					want := direct.Wrap(tx.s, tx.dir, font, size, w)
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("%q in %s at %g pt in %g pt:\ngot  %+v\nwant %+v", tx.s, font, size, w, got, want)
+					}
+					lines += len(got)
+					if size != unit {
+						scaledLines += len(got)
+					}
+				}
+			}
+		}
+	}
+	if scaledLines == 0 {
+		t.Fatal("no line was scaled: the test proves nothing")
+	}
+	t.Logf("%d texts, %d lines alike", len(texts), lines)
+}
