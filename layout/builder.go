@@ -83,7 +83,11 @@ type builder struct {
 	// lines counts the wrapped lines of each user field, to name the
 	// biggest one when a page overflows.
 	lines map[string]int
-	err   *FieldError
+	// fitting is set in a pass that only finds out whether a page fits at
+	// a scale (see layAbove): it neither draws nor counts lines, which
+	// only the pass that draws the page reports an overflow with.
+	fitting bool
+	err     *FieldError
 	// tight is set when some text does not fit its space at this scale
 	// (a word wider than its column): the page does not fit, and if it
 	// does not at the smallest scale either, this is the error.
@@ -121,7 +125,7 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 		defer func() { b.easy = easy }()
 		return draw(b, x, w)
 	}
-	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
+	pb := &builder{m: b.m, dry: b.dry, fitting: b.fitting, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
 	y := draw(pb, pageW-x-w, w)
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
 	for f, n := range pb.lines {
@@ -223,7 +227,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	if st.balance && len(lines) > 1 {
 		lines = b.balance(t.S, st, size, w, lines)
 	}
-	if t.Field != "" {
+	if t.Field != "" && !b.fitting {
 		if b.lines == nil {
 			b.lines = map[string]int{}
 		}

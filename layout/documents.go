@@ -215,7 +215,7 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 	}
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
-		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead, tree: t}
+		b := &builder{m: m, dry: dry, fitting: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead, tree: t}
 		if sides {
 			b.at = b.open(Node{Role: RolePart, Lang: p.doc.Lang})
 		}

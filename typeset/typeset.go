@@ -311,6 +311,13 @@ type Engine struct {
 	// documents share most of theirs (see package memo).
 	paras *memo.Map[paraKey, *para]
 	wraps *memo.Map[wrapKey, []Line]
+	// extents are each font's vertical extents in font units, and its
+	// em, once read (see Metrics).
+	extents [numFonts]struct {
+		read bool
+		ext  font.FontExtents
+		upem float64
+	}
 	// direct sets every line at its own scale, from its glyphs, instead
 	// of scaling a line set at unit size: for tests, which hold the two
 	// to be the same.
@@ -495,9 +502,16 @@ func (e *Engine) Fonts() *Fonts { return e.fonts }
 // Metrics are Noto Sans's; a line whose glyphs reach further (Arabic
 // marks) says so in its InkAscent and InkDescent.
 func (e *Engine) Metrics(id FontID, size float64) Metrics {
-	face := e.face(id, 0)
-	ext, _ := face.FontHExtents()
-	scale := size / float64(face.Upem())
+	// The extents are read from the font once: the layout asks for them
+	// with every text it sets, and reading them walked the font's tables.
+	x := &e.extents[id]
+	if !x.read {
+		face := e.face(id, 0)
+		x.ext, _ = face.FontHExtents()
+		x.upem, x.read = float64(face.Upem()), true
+	}
+	ext := x.ext
+	scale := size / x.upem
 	m := Metrics{
 		Ascent:  float64(ext.Ascender) * scale,
 		Descent: -float64(ext.Descender) * scale,

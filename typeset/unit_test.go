@@ -77,3 +77,28 @@ func TestUnitLinesScaleExactly(t *testing.T) {
 	}
 	t.Logf("%d texts, %d lines alike", len(texts), lines)
 }
+
+// Metrics read from the font once are the metrics read from it each
+// time, for every font at the sizes a layout asks for.
+func TestMetricsRead(t *testing.T) {
+	t.Parallel()
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(f)
+	for _, id := range []FontID{Regular, Bold} {
+		face := e.face(id, 0)
+		ext, _ := face.FontHExtents()
+		for _, size := range []float64{8, 9.4375, 10, 11.8125, 13, 36} {
+			scale := size / float64(face.Upem())
+			want := Metrics{Ascent: float64(ext.Ascender) * scale, Descent: -float64(ext.Descender) * scale}
+			want.LineHeight = want.Ascent + want.Descent + float64(ext.LineGap)*scale
+			for range 2 {
+				if got := e.Metrics(id, size); got != want {
+					t.Fatalf("%s at %g pt: %+v, want %+v", id, size, got, want)
+				}
+			}
+		}
+	}
+}
