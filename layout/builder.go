@@ -379,11 +379,26 @@ func (b *builder) longestWord(s string, st style) (float64, string) {
 
 // width returns the width of t on one line, in mm.
 func (b *builder) width(s string, st style) float64 {
+	if m, ok := b.m.(oneLine); ok {
+		// The same float: the widest line times ptToMM is the widest
+		// of the lines times ptToMM, as multiplying by a positive number
+		// keeps the order of floats.
+		return m.Measure(s, b.dir(), st.font, b.pt(st)) * ptToMM
+	}
 	w := 0.0
 	for _, l := range b.m.Wrap(s, b.dir(), st.font, b.pt(st), math.Inf(1)) {
 		w = math.Max(w, l.Width*ptToMM)
 	}
 	return w
+}
+
+// oneLine is a Measurer that measures a text on one line without
+// wrapping it (typeset.Engine does): the address is measured at every
+// scale a page is tried at, and each of its parts joined anew.
+type oneLine interface {
+	// Measure returns the width of the widest line Wrap gives s with no
+	// limit, in points.
+	Measure(s string, dir typeset.Direction, font typeset.FontID, size float64) float64
 }
 
 func (b *builder) rect(x, y, w, h, radius float64, fill Color) {

@@ -397,6 +397,10 @@ type para struct {
 	longest     float64
 	longestWord string
 	longestDone bool
+	// width is p's width on one line at unit size, once Measure has
+	// found it (widthDone).
+	width     float64
+	widthDone bool
 	// unitLines are lines of p already set at unit size (scale 1): by
 	// their first and last glyph when p is simple, else every line of a
 	// wrap by the width and policy it was wrapped with. Every measure of
@@ -530,14 +534,23 @@ func Normalize(s string) string {
 
 func breakingSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
 
-// Measure returns the width of s on one line, in points.
+// Measure returns the width of s on one line, in points: the widest of
+// the lines Wrap gives with no limit (one, as text is normalized), as
+// the paragraph's width at unit size times the scale, which is the same
+// float (see scaled) without wrapping s again at each size or keeping
+// the lines.
 func (e *Engine) Measure(s string, dir Direction, id FontID, size float64) float64 {
-	lines := e.Wrap(s, dir, id, size, math.Inf(1))
-	w := 0.0
-	for _, l := range lines {
-		w = math.Max(w, l.Width)
+	p := e.paragraph(s, dir, id)
+	if p == nil {
+		return 0
 	}
-	return w
+	if !p.widthDone {
+		for _, l := range e.wrapPara(p, id, unit, math.Inf(1)) {
+			p.width = math.Max(p.width, l.Width)
+		}
+		p.widthDone = true
+	}
+	return p.width * (size / unit)
 }
 
 // Wrap breaks s, a paragraph in a document of direction dir, into lines
@@ -560,6 +573,10 @@ func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64
 	if p == nil {
 		return nil
 	}
+	return e.wrapPara(p, id, size, maxWidth)
+}
+
+func (e *Engine) wrapPara(p *para, id FontID, size, maxWidth float64) []Line {
 	scale := size / unit
 	maxU := math.Inf(1) // maxWidth in units
 	if !math.IsInf(maxWidth, 1) {

@@ -2,8 +2,10 @@ package typeset
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"huskurage/templates"
@@ -101,4 +103,39 @@ func TestMetricsRead(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Measure is the widest line Wrap gives with no limit, exactly, for the
+// texts of every language at the sizes a layout tries, asked first at
+// one size and then at others.
+func TestMeasureIsWrapWidth(t *testing.T) {
+	t.Parallel()
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(f)
+	measured := 0
+	for _, code := range templates.Codes() {
+		l, err := templates.Load(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := DirectionOf(l.Direction == "rtl")
+		for _, s := range append(slices.Collect(maps.Values(l.Texts)), "", " ", "Storgatan\u00a0199 · 449\u00a098\u00a0Nödinge", "0303-70 30 00") {
+			for _, id := range []FontID{Regular, Bold} {
+				for _, size := range []float64{10.5, 8, 11.8125, 12.6, 36} {
+					want := 0.0
+					for _, l := range e.Wrap(s, dir, id, size, math.Inf(1)) {
+						want = math.Max(want, l.Width)
+					}
+					if got := e.Measure(s, dir, id, size); got != want {
+						t.Fatalf("%q in %s at %g pt: Measure %v, widest line %v", s, id, size, got, want)
+					}
+					measured++
+				}
+			}
+		}
+	}
+	t.Logf("%d widths alike", measured)
 }
