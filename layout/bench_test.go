@@ -2,6 +2,9 @@ package layout_test
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 
@@ -56,26 +59,10 @@ func variedDocs(tb testing.TB, code string, n int) []content.Document {
 	return docs
 }
 
-// counting counts the Wraps and LongestWords a layout asks for.
-type counting struct {
-	layout.Measurer
-	wraps, longest *int
-}
-
-func (c counting) Wrap(s string, dir typeset.Direction, font typeset.FontID, size, maxWidth float64) []typeset.Line {
-	*c.wraps++
-	return c.Measurer.Wrap(s, dir, font, size, maxWidth)
-}
-
-func (c counting) LongestWord(s string, dir typeset.Direction, font typeset.FontID, size float64) (float64, string) {
-	*c.longest++
-	return c.Measurer.LongestWord(s, dir, font, size)
-}
-
 // BenchmarkLeafletLayout lays out the A5 leaflets of varied properties
 // with the real fonts: the layout's own cost, QR codes included, without
 // parsing or rendering, which BenchmarkLeafletsVaried in pipeline adds.
-// It reports the Wraps and LongestWords asked for per leaflet.
+// The engine is given as it is, with its shortcuts (see plain).
 func BenchmarkLeafletLayout(b *testing.B) {
 	fonts, err := typeset.Default()
 	if err != nil {
@@ -84,8 +71,7 @@ func BenchmarkLeafletLayout(b *testing.B) {
 	for _, code := range []string{"sv", "ar"} {
 		b.Run(code, func(b *testing.B) {
 			docs := variedDocs(b, code, 500)
-			var wraps, longest int
-			m := counting{typeset.NewEngine(fonts), &wraps, &longest}
+			m := typeset.NewEngine(fonts)
 			b.ReportAllocs()
 			cpu0, i := cpuTime(), 0
 			for b.Loop() {
@@ -95,8 +81,6 @@ func BenchmarkLeafletLayout(b *testing.B) {
 				i++
 			}
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(i)/1e6, "cpu-ms/leaflet")
-			b.ReportMetric(float64(wraps)/float64(i), "wraps/leaflet")
-			b.ReportMetric(float64(longest)/float64(i), "longest/leaflet")
 		})
 	}
 }
@@ -108,4 +92,68 @@ func cpuTime() int64 {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// plain is a Measurer that only wraps, measures and finds longest words,
+// hiding the engine's shortcuts (Measure, WrapLongest) from the layout.
+type plain struct{ layout.Measurer }
+
+// Every design laid out through the engine's shortcuts is the design
+// laid out without them, item for item and error for error: leaflets
+// and posters of every size in every language (easy-to-read Swedish
+// sets a sentence a line), leaflets and posters with a language on
+// each side, for properties with their own words, one with a word too
+// long for its column and one with too much text.
+func TestShortcutsLayOutAlike(t *testing.T) {
+	t.Parallel()
+	fonts, err := typeset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := templates.Codes()
+	var laidOut, failed atomic.Int64
+	t.Cleanup(func() {
+		if n, f := laidOut.Load(), failed.Load(); !t.Failed() && (f == 0 || f == n) {
+			t.Errorf("%d of %d leaflets refused: the errors are not both compared", f, n)
+		}
+		t.Logf("%d leaflets alike, %d of them refused alike", laidOut.Load(), failed.Load())
+	})
+	for i, code := range codes {
+		t.Run(code, func(t *testing.T) {
+			t.Parallel()
+			fast, slow := typeset.NewEngine(fonts), plain{typeset.NewEngine(fonts)}
+			compare := func(what string, a, b *layout.Doc, errA, errB error) {
+				t.Helper()
+				if fmt.Sprint(errA) != fmt.Sprint(errB) || !reflect.DeepEqual(a, b) {
+					t.Fatalf("%s: laid out differently with the shortcuts (errors %v and %v)", what, errA, errB)
+				}
+			}
+			docs := variedDocs(t, code, 3)
+			docs[1].LandlordName.S = strings.Repeat("Bostadsaktiebolaget", 3) // too long for its column
+			for range 12 {
+				docs[2].Support = append(docs[2].Support, docs[2].Support[0]) // too much text
+			}
+			other := variedDocs(t, codes[(i+5)%len(codes)], 1)[0]
+			for j, d := range docs {
+				for _, size := range layout.LeafletSizes {
+					a, errA := layout.Leaflet(d, size, fast)
+					b, errB := layout.Leaflet(d, size, slow)
+					compare(fmt.Sprintf("leaflet %d %s", j, size), a, b, errA, errB)
+					laidOut.Add(1)
+					if errA != nil {
+						failed.Add(1)
+					}
+				}
+				a, errA := layout.Poster(d, "A4", fast)
+				b, errB := layout.Poster(d, "A4", slow)
+				compare(fmt.Sprintf("poster %d", j), a, b, errA, errB)
+				a, errA = layout.LeafletSides([2]content.Document{d, other}, "A5", fast)
+				b, errB = layout.LeafletSides([2]content.Document{d, other}, "A5", slow)
+				compare(fmt.Sprintf("leaflet %d with %s", j, other.Lang), a, b, errA, errB)
+				a, errA = layout.BilingualPoster([2]content.Document{d, other}, "A4", fast)
+				b, errB = layout.BilingualPoster([2]content.Document{d, other}, "A4", slow)
+				compare(fmt.Sprintf("poster %d with %s", j, other.Lang), a, b, errA, errB)
+			}
+		})
+	}
 }

@@ -207,21 +207,36 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	}
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
+	var (
+		lines   []typeset.Line
+		wrapped bool
+		lw      float64 // the longest word's width, in mm
+		word    string
+	)
+	bySentence := b.easy && st.sentences && t.Field == ""
+	if m, ok := b.m.(wrapsLongest); ok && !bySentence {
+		// One look-up instead of two; the same floats as longestWord's.
+		var pt float64
+		lines, pt, word = m.WrapLongest(t.S, b.dir(), st.font, size, w/ptToMM)
+		lw, wrapped = pt*ptToMM, true
+	} else {
+		lw, word = b.longestWord(t.S, st)
+	}
 	// A word is never broken inside: one wider than its space makes the
 	// page not fit at this size.
-	if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
+	if lw > w+0.01 {
 		b.tooTight(newFieldError(t.Field,
 			property.Textf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
 			property.Textf("shorten it")))
 	}
-	var lines []typeset.Line
-	if b.easy && st.sentences && t.Field == "" {
+	switch {
+	case bySentence:
 		// One sentence a line, as easy-to-read text is set: a sentence
 		// longer than the line wraps, a new one never starts mid-line.
 		for _, s := range sentences(t.S) {
 			lines = append(lines, b.m.Wrap(s, b.dir(), st.font, size, w/ptToMM)...)
 		}
-	} else {
+	case !wrapped:
 		lines = b.m.Wrap(t.S, b.dir(), st.font, size, w/ptToMM)
 	}
 	if st.balance && len(lines) > 1 {
@@ -390,6 +405,13 @@ func (b *builder) width(s string, st style) float64 {
 		w = math.Max(w, l.Width*ptToMM)
 	}
 	return w
+}
+
+// wrapsLongest is a Measurer that wraps a text and finds its longest
+// word at once (typeset.Engine does).
+type wrapsLongest interface {
+	// WrapLongest returns what Wrap and LongestWord return.
+	WrapLongest(s string, dir typeset.Direction, font typeset.FontID, size, maxWidth float64) ([]typeset.Line, float64, string)
 }
 
 // oneLine is a Measurer that measures a text on one line without

@@ -310,7 +310,7 @@ type Engine struct {
 	// paras and wraps are texts shaped and wrapped before: a batch's
 	// documents share most of theirs (see package memo).
 	paras *memo.Map[paraKey, *para]
-	wraps *memo.Map[wrapKey, []Line]
+	wraps *memo.Map[wrapKey, wrapped]
 	// extents are each font's vertical extents in font units, and its
 	// em, once read (see Metrics).
 	extents [numFonts]struct {
@@ -451,7 +451,7 @@ var noLigatures = []shaping.FontFeature{
 
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
-	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, []Line](wrapsKept)}
+	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, wrapped](wrapsKept)}
 	for i := range e.faces {
 		e.faces[i] = make([]*font.Face, fonts.Faces())
 		e.maps[i] = fallback{e, FontID(i)}
@@ -559,21 +559,36 @@ func (e *Engine) Measure(s string, dir Direction, id FontID, size float64) float
 // the same text at the same size and width is wrapped once per Engine.
 // The lines returned must not be changed.
 func (e *Engine) Wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
-	key := wrapKey{id, dir, s, size, maxWidth}
-	if lines, ok := e.wraps.Get(key); ok {
-		return lines
-	}
-	lines := e.wrap(s, dir, id, size, maxWidth)
-	e.wraps.Put(key, lines)
-	return lines
+	return e.wrapped(s, dir, id, size, maxWidth).lines
 }
 
-func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
-	p := e.paragraph(s, dir, id)
-	if p == nil {
-		return nil
+// WrapLongest is Wrap and LongestWord at once, for the price of one: a
+// layout asks for both with every text it sets, and each looked the
+// text up by its bytes.
+func (e *Engine) WrapLongest(s string, dir Direction, id FontID, size, maxWidth float64) (lines []Line, longest float64, word string) {
+	w := e.wrapped(s, dir, id, size, maxWidth)
+	return w.lines, w.longest * size / unit, w.word
+}
+
+// wrapped is a text wrapped once, with its paragraph's longest piece.
+type wrapped struct {
+	lines   []Line
+	longest float64 // at unit size (see LongestWord)
+	word    string
+}
+
+func (e *Engine) wrapped(s string, dir Direction, id FontID, size, maxWidth float64) wrapped {
+	key := wrapKey{id, dir, s, size, maxWidth}
+	if w, ok := e.wraps.Get(key); ok {
+		return w
 	}
-	return e.wrapPara(p, id, size, maxWidth)
+	var w wrapped
+	if p := e.paragraph(s, dir, id); p != nil {
+		w.lines = e.wrapPara(p, id, size, maxWidth)
+		w.longest, w.word = p.longestPiece()
+	}
+	e.wraps.Put(key, w)
+	return w
 }
 
 func (e *Engine) wrapPara(p *para, id FontID, size, maxWidth float64) []Line {
@@ -732,6 +747,12 @@ func (e *Engine) LongestWord(s string, dir Direction, id FontID, size float64) (
 	if p == nil {
 		return 0, ""
 	}
+	longest, word := p.longestPiece()
+	return longest * size / unit, word
+}
+
+// longestPiece returns the widest piece of p at unit size, and its text.
+func (p *para) longestPiece() (float64, string) {
 	if !p.longestDone {
 		best := -1
 		for i, pc := range p.pieces {
@@ -750,7 +771,7 @@ func (e *Engine) LongestWord(s string, dir Direction, id FontID, size float64) (
 		}
 		p.longestDone = true
 	}
-	return p.longest * size / unit, p.longestWord
+	return p.longest, p.longestWord
 }
 
 // paragraph returns s shaped, from the cache when it was shaped before.
