@@ -208,14 +208,25 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 	// The structure: the pages' nodes in order under the document's;
 	// when the pages are in different languages (a leaflet with one on
 	// each side), each page is a Part in its own.
-	t := newTree(doc.Lang)
+	//
+	// The tree is made when the first page is drawn: a builder that only
+	// measures adds no nodes, and a document given up while its pages
+	// are tried (errBelow, as a leaflet's front with social services
+	// usually is) never needed the 80 nodes a tree starts with.
+	var t *tree
 	sides := false
 	for _, p := range pages {
 		sides = sides || p.doc.Lang != doc.Lang
 	}
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
-		b := &builder{m: m, dry: dry, fitting: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead, tree: t}
+		b := &builder{m: m, dry: dry, fitting: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
+		if !dry {
+			if t == nil {
+				t = newTree(doc.Lang)
+			}
+			b.tree = t
+		}
 		if sides {
 			b.at = b.open(Node{Role: RolePart, Lang: p.doc.Lang})
 		}
@@ -266,6 +277,9 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 			page = mirror(page)
 		}
 		out.Pages = append(out.Pages, page)
+	}
+	if t == nil {
+		t = newTree(doc.Lang) // no pages
 	}
 	out.Nodes = t.done()
 	return out, nil
