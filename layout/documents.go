@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"huskurage/content"
@@ -17,12 +18,17 @@ type page func(b *builder, d *design, doc content.Document) bool
 type sheet struct {
 	draw page
 	doc  content.Document
+	// tried, when not nil, is told each scale the page was tried at
+	// that it did not fit at; misses, when not nil, are scales the page
+	// is known not to fit at without trying (see leaflet).
+	tried  func(k float64)
+	misses []float64
 }
 
 func sheets(doc content.Document, pages ...page) []sheet {
 	out := make([]sheet, len(pages))
 	for i, p := range pages {
-		out[i] = sheet{p, doc}
+		out[i] = sheet{draw: p, doc: doc}
 	}
 	return out
 }
@@ -111,19 +117,30 @@ func leaflet(d *design, doc content.Document, m Measurer) (*Doc, error) {
 		// pages is set smaller than that. Usually it is (0.93 against
 		// 1.18 for a generated property's A5 leaflet), and its back,
 		// the lists, was a fifth of a batch's CPU time.
-		alone, err2 := lay(d, docs[0], m, sheets(docs[0], leafletFront, leafletBack))
+		//
+		// The front with social services is the front with the box
+		// below the steps: it does not fit at a scale the front alone
+		// did not fit at (its box ends lower), so it is not tried there
+		// again. Both are first tried at the largest scale, which a
+		// front that shrinks did not fit at.
+		alone := sheets(docs[0], leafletFront, leafletBack)
+		var misses []float64
+		alone[0].tried = func(k float64) { misses = append(misses, k) }
+		aloneDoc, err2 := lay(d, docs[0], m, alone)
 		floor := 0.0
 		if err2 == nil {
-			floor = alone.Scale - 0.01
+			floor = aloneDoc.Scale - 0.01
 		}
-		withChild, err := layAbove(d, docs[0], m, sheets(docs[0], leafletFrontWithChild, leafletBackLists), floor)
+		withChild := sheets(docs[0], leafletFrontWithChild, leafletBackLists)
+		withChild[0].misses = misses
+		withChildDoc, err := layAbove(d, docs[0], m, withChild, floor)
 		switch {
 		case err != nil:
-			return alone, err2
-		case err2 != nil || withChild.Scale >= alone.Scale-0.01:
-			return withChild, nil
+			return aloneDoc, err2
+		case err2 != nil || withChildDoc.Scale >= aloneDoc.Scale-0.01:
+			return withChildDoc, nil
 		}
-		return alone, nil
+		return aloneDoc, nil
 	})
 }
 
@@ -240,7 +257,13 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 	}
 	for i := range pages {
 		k, ok, below := fitAbove(d.kmin, d.kmax, floor, func(k float64) bool {
+			if slices.Contains(pages[i].misses, k) {
+				return false
+			}
 			_, fits := draw(i, k, true)
+			if !fits && pages[i].tried != nil {
+				pages[i].tried(k)
+			}
 			return fits
 		})
 		if below {
