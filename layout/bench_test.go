@@ -157,3 +157,40 @@ func TestShortcutsLayOutAlike(t *testing.T) {
 		})
 	}
 }
+
+// A page is drawn into room made for the items it held when it was
+// tried at its scale (and the few panels drawn under measured text),
+// not grown item by item: leaflets and posters in every language.
+func TestPagesDrawnIntoRoom(t *testing.T) {
+	t.Parallel()
+	fonts, err := typeset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := typeset.NewEngine(fonts)
+	pages := 0
+	for _, code := range templates.Codes() {
+		d := variedDocs(t, code, 1)[0]
+		for _, lay := range []func() (*layout.Doc, error){
+			func() (*layout.Doc, error) { return layout.Leaflet(d, "A5", e) },
+			func() (*layout.Doc, error) { return layout.Leaflet(d, "A6", e) },
+			func() (*layout.Doc, error) { return layout.Poster(d, "A4", e) },
+		} {
+			out, err := lay()
+			if err != nil {
+				continue
+			}
+			for i, p := range out.Pages {
+				// Room for 8 more than tried; grown from a smaller
+				// guess, a slice has a quarter or more to spare.
+				if spare := cap(p.Items) - len(p.Items); spare > 8 {
+					t.Errorf("%s %s page %d: %d items with room for %d", code, out.Size, i+1, len(p.Items), cap(p.Items))
+				}
+				pages++
+			}
+		}
+	}
+	if pages < 40 {
+		t.Fatalf("only %d pages laid out", pages)
+	}
+}

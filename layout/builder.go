@@ -76,6 +76,10 @@ type builder struct {
 	// running text starts a new line (see style.sentences).
 	easy  bool
 	items []Item
+	// skipped counts the items a builder that only measures did not
+	// add: what a page tried at a scale would hold, to make room for
+	// when it is drawn at that scale (see layAbove).
+	skipped int
 	// tree is the document's structure, which the builder adds its
 	// nodes to under node at; nil when no structure is kept.
 	tree *tree
@@ -128,6 +132,7 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 	pb := &builder{m: b.m, dry: b.dry, fitting: b.fitting, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
 	y := draw(pb, pageW-x-w, w)
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
+	b.skipped += pb.skipped
 	for f, n := range pb.lines {
 		if b.lines == nil {
 			b.lines = map[string]int{}
@@ -179,9 +184,11 @@ func (b *builder) pt(st style) float64 {
 }
 
 func (b *builder) add(it Item) {
-	if !b.dry {
-		b.items = append(b.items, it)
+	if b.dry {
+		b.skipped++
+		return
 	}
+	b.items = append(b.items, it)
 }
 
 func (b *builder) fail(e *FieldError) {
@@ -274,6 +281,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			lx = x + w - lw
 		}
 		if b.dry {
+			b.skipped++
 			continue // a measuring run needs only the lines' heights
 		}
 		runs := make([]Run, len(l.Runs))
@@ -435,6 +443,7 @@ func (b *builder) rect(x, y, w, h, radius float64, fill Color) {
 // alt describes the code in words, for the structure.
 func (b *builder) qr(t content.Text, alt string, x, y, side, minModule float64) {
 	if b.dry {
+		b.skipped++
 		return // where the code goes is known; whether it is readable is asked once
 	}
 	it := Item{Kind: KindQR, X: round(x), Y: round(y), W: round(side), H: round(side), Data: t.S, Field: t.Field, MinModule: minModule}

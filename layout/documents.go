@@ -235,10 +235,17 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 	for _, p := range pages {
 		sides = sides || p.doc.Lang != doc.Lang
 	}
+	// room is the items the page last found to fit held, and a few
+	// more for the panels drawn under measured text (see measured): the
+	// page is drawn at the scale it last fit at, and its items, a few
+	// hundred bytes each, were a third of a leaflet's garbage when
+	// grown from none.
+	room := 0
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
 		b := &builder{m: m, dry: dry, fitting: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
 		if !dry {
+			b.items = make([]Item, 0, room+8)
 			if t == nil {
 				t = newTree(doc.Lang)
 			}
@@ -260,7 +267,10 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 			if slices.Contains(pages[i].misses, k) {
 				return false
 			}
-			_, fits := draw(i, k, true)
+			b, fits := draw(i, k, true)
+			if fits {
+				room = b.skipped
+			}
 			if !fits && pages[i].tried != nil {
 				pages[i].tried(k)
 			}
@@ -318,14 +328,17 @@ func mirror(p Page) Page {
 	return Page{W: p.W, H: p.H, Items: mirrorItems(p.Items, p.W)}
 }
 
-// mirrorItems mirrors items across the middle of a page of width pw.
+// mirrorItems mirrors items across the middle of a page of width pw,
+// in place: the items of a page or part laid out left to right are not
+// used again.
 func mirrorItems(items []Item, pw float64) []Item {
-	out := make([]Item, len(items))
-	for i, it := range items {
+	for i := range items {
+		it := &items[i]
 		switch it.Kind {
 		case KindCircle:
 			it.X = round(pw - it.X)
 		case KindLine, KindPoly:
+			// New points: an item's points may be shared (an icon's).
 			pts := make([]Point, len(it.Points))
 			for j, pt := range it.Points {
 				pts[j] = Point{X: round(pw - pt.X), Y: pt.Y}
@@ -334,7 +347,6 @@ func mirrorItems(items []Item, pw float64) []Item {
 		default: // rect, text, image, qr: X is the left edge, W the width
 			it.X = round(pw - it.X - it.W)
 		}
-		out[i] = it
 	}
-	return out
+	return items
 }
