@@ -407,9 +407,25 @@ type para struct {
 	// a line is its measure at unit size times the scale (see line), and
 	// which glyphs go on a line depends only on the width in units: a
 	// layout that tries its text at seven sizes set each line once
-	// instead of seven times (see scaled). At most maxUnitLines each.
-	unitLines   map[[2]int]Line
-	unitWrapped map[unitWrap][]Line
+	// instead of seven times (see scaled). At most maxUnitLines each,
+	// in slices rather than maps: a paragraph keeps a few, and a batch's
+	// engine keeps two thousand paragraphs.
+	unitLines   []unitLine
+	unitWrapped []unitWrapped
+}
+
+// unitLine is the line of a simple paragraph's glyphs [g[0], g[1]) at
+// unit size.
+type unitLine struct {
+	g    [2]int
+	line Line
+}
+
+// unitWrapped is a paragraph wrapped by the general wrapper as w says,
+// at unit size.
+type unitWrapped struct {
+	w     unitWrap
+	lines []Line
 }
 
 // unitWrap is how the general wrapper was asked to wrap a paragraph:
@@ -620,8 +636,12 @@ func (e *Engine) wrapPara(p *para, id FontID, size, maxWidth float64) []Line {
 	// paragraph's own direction and text): wrapped once, a paragraph's
 	// lines at another size with the same limit are the same lines scaled.
 	uw := unitWrap{limit, policy}
-	if unit, ok := p.unitWrapped[uw]; ok && !e.direct {
-		return scaled(unit, scale)
+	if !e.direct {
+		for _, u := range p.unitWrapped {
+			if u.w == uw {
+				return scaled(u.lines, scale)
+			}
+		}
 	}
 	runs := make([]shaping.Output, len(p.runs))
 	for i, o := range p.runs {
@@ -659,11 +679,8 @@ func (e *Engine) wrapPara(p *para, id FontID, size, maxWidth float64) []Line {
 	if e.direct {
 		return out
 	}
-	if p.unitWrapped == nil {
-		p.unitWrapped = map[unitWrap][]Line{}
-	}
 	if len(p.unitWrapped) < maxUnitLines {
-		p.unitWrapped[uw] = out
+		p.unitWrapped = append(p.unitWrapped, unitWrapped{uw, out})
 	}
 	return scaled(out, scale)
 }
@@ -723,18 +740,17 @@ func (e *Engine) simpleLine(p *para, id FontID, first, last int, scale float64) 
 	if e.direct {
 		return e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, scale)
 	}
-	l, ok := p.unitLines[g]
-	if !ok {
-		// Trailing spaces of a simple paragraph's lines are its last
-		// pieces' trail, which wrapSimple leaves out of the width: none
-		// trail in logical order (len(p.runes)).
-		l = e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, 1)
-		if p.unitLines == nil {
-			p.unitLines = map[[2]int]Line{}
+	for _, u := range p.unitLines {
+		if u.g == g {
+			return u.line.scaled(scale)
 		}
-		if len(p.unitLines) < maxUnitLines {
-			p.unitLines[g] = l
-		}
+	}
+	// Trailing spaces of a simple paragraph's lines are its last pieces'
+	// trail, which wrapSimple leaves out of the width: none trail in
+	// logical order (len(p.runes)).
+	l := e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, 1)
+	if len(p.unitLines) < maxUnitLines {
+		p.unitLines = append(p.unitLines, unitLine{g, l})
 	}
 	return l.scaled(scale)
 }
