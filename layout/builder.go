@@ -358,18 +358,33 @@ func (b *builder) balance(s string, st style, size, w float64, lines []typeset.L
 	// Never narrower than the longest word: that would break it.
 	lw, _ := b.longestWord(s, st)
 	lo, hi := lw/ptToMM, w/ptToMM
-	for i := 0; i < 12; i++ {
-		mid := (lo + hi) / 2
-		if len(b.m.Wrap(s, b.dir(), st.font, size, mid)) > n {
-			lo = mid
-		} else {
-			hi = mid
+	const halvings = 12
+	var out []typeset.Line
+	if m, ok := b.m.(balancer); ok {
+		out = m.WrapBalanced(s, b.dir(), st.font, size, lo, hi, n, halvings)
+	} else {
+		for range halvings {
+			mid := (lo + hi) / 2
+			if len(b.m.Wrap(s, b.dir(), st.font, size, mid)) > n {
+				lo = mid
+			} else {
+				hi = mid
+			}
 		}
+		out = b.m.Wrap(s, b.dir(), st.font, size, hi)
 	}
-	if out := b.m.Wrap(s, b.dir(), st.font, size, hi); len(out) == n {
+	if len(out) == n {
 		return out
 	}
 	return lines
+}
+
+// balancer is a Measurer that balances a text's lines itself, and keeps
+// what it found (typeset.Engine does).
+type balancer interface {
+	// WrapBalanced returns s wrapped at the width that halvings
+	// halvings of [lo, hi] find for at most n lines, as balance does.
+	WrapBalanced(s string, dir typeset.Direction, font typeset.FontID, size, lo, hi float64, n, halvings int) []typeset.Line
 }
 
 // sentences splits a text after each full stop, question mark or

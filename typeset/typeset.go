@@ -311,6 +311,8 @@ type Engine struct {
 	// documents share most of theirs (see package memo).
 	paras *memo.Map[paraKey, *para]
 	wraps *memo.Map[wrapKey, wrapped]
+	// balanced are texts balanced before (see WrapBalanced).
+	balanced *memo.Map[balanceKey, []Line]
 	// extents are each font's vertical extents in font units, and its
 	// em, once read (see Metrics).
 	extents [numFonts]struct {
@@ -330,6 +332,9 @@ type Engine struct {
 const (
 	parasKept = 1024
 	wrapsKept = 2048
+	// A leaflet balances its QR code's caption at each scale its back
+	// is tried at: a dozen.
+	balancedKept = 256
 )
 
 type paraKey struct {
@@ -467,7 +472,8 @@ var noLigatures = []shaping.FontFeature{
 
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
-	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, wrapped](wrapsKept)}
+	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, wrapped](wrapsKept),
+		balanced: memo.New[balanceKey, []Line](balancedKept)}
 	for i := range e.faces {
 		e.faces[i] = make([]*font.Face, fonts.Faces())
 		e.maps[i] = fallback{e, FontID(i)}
@@ -584,6 +590,38 @@ func (e *Engine) Wrap(s string, dir Direction, id FontID, size, maxWidth float64
 func (e *Engine) WrapLongest(s string, dir Direction, id FontID, size, maxWidth float64) (lines []Line, longest float64, word string) {
 	w := e.wrapped(s, dir, id, size, maxWidth)
 	return w.lines, w.longest * size / unit, w.word
+}
+
+// WrapBalanced returns s wrapped at the narrowest width that halvings
+// halvings of [lo, hi] points find to give no more than n lines: hi
+// becomes each middle width that does, lo each that does not, and s is
+// wrapped at the last hi. Balanced that way, a caption's last line is
+// not a word alone. The result is kept: a layout balances the same
+// caption at the same few sizes in every document, and each halving
+// was a look-up of its own.
+func (e *Engine) WrapBalanced(s string, dir Direction, id FontID, size, lo, hi float64, n, halvings int) []Line {
+	key := balanceKey{wrapKey{id, dir, s, size, hi}, lo, n, halvings}
+	if lines, ok := e.balanced.Get(key); ok {
+		return lines
+	}
+	for range halvings {
+		mid := (lo + hi) / 2
+		if len(e.Wrap(s, dir, id, size, mid)) > n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	lines := e.Wrap(s, dir, id, size, hi)
+	e.balanced.Put(key, lines)
+	return lines
+}
+
+type balanceKey struct {
+	wrapKey  // the text, and hi as its width
+	lo       float64
+	n        int
+	halvings int
 }
 
 // wrapped is a text wrapped once, with its paragraph's longest piece.

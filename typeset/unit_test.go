@@ -139,3 +139,62 @@ func TestMeasureIsWrapWidth(t *testing.T) {
 	}
 	t.Logf("%d widths alike", measured)
 }
+
+// WrapBalanced gives the lines that halving the widths itself gives, for
+// the texts of every language at several sizes, widths and line counts,
+// asked twice (the second time from what it kept) and with the same
+// text and width but another count or lower bound in between.
+func TestWrapBalancedHalves(t *testing.T) {
+	t.Parallel()
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, fresh := NewEngine(f), NewEngine(f)
+	halve := func(s string, dir Direction, size, lo, hi float64, n int) []Line {
+		for range 12 {
+			mid := (lo + hi) / 2
+			if len(fresh.Wrap(s, dir, Regular, size, mid)) > n {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return fresh.Wrap(s, dir, Regular, size, hi)
+	}
+	compared, balancedOther := 0, 0
+	for _, code := range templates.Codes() {
+		l, err := templates.Load(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := DirectionOf(l.Direction == "rtl")
+		for _, key := range []string{"qr_caption", "title", "intro", "support_note"} {
+			s := l.Texts[key]
+			for _, size := range []float64{8, 10.5, 11.8125} {
+				for _, hi := range []float64{60, 120, 300} {
+					lw, _ := e.LongestWord(s, dir, Regular, size)
+					n := len(e.Wrap(s, dir, Regular, size, hi))
+					for _, c := range []struct {
+						lo float64
+						n  int
+					}{{lw, n}, {lw, n + 1}, {lw / 2, n}, {lw, n}} {
+						got := e.WrapBalanced(s, dir, Regular, size, c.lo, hi, c.n, 12)
+						want := halve(s, dir, size, c.lo, hi, c.n)
+						if !reflect.DeepEqual(got, want) {
+							t.Fatalf("%s %s at %g pt in %g, from %g, %d lines: balanced differently", code, key, size, hi, c.lo, c.n)
+						}
+						if c.n != n && !reflect.DeepEqual(got, e.WrapBalanced(s, dir, Regular, size, lw, hi, n, 12)) {
+							balancedOther++
+						}
+						compared++
+					}
+				}
+			}
+		}
+	}
+	if balancedOther == 0 {
+		t.Fatal("another line count never balanced otherwise: the test proves nothing about what is kept")
+	}
+	t.Logf("%d balanced alike, %d otherwise for another count", compared, balancedOther)
+}
