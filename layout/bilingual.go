@@ -43,7 +43,7 @@ func BilingualPoster(docs [2]content.Document, size string, m Measurer) (*Doc, e
 		frame := both[0]
 		frame.Direction = "ltr" // the page itself is not mirrored; see builder.part
 		draw := func(b *builder, d *design, _ content.Document) bool { return posterBoth(b, d, both) }
-		return lay(d, frame, m, []sheet{{draw, frame}})
+		return lay(d, frame, m, []sheet{{draw: draw, doc: frame}})
 	})
 	if err != nil {
 		return nil, rehint(err, property.Textf("shorten the longest texts, list fewer contacts or support lines, or print one poster per language (leave out --poster-langs)"))
@@ -69,7 +69,7 @@ func LeafletSides(docs [2]content.Document, size string, m Measurer) (*Doc, erro
 	d.title.min, d.tagline.min, d.address.min, d.number.min, d.numberLabel.min = 22, 9.5, leafletMinBody, 20, 10
 	d.qrSize = math.Max(d.qrSize, leafletQRMin)
 	out, err := orShorter(docs[:], func(ds []content.Document) (*Doc, error) {
-		return lay(d, ds[0], m, []sheet{{posterPage, ds[0]}, {posterPage, ds[1]}})
+		return lay(d, ds[0], m, []sheet{{draw: posterPage, doc: ds[0]}, {draw: posterPage, doc: ds[1]}})
 	})
 	if err != nil {
 		return nil, rehint(err, property.Textf("shorten the longest texts, list fewer contacts or support lines, or print one leaflet per language (leave out --leaflet-langs)"))

@@ -76,6 +76,10 @@ type builder struct {
 	// running text starts a new line (see style.sentences).
 	easy  bool
 	items []Item
+	// skipped counts the items a builder that only measures did not
+	// add: what a page tried at a scale would hold, to make room for
+	// when it is drawn at that scale (see layAbove).
+	skipped int
 	// tree is the document's structure, which the builder adds its
 	// nodes to under node at; nil when no structure is kept.
 	tree *tree
@@ -83,7 +87,11 @@ type builder struct {
 	// lines counts the wrapped lines of each user field, to name the
 	// biggest one when a page overflows.
 	lines map[string]int
-	err   *FieldError
+	// fitting is set in a pass that only finds out whether a page fits at
+	// a scale (see layAbove): it neither draws nor counts lines, which
+	// only the pass that draws the page reports an overflow with.
+	fitting bool
+	err     *FieldError
 	// tight is set when some text does not fit its space at this scale
 	// (a word wider than its column): the page does not fit, and if it
 	// does not at the smallest scale either, this is the error.
@@ -121,9 +129,10 @@ func (b *builder) part(doc content.Document, pageW, x, w float64, draw func(b *b
 		defer func() { b.easy = easy }()
 		return draw(b, x, w)
 	}
-	pb := &builder{m: b.m, dry: b.dry, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
+	pb := &builder{m: b.m, dry: b.dry, fitting: b.fitting, k: b.k, rtl: rtl, lang: b.lang, easy: doc.EasyRead, tree: b.tree, at: b.at}
 	y := draw(pb, pageW-x-w, w)
 	b.items = append(b.items, mirrorItems(pb.items, pageW)...)
+	b.skipped += pb.skipped
 	for f, n := range pb.lines {
 		if b.lines == nil {
 			b.lines = map[string]int{}
@@ -175,9 +184,11 @@ func (b *builder) pt(st style) float64 {
 }
 
 func (b *builder) add(it Item) {
-	if !b.dry {
-		b.items = append(b.items, it)
+	if b.dry {
+		b.skipped++
+		return
 	}
+	b.items = append(b.items, it)
 }
 
 func (b *builder) fail(e *FieldError) {
@@ -203,27 +214,42 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 	}
 	size := b.pt(st)
 	met := b.m.Metrics(st.font, size)
+	var (
+		lines   []typeset.Line
+		wrapped bool
+		lw      float64 // the longest word's width, in mm
+		word    string
+	)
+	bySentence := b.easy && st.sentences && t.Field == ""
+	if m, ok := b.m.(wrapsLongest); ok && !bySentence {
+		// One look-up instead of two; the same floats as longestWord's.
+		var pt float64
+		lines, pt, word = m.WrapLongest(t.S, b.dir(), st.font, size, w/ptToMM)
+		lw, wrapped = pt*ptToMM, true
+	} else {
+		lw, word = b.longestWord(t.S, st)
+	}
 	// A word is never broken inside: one wider than its space makes the
 	// page not fit at this size.
-	if lw, word := b.longestWord(t.S, st); lw > w+0.01 {
+	if lw > w+0.01 {
 		b.tooTight(newFieldError(t.Field,
 			property.Textf("%q is too long to fit on one line (%.0f mm, the space is %.0f mm)", word, lw, w),
 			property.Textf("shorten it")))
 	}
-	var lines []typeset.Line
-	if b.easy && st.sentences && t.Field == "" {
+	switch {
+	case bySentence:
 		// One sentence a line, as easy-to-read text is set: a sentence
 		// longer than the line wraps, a new one never starts mid-line.
 		for _, s := range sentences(t.S) {
 			lines = append(lines, b.m.Wrap(s, b.dir(), st.font, size, w/ptToMM)...)
 		}
-	} else {
+	case !wrapped:
 		lines = b.m.Wrap(t.S, b.dir(), st.font, size, w/ptToMM)
 	}
 	if st.balance && len(lines) > 1 {
 		lines = b.balance(t.S, st, size, w, lines)
 	}
-	if t.Field != "" {
+	if t.Field != "" && !b.fitting {
 		if b.lines == nil {
 			b.lines = map[string]int{}
 		}
@@ -255,6 +281,7 @@ func (b *builder) text(t content.Text, st style, x, y, w float64) float64 {
 			lx = x + w - lw
 		}
 		if b.dry {
+			b.skipped++
 			continue // a measuring run needs only the lines' heights
 		}
 		runs := make([]Run, len(l.Runs))
@@ -308,11 +335,18 @@ func readingOrder(runs []typeset.Run) []int {
 	if slices.IsSortedFunc(runs, func(a, b typeset.Run) int { return a.At - b.At }) {
 		return nil
 	}
+	// Sorted as one number each, the place above the index: no two are
+	// equal, so an unstable sort gives the stable order, and far faster
+	// than a stable sort of indices does on a right-to-left line, whose
+	// hundreds of runs (a cluster each) come in reverse.
 	order := make([]int, len(runs))
-	for i := range order {
-		order[i] = i
+	for i, r := range runs {
+		order[i] = r.At<<32 | i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return runs[a].At - runs[b].At })
+	slices.Sort(order)
+	for i := range order {
+		order[i] &= 1<<32 - 1
+	}
 	return order
 }
 
@@ -324,18 +358,33 @@ func (b *builder) balance(s string, st style, size, w float64, lines []typeset.L
 	// Never narrower than the longest word: that would break it.
 	lw, _ := b.longestWord(s, st)
 	lo, hi := lw/ptToMM, w/ptToMM
-	for i := 0; i < 12; i++ {
-		mid := (lo + hi) / 2
-		if len(b.m.Wrap(s, b.dir(), st.font, size, mid)) > n {
-			lo = mid
-		} else {
-			hi = mid
+	const halvings = 12
+	var out []typeset.Line
+	if m, ok := b.m.(balancer); ok {
+		out = m.WrapBalanced(s, b.dir(), st.font, size, lo, hi, n, halvings)
+	} else {
+		for range halvings {
+			mid := (lo + hi) / 2
+			if len(b.m.Wrap(s, b.dir(), st.font, size, mid)) > n {
+				lo = mid
+			} else {
+				hi = mid
+			}
 		}
+		out = b.m.Wrap(s, b.dir(), st.font, size, hi)
 	}
-	if out := b.m.Wrap(s, b.dir(), st.font, size, hi); len(out) == n {
+	if len(out) == n {
 		return out
 	}
 	return lines
+}
+
+// balancer is a Measurer that balances a text's lines itself, and keeps
+// what it found (typeset.Engine does).
+type balancer interface {
+	// WrapBalanced returns s wrapped at the width that halvings
+	// halvings of [lo, hi] find for at most n lines, as balance does.
+	WrapBalanced(s string, dir typeset.Direction, font typeset.FontID, size, lo, hi float64, n, halvings int) []typeset.Line
 }
 
 // sentences splits a text after each full stop, question mark or
@@ -368,11 +417,33 @@ func (b *builder) longestWord(s string, st style) (float64, string) {
 
 // width returns the width of t on one line, in mm.
 func (b *builder) width(s string, st style) float64 {
+	if m, ok := b.m.(oneLine); ok {
+		// The same float: the widest line times ptToMM is the widest
+		// of the lines times ptToMM, as multiplying by a positive number
+		// keeps the order of floats.
+		return m.Measure(s, b.dir(), st.font, b.pt(st)) * ptToMM
+	}
 	w := 0.0
 	for _, l := range b.m.Wrap(s, b.dir(), st.font, b.pt(st), math.Inf(1)) {
 		w = math.Max(w, l.Width*ptToMM)
 	}
 	return w
+}
+
+// wrapsLongest is a Measurer that wraps a text and finds its longest
+// word at once (typeset.Engine does).
+type wrapsLongest interface {
+	// WrapLongest returns what Wrap and LongestWord return.
+	WrapLongest(s string, dir typeset.Direction, font typeset.FontID, size, maxWidth float64) ([]typeset.Line, float64, string)
+}
+
+// oneLine is a Measurer that measures a text on one line without
+// wrapping it (typeset.Engine does): the address is measured at every
+// scale a page is tried at, and each of its parts joined anew.
+type oneLine interface {
+	// Measure returns the width of the widest line Wrap gives s with no
+	// limit, in points.
+	Measure(s string, dir typeset.Direction, font typeset.FontID, size float64) float64
 }
 
 func (b *builder) rect(x, y, w, h, radius float64, fill Color) {
@@ -387,6 +458,7 @@ func (b *builder) rect(x, y, w, h, radius float64, fill Color) {
 // alt describes the code in words, for the structure.
 func (b *builder) qr(t content.Text, alt string, x, y, side, minModule float64) {
 	if b.dry {
+		b.skipped++
 		return // where the code goes is known; whether it is readable is asked once
 	}
 	it := Item{Kind: KindQR, X: round(x), Y: round(y), W: round(side), H: round(side), Data: t.S, Field: t.Field, MinModule: minModule}

@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"huskurage/content"
@@ -17,12 +18,17 @@ type page func(b *builder, d *design, doc content.Document) bool
 type sheet struct {
 	draw page
 	doc  content.Document
+	// tried, when not nil, is told each scale the page was tried at
+	// that it did not fit at; misses, when not nil, are scales the page
+	// is known not to fit at without trying (see leaflet).
+	tried  func(k float64)
+	misses []float64
 }
 
 func sheets(doc content.Document, pages ...page) []sheet {
 	out := make([]sheet, len(pages))
 	for i, p := range pages {
-		out[i] = sheet{p, doc}
+		out[i] = sheet{draw: p, doc: doc}
 	}
 	return out
 }
@@ -111,19 +117,30 @@ func leaflet(d *design, doc content.Document, m Measurer) (*Doc, error) {
 		// pages is set smaller than that. Usually it is (0.93 against
 		// 1.18 for a generated property's A5 leaflet), and its back,
 		// the lists, was a fifth of a batch's CPU time.
-		alone, err2 := lay(d, docs[0], m, sheets(docs[0], leafletFront, leafletBack))
+		//
+		// The front with social services is the front with the box
+		// below the steps: it does not fit at a scale the front alone
+		// did not fit at (its box ends lower), so it is not tried there
+		// again. Both are first tried at the largest scale, which a
+		// front that shrinks did not fit at.
+		alone := sheets(docs[0], leafletFront, leafletBack)
+		var misses []float64
+		alone[0].tried = func(k float64) { misses = append(misses, k) }
+		aloneDoc, err2 := lay(d, docs[0], m, alone)
 		floor := 0.0
 		if err2 == nil {
-			floor = alone.Scale - 0.01
+			floor = aloneDoc.Scale - 0.01
 		}
-		withChild, err := layAbove(d, docs[0], m, sheets(docs[0], leafletFrontWithChild, leafletBackLists), floor)
+		withChild := sheets(docs[0], leafletFrontWithChild, leafletBackLists)
+		withChild[0].misses = misses
+		withChildDoc, err := layAbove(d, docs[0], m, withChild, floor)
 		switch {
 		case err != nil:
-			return alone, err2
-		case err2 != nil || withChild.Scale >= alone.Scale-0.01:
-			return withChild, nil
+			return aloneDoc, err2
+		case err2 != nil || withChildDoc.Scale >= aloneDoc.Scale-0.01:
+			return withChildDoc, nil
 		}
-		return alone, nil
+		return aloneDoc, nil
 	})
 }
 
@@ -208,14 +225,32 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 	// The structure: the pages' nodes in order under the document's;
 	// when the pages are in different languages (a leaflet with one on
 	// each side), each page is a Part in its own.
-	t := newTree(doc.Lang)
+	//
+	// The tree is made when the first page is drawn: a builder that only
+	// measures adds no nodes, and a document given up while its pages
+	// are tried (errBelow, as a leaflet's front with social services
+	// usually is) never needed the 80 nodes a tree starts with.
+	var t *tree
 	sides := false
 	for _, p := range pages {
 		sides = sides || p.doc.Lang != doc.Lang
 	}
+	// room is the items the page last found to fit held, and a few
+	// more for the panels drawn under measured text (see measured): the
+	// page is drawn at the scale it last fit at, and its items, a few
+	// hundred bytes each, were a third of a leaflet's garbage when
+	// grown from none.
+	room := 0
 	draw := func(i int, k float64, dry bool) (*builder, bool) {
 		p := pages[i]
-		b := &builder{m: m, dry: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead, tree: t}
+		b := &builder{m: m, dry: dry, fitting: dry, k: k, rtl: p.doc.Direction == "rtl", lang: p.doc.Lang, easy: p.doc.EasyRead}
+		if !dry {
+			b.items = make([]Item, 0, room+8)
+			if t == nil {
+				t = newTree(doc.Lang)
+			}
+			b.tree = t
+		}
 		if sides {
 			b.at = b.open(Node{Role: RolePart, Lang: p.doc.Lang})
 		}
@@ -229,7 +264,16 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 	}
 	for i := range pages {
 		k, ok, below := fitAbove(d.kmin, d.kmax, floor, func(k float64) bool {
-			_, fits := draw(i, k, true)
+			if slices.Contains(pages[i].misses, k) {
+				return false
+			}
+			b, fits := draw(i, k, true)
+			if fits {
+				room = b.skipped
+			}
+			if !fits && pages[i].tried != nil {
+				pages[i].tried(k)
+			}
 			return fits
 		})
 		if below {
@@ -267,6 +311,9 @@ func layAbove(d *design, doc content.Document, m Measurer, pages []sheet, floor 
 		}
 		out.Pages = append(out.Pages, page)
 	}
+	if t == nil {
+		t = newTree(doc.Lang) // no pages
+	}
 	out.Nodes = t.done()
 	return out, nil
 }
@@ -281,14 +328,17 @@ func mirror(p Page) Page {
 	return Page{W: p.W, H: p.H, Items: mirrorItems(p.Items, p.W)}
 }
 
-// mirrorItems mirrors items across the middle of a page of width pw.
+// mirrorItems mirrors items across the middle of a page of width pw,
+// in place: the items of a page or part laid out left to right are not
+// used again.
 func mirrorItems(items []Item, pw float64) []Item {
-	out := make([]Item, len(items))
-	for i, it := range items {
+	for i := range items {
+		it := &items[i]
 		switch it.Kind {
 		case KindCircle:
 			it.X = round(pw - it.X)
 		case KindLine, KindPoly:
+			// New points: an item's points may be shared (an icon's).
 			pts := make([]Point, len(it.Points))
 			for j, pt := range it.Points {
 				pts[j] = Point{X: round(pw - pt.X), Y: pt.Y}
@@ -297,7 +347,6 @@ func mirrorItems(items []Item, pw float64) []Item {
 		default: // rect, text, image, qr: X is the left edge, W the width
 			it.X = round(pw - it.X - it.W)
 		}
-		out[i] = it
 	}
-	return out
+	return items
 }

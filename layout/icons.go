@@ -6,6 +6,16 @@ package layout
 // in words what it stands for); the disc behind it is decoration.
 
 func (b *builder) icon(name string, figure int, cx, cy, d float64, bg Color) {
+	if b.dry {
+		// Nothing to measure: an icon's size is given. Only the items
+		// it would add are counted (see builder.skipped).
+		b.skipped += iconItems[name]
+		return
+	}
+	b.drawIcon(name, figure, cx, cy, d, bg)
+}
+
+func (b *builder) drawIcon(name string, figure int, cx, cy, d float64, bg Color) {
 	r := d / 2
 	b.add(Item{Kind: KindCircle, X: round(cx), Y: round(cy), Radius: round(r), Fill: &bg})
 	start := len(b.items)
@@ -41,3 +51,15 @@ func (b *builder) icon(name string, figure int, cx, cy, d float64, bg Color) {
 		b.add(Item{Kind: KindCircle, X: round(cx), Y: round(cy + 5.6*u), Radius: round(0.7 * u), Fill: &bg})
 	}
 }
+
+// iconItems is how many items each icon is drawn with, found once by
+// drawing it.
+var iconItems = func() map[string]int {
+	n := map[string]int{}
+	for _, name := range []string{"knock", "neighbours", "police", ""} {
+		b := &builder{k: 1}
+		b.drawIcon(name, 0, 10, 10, 10, white)
+		n[name] = len(b.items)
+	}
+	return n
+}()

@@ -21,7 +21,7 @@ func TestCachedIsFresh(t *testing.T) {
 	}
 	e := NewEngine(f)
 	e.paras = memo.New[paraKey, *para](6)
-	e.wraps = memo.New[wrapKey, []Line](20)
+	e.wraps = memo.New[wrapKey, wrapped](20)
 	shared := []string{
 		"Vi som bor här har Huskurage. Det betyder att vi inte tittar bort när en granne far illa.",
 		"Ring polisen på 112 om det är akut.",

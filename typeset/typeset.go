@@ -310,7 +310,20 @@ type Engine struct {
 	// paras and wraps are texts shaped and wrapped before: a batch's
 	// documents share most of theirs (see package memo).
 	paras *memo.Map[paraKey, *para]
-	wraps *memo.Map[wrapKey, []Line]
+	wraps *memo.Map[wrapKey, wrapped]
+	// balanced are texts balanced before (see WrapBalanced).
+	balanced *memo.Map[balanceKey, []Line]
+	// extents are each font's vertical extents in font units, and its
+	// em, once read (see Metrics).
+	extents [numFonts]struct {
+		read bool
+		ext  font.FontExtents
+		upem float64
+	}
+	// direct sets every line at its own scale, from its glyphs, instead
+	// of scaling a line set at unit size: for tests, which hold the two
+	// to be the same.
+	direct bool
 }
 
 // Each cache holds two generations of these many entries: 4,096 wrapped
@@ -319,6 +332,9 @@ type Engine struct {
 const (
 	parasKept = 1024
 	wrapsKept = 2048
+	// A leaflet balances its QR code's caption at each scale its back
+	// is tried at: a dozen.
+	balancedKept = 256
 )
 
 type paraKey struct {
@@ -386,7 +402,48 @@ type para struct {
 	longest     float64
 	longestWord string
 	longestDone bool
+	// width is p's width on one line at unit size, once Measure has
+	// found it (widthDone).
+	width     float64
+	widthDone bool
+	// unitLines are lines of p already set at unit size (scale 1): by
+	// their first and last glyph when p is simple, else every line of a
+	// wrap by the width and policy it was wrapped with. Every measure of
+	// a line is its measure at unit size times the scale (see line), and
+	// which glyphs go on a line depends only on the width in units: a
+	// layout that tries its text at seven sizes set each line once
+	// instead of seven times (see scaled). At most maxUnitLines each,
+	// in slices rather than maps: a paragraph keeps a few, and a batch's
+	// engine keeps two thousand paragraphs.
+	unitLines   []unitLine
+	unitWrapped []unitWrapped
 }
+
+// unitLine is the line of a simple paragraph's glyphs [g[0], g[1]) at
+// unit size.
+type unitLine struct {
+	g    [2]int
+	line Line
+}
+
+// unitWrapped is a paragraph wrapped by the general wrapper as w says,
+// at unit size.
+type unitWrapped struct {
+	w     unitWrap
+	lines []Line
+}
+
+// unitWrap is how the general wrapper was asked to wrap a paragraph:
+// the width in units (26.6 fixed point, as the wrapper takes it) and
+// whether words may be broken.
+type unitWrap struct {
+	limit  fixed.Int26_6
+	policy shaping.LineBreakPolicy
+}
+
+// maxUnitLines bounds the unit lines a paragraph keeps, so that a text
+// wrapped to very many widths costs no more memory than this.
+const maxUnitLines = 64
 
 // span is a number, link or e-mail address in a paragraph: runes
 // [start, end).
@@ -415,7 +472,8 @@ var noLigatures = []shaping.FontFeature{
 
 // NewEngine returns an Engine for fonts.
 func NewEngine(fonts *Fonts) *Engine {
-	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, []Line](wrapsKept)}
+	e := &Engine{fonts: fonts, paras: memo.New[paraKey, *para](parasKept), wraps: memo.New[wrapKey, wrapped](wrapsKept),
+		balanced: memo.New[balanceKey, []Line](balancedKept)}
 	for i := range e.faces {
 		e.faces[i] = make([]*font.Face, fonts.Faces())
 		e.maps[i] = fallback{e, FontID(i)}
@@ -470,9 +528,16 @@ func (e *Engine) Fonts() *Fonts { return e.fonts }
 // Metrics are Noto Sans's; a line whose glyphs reach further (Arabic
 // marks) says so in its InkAscent and InkDescent.
 func (e *Engine) Metrics(id FontID, size float64) Metrics {
-	face := e.face(id, 0)
-	ext, _ := face.FontHExtents()
-	scale := size / float64(face.Upem())
+	// The extents are read from the font once: the layout asks for them
+	// with every text it sets, and reading them walked the font's tables.
+	x := &e.extents[id]
+	if !x.read {
+		face := e.face(id, 0)
+		x.ext, _ = face.FontHExtents()
+		x.upem, x.read = float64(face.Upem()), true
+	}
+	ext := x.ext
+	scale := size / x.upem
 	m := Metrics{
 		Ascent:  float64(ext.Ascender) * scale,
 		Descent: -float64(ext.Descender) * scale,
@@ -491,14 +556,23 @@ func Normalize(s string) string {
 
 func breakingSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
 
-// Measure returns the width of s on one line, in points.
+// Measure returns the width of s on one line, in points: the widest of
+// the lines Wrap gives with no limit (one, as text is normalized), as
+// the paragraph's width at unit size times the scale, which is the same
+// float (see scaled) without wrapping s again at each size or keeping
+// the lines.
 func (e *Engine) Measure(s string, dir Direction, id FontID, size float64) float64 {
-	lines := e.Wrap(s, dir, id, size, math.Inf(1))
-	w := 0.0
-	for _, l := range lines {
-		w = math.Max(w, l.Width)
+	p := e.paragraph(s, dir, id)
+	if p == nil {
+		return 0
 	}
-	return w
+	if !p.widthDone {
+		for _, l := range e.wrapPara(p, id, unit, math.Inf(1)) {
+			p.width = math.Max(p.width, l.Width)
+		}
+		p.widthDone = true
+	}
+	return p.width * (size / unit)
 }
 
 // Wrap breaks s, a paragraph in a document of direction dir, into lines
@@ -507,20 +581,71 @@ func (e *Engine) Measure(s string, dir Direction, id FontID, size float64) float
 // the same text at the same size and width is wrapped once per Engine.
 // The lines returned must not be changed.
 func (e *Engine) Wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
-	key := wrapKey{id, dir, s, size, maxWidth}
-	if lines, ok := e.wraps.Get(key); ok {
+	return e.wrapped(s, dir, id, size, maxWidth).lines
+}
+
+// WrapLongest is Wrap and LongestWord at once, for the price of one: a
+// layout asks for both with every text it sets, and each looked the
+// text up by its bytes.
+func (e *Engine) WrapLongest(s string, dir Direction, id FontID, size, maxWidth float64) (lines []Line, longest float64, word string) {
+	w := e.wrapped(s, dir, id, size, maxWidth)
+	return w.lines, w.longest * size / unit, w.word
+}
+
+// WrapBalanced returns s wrapped at the narrowest width that halvings
+// halvings of [lo, hi] points find to give no more than n lines: hi
+// becomes each middle width that does, lo each that does not, and s is
+// wrapped at the last hi. Balanced that way, a caption's last line is
+// not a word alone. The result is kept: a layout balances the same
+// caption at the same few sizes in every document, and each halving
+// was a look-up of its own.
+func (e *Engine) WrapBalanced(s string, dir Direction, id FontID, size, lo, hi float64, n, halvings int) []Line {
+	key := balanceKey{wrapKey{id, dir, s, size, hi}, lo, n, halvings}
+	if lines, ok := e.balanced.Get(key); ok {
 		return lines
 	}
-	lines := e.wrap(s, dir, id, size, maxWidth)
-	e.wraps.Put(key, lines)
+	for range halvings {
+		mid := (lo + hi) / 2
+		if len(e.Wrap(s, dir, id, size, mid)) > n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	lines := e.Wrap(s, dir, id, size, hi)
+	e.balanced.Put(key, lines)
 	return lines
 }
 
-func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64) []Line {
-	p := e.paragraph(s, dir, id)
-	if p == nil {
-		return nil
+type balanceKey struct {
+	wrapKey  // the text, and hi as its width
+	lo       float64
+	n        int
+	halvings int
+}
+
+// wrapped is a text wrapped once, with its paragraph's longest piece.
+type wrapped struct {
+	lines   []Line
+	longest float64 // at unit size (see LongestWord)
+	word    string
+}
+
+func (e *Engine) wrapped(s string, dir Direction, id FontID, size, maxWidth float64) wrapped {
+	key := wrapKey{id, dir, s, size, maxWidth}
+	if w, ok := e.wraps.Get(key); ok {
+		return w
 	}
+	var w wrapped
+	if p := e.paragraph(s, dir, id); p != nil {
+		w.lines = e.wrapPara(p, id, size, maxWidth)
+		w.longest, w.word = p.longestPiece()
+	}
+	e.wraps.Put(key, w)
+	return w
+}
+
+func (e *Engine) wrapPara(p *para, id FontID, size, maxWidth float64) []Line {
 	scale := size / unit
 	maxU := math.Inf(1) // maxWidth in units
 	if !math.IsInf(maxWidth, 1) {
@@ -541,14 +666,25 @@ func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64
 			policy = shaping.Never
 		}
 	}
+	limit := fixed.Int26_6(math.MaxInt32)
+	if !math.IsInf(maxU, 1) {
+		limit = fixed.Int26_6(maxU * 64)
+	}
+	// The wrapper is told no more than the limit and the policy (and the
+	// paragraph's own direction and text): wrapped once, a paragraph's
+	// lines at another size with the same limit are the same lines scaled.
+	uw := unitWrap{limit, policy}
+	if !e.direct {
+		for _, u := range p.unitWrapped {
+			if u.w == uw {
+				return scaled(u.lines, scale)
+			}
+		}
+	}
 	runs := make([]shaping.Output, len(p.runs))
 	for i, o := range p.runs {
 		o.Glyphs = append([]shaping.Glyph(nil), o.Glyphs...) // the wrapper changes glyphs
 		runs[i] = o
-	}
-	limit := fixed.Int26_6(math.MaxInt32)
-	if !math.IsInf(maxU, 1) {
-		limit = fixed.Int26_6(maxU * 64)
 	}
 	// Trailing spaces are left out of a line's width by line, which
 	// knows which spaces trail in logical order (the wrapper's own trim
@@ -572,7 +708,42 @@ func (e *Engine) wrap(s string, dir Direction, id FontID, size, maxWidth float64
 		for _, o := range p.visualOrder(wl) {
 			gs = append(gs, glyphRun{o.Glyphs, e.faceIndex(id, o.Face), o.Direction.Progression() == di.TowardTopLeft})
 		}
-		out = append(out, e.line(gs, p.runes, trail, id, scale))
+		if e.direct {
+			out = append(out, e.line(gs, p.runes, trail, id, scale))
+			continue
+		}
+		out = append(out, e.line(gs, p.runes, trail, id, 1))
+	}
+	if e.direct {
+		return out
+	}
+	if len(p.unitWrapped) < maxUnitLines {
+		p.unitWrapped = append(p.unitWrapped, unitWrapped{uw, out})
+	}
+	return scaled(out, scale)
+}
+
+// scaled returns lines set at unit size as set at scale: every measure
+// of a line is its unit measure times the scale, exactly, as line
+// computes it (a maximum of products is the product of the maximum, as
+// multiplying by a positive number keeps the order of floats).
+func scaled(unit []Line, scale float64) []Line {
+	out := make([]Line, len(unit))
+	for i, l := range unit {
+		out[i] = l.scaled(scale)
+	}
+	return out
+}
+
+func (l Line) scaled(scale float64) Line {
+	out := Line{Width: l.Width * scale, InkAscent: l.InkAscent * scale, InkDescent: l.InkDescent * scale}
+	if l.Runs != nil {
+		out.Runs = make([]Run, len(l.Runs))
+		for i, r := range l.Runs {
+			r.X *= scale
+			r.Y *= scale
+			out.Runs[i] = r
+		}
 	}
 	return out
 }
@@ -584,21 +755,42 @@ func (e *Engine) wrapSimple(p *para, id FontID, scale, max float64) ([]Line, boo
 	var out []Line
 	start := 0 // first piece of the open line
 	width := 0.0
-	noTrail := len(p.runes)
 	for i, pc := range p.pieces {
 		if pc.advance-pc.trail > max && !pc.number {
 			return nil, false
 		}
 		if i > start && width+pc.advance-pc.trail > max {
-			out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[i-1].g1), p.runes, noTrail, id, scale))
+			out = append(out, e.simpleLine(p, id, start, i-1, scale))
 			start, width = i, 0
 		}
 		width += pc.advance
 	}
 	if start < len(p.pieces) {
-		out = append(out, e.line(p.glyphRuns(p.pieces[start].g0, p.pieces[len(p.pieces)-1].g1), p.runes, noTrail, id, scale))
+		out = append(out, e.simpleLine(p, id, start, len(p.pieces)-1, scale))
 	}
 	return out, true
+}
+
+// simpleLine returns the line of the pieces first..last of the simple
+// paragraph p, set at scale: from its unit line when p has it.
+func (e *Engine) simpleLine(p *para, id FontID, first, last int, scale float64) Line {
+	g := [2]int{p.pieces[first].g0, p.pieces[last].g1}
+	if e.direct {
+		return e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, scale)
+	}
+	for _, u := range p.unitLines {
+		if u.g == g {
+			return u.line.scaled(scale)
+		}
+	}
+	// Trailing spaces of a simple paragraph's lines are its last pieces'
+	// trail, which wrapSimple leaves out of the width: none trail in
+	// logical order (len(p.runes)).
+	l := e.line(p.glyphRuns(g[0], g[1]), p.runes, len(p.runes), id, 1)
+	if len(p.unitLines) < maxUnitLines {
+		p.unitLines = append(p.unitLines, unitLine{g, l})
+	}
+	return l.scaled(scale)
 }
 
 // LongestWord returns the widest piece of s that a line may not break,
@@ -609,6 +801,12 @@ func (e *Engine) LongestWord(s string, dir Direction, id FontID, size float64) (
 	if p == nil {
 		return 0, ""
 	}
+	longest, word := p.longestPiece()
+	return longest * size / unit, word
+}
+
+// longestPiece returns the widest piece of p at unit size, and its text.
+func (p *para) longestPiece() (float64, string) {
 	if !p.longestDone {
 		best := -1
 		for i, pc := range p.pieces {
@@ -627,7 +825,7 @@ func (e *Engine) LongestWord(s string, dir Direction, id FontID, size float64) (
 		}
 		p.longestDone = true
 	}
-	return p.longest * size / unit, p.longestWord
+	return p.longest, p.longestWord
 }
 
 // paragraph returns s shaped, from the cache when it was shaped before.
