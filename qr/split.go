@@ -78,14 +78,21 @@ type splitResult struct {
 	err  error
 }
 
-var splits = struct {
+// splitCache keeps the splits of up to 256 kinds of links, and starts
+// afresh when full.
+type splitCache struct {
 	sync.Mutex
 	m map[splitKey]splitResult
-}{m: map[splitKey]splitResult{}}
+}
+
+// splits are the splits of a batch's goroutines.
+var splits = &splitCache{m: map[splitKey]splitResult{}}
 
 // splitASCII is go-qr's MakeSegmentsOptimally(data, goqr.Low, v, v) for
 // ASCII data, with the split kept by the kinds of data's characters.
-func splitASCII(data string, v int) ([]*goqr.QrSegment, error) {
+func splitASCII(data string, v int) ([]*goqr.QrSegment, error) { return splits.split(data, v) }
+
+func (splits *splitCache) split(data string, v int) ([]*goqr.QrSegment, error) {
 	kb := make([]byte, len(data))
 	for i := range len(data) {
 		kb[i] = kinds[data[i]]
