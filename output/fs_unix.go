@@ -47,11 +47,13 @@ func createAt(at int, dir, name string, perm fs.FileMode) (file, error) {
 // the disk, as os.Root's Open and Sync do but with one openat for the
 // open, not five calls more; a name no longer there is passed over.
 // done is false, and nothing done, for a link, which os.Root's Open
-// follows if it stays in the folder.
+// follows if it stays in the folder. A named pipe put at the name is
+// opened without waiting for a writer (O_NONBLOCK, which changes nothing
+// for a file), and its flush fails.
 func syncAt(at int, name string) (done bool, err error) {
 	var fd int
 	for {
-		fd, err = unix.Openat(at, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		fd, err = unix.Openat(at, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
 		if err != unix.EINTR {
 			break
 		}
