@@ -5,40 +5,15 @@ import (
 	"reflect"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 
 	"huskurage/content"
+	"huskurage/internal/benchdata"
 	"huskurage/layout"
 	"huskurage/property"
 	"huskurage/templates"
 	"huskurage/typeset"
 )
-
-// variedSource is property i of a batch whose properties each have their
-// own address, landlord, phone numbers and link, as the pipeline's
-// BenchmarkLeafletsVaried generates them.
-func variedSource(i int) string {
-	return fmt.Sprintf(`id: prop-%05d
-landlord:
-  name: Bostadsbolaget %d
-  phone: 0303-70 %02d %02d
-property:
-  address: Storgatan %d
-  postal_code: "449 %02d"
-  city: Nödinge
-  entrances: [%dA, %dB]
-contacts:
-  - name: Socialtjänsten, kontaktcenter
-    phone: 0303-70 30 00
-    hours: vardagar 8–16
-  - name: Fastighetsjouren
-    phone: 031-390 06 %02d
-support_lines: [kvinnofridslinjen, bris]
-qr:
-  url: https://example.org/huskurage?hus=%05d
-`, i, i%37, i%100, (i/100)%100, 1+i%200, i%100, 1+i%9, 1+i%9, i%100, i)
-}
 
 // variedDocs returns the words of n such properties' first entrances in
 // language code.
@@ -50,7 +25,7 @@ func variedDocs(tb testing.TB, code string, n int) []content.Document {
 	}
 	docs := make([]content.Document, n)
 	for i := range docs {
-		p, err := property.Parse([]byte(variedSource(i)), "p.yaml", ".", property.Options{})
+		p, err := property.Parse([]byte(benchdata.Property(i, benchdata.OwnLink(i))), "p.yaml", ".", property.Options{})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -73,25 +48,16 @@ func BenchmarkLeafletLayout(b *testing.B) {
 			docs := variedDocs(b, code, 500)
 			m := typeset.NewEngine(fonts)
 			b.ReportAllocs()
-			cpu0, i := cpuTime(), 0
+			cpu0, i := benchdata.CPUTime(), 0
 			for b.Loop() {
 				if _, err := layout.Leaflet(docs[i%len(docs)], "A5", m); err != nil {
 					b.Fatal(err)
 				}
 				i++
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(i)/1e6, "cpu-ms/leaflet")
+			b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(i)/1e6, "cpu-ms/leaflet")
 		})
 	}
-}
-
-// cpuTime returns the CPU time the process has used, in nanoseconds: on
-// a machine shared with other work it tells code apart better than the
-// time on the clock.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // plain is a Measurer that only wraps, measures and finds longest words,

@@ -3,18 +3,10 @@ package output
 import (
 	"fmt"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
-)
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"huskurage/internal/benchdata"
+)
 
 // BenchmarkWriteLeaflets writes 2,000 files of a leaflet's size as a
 // batch does (staged, renamed, flushed at the end), into a new folder
@@ -27,7 +19,7 @@ func BenchmarkWriteLeaflets(b *testing.B) {
 		names[i] = fmt.Sprintf("prop-%05d-leaflet-sv.pdf", i)
 	}
 	base := b.TempDir()
-	cpu0 := cpuTime()
+	cpu0 := benchdata.CPUTime()
 	i := 0
 	for b.Loop() {
 		d, err := Open(filepath.Join(base, fmt.Sprint(i)))
@@ -46,5 +38,5 @@ func BenchmarkWriteLeaflets(b *testing.B) {
 		d.Close()
 		i++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N*n)/1e3, "cpu-us/file")
+	b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(b.N*n)/1e3, "cpu-us/file")
 }

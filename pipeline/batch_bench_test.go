@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"huskurage/internal/benchdata"
 	"huskurage/internal/gctuning"
 	"huskurage/kind"
 )
@@ -24,7 +25,7 @@ var (
 // municipality's do: address, landlord, entrances, contacts, and each its
 // own link, as a municipality's ?hus=ID links are.
 func writeProperties(t testing.TB, dir string, n int) {
-	writePropertiesLinked(t, dir, n, func(i int) string { return fmt.Sprintf("https://example.org/huskurage?hus=%05d", i) })
+	writePropertiesLinked(t, dir, n, benchdata.OwnLink)
 }
 
 // writePropertiesLinked is writeProperties with the link of property i
@@ -32,25 +33,7 @@ func writeProperties(t testing.TB, dir string, n int) {
 func writePropertiesLinked(t testing.TB, dir string, n int, link func(i int) string) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		src := fmt.Sprintf(`id: prop-%05d
-landlord:
-  name: Bostadsbolaget %d
-  phone: 0303-70 %02d %02d
-property:
-  address: Storgatan %d
-  postal_code: "449 %02d"
-  city: Nödinge
-  entrances: [%dA, %dB]
-contacts:
-  - name: Socialtjänsten, kontaktcenter
-    phone: 0303-70 30 00
-    hours: vardagar 8–16
-  - name: Fastighetsjouren
-    phone: 031-390 06 %02d
-support_lines: [kvinnofridslinjen, bris]
-qr:
-  url: %s
-`, i, i%37, i%100, (i/100)%100, 1+i%200, i%100, 1+i%9, 1+i%9, i%100, link(i))
+		src := benchdata.Property(i, link(i))
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%05d.yaml", i)), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +78,7 @@ func BenchmarkBatchLeaflets(b *testing.B) {
 func benchBatch(b *testing.B, in string) {
 	b.ResetTimer()
 	start := time.Now()
-	cpu0 := cpuTime()
+	cpu0 := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
 		rep, err := batchAsCommand(context.Background(), []string{in}, Request{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
@@ -108,7 +91,7 @@ func benchBatch(b *testing.B, in string) {
 	b.ReportMetric(float64(maxRSS())/(1<<20), "peak-MB")
 	// CPU time per leaflet, all goroutines, garbage collection and file
 	// writing included: steadier than wall time on a shared machine.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(*benchN*b.N)/1e6, "cpu-ms/leaflet")
+	b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(*benchN*b.N)/1e6, "cpu-ms/leaflet")
 	b.ReportMetric(float64(runtime.NumCPU()), "cpus")
 }
 
@@ -136,24 +119,13 @@ func batchAsCommand(ctx context.Context, inputs []string, req Request) (*Report,
 // the disk, which on a shared machine is far steadier than
 // BenchmarkBatchLeaflets' and tells code changes apart.
 func BenchmarkLeafletsVaried(b *testing.B) {
-	in := b.TempDir()
-	writeProperties(b, in, *benchN)
-	bl, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	srcs := make([][]byte, *benchN)
-	for i := range srcs {
-		if srcs[i], err = os.ReadFile(filepath.Join(in, fmt.Sprintf("p%05d.yaml", i))); err != nil {
-			b.Fatal(err)
-		}
-	}
+	bl, srcs := variedSources(b)
 	opts := Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, i := cpuTime(), 0
+	cpu0, i := benchdata.CPUTime(), 0
 	for b.Loop() {
-		ps, err := bl.ParseStream(srcs[i%len(srcs)], filepath.Join(in, "p.yaml"), nil)
+		ps, err := bl.ParseStream(srcs[i%len(srcs)], "p.yaml", nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -162,7 +134,21 @@ func BenchmarkLeafletsVaried(b *testing.B) {
 		}
 		i++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/leaflet")
+	b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/leaflet")
+}
+
+// variedSources returns a Builder and the -batch.n generated properties
+// of writeProperties, in memory.
+func variedSources(b *testing.B) (*Builder, [][]byte) {
+	bl, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	srcs := make([][]byte, *benchN)
+	for i := range srcs {
+		srcs[i] = []byte(benchdata.Property(i, benchdata.OwnLink(i)))
+	}
+	return bl, srcs
 }
 
 // BenchmarkParseVaried checks the -batch.n generated properties of
@@ -170,26 +156,15 @@ func BenchmarkLeafletsVaried(b *testing.B) {
 // embedded texts), without building them: a batch's per-property cost of
 // reading its YAML, apart from the documents.
 func BenchmarkParseVaried(b *testing.B) {
-	in := b.TempDir()
-	writeProperties(b, in, *benchN)
-	bl, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	srcs := make([][]byte, *benchN)
-	for i := range srcs {
-		if srcs[i], err = os.ReadFile(filepath.Join(in, fmt.Sprintf("p%05d.yaml", i))); err != nil {
-			b.Fatal(err)
-		}
-	}
+	bl, srcs := variedSources(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, i := cpuTime(), 0
+	cpu0, i := benchdata.CPUTime(), 0
 	for b.Loop() {
-		if _, err := bl.ParseStream(srcs[i%len(srcs)], filepath.Join(in, "p.yaml"), nil); err != nil {
+		if _, err := bl.ParseStream(srcs[i%len(srcs)], "p.yaml", nil); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/property")
+	b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/property")
 }

@@ -1,21 +1,11 @@
 package pipeline
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
+	"huskurage/internal/benchdata"
 	"huskurage/kind"
 )
-
-// cpuTime returns the CPU time this process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchExample builds one document of the Ale example per iteration; with
 // cold set, on a new Builder each time, so no text is cached.
@@ -32,7 +22,7 @@ func benchDocs(b *testing.B, opts Options, k *kind.Kind, entrance string, cold b
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchdata.CPUTime()
 	for b.Loop() {
 		if cold {
 			bl, _ = New()
@@ -43,7 +33,7 @@ func benchDocs(b *testing.B, opts Options, k *kind.Kind, entrance string, cold b
 	}
 	// CPU time per document, garbage collection included: the machine is
 	// shared, so wall time alone says little.
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(benchdata.CPUTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // BenchmarkLeaflet measures one A5 leaflet, from a loaded property to PDF

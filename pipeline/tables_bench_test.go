@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"huskurage/internal/benchdata"
 	"huskurage/kind"
 	"huskurage/property"
 	"huskurage/sheet"
@@ -59,7 +60,7 @@ func BenchmarkSheetLeaflets(b *testing.B) {
 	runtime.GC()
 	b.ResetTimer()
 	start := time.Now()
-	cpu0 := cpuTime()
+	cpu0 := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint(i))
 		rep, err := batchAsCommand(context.Background(), []string{path}, Request{Out: out, Docs: Options{Kinds: []*kind.Kind{kind.Leaflet}, Lang: *benchLang}})
@@ -73,7 +74,7 @@ func BenchmarkSheetLeaflets(b *testing.B) {
 	elapsed := time.Since(start)
 	b.ReportMetric(float64(*benchN*b.N)/elapsed.Seconds(), "leaflets/s")
 	b.ReportMetric(float64(maxRSS())/(1<<20), "peak-MB")
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(*benchN*b.N)/1e6, "cpu-ms/leaflet")
+	b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(*benchN*b.N)/1e6, "cpu-ms/leaflet")
 	b.ReportMetric(float64(runtime.NumCPU()), "cpus")
 }
 

@@ -2,10 +2,9 @@ package pdf_test
 
 import (
 	"context"
-	"fmt"
-	"syscall"
 	"testing"
 
+	"huskurage/internal/benchdata"
 	"huskurage/kind"
 	"huskurage/layout"
 	"huskurage/pipeline"
@@ -24,23 +23,7 @@ func variedLeaflets(tb testing.TB, n int) []*layout.Doc {
 	}
 	docs := make([]*layout.Doc, 0, n)
 	for i := range n {
-		src := fmt.Sprintf(`id: prop-%05d
-landlord:
-  name: Bostadsbolaget %d
-  phone: 0303-70 %02d %02d
-property:
-  address: Storgatan %d
-  postal_code: "449 %02d"
-  city: Nödinge
-  entrances: [%dA]
-contacts:
-  - name: Socialtjänsten, kontaktcenter
-    phone: 0303-70 30 00
-    hours: vardagar 8–16
-support_lines: [kvinnofridslinjen, bris]
-qr:
-  url: https://example.org/huskurage?hus=%05d
-`, i, i%37, i%100, (i/100)%100, 1+i%200, i%100, 1+i%9, i)
+		src := benchdata.Property(i, benchdata.OwnLink(i))
 		ps, err := bl.ParseStream([]byte(src), "p.yaml", nil)
 		if err != nil {
 			tb.Fatal(err)
@@ -74,19 +57,12 @@ func BenchmarkRenderVaried(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	cpu0, i := cpuTime(), 0
+	cpu0, i := benchdata.CPUTime(), 0
 	for b.Loop() {
 		if _, err := r.Bytes(docs[i%len(docs)]); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/leaflet")
-}
-
-// cpuTime is the process's user and system time so far, in nanoseconds.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/leaflet")
 }

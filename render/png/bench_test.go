@@ -1,19 +1,12 @@
 package png_test
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
+	"huskurage/internal/benchdata"
 	"huskurage/kind"
 	"huskurage/pipeline"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkLeafletPage draws each page of the example's A5 leaflet at
 // 96 dpi and encodes it as PNG, with a renderer that has drawn the page
@@ -42,26 +35,26 @@ func BenchmarkLeafletPage(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := benchdata.CPUTime()
 			for range b.N {
 				if _, err := r.Bytes(one); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/page")
+			b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/page")
 		})
 	}
 	// The first page a renderer draws: reading the fonts and drawing
 	// every glyph for the first time.
 	b.Run("first", func(b *testing.B) {
 		one := page(d, 0)
-		cpu0 := cpuTime()
+		cpu0 := benchdata.CPUTime()
 		for range b.N {
 			r := newRenderer(b, 96)
 			if _, err := r.Bytes(one); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/page")
+		b.ReportMetric(float64(benchdata.CPUTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/page")
 	})
 }
